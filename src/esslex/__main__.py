@@ -1,0 +1,3 @@
+from esslex.cli import main
+
+main()

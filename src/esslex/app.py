@@ -1,0 +1,155 @@
+"""The Typer application and the global options every command shares."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from typer import _click
+
+from esslex import __version__
+from esslex.errors import EXIT_INTERRUPTED, EXIT_USAGE, EsslexError
+from esslex.frenchhelp import FrenchCommand, FrenchGroup, usage_message
+from esslex.model import Glossary
+from esslex.output import Output
+
+EXIT_BROKEN_PIPE = 141
+
+
+class EsslexGroup(FrenchGroup):
+    """Maps every foreseeable fault to a one-line French message and its exit code.
+
+    It lives on the command group, so the installed script and CliRunner behave the same.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EsslexError as error:
+            Output().error(error.message)
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            Output().message("Interrompu.")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except _click.exceptions.ClickException as error:
+            out = Output()
+            out.error(usage_message(error))
+            command = error.ctx.command_path if getattr(error, "ctx", None) else "esslex"
+            out.message(f"Voir «\u00a0{command} --help\u00a0».")
+            code = (
+                EXIT_USAGE if isinstance(error, _click.exceptions.UsageError) else error.exit_code
+            )
+        except (_click.exceptions.Abort, KeyboardInterrupt):
+            Output().message("Interrompu.")
+            code = EXIT_INTERRUPTED
+        except BrokenPipeError:
+            _silence_stdout()
+            code = EXIT_BROKEN_PIPE
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _silence_stdout() -> None:
+    # The reader went away (`esslex list | head -1`): drop what is still buffered quietly.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+app = typer.Typer(
+    name="esslex",
+    cls=EsslexGroup,
+    help="Glossaire de l’économie sociale et solidaire (ESS) en ligne de commande.",
+    epilog="Codes de sortie\u00a0: 0 trouvé, 1 introuvable ou ambigu, 2 usage, 3 données de glossaire invalides.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def command(name: str, **kwargs: object):  # type: ignore[no-untyped-def]
+    """`app.command` with French help."""
+    return app.command(name, cls=FrenchCommand, **kwargs)  # type: ignore[arg-type]
+
+
+@dataclass
+class Settings:
+    glossaries: list[Path] = field(default_factory=list)
+    bundled: bool = True
+    _glossary: Glossary | None = None
+
+    def load(self) -> Glossary:
+        if self._glossary is None:
+            from esslex.loader import load_default
+
+            self._glossary = load_default(self.glossaries, self.bundled)
+        return self._glossary
+
+
+def settings(ctx: typer.Context) -> Settings:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Settings):
+        root.obj = Settings()
+    return root.obj
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"esslex {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    glossary: Annotated[
+        Optional[list[Path]],
+        typer.Option(
+            "--glossary",
+            "-g",
+            help="Glossaire TOML à ajouter après le glossaire fourni (option répétable).",
+            metavar="FICHIER",
+        ),
+    ] = None,
+    no_bundled: Annotated[
+        bool, typer.Option("--no-bundled", help="Ne pas charger le glossaire fourni avec esslex.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Afficher la version et quitter.",
+        ),
+    ] = False,
+) -> None:
+    """Glossaire de l’économie sociale et solidaire (ESS) en ligne de commande."""
+    state = settings(ctx)
+    state.glossaries = list(glossary or [])
+    state.bundled = not no_bundled
+
+
+PlainOption = Annotated[
+    bool, typer.Option("--plain", help="Texte brut, sans couleurs ni mise en forme.")
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Sortie JSON (forme stable, documentée dans le README).")
+]

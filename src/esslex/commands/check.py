@@ -1,0 +1,59 @@
+"""`esslex check`: validate glossary files and report quality findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from esslex.app import JsonOption, PlainOption, command, settings
+from esslex.errors import EXIT_BAD_DATA, EXIT_OK
+from esslex.issues import Level
+from esslex.output import Output
+
+_STYLES = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.INFO: "dim"}
+
+
+@command("check")
+def check_command(
+    ctx: typer.Context,
+    files: Annotated[
+        Optional[list[Path]],
+        typer.Argument(
+            help="Fichiers à vérifier (par défaut\u00a0: tous les glossaires en usage).",
+            metavar="[FICHIER]...",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Échouer aussi sur les avertissements.")
+    ] = False,
+    json_output: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """Vérifier un glossaire\u00a0: structure, relations et qualité (à la manière de qSKOS)."""
+    from esslex.checks import check_paths
+    from esslex.loader import bundled_path, glossary_paths
+
+    state = settings(ctx)
+    if files:
+        # Files are checked in the context of the bundled glossary, whose ids they may cite.
+        paths = ([bundled_path()] if state.bundled else []) + list(files)
+    else:
+        paths = glossary_paths(state.glossaries, state.bundled)
+    report = check_paths(paths)
+    out = Output(plain=plain)
+    if json_output:
+        out.json(report.as_dict())
+    else:
+        for finding in report.findings:
+            out.styled(str(finding), _STYLES[finding.level])
+        summary = (
+            f"{len(report.files)} fichier{'s' if len(report.files) > 1 else ''}, "
+            f"{report.terms} entrée{'s' if report.terms > 1 else ''}\u00a0: "
+            f"{report.count(Level.ERROR)} erreur(s), {report.count(Level.WARNING)} avertissement(s), "
+            f"{report.count(Level.INFO)} info(s)."
+        )
+        out.line(summary)
+    raise typer.Exit(EXIT_BAD_DATA if report.failed(strict) else EXIT_OK)

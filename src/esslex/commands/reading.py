@@ -1,0 +1,1 @@
+"""Reading commands: define, search, list, themes, related."""

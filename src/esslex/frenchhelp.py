@@ -1,0 +1,107 @@
+"""Typer/Click help and usage in French (the vendored Click hard-codes English)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer.core
+from typer import _click
+
+USAGE_PREFIX = "Utilisation\u00a0: "
+HELP_OPTION_TEXT = "Afficher cette aide et quitter."
+
+
+def _frenchify_rich_help() -> None:
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
+    rich_utils.OPTIONS_PANEL_TITLE = "Options"
+    rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
+    rich_utils.DEFAULT_STRING = "[par défaut\u00a0: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
+    rich_utils.ENVVAR_STRING = "[variable d’environnement\u00a0: {}]"
+    rich_utils.DEPRECATED_STRING = "(obsolète) "
+
+
+class _FrenchHelp:
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION_TEXT
+        return option
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _frenchify_rich_help()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+class FrenchCommand(_FrenchHelp, typer.core.TyperCommand):
+    pass
+
+
+class FrenchGroup(_FrenchHelp, typer.core.TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.subcommand_metavar = "COMMANDE [ARGS]..."
+
+
+def usage_message(error: _click.exceptions.ClickException) -> str:
+    """A Click usage error, said in French on one line."""
+    exceptions = _click.exceptions
+    if isinstance(error, exceptions.NoSuchOption):
+        message = f"option inconnue «\u00a0{error.option_name}\u00a0»"
+        if error.possibilities:
+            guesses = ", ".join(sorted(error.possibilities))
+            message += f" (vouliez-vous dire {guesses}\u00a0?)"
+        return message
+    if isinstance(error, exceptions.MissingParameter):
+        param = error.param
+        name = _param_name(param, error.ctx)
+        kind = "argument" if getattr(param, "param_type_name", "") == "argument" else "option"
+        return f"{kind} obligatoire manquant{'e' if kind == 'option' else ''}\u00a0: {name}"
+    if isinstance(error, exceptions.BadParameter):
+        name = _param_name(error.param, error.ctx) if error.param is not None else ""
+        detail = _translate_detail(error.message)
+        return (
+            f"valeur invalide pour {name}\u00a0: {detail}"
+            if name
+            else f"valeur invalide\u00a0: {detail}"
+        )
+    if isinstance(error, exceptions.BadOptionUsage):
+        return f"mauvais usage de l’option «\u00a0{error.option_name}\u00a0»\u00a0: {_translate_detail(error.message)}"
+    return _translate_detail(error.message)
+
+
+def _param_name(param: Any, ctx: Any) -> str:
+    if param is None:
+        return ""
+    if getattr(param, "param_type_name", "") == "argument":
+        return str(param.make_metavar(ctx) if ctx is not None else param.name).strip("[].").upper()
+    opts = getattr(param, "opts", None) or [param.name]
+    return "«\u00a0" + " / ".join(opts) + "\u00a0»"
+
+
+_DETAILS = (
+    ("No such command", "commande inconnue"),
+    ("Got unexpected extra argument", "argument en trop"),
+    ("Got unexpected extra arguments", "arguments en trop"),
+    ("is not a valid integer", "n’est pas un entier"),
+    ("is not one of", "n’est pas une valeur admise"),
+    ("is not in the range", "est hors de l’intervalle admis"),
+    ("does not exist", "n’existe pas"),
+    ("is a directory", "est un dossier"),
+    ("requires an argument", "demande une valeur"),
+    ("Option", "option"),
+)
+
+
+def _translate_detail(message: str) -> str:
+    for english, french in _DETAILS:
+        if english in message:
+            quoted = message.split("'")[1] if message.count("'") >= 2 else ""
+            return f"{french} «\u00a0{quoted}\u00a0»" if quoted else french
+    return message

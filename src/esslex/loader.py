@@ -1,0 +1,565 @@
+"""Find, read and validate glossary files, then assemble them into one Glossary."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from esslex import tomlsyntax
+from esslex.errors import GlossaryError, Location
+from esslex.issues import Finding, Level
+from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+TOP_KEYS = ("glossary", "theme", "term")
+GLOSSARY_KEYS = ("id", "title", "language", "version", "publishers", "description", "licence")
+THEME_KEYS = ("id", "label", "description")
+TERM_KEYS = (
+    "id",
+    "label",
+    "alt_labels",
+    "hidden_labels",
+    "themes",
+    "definition",
+    "notes",
+    "sources",
+    "related",
+    "broader",
+    "origin",
+)
+SOURCE_KEYS = ("title", "author", "publisher", "year", "article", "url")
+_LIST_KEYS = ("alt_labels", "hidden_labels", "themes", "notes", "related", "broader")
+_RELATION_KEYS = ("related", "broader")
+
+
+def bundled_path() -> Path:
+    """The glossary shipped in the wheel (or, in a source checkout, data/terms.toml)."""
+    packaged = Path(__file__).parent / "data" / "terms.toml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "terms.toml"
+
+
+def user_data_dir() -> Path:
+    """esslex's own folder for the user: ESSLEX_HOME, else the platform's user data folder."""
+    override = os.environ.get("ESSLEX_HOME")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("esslex", appauthor=False))
+
+
+def user_glossary_dir() -> Path:
+    return user_data_dir() / "glossaires"
+
+
+def user_glossary_files() -> list[Path]:
+    folder = user_glossary_dir()
+    try:
+        return sorted(path for path in folder.glob("*.toml") if path.is_file())
+    except OSError:
+        return []
+
+
+def glossary_paths(extra: Sequence[Path] = (), bundled: bool = True) -> list[Path]:
+    """The files in load order: bundled, the user's folder, then each --glossary."""
+    paths = [bundled_path()] if bundled else []
+    paths.extend(user_glossary_files())
+    paths.extend(extra)
+    return paths
+
+
+@dataclass
+class TermSite:
+    """Where an entry was written, for messages about it."""
+
+    path: str
+    line: int | None
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def at(self, key: str | None = None) -> Location:
+        if key is not None and key in self.key_lines:
+            return Location(self.path, self.key_lines[key])
+        return Location(self.path, self.line)
+
+
+@dataclass
+class GlossaryFile:
+    """One file, read and checked on its own (relations not yet resolved)."""
+
+    path: str
+    info: GlossaryInfo
+    themes: list[Theme]
+    terms: list[Term]
+    sites: dict[str, TermSite]
+    theme_sites: dict[str, Location]
+    findings: list[Finding]
+
+
+def _display_path(path: Path) -> str:
+    return str(path)
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a GlossaryError saying in French why it cannot be read."""
+    where = Location(_display_path(path))
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise GlossaryError(where, "c’est un dossier, pas un fichier de glossaire") from None
+    except FileNotFoundError:
+        raise GlossaryError(where, "fichier introuvable") from None
+    except PermissionError:
+        raise GlossaryError(where, "lecture refusée (droits insuffisants)") from None
+    except OSError as error:
+        raise GlossaryError(where, f"lecture impossible ({error.strerror or error})") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise GlossaryError(
+            Location(where.path, line),
+            f"le fichier n’est pas en UTF-8 (octet 0x{data[error.start]:02x} invalide)",
+        ) from None
+
+
+def parse_document(text: str, path: str) -> dict[str, Any]:
+    try:
+        return tomlsyntax.parse(text)
+    except tomlsyntax.TOMLDecodeError as error:
+        syntax = tomlsyntax.describe_decode_error(error, text)
+        raise GlossaryError(Location(path, syntax.line), syntax.message) from None
+    except RecursionError:
+        raise GlossaryError(Location(path), "structure TOML trop profondément imbriquée") from None
+
+
+class _Collector:
+    def __init__(self, path: str, lines: tomlsyntax.LineIndex) -> None:
+        self.path = path
+        self.lines = lines
+        self.findings: list[Finding] = []
+
+    def at(self, table: str, position: int, key: str | None = None) -> Location:
+        return Location(self.path, self.lines.line_of(table, position, key))
+
+    def error(self, code: str, message: str, where: Location) -> None:
+        self.findings.append(Finding(Level.ERROR, code, message, where))
+
+    def unknown_keys(
+        self, table: dict[str, Any], allowed: Sequence[str], what: str, where: Location
+    ) -> None:
+        for key in table:
+            if key in allowed:
+                continue
+            guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f" (vouliez-vous dire «\u00a0{guess[0]}\u00a0»\u00a0?)" if guess else ""
+            allowed_list = ", ".join(allowed)
+            self.error(
+                "unknown-field",
+                f"champ inconnu «\u00a0{key}\u00a0» dans {what}{hint}\u00a0; champs admis\u00a0: {allowed_list}",
+                where,
+            )
+
+    def text(
+        self, table: dict[str, Any], key: str, what: str, where: Location, required: bool = False
+    ) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.error(
+                    "missing-field",
+                    f"champ obligatoire «\u00a0{key}\u00a0» absent dans {what}",
+                    where,
+                )
+            return ""
+        if not isinstance(value, str):
+            self.error(
+                "wrong-type",
+                f"«\u00a0{key}\u00a0» doit être une chaîne de caractères, pas {_type_name(value)}",
+                where,
+            )
+            return ""
+        return value
+
+    def texts(self, table: dict[str, Any], key: str, where: Location) -> tuple[str, ...]:
+        value = table.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            self.error(
+                "wrong-type",
+                f'«\u00a0{key}\u00a0» doit être une liste de chaînes, par exemple {key} = ["…"]',
+                where,
+            )
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.error("wrong-type", f"«\u00a0{key}\u00a0» doit être une liste de chaînes", where)
+            return ()
+        return tuple(value)
+
+
+def _type_name(value: object) -> str:
+    names = {
+        bool: "un booléen",
+        int: "un entier",
+        float: "un nombre",
+        list: "une liste",
+        dict: "une table",
+    }
+    return names.get(type(value), "une valeur d’un autre type")
+
+
+def _tables(document: dict[str, Any], key: str, collector: _Collector) -> list[dict[str, Any]]:
+    value = document.get(key, [])
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        collector.error(
+            "wrong-type",
+            f"«\u00a0{key}\u00a0» doit être un tableau de tables ([[{key}]])",
+            collector.at("", 0, key),
+        )
+        return []
+    return value
+
+
+def _read_sources(raw: Any, collector: _Collector, where: Location) -> tuple[Source, ...]:
+    if raw is None:
+        return ()
+    if isinstance(raw, dict):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        collector.error(
+            "wrong-type",
+            "«\u00a0sources\u00a0» doit être un tableau de tables ([[term.sources]])",
+            where,
+        )
+        return ()
+    sources = []
+    for item in raw:
+        collector.unknown_keys(item, SOURCE_KEYS, "une source", where)
+        title = collector.text(item, "title", "une source", where, required=True)
+        year = item.get("year")
+        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+            collector.error(
+                "wrong-type", "«\u00a0year\u00a0» doit être un entier (ex. 2014)", where
+            )
+            year = None
+        fields = {
+            name: collector.text(item, name, "une source", where) or None
+            for name in ("author", "publisher", "article", "url")
+        }
+        if title:
+            sources.append(Source(title=title, year=year, **fields))
+    return tuple(sources)
+
+
+def read_glossary_file(path: Path) -> GlossaryFile:
+    """Read one file; raise GlossaryError if it cannot be parsed, collect the rest."""
+    text = read_text(path)
+    name = _display_path(path)
+    document = parse_document(text, name)
+    return build_glossary_file(document, name, tomlsyntax.LineIndex.scan(text), path.stem)
+
+
+def build_glossary_file(
+    document: dict[str, Any], name: str, lines: tomlsyntax.LineIndex, stem: str = ""
+) -> GlossaryFile:
+    collector = _Collector(name, lines)
+    collector.unknown_keys(document, TOP_KEYS, "le fichier", collector.at("", 0))
+
+    meta = document.get("glossary", {})
+    meta_where = collector.at("glossary", 0)
+    if not isinstance(meta, dict):
+        collector.error(
+            "wrong-type", "«\u00a0glossary\u00a0» doit être une table ([glossary])", meta_where
+        )
+        meta = {}
+    collector.unknown_keys(meta, GLOSSARY_KEYS, "[glossary]", meta_where)
+    info = GlossaryInfo(
+        id=collector.text(meta, "id", "[glossary]", meta_where) or _slug(stem) or "glossaire",
+        title=collector.text(meta, "title", "[glossary]", meta_where) or stem or name,
+        language=collector.text(meta, "language", "[glossary]", meta_where) or "fr",
+        version=collector.text(meta, "version", "[glossary]", meta_where),
+        publishers=collector.texts(meta, "publishers", meta_where),
+        description=collector.text(meta, "description", "[glossary]", meta_where),
+        licence=collector.text(meta, "licence", "[glossary]", meta_where),
+        path=name,
+    )
+
+    themes: list[Theme] = []
+    theme_sites: dict[str, Location] = {}
+    for position, raw in enumerate(_tables(document, "theme", collector)):
+        where = collector.at("theme", position)
+        collector.unknown_keys(raw, THEME_KEYS, "un thème", where)
+        theme_id = collector.text(raw, "id", "un thème", where, required=True)
+        label = collector.text(raw, "label", "un thème", where, required=True)
+        if theme_id and not ID_PATTERN.match(theme_id):
+            collector.error(
+                "bad-id", _bad_id_message(theme_id), collector.at("theme", position, "id")
+            )
+        if theme_id in theme_sites:
+            collector.error(
+                "duplicate-id",
+                f"thème «\u00a0{theme_id}\u00a0» déjà déclaré ligne {theme_sites[theme_id].line}",
+                where,
+            )
+            continue
+        if theme_id:
+            theme_sites[theme_id] = where
+            themes.append(
+                Theme(theme_id, label, collector.text(raw, "description", "un thème", where))
+            )
+
+    terms: list[Term] = []
+    sites: dict[str, TermSite] = {}
+    for position, raw in enumerate(_tables(document, "term", collector)):
+        where = collector.at("term", position)
+
+        def at(key: str, position: int = position) -> Location:
+            return collector.at("term", position, key)
+
+        collector.unknown_keys(raw, TERM_KEYS, "une entrée", where)
+        term_id = collector.text(raw, "id", "une entrée", where, required=True)
+        label = collector.text(raw, "label", "une entrée", where, required=True)
+        definition = collector.text(raw, "definition", "une entrée", where, required=True)
+        if "id" in raw and isinstance(raw["id"], str) and not ID_PATTERN.match(term_id):
+            collector.error("bad-id", _bad_id_message(term_id), at("id"))
+        if "label" in raw and isinstance(raw["label"], str) and not label.strip():
+            collector.error("empty-label", "libellé vide", at("label"))
+        if "definition" in raw and isinstance(raw["definition"], str) and not definition.strip():
+            collector.error(
+                "empty-definition",
+                f"définition vide pour «\u00a0{term_id}\u00a0»",
+                at("definition"),
+            )
+        lists = {key: collector.texts(raw, key, at(key)) for key in _LIST_KEYS}
+        sources = _read_sources(raw.get("sources"), collector, at("sources"))
+        origin = collector.text(raw, "origin", "une entrée", at("origin"))
+        if not term_id:
+            continue
+        if term_id in sites:
+            collector.error(
+                "duplicate-id",
+                f"identifiant «\u00a0{term_id}\u00a0» déjà utilisé ligne {sites[term_id].line}",
+                where,
+            )
+            continue
+        sites[term_id] = TermSite(
+            name,
+            where.line,
+            {
+                key: line
+                for (table, pos, key), line in lines.keys.items()
+                if table == "term" and pos == position
+            },
+        )
+        terms.append(
+            Term(
+                id=term_id,
+                label=label.strip(),
+                definition=_clean_block(definition),
+                alt_labels=tuple(_unique(lists["alt_labels"])),
+                hidden_labels=tuple(_unique(lists["hidden_labels"])),
+                themes=tuple(_unique(lists["themes"])),
+                notes=tuple(_clean_block(note) for note in lists["notes"]),
+                sources=sources,
+                related=tuple(_unique(lists["related"])),
+                broader=tuple(_unique(lists["broader"])),
+                origin=origin,
+                glossary=name,
+            )
+        )
+    return GlossaryFile(name, info, themes, terms, sites, theme_sites, collector.findings)
+
+
+def _bad_id_message(value: str) -> str:
+    return (
+        f"identifiant «\u00a0{value}\u00a0» invalide\u00a0: minuscules ASCII, chiffres et tirets"
+        " seulement (ex. «\u00a0achats-publics\u00a0»)"
+    )
+
+
+def _clean_block(text: str) -> str:
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip()
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(item for item in items))
+
+
+def _slug(text: str) -> str:
+    from esslex.normalize import fold
+
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+@dataclass
+class Assembly:
+    glossary: Glossary
+    findings: list[Finding]
+    sites: dict[str, TermSite]
+    theme_sites: dict[str, Location]
+
+
+def assemble(files: Sequence[GlossaryFile]) -> Assembly:
+    """Merge files in order (a later id overrides), check and resolve relations."""
+    findings = [finding for part in files for finding in part.findings]
+    terms: dict[str, Term] = {}
+    sites: dict[str, TermSite] = {}
+    themes: dict[str, Theme] = {}
+    theme_sites: dict[str, Location] = {}
+    overrides: list[tuple[str, str, str]] = []
+    for part in files:
+        for theme in part.themes:
+            themes[theme.id] = theme
+            theme_sites[theme.id] = part.theme_sites[theme.id]
+        for term in part.terms:
+            if term.id in terms:
+                overrides.append((term.id, terms[term.id].glossary, part.path))
+                findings.append(
+                    Finding(
+                        Level.INFO,
+                        "override",
+                        f"«\u00a0{term.id}\u00a0» remplace l’entrée de {terms[term.id].glossary}",
+                        part.sites[term.id].at(),
+                    )
+                )
+                del terms[term.id]
+            terms[term.id] = term
+            sites[term.id] = part.sites[term.id]
+
+    def known(term_id: str, key: str, value: str, catalogue: Iterable[str], what: str) -> bool:
+        if value in catalogue:
+            return True
+        guess = difflib.get_close_matches(value, list(catalogue), n=1, cutoff=0.6)
+        hint = f" (vouliez-vous dire «\u00a0{guess[0]}\u00a0»\u00a0?)" if guess else ""
+        findings.append(
+            Finding(
+                Level.ERROR,
+                "broken-reference",
+                f"«\u00a0{term_id}\u00a0»\u00a0: {what} inconnu «\u00a0{value}\u00a0» dans «\u00a0{key}\u00a0»{hint}",
+                sites[term_id].at(key),
+            )
+        )
+        return False
+
+    related: dict[str, list[str]] = {term_id: [] for term_id in terms}
+    broader: dict[str, list[str]] = {term_id: [] for term_id in terms}
+    narrower: dict[str, list[str]] = {term_id: [] for term_id in terms}
+    kept_themes: dict[str, tuple[str, ...]] = {}
+    for term in terms.values():
+        kept_themes[term.id] = tuple(
+            theme_id
+            for theme_id in term.themes
+            if known(term.id, "themes", theme_id, themes, "thème")
+        )
+        for key in _RELATION_KEYS:
+            if term.id in getattr(term, key):
+                findings.append(
+                    Finding(
+                        Level.WARNING,
+                        "self-relation",
+                        f"«\u00a0{term.id}\u00a0» est relié à lui-même dans «\u00a0{key}\u00a0»",
+                        sites[term.id].at(key),
+                    )
+                )
+        for other in term.related:
+            if other != term.id and known(term.id, "related", other, terms, "terme"):
+                related[term.id].append(other)
+                related[other].append(term.id)
+        for other in term.broader:
+            if other != term.id and known(term.id, "broader", other, terms, "terme"):
+                broader[term.id].append(other)
+                narrower[other].append(term.id)
+
+    for cycle in _broader_cycles(broader):
+        path = " → ".join(cycle + [cycle[0]])
+        findings.append(
+            Finding(
+                Level.ERROR,
+                "broader-cycle",
+                f"cycle dans «\u00a0broader\u00a0»\u00a0: {path}",
+                sites[cycle[0]].at("broader"),
+            )
+        )
+
+    resolved = tuple(
+        Term(
+            id=term.id,
+            label=term.label,
+            definition=term.definition,
+            alt_labels=term.alt_labels,
+            hidden_labels=term.hidden_labels,
+            themes=kept_themes[term.id],
+            notes=term.notes,
+            sources=term.sources,
+            related=tuple(_unique(related[term.id])),
+            broader=tuple(_unique(broader[term.id])),
+            narrower=tuple(_unique(narrower[term.id])),
+            origin=term.origin,
+            glossary=term.glossary,
+        )
+        for term in terms.values()
+    )
+    infos = tuple(part.info for part in files)
+    info = infos[0] if infos else GlossaryInfo(id="vide", title="Glossaire vide")
+    glossary = Glossary(info, tuple(themes.values()), resolved, infos, tuple(overrides))
+    return Assembly(glossary, findings, sites, theme_sites)
+
+
+def _broader_cycles(broader: dict[str, list[str]]) -> list[list[str]]:
+    """Each cycle of the broader graph once (iterative DFS: glossaries may be deep)."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    cycles: list[list[str]] = []
+    for start in broader:
+        if state.get(start):
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, int]] = [(start, 0)]
+        while stack:
+            node, index = stack.pop()
+            if index == 0:
+                state[node] = 1
+                path.append(node)
+            parents = broader.get(node, [])
+            if index < len(parents):
+                stack.append((node, index + 1))
+                parent = parents[index]
+                if state.get(parent) == 1:
+                    cycles.append(path[path.index(parent) :])
+                elif not state.get(parent):
+                    stack.append((parent, 0))
+            else:
+                state[node] = 2
+                path.pop()
+    return cycles
+
+
+def raise_first_error(findings: Sequence[Finding]) -> None:
+    errors = [finding for finding in findings if finding.level is Level.ERROR]
+    if errors:
+        first = errors[0]
+        raise GlossaryError(first.location, first.message, more=len(errors) - 1)
+
+
+def load_glossary(paths: Sequence[Path]) -> Glossary:
+    """Read the files in order and return the merged glossary; GlossaryError on any error."""
+    files = [read_glossary_file(path) for path in paths]
+    assembly = assemble(files)
+    raise_first_error(assembly.findings)
+    return assembly.glossary
+
+
+def load_default(extra: Sequence[Path] = (), bundled: bool = True) -> Glossary:
+    return load_glossary(glossary_paths(extra, bundled))

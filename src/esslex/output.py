@@ -1,0 +1,98 @@
+"""Where and how results are printed: Rich on a terminal, plain text otherwise.
+
+The environment (streams, tty, NO_COLOR, width) is read here and nowhere else, so tests can
+choose terminal or pipe.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from typing import IO, Any
+
+from esslex.normalize import strip_controls
+
+
+def use_rich(stream: IO[str], plain: bool = False) -> bool:
+    if plain or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("ESSLEX_FORCE_TERMINAL"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def terminal_width() -> int:
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+class Output:
+    """Prints results on stdout and messages on stderr."""
+
+    def __init__(self, plain: bool = False, out: IO[str] | None = None, err: IO[str] | None = None):
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self.rich = use_rich(self.out, plain)
+        self.rich_err = use_rich(self.err, plain)
+        self._console: Any = None
+        self._err_console: Any = None
+
+    @property
+    def interactive(self) -> bool:
+        isatty = getattr(sys.stdin, "isatty", None)
+        return self.rich and bool(isatty and isatty())
+
+    def console(self) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                file=self.out, markup=False, emoji=False, highlight=False, soft_wrap=False
+            )
+        return self._console
+
+    def err_console(self) -> Any:
+        if self._err_console is None:
+            from rich.console import Console
+
+            self._err_console = Console(
+                file=self.err, markup=False, emoji=False, highlight=False, stderr=True
+            )
+        return self._err_console
+
+    def line(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def text(self, text: str) -> None:
+        self.out.write(text if text.endswith("\n") else text + "\n")
+
+    def styled(self, text: str, style: str) -> None:
+        """A line of our own text on stdout, in `style` on a terminal."""
+        if self.rich:
+            from rich.text import Text
+
+            self.console().print(Text(text, style=style))
+        else:
+            self.line(text)
+
+    def json(self, data: Any) -> None:
+        self.out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+    def render(self, renderable: Any) -> None:
+        self.console().print(renderable)
+
+    def message(self, text: str, style: str = "") -> None:
+        """A one-line message on stderr (dim or red on a terminal)."""
+        text = strip_controls(text, keep_newlines=True)
+        if self.rich_err and style:
+            from rich.text import Text
+
+            self.err_console().print(Text(text, style=style))
+        else:
+            self.err.write(text + "\n")
+        self.err.flush()
+
+    def error(self, text: str) -> None:
+        self.message(f"Erreur\u00a0: {text}", style="bold red")

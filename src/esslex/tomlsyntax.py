@@ -1,0 +1,138 @@
+"""Reading TOML text, with French messages for syntax errors and line lookup for tables."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+TOMLDecodeError = tomllib.TOMLDecodeError
+
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_POSITION_EOF = re.compile(r"\s*\(at end of document\)\s*$")
+
+# tomllib's and tomli's messages, prefix-matched, in French.
+_MESSAGES: tuple[tuple[str, str], ...] = (
+    ("Invalid value", "valeur invalide"),
+    ("Invalid statement", "instruction invalide (attendu\u00a0: clé = valeur ou [table])"),
+    ("Expected '=' after a key", "«\u00a0=\u00a0» attendu après la clé"),
+    (
+        "Expected ']' at the end of a table declaration",
+        "«\u00a0]\u00a0» attendu à la fin de l’en-tête de table",
+    ),
+    (
+        "Expected ']]' at the end of an array declaration",
+        "«\u00a0]]\u00a0» attendu à la fin de l’en-tête de tableau",
+    ),
+    ("Unclosed array", "tableau non fermé"),
+    ("Unclosed inline table", "table en ligne non fermée"),
+    ("Unterminated string", "chaîne non terminée"),
+    ("Illegal character", "caractère interdit"),
+    ("Invalid initial character for a key part", "caractère initial invalide dans une clé"),
+    ("Invalid key", "clé invalide"),
+    ("Cannot declare", "table ou clé déclarée deux fois"),
+    ("Cannot overwrite a value", "valeur redéfinie"),
+    ("Cannot mutate immutable namespace", "valeur redéfinie"),
+    ("Cannot append to", "tableau de tables incompatible avec une déclaration précédente"),
+    ("Duplicate inline table key", "clé dupliquée dans une table en ligne"),
+    ("Expected newline or end of document", "fin de ligne attendue après la valeur"),
+    ("Invalid date or datetime", "date invalide"),
+    ("Invalid hex value", "séquence d’échappement hexadécimale invalide"),
+    ("Unescaped '\\' in a string", "barre oblique inverse non échappée dans une chaîne"),
+    ("Escaped character", "caractère non valide dans une chaîne"),
+    ("Found invalid character", "caractère non valide"),
+    ("Invalid", "syntaxe invalide"),
+)
+
+
+@dataclass(frozen=True)
+class TomlSyntaxError:
+    line: int | None
+    message: str
+
+
+def describe_decode_error(error: Exception, text: str) -> TomlSyntaxError:
+    """French message and line number for a tomllib/tomli decode error."""
+    raw = str(error)
+    line: int | None = getattr(error, "lineno", None)
+    column: int | None = getattr(error, "colno", None)
+    position = _POSITION.search(raw)
+    if position:
+        line, column = int(position.group(1)), int(position.group(2))
+        raw = raw[: position.start()]
+    elif _POSITION_EOF.search(raw):
+        line = text.count("\n") + 1
+        raw = _POSITION_EOF.sub("", raw)
+    raw = getattr(error, "msg", raw) or raw
+    french = next((fr for en, fr in _MESSAGES if raw.startswith(en)), "syntaxe TOML invalide")
+    where = f", colonne {column}" if column else ""
+    return TomlSyntaxError(line, f"erreur de syntaxe TOML{where}\u00a0: {french}")
+
+
+def parse(text: str) -> dict[str, Any]:
+    return tomllib.loads(text)
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+
+@dataclass
+class LineIndex:
+    """Where each table and key of a glossary file starts, for `file:line` messages.
+
+    TOML parsers give no positions for values, so the text is scanned once: table headers
+    (`[[term]]`, `[[term.sources]]`, `[glossary]`) and `key =` lines outside multi-line strings.
+    """
+
+    tables: dict[tuple[str, int], int] = field(default_factory=dict)
+    keys: dict[tuple[str, int, str], int] = field(default_factory=dict)
+
+    @classmethod
+    def scan(cls, text: str) -> LineIndex:
+        index = cls()
+        counts: dict[str, int] = {}
+        current = ("", 0)
+        subtable = ""
+        open_quote = ""
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if open_quote:
+                if line.count(open_quote) % 2 == 1:
+                    open_quote = ""
+                continue
+            header = _HEADER.match(line)
+            if header:
+                name = header.group(2).replace(" ", "")
+                base, _, sub = name.partition(".")
+                if header.group(1) == "[[" and not sub:
+                    counts[base] = counts.get(base, -1) + 1
+                    current = (base, counts[base])
+                    subtable = ""
+                    index.tables[current] = lineno
+                elif not sub:
+                    current = (base, 0)
+                    subtable = ""
+                    index.tables[current] = lineno
+                else:
+                    subtable = sub
+                    index.keys.setdefault((*current, sub), lineno)
+                continue
+            key = _KEY.match(line)
+            if key and not subtable:
+                index.keys.setdefault((*current, key.group(1).strip('"')), lineno)
+            for quote in ('"""', "'''"):
+                if line.count(quote) % 2 == 1:
+                    open_quote = quote
+                    break
+        return index
+
+    def line_of(self, table: str, position: int, key: str | None = None) -> int | None:
+        if key is not None and (table, position, key) in self.keys:
+            return self.keys[(table, position, key)]
+        return self.tables.get((table, position))
