@@ -484,7 +484,7 @@ def assemble(files: Sequence[GlossaryFile]) -> Assembly:
                 narrower[other].append(term.id)
 
     for cycle in _broader_cycles(broader):
-        path = " → ".join(cycle + [cycle[0]])
+        path = " → ".join([*cycle, cycle[0]])
         findings.append(
             Finding(
                 Level.ERROR,

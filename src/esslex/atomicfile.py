@@ -1,0 +1,67 @@
+"""Atomic writes: a temporary file in the target's folder, fsync, then rename."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from esslex.errors import OutputError
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "plus d’espace disque"
+    if error.errno == errno.EDQUOT:
+        return "quota disque dépassé"
+    if isinstance(error, PermissionError) or error.errno in (
+        errno.EACCES,
+        errno.EPERM,
+        errno.EROFS,
+    ):
+        return "écriture refusée (droits insuffisants ou support en lecture seule)"
+    if isinstance(error, IsADirectoryError):
+        return "c’est un dossier"
+    return error.strerror or str(error)
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `path` entirely or not at all.
+
+    An existing file is kept unless `force`; on any failure (disk full, Ctrl-C, crash) the
+    previous content, if any, stays untouched and no temporary file is left behind.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OutputError(f"{path}\u00a0: c’est un dossier, pas un fichier")
+    if path.exists() and not force:
+        raise OutputError(f"{path} existe déjà\u00a0; ajoutez --force pour le remplacer")
+    if not folder.is_dir():
+        raise OutputError(f"{path}\u00a0: le dossier {folder} n’existe pas")
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise OutputError(f"{path}\u00a0: {_reason(error)}") from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            # Keep the permissions of the file being replaced.
+            with contextlib.suppress(OSError):
+                os.chmod(temporary, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise OutputError(f"{path}\u00a0: {_reason(error)}") from None
+        raise

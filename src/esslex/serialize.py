@@ -1,0 +1,88 @@
+"""Glossary ↔ plain data: the shape of glossary files and of JSON output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
+
+# Version of the JSON shapes printed by --json and `export --format json`.
+SCHEMA_VERSION = 1
+
+
+def source_to_dict(source: Source) -> dict[str, Any]:
+    data: dict[str, Any] = {"title": source.title}
+    for key in ("author", "publisher", "year", "article", "url"):
+        value = getattr(source, key)
+        if value is not None:
+            data[key] = value
+    return data
+
+
+def term_to_file_dict(term: Term, derived: bool = True) -> dict[str, Any]:
+    """The entry as a `[[term]]` table of a glossary file (empty fields left out).
+
+    With derived=False, the reverse relations the loader would derive are not written:
+    only `related` and `broader` as stored, so a file stays as its author wrote it.
+    """
+    data: dict[str, Any] = {"id": term.id, "label": term.label}
+    for key in ("alt_labels", "hidden_labels", "themes"):
+        if getattr(term, key):
+            data[key] = list(getattr(term, key))
+    data["definition"] = term.definition
+    if term.notes:
+        data["notes"] = list(term.notes)
+    if term.related:
+        data["related"] = list(term.related)
+    if term.broader:
+        data["broader"] = list(term.broader)
+    if term.origin:
+        data["origin"] = term.origin
+    if term.sources:
+        data["sources"] = [source_to_dict(source) for source in term.sources]
+    del derived  # relations are stored resolved; the loader de-duplicates reverse links
+    return data
+
+
+def info_to_dict(info: GlossaryInfo) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": info.id, "title": info.title, "language": info.language}
+    for key in ("version", "publishers", "description", "licence"):
+        value = getattr(info, key)
+        if value:
+            data[key] = list(value) if isinstance(value, tuple) else value
+    return data
+
+
+def theme_to_dict(theme: Theme) -> dict[str, Any]:
+    data = {"id": theme.id, "label": theme.label}
+    if theme.description:
+        data["description"] = theme.description
+    return data
+
+
+def glossary_to_document(glossary: Glossary) -> dict[str, Any]:
+    """A document that, written as TOML, loads back into an equal glossary."""
+    return {
+        "glossary": info_to_dict(glossary.info),
+        "theme": [theme_to_dict(theme) for theme in glossary.themes],
+        "term": [term_to_file_dict(term) for term in glossary.terms],
+    }
+
+
+def term_to_json(term: Term) -> dict[str, Any]:
+    """The stable JSON shape of an entry (documented in the README)."""
+    return {
+        "id": term.id,
+        "label": term.label,
+        "alt_labels": list(term.alt_labels),
+        "hidden_labels": list(term.hidden_labels),
+        "themes": list(term.themes),
+        "definition": term.definition,
+        "notes": list(term.notes),
+        "sources": [source_to_dict(source) for source in term.sources],
+        "related": list(term.related),
+        "broader": list(term.broader),
+        "narrower": list(term.narrower),
+        "origin": term.origin,
+        "glossary": term.glossary,
+    }
