@@ -1,0 +1,72 @@
+"""Structure of a definition's text: paragraphs and lists, shared by every renderer.
+
+Convention of glossary files: paragraphs are separated by an empty line; a line starting
+with a list marker ("1° ", "2. ", "3) ", "- ", "• ") is a list item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ITEM = re.compile(r"^\s*(\d+\s*°|\d+[.)]|[-•*–])\s+(.*)$")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class ListItem:
+    marker: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ItemList:
+    items: tuple[ListItem, ...]
+
+    @property
+    def numbered(self) -> bool:
+        return any(char.isdigit() for char in self.items[0].marker)
+
+
+Block = Paragraph | ItemList
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Paragraphs (lines of a chunk joined by a space) and lists, in order."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines: list[str] = []
+        items: list[ListItem] = []
+
+        def flush_lines() -> None:
+            if lines:
+                blocks.append(Paragraph(" ".join(lines)))
+                lines.clear()
+
+        def flush_items() -> None:
+            if items:
+                blocks.append(ItemList(tuple(items)))
+                items.clear()
+
+        for raw in chunk.split("\n"):
+            line = raw.strip()
+            if not line:
+                continue
+            item = _ITEM.match(line)
+            if item:
+                flush_lines()
+                items.append(ListItem(item.group(1).replace(" ", ""), item.group(2).strip()))
+            elif items and raw[:1].isspace():
+                # An indented line continues the previous item.
+                last = items.pop()
+                items.append(ListItem(last.marker, f"{last.text} {line}"))
+            else:
+                flush_items()
+                lines.append(line)
+        flush_lines()
+        flush_items()
+    return blocks
