@@ -30,7 +30,10 @@ class EsslexGroup(FrenchGroup):
         try:
             return super().invoke(ctx)
         except EsslexError as error:
-            Output().error(error.message)
+            if error.is_failure:
+                Output().error(error.message)
+            else:
+                Output().message(error.message, style="yellow")
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             Output().message("Interrompu.")

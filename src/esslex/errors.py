@@ -15,6 +15,8 @@ class EsslexError(Exception):
     """Base of every foreseeable fault; its message is French and fits on one line."""
 
     exit_code = EXIT_NOT_FOUND
+    # Shown after "Erreur :"; an answer such as "not found" is shown as it is.
+    is_failure = True
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -23,6 +25,7 @@ class EsslexError(Exception):
 
 class TermNotFound(EsslexError):
     exit_code = EXIT_NOT_FOUND
+    is_failure = False
 
     def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
         self.query = query
@@ -36,6 +39,7 @@ class TermNotFound(EsslexError):
 
 class AmbiguousTerm(EsslexError):
     exit_code = EXIT_NOT_FOUND
+    is_failure = False
 
     def __init__(self, query: str, candidates: tuple[str, ...]) -> None:
         self.query = query

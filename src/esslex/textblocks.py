@@ -41,32 +41,27 @@ def split_blocks(text: str) -> list[Block]:
     for chunk in re.split(r"\n\s*\n", text.strip()):
         lines: list[str] = []
         items: list[ListItem] = []
-
-        def flush_lines() -> None:
-            if lines:
-                blocks.append(Paragraph(" ".join(lines)))
-                lines.clear()
-
-        def flush_items() -> None:
-            if items:
-                blocks.append(ItemList(tuple(items)))
-                items.clear()
-
         for raw in chunk.split("\n"):
             line = raw.strip()
+            item = _ITEM.match(line)
             if not line:
                 continue
-            item = _ITEM.match(line)
             if item:
-                flush_lines()
+                if lines:
+                    blocks.append(Paragraph(" ".join(lines)))
+                    lines = []
                 items.append(ListItem(item.group(1).replace(" ", ""), item.group(2).strip()))
             elif items and raw[:1].isspace():
                 # An indented line continues the previous item.
                 last = items.pop()
                 items.append(ListItem(last.marker, f"{last.text} {line}"))
             else:
-                flush_items()
+                if items:
+                    blocks.append(ItemList(tuple(items)))
+                    items = []
                 lines.append(line)
-        flush_lines()
-        flush_items()
+        if lines:
+            blocks.append(Paragraph(" ".join(lines)))
+        if items:
+            blocks.append(ItemList(tuple(items)))
     return blocks

@@ -1,1 +1,235 @@
 """Reading commands: define, search, list, themes, related."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from esslex.app import JsonOption, PlainOption, command, settings
+from esslex.errors import AmbiguousTerm, UsageError
+from esslex.model import Glossary, Term
+from esslex.output import Output, terminal_width
+
+
+def _complete_label(ctx: typer.Context, incomplete: str) -> list[str]:
+    from esslex.lookup import complete_labels
+
+    try:
+        return complete_labels(settings(ctx).load(), incomplete)
+    except Exception:
+        return []
+
+
+TermArgument = Annotated[
+    str,
+    typer.Argument(
+        help="Le terme cherché (accents, majuscules et petites fautes tolérés).",
+        metavar="TERME",
+        autocompletion=_complete_label,
+        show_default=False,
+    ),
+]
+
+
+def _choose(out: Output, glossary: Glossary, error: AmbiguousTerm) -> Term:
+    """On a terminal, let the user pick among close candidates; elsewhere, fail."""
+    if not out.interactive:
+        raise error
+    labels = list(error.candidates)
+    out.message(f"Plusieurs termes correspondent à «\u00a0{error.query}\u00a0»\u00a0:")
+    for number, label in enumerate(labels, 1):
+        out.message(f"  {number}. {label}")
+    answer = typer.prompt("Numéro du terme (Entrée pour annuler)", default="", show_default=False)
+    if not answer.strip():
+        raise error
+    if not answer.strip().isdigit() or not 1 <= int(answer) <= len(labels):
+        raise UsageError(f"choix invalide\u00a0: «\u00a0{answer.strip()}\u00a0»")
+    label = labels[int(answer) - 1]
+    return next(term for term in glossary if term.label == label)
+
+
+@command("define")
+def define_command(
+    ctx: typer.Context,
+    query: TermArgument,
+    json_output: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """Afficher la définition d’un terme, avec ses sources."""
+    from esslex.lookup import LookupResult, find_term
+    from esslex.render import entry_plain, entry_rich, entry_view
+    from esslex.serialize import term_to_json
+
+    glossary = settings(ctx).load()
+    out = Output(plain=plain or json_output)
+    try:
+        result = find_term(glossary, query)
+    except AmbiguousTerm as error:
+        term = _choose(out, glossary, error)
+        result = LookupResult(term, "choice", 100.0, term.label, "choisi dans la liste")
+    if json_output:
+        data = term_to_json(result.term)
+        data["match"] = {"kind": result.kind, "score": result.score, "matched": result.matched}
+        out.json(data)
+        return
+    view = entry_view(result.term, glossary, how=result.how)
+    if out.rich:
+        out.render(entry_rich(view))
+    else:
+        out.text(entry_plain(view, terminal_width()))
+
+
+@command("search")
+def search_command(
+    ctx: typer.Context,
+    text: Annotated[
+        str,
+        typer.Argument(
+            help="Mots cherchés dans les libellés, définitions et notes.", metavar="TEXTE"
+        ),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Nombre maximal de résultats.")
+    ] = 20,
+    json_output: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """Chercher des mots dans tout le glossaire (sans tenir compte des accents)."""
+    from esslex.render import search_plain, search_rich
+    from esslex.search import search
+
+    glossary = settings(ctx).load()
+    out = Output(plain=plain or json_output)
+    hits = search(glossary, text, limit)
+    if json_output:
+        out.json(
+            [
+                {"id": h.term.id, "label": h.term.label, "score": h.score, "snippet": h.snippet}
+                for h in hits
+            ]
+        )
+    elif out.rich and hits:
+        out.render(search_rich(hits))
+    elif hits:
+        out.text(search_plain(hits, terminal_width()))
+    if not hits:
+        if not json_output:
+            out.message(f"Aucun résultat pour «\u00a0{text.strip()}\u00a0».")
+        raise typer.Exit(1)
+
+
+def _resolve_theme(glossary: Glossary, query: str) -> str:
+    """A theme id from its id or label, forgiving like define."""
+    from esslex.normalize import fold_key
+
+    key = fold_key(query)
+    for theme in glossary.themes:
+        if theme.id == query or fold_key(theme.label) == key or fold_key(theme.id) == key:
+            return theme.id
+    from rapidfuzz import fuzz, process
+
+    names = {fold_key(t.label): t.id for t in glossary.themes}
+    names.update({fold_key(t.id): t.id for t in glossary.themes})
+    best = process.extractOne(key, list(names), scorer=fuzz.WRatio, score_cutoff=85)
+    if best:
+        return names[best[0]]
+    known = ", ".join(f"{t.id} ({t.label})" for t in glossary.themes)
+    raise UsageError(f"thème inconnu «\u00a0{query}\u00a0»\u00a0; thèmes\u00a0: {known}")
+
+
+@command("list")
+def list_command(
+    ctx: typer.Context,
+    theme: Annotated[
+        Optional[str],
+        typer.Option(
+            "--theme",
+            "-t",
+            help="Seulement les entrées de ce thème (identifiant ou nom).",
+            metavar="THÈME",
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """Lister les entrées par ordre alphabétique, éventuellement d’un seul thème."""
+    from esslex.normalize import sort_key
+    from esslex.render import clean_line, terms_table
+    from esslex.serialize import term_to_json
+
+    glossary = settings(ctx).load()
+    terms = list(glossary)
+    if theme is not None:
+        terms = glossary.terms_of_theme(_resolve_theme(glossary, theme))
+    terms.sort(key=lambda term: sort_key(term.label))
+    out = Output(plain=plain or json_output)
+    if json_output:
+        out.json([term_to_json(term) for term in terms])
+    elif out.rich:
+        out.render(terms_table(terms, glossary))
+    else:
+        for term in terms:
+            out.line(clean_line(term.label))
+
+
+@command("themes")
+def themes_command(
+    ctx: typer.Context,
+    json_output: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """Lister les thèmes, avec leur description et leur nombre d’entrées."""
+    from esslex.normalize import sort_key
+    from esslex.render import ThemeRow, themes_plain, themes_table
+
+    glossary = settings(ctx).load()
+    rows = sorted(
+        (
+            ThemeRow(t.id, t.label, t.description, len(glossary.terms_of_theme(t.id)))
+            for t in glossary.themes
+        ),
+        key=lambda row: sort_key(row.label),
+    )
+    out = Output(plain=plain or json_output)
+    if json_output:
+        out.json(
+            [
+                {"id": r.id, "label": r.label, "description": r.description, "count": r.count}
+                for r in rows
+            ]
+        )
+    elif out.rich:
+        out.render(themes_table(rows))
+    else:
+        out.text(themes_plain(rows, terminal_width()))
+
+
+@command("related")
+def related_command(
+    ctx: typer.Context,
+    query: TermArgument,
+    depth: Annotated[
+        int, typer.Option("--depth", "-d", min=1, max=10, help="Profondeur du voisinage.")
+    ] = 1,
+    json_output: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """Montrer les termes voisins d’une entrée (génériques, spécifiques, associés)."""
+    from esslex.lookup import find_term
+    from esslex.navigation import neighbourhood
+    from esslex.render import tree_plain, tree_rich
+
+    glossary = settings(ctx).load()
+    out = Output(plain=plain or json_output)
+    try:
+        term = find_term(glossary, query).term
+    except AmbiguousTerm as error:
+        term = _choose(out, glossary, error)
+    tree = neighbourhood(glossary, term, depth)
+    if json_output:
+        out.json(tree.as_dict())
+    elif out.rich:
+        out.render(tree_rich(tree))
+    else:
+        out.text(tree_plain(tree))

@@ -1,0 +1,186 @@
+"""The matching ladder: exact label → alternative label → folded form → fuzzy."""
+
+from __future__ import annotations
+
+import unicodedata
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass
+
+from esslex.errors import AmbiguousTerm, TermNotFound
+from esslex.model import Glossary, Term
+from esslex.normalize import fold, fold_key
+
+# Fuzzy scores (0–100): a confident match, a candidate worth listing, a suggestion.
+CONFIDENT = 88.0
+CLOSE = 80.0
+SUGGEST = 62.0
+# A confident match must lead the next entry by this much, or the query is ambiguous.
+LEAD = 6.0
+MAX_CANDIDATES = 6
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    term: Term
+    kind: str  # "exact", "alt_label", "folded", "fuzzy"
+    score: float
+    matched: str  # the label or alternative label that matched
+    how: str = ""  # how the match was made, in a few French words
+
+
+def _describe(kind: str, query: str, name: str, score: float) -> str:
+    quoted = f"«\u00a0{name}\u00a0»"
+    if kind == "exact":
+        return "libellé exact"
+    if kind == "alt_label":
+        return f"autre appellation\u00a0: {quoted}"
+    if kind == "folded":
+        if query.casefold() == name.casefold():
+            return f"sans tenir compte des majuscules\u00a0: {quoted}"
+        if _strip_accents(query.casefold()) == _strip_accents(name.casefold()):
+            return f"sans accents\u00a0: {quoted}"
+        if fold(query) == fold(name):
+            return f"accents, apostrophes ou ligatures près\u00a0: {quoted}"
+        return f"singulier ou pluriel\u00a0: {quoted}"
+    query_words, name_words = fold(query).split(), fold(name).split()
+    if sorted(query_words) == sorted(name_words):
+        return f"mots dans un autre ordre\u00a0: {quoted}"
+    if len(query_words) < len(name_words):
+        return f"partie du libellé {quoted} ({score:.0f}\u00a0%)"
+    return f"faute de frappe probable\u00a0: {quoted} ({score:.0f}\u00a0%)"
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _result(term: Term, kind: str, score: float, query: str, name: str) -> LookupResult:
+    return LookupResult(term, kind, score, name, _describe(kind, query, name, score))
+
+
+class LookupIndex:
+    """Names of every entry, by exact and folded form, built once per glossary."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.exact_labels: dict[str, list[str]] = defaultdict(list)
+        self.exact_alts: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.folded: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.choices: list[str] = []
+        self.choice_owner: list[tuple[str, str]] = []
+        for term in glossary:
+            self.exact_labels[_nfc(term.label)].append(term.id)
+            names = dict.fromkeys((term.label, *term.alt_labels, *term.hidden_labels))
+            for name in names:
+                if name != term.label:
+                    self.exact_alts[_nfc(name)].append((term.id, name))
+                key = fold_key(name)
+                if key:
+                    self.folded[key].append((term.id, name))
+                    self.choices.append(key)
+                    self.choice_owner.append((term.id, name))
+
+
+_INDEXES: weakref.WeakKeyDictionary[Glossary, LookupIndex] = weakref.WeakKeyDictionary()
+
+
+def index_of(glossary: Glossary) -> LookupIndex:
+    index = _INDEXES.get(glossary)
+    if index is None:
+        index = _INDEXES[glossary] = LookupIndex(glossary)
+    return index
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text.strip())
+
+
+def _unique_terms(glossary: Glossary, owners: list[tuple[str, str]]) -> list[tuple[Term, str]]:
+    seen: dict[str, tuple[Term, str]] = {}
+    for term_id, name in owners:
+        seen.setdefault(term_id, (glossary[term_id], name))
+    return list(seen.values())
+
+
+def find_term(glossary: Glossary, query: str) -> LookupResult:
+    """The entry `query` designates; TermNotFound or AmbiguousTerm otherwise."""
+    index = index_of(glossary)
+    text = _nfc(query)
+    if not fold(text):
+        raise TermNotFound(query.strip() or query)
+
+    labels = index.exact_labels.get(text, [])
+    if len(labels) == 1:
+        term = glossary[labels[0]]
+        return _result(term, "exact", 100.0, text, term.label)
+    alts = _unique_terms(glossary, index.exact_alts.get(text, []))
+    if not labels and len(alts) == 1:
+        return _result(alts[0][0], "alt_label", 100.0, text, alts[0][1])
+
+    key = fold_key(text)
+    folded = _unique_terms(glossary, index.folded.get(key, []))
+    if len(folded) == 1:
+        term, name = folded[0]
+        return _result(term, "folded", 100.0, text, name)
+    if len(folded) > 1 or len(labels) > 1 or len(alts) > 1:
+        ids = dict.fromkeys([*labels, *(t.id for t, _ in alts), *(t.id for t, _ in folded)])
+        raise AmbiguousTerm(query, tuple(glossary[i].label for i in ids))
+
+    ranked = fuzzy_candidates(glossary, key)
+    if ranked and ranked[0][1] >= CONFIDENT:
+        best, score, name = ranked[0]
+        if len(ranked) == 1 or ranked[1][1] <= score - LEAD:
+            return _result(best, "fuzzy", score, text, name)
+    close = [term.label for term, score, _ in ranked if score >= CLOSE]
+    if len(close) > 1:
+        raise AmbiguousTerm(query, tuple(close[:MAX_CANDIDATES]))
+    suggestions = tuple(term.label for term, score, _ in ranked if score >= SUGGEST)
+    raise TermNotFound(query, suggestions[:MAX_CANDIDATES])
+
+
+def fuzzy_candidates(glossary: Glossary, key: str) -> list[tuple[Term, float, str]]:
+    """Entries whose names resemble the folded query, best first, one row per entry."""
+    from rapidfuzz import process
+
+    index = index_of(glossary)
+    if not key or not index.choices:
+        return []
+    best: dict[str, tuple[float, str]] = {}
+    matches = process.extract(
+        key, index.choices, scorer=_score, limit=MAX_CANDIDATES * 8, score_cutoff=SUGGEST
+    )
+    for _choice, score, position in matches:
+        term_id, name = index.choice_owner[position]
+        if term_id not in best or score > best[term_id][0]:
+            best[term_id] = (float(score), name)
+    ranked = sorted(best.items(), key=lambda item: -item[1][0])
+    return [(glossary[term_id], score, name) for term_id, (score, name) in ranked]
+
+
+def _score(query: str, choice: str, **_: object) -> float:
+    """Typos (ratio), words out of order (token sort), a part of a multi-word name."""
+    from rapidfuzz import fuzz
+
+    score = max(fuzz.ratio(query, choice), fuzz.token_sort_ratio(query, choice))
+    query_words = query.split()
+    choice_words = choice.split()
+    # Part of a longer name ("action publique"): every word of the query found, typos allowed.
+    if len(choice_words) > len(query_words) and sum(len(word) for word in query_words) >= 5:
+        found = [max(fuzz.ratio(word, other) for other in choice_words) for word in query_words]
+        if min(found) >= 80:
+            coverage = sum(len(word) for word in query_words) / max(1, len(choice.replace(" ", "")))
+            score = max(score, min(found) * (0.86 + 0.12 * coverage))
+    return score
+
+
+def complete_labels(glossary: Glossary, incomplete: str) -> list[str]:
+    """Labels and alternative labels that start like `incomplete` (shell completion)."""
+    prefix = fold(incomplete)
+    names = []
+    for term in glossary:
+        for name in (term.label, *term.alt_labels):
+            if fold(name).startswith(prefix):
+                names.append(name)
+    return sorted(dict.fromkeys(names), key=fold)

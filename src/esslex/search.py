@@ -1,0 +1,104 @@
+"""Full-text search over labels, definitions and notes, accent- and case-insensitive."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from esslex.model import Glossary, Term
+from esslex.normalize import fold, strip_controls
+
+SNIPPET_WIDTH = 160
+# Weights of a query word found in each field.
+WEIGHTS = {"label": 10.0, "alt": 6.0, "definition": 1.0, "notes": 0.5}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    term: Term
+    score: float
+    snippet: str
+    spans: tuple[tuple[int, int], ...] = ()  # highlighted words, offsets in `snippet`
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Folded text char by char, with the offset in `text` of each folded character.
+
+    Unlike `fold`, spaces are not collapsed, so positions map back to the original.
+    """
+    folded: list[str] = []
+    offsets: list[int] = []
+    for position, char in enumerate(text):
+        piece = fold(char) if not char.isspace() else " "
+        if not piece and unicodedata.category(char)[0] in "PZSC":
+            piece = " "
+        for folded_char in piece:
+            folded.append(folded_char)
+            offsets.append(position)
+    return "".join(folded), offsets
+
+
+def _word_positions(haystack: str, word: str) -> list[int]:
+    positions, start = [], haystack.find(word)
+    while start != -1:
+        positions.append(start)
+        start = haystack.find(word, start + 1)
+    return positions
+
+
+def search(glossary: Glossary, query: str, limit: int | None = None) -> list[SearchHit]:
+    """Entries containing every word of the query (prefixes allowed), best first."""
+    words = [word for word in fold(query).split() if word]
+    if not words:
+        return []
+    hits: list[SearchHit] = []
+    for term in glossary:
+        fields = {
+            "label": fold(term.label),
+            "alt": fold(" | ".join((*term.alt_labels, *term.hidden_labels))),
+            "definition": fold(term.definition),
+            "notes": fold(" | ".join(term.notes)),
+        }
+        score = 0.0
+        for word in words:
+            found = {name: text.count(word) for name, text in fields.items()}
+            if not any(found.values()):
+                break
+            score += sum(WEIGHTS[name] * min(count, 5) for name, count in found.items())
+        else:
+            hits.append(_hit(term, score, words))
+    hits.sort(key=lambda hit: (-hit.score, fold(hit.term.label)))
+    return hits[:limit] if limit else hits
+
+
+def _hit(term: Term, score: float, words: Sequence[str]) -> SearchHit:
+    text = " ".join(strip_controls(" ".join((term.definition, *term.notes))).split())
+    folded, offsets = fold_with_offsets(text)
+    first = min(
+        (position for word in words for position in _word_positions(folded, word)), default=0
+    )
+    center = offsets[first] if offsets else 0
+    start = max(0, center - SNIPPET_WIDTH // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < center else start
+    end = min(len(text), start + SNIPPET_WIDTH)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > center else end
+    snippet = text[start:end]
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    spans = []
+    for word in words:
+        for position in _word_positions(folded, word):
+            begin, finish = offsets[position], offsets[position + len(word) - 1] + 1
+            # Highlight the whole word the query word starts or falls in.
+            while begin > 0 and text[begin - 1].isalnum():
+                begin -= 1
+            while finish < len(text) and text[finish].isalnum():
+                finish += 1
+            if start <= begin and finish <= end:
+                spans.append((begin - start + len(prefix), finish - start + len(prefix)))
+    return SearchHit(term, round(score, 2), prefix + snippet + suffix, tuple(sorted(set(spans))))
