@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from typer import _click
+from typer.exceptions import Abort
 
 from esslex import __version__
 from esslex.errors import EXIT_INTERRUPTED, EXIT_USAGE, EsslexError
@@ -43,6 +44,11 @@ class EsslexGroup(FrenchGroup):
             raise typer.Exit(EXIT_BROKEN_PIPE) from None
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if any(name.endswith("_COMPLETE") for name in os.environ):
+            # Typer registers its shells only with add_completion; we expose `esslex completion`.
+            from typer._completion_classes import completion_init  # noqa: PLC0415
+
+            completion_init()
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except _click.exceptions.ClickException as error:
@@ -53,7 +59,7 @@ class EsslexGroup(FrenchGroup):
             code = (
                 EXIT_USAGE if isinstance(error, _click.exceptions.UsageError) else error.exit_code
             )
-        except (_click.exceptions.Abort, KeyboardInterrupt):
+        except (Abort, KeyboardInterrupt):
             Output().message("Interrompu.")
             code = EXIT_INTERRUPTED
         except BrokenPipeError:
