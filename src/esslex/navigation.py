@@ -11,7 +11,7 @@ from esslex.model import Glossary, Term
 @dataclass
 class Neighbourhood:
     term: Term
-    relation: str = ""  # how it relates to its parent node, in French
+    relation: str = ""  # "broader", "narrower" or "related": how it relates to its parent
     children: list[Neighbourhood] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -23,11 +23,12 @@ class Neighbourhood:
         }
 
 
-RELATION_NAMES = (
-    ("broader", "terme générique"),
-    ("narrower", "terme spécifique"),
-    ("related", "voir aussi"),
-)
+RELATIONS = ("broader", "narrower", "related")
+RELATION_NAMES = {
+    "broader": "terme générique",
+    "narrower": "terme spécifique",
+    "related": "voir aussi",
+}
 
 
 def neighbourhood(glossary: Glossary, term: Term, depth: int = 1) -> Neighbourhood:
@@ -38,13 +39,13 @@ def neighbourhood(glossary: Glossary, term: Term, depth: int = 1) -> Neighbourho
     for _ in range(max(0, depth)):
         next_level: list[Neighbourhood] = []
         for node in level:
-            for key, name in RELATION_NAMES:
+            for key in RELATIONS:
                 for other_id in getattr(node.term, key):
                     other = glossary.get(other_id)
                     if other is None or other.id in seen:
                         continue
                     seen.add(other.id)
-                    child = Neighbourhood(other, name)
+                    child = Neighbourhood(other, key)
                     node.children.append(child)
                     next_level.append(child)
         level = next_level

@@ -15,7 +15,7 @@ from typing import Any
 
 from esslex.loader import bundled_path
 from esslex.model import Glossary, Term
-from esslex.navigation import Neighbourhood
+from esslex.navigation import RELATION_NAMES, Neighbourhood
 from esslex.normalize import strip_controls
 from esslex.search import SearchHit
 from esslex.textblocks import ItemList, Paragraph, split_blocks
@@ -313,7 +313,7 @@ def themes_plain(rows: Sequence[ThemeRow], width: int) -> str:
 
 def _node_label(node: Neighbourhood) -> str:
     label = clean_line(node.term.label)
-    return f"{label} ({node.relation})" if node.relation else label
+    return f"{label} ({RELATION_NAMES[node.relation]})" if node.relation else label
 
 
 def tree_plain(root: Neighbourhood) -> str:
@@ -336,7 +336,7 @@ def tree_rich(root: Neighbourhood) -> Any:
     def label(node: Neighbourhood, style: str) -> Any:
         text = Text(clean_line(node.term.label), style=style)
         if node.relation:
-            text.append(f"  {node.relation}", style="dim")
+            text.append(f"  {RELATION_NAMES[node.relation]}", style="dim")
         return text
 
     tree = Tree(label(root, "bold cyan"))
