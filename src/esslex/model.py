@@ -16,13 +16,12 @@ class Source:
     url: str | None = None
 
     def citation(self) -> str:
-        """One-line French citation, e.g. « Titre », article 2, Auteur, 2015, https://…"""
-        parts = [self.title]
+        """One-line citation: author, title, article, publisher, year, address."""
+        parts = [self.author] if self.author else []
+        parts.append(self.title)
         if self.article:
             parts.append(f"article {self.article}")
-        for extra in (self.author, self.publisher, self.year, self.url):
-            if extra:
-                parts.append(str(extra))
+        parts.extend(str(extra) for extra in (self.publisher, self.year, self.url) if extra)
         return ", ".join(parts)
 
 
