@@ -184,7 +184,8 @@ def complete_labels(glossary: Glossary, incomplete: str) -> list[str]:
             if fold(name).startswith(prefix):
                 # Shells keep only candidates that start with what was typed: keep the
                 # user's own prefix (case, accents) and complete the rest of the label.
-                if not name.startswith(incomplete) and len(fold(name[: len(incomplete)])) == len(prefix):
+                typed = name[: len(incomplete)]
+                if not name.startswith(incomplete) and len(fold(typed)) == len(prefix):
                     name = incomplete + name[len(incomplete) :]
                 names.append(name)
     return sorted(dict.fromkeys(names), key=fold)
