@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from esslex.errors import GlossaryError
+from esslex.errors import GlossaryError, Location
 from esslex.issues import Finding, Level
 from esslex.loader import Assembly, GlossaryFile, assemble, read_glossary_file
+from esslex.model import Term
 from esslex.normalize import fold_key, has_controls
 
 
@@ -45,6 +46,17 @@ def check_paths(paths: Sequence[Path]) -> CheckReport:
             files.append(read_glossary_file(path))
         except GlossaryError as error:
             findings.append(Finding(Level.ERROR, "unreadable", error.detail, error.location))
+            continue
+        if not files[-1].terms:
+            # Valid TOML and loadable, but most likely the wrong or a truncated file.
+            findings.append(
+                Finding(
+                    Level.WARNING,
+                    "no-entry",
+                    "aucune entrée ([[term]]) dans ce fichier",
+                    Location(files[-1].path),
+                )
+            )
     assembly = assemble(files)
     findings.extend(assembly.findings)
     findings.extend(quality_findings(assembly))
@@ -71,7 +83,7 @@ def quality_findings(assembly: Assembly) -> list[Finding]:
                     "alt-equals-label",
                     f"«\u00a0{term.id}\u00a0»\u00a0: le libellé alternatif «\u00a0{alt}\u00a0» équivaut au libellé",
                     term.id,
-                    "alt_labels",
+                    _label_field(term, alt),
                 )
         for name in dict.fromkeys((term.label, *term.alt_labels, *term.hidden_labels)):
             owners[fold_key(name)].append((term.id, name))
@@ -79,27 +91,30 @@ def quality_findings(assembly: Assembly) -> list[Finding]:
         ids = list(dict.fromkeys(term_id for term_id, _ in users))
         if key and len(ids) > 1:
             names = " et ".join(f"«\u00a0{term_id}\u00a0»" for term_id in ids)
+            last = glossary[ids[-1]]
+            name = next(name for term_id, name in users if term_id == last.id)
             add(
                 Level.WARNING,
                 "ambiguous-label",
                 f"«\u00a0{users[0][1]}\u00a0» désigne plusieurs entrées ({names})\u00a0: la recherche serait ambiguë",
-                ids[-1],
-                "alt_labels",
+                last.id,
+                _label_field(last, name),
             )
 
     for term in glossary:
-        for other in set(term.related) & set(term.broader) | set(term.related) & set(term.narrower):
-            if term.id < other:
-                add(
-                    Level.WARNING,
-                    "related-and-broader",
-                    f"«\u00a0{term.id}\u00a0» et «\u00a0{other}\u00a0» sont à la fois associés et hiérarchiques",
-                    term.id,
-                    "related",
-                )
+        # Each pair once, on the entry that wrote the `broader` link.
+        for other in sorted(set(term.related) & set(term.broader)):
+            add(
+                Level.WARNING,
+                "related-and-broader",
+                f"«\u00a0{term.id}\u00a0» et «\u00a0{other}\u00a0» sont à la fois associés et hiérarchiques",
+                term.id,
+                "broader",
+            )
         texts = {
             "label": [term.label],
             "alt_labels": list(term.alt_labels),
+            "hidden_labels": list(term.hidden_labels),
             "definition": [term.definition],
             "notes": list(term.notes),
         }
@@ -162,3 +177,10 @@ def quality_findings(assembly: Assembly) -> list[Finding]:
                 )
             )
     return found
+
+
+def _label_field(term: Term, name: str) -> str:
+    """The field of `term` that holds the label `name`, for the finding's line."""
+    if name == term.label:
+        return "label"
+    return "alt_labels" if name in term.alt_labels else "hidden_labels"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,11 +151,20 @@ class _Collector:
     def at(self, table: str, position: int, key: str | None = None) -> Location:
         return Location(self.path, self.lines.line_of(table, position, key))
 
+    def key_locator(self, table: str, position: int) -> Callable[[str], Location]:
+        """Where each key of a table is written (the table's header when not found)."""
+        return lambda key: self.at(table, position, key)
+
     def error(self, code: str, message: str, where: Location) -> None:
         self.findings.append(Finding(Level.ERROR, code, message, where))
 
     def unknown_keys(
-        self, table: dict[str, Any], allowed: Sequence[str], what: str, where: Location
+        self,
+        table: dict[str, Any],
+        allowed: Sequence[str],
+        what: str,
+        where: Location,
+        locate: Callable[[str], Location] | None = None,
     ) -> None:
         for key in table:
             if key in allowed:
@@ -166,7 +175,7 @@ class _Collector:
             self.error(
                 "unknown-field",
                 f"champ inconnu «\u00a0{key}\u00a0» dans {what}{hint}\u00a0; champs admis\u00a0: {allowed_list}",
-                where,
+                locate(key) if locate else where,
             )
 
     def text(
@@ -275,7 +284,12 @@ def build_glossary_file(
     document: dict[str, Any], name: str, lines: tomlsyntax.LineIndex, stem: str = ""
 ) -> GlossaryFile:
     collector = _Collector(name, lines)
-    collector.unknown_keys(document, TOP_KEYS, "le fichier", collector.at("", 0))
+
+    def top_at(key: str) -> Location:
+        # A top-level key is written `key = …` before any table, or as a `[key]` header.
+        return collector.at("", 0, key) if lines.line_of("", 0, key) else collector.at(key, 0)
+
+    collector.unknown_keys(document, TOP_KEYS, "le fichier", collector.at("", 0), top_at)
 
     meta = document.get("glossary", {})
     meta_where = collector.at("glossary", 0)
@@ -284,15 +298,16 @@ def build_glossary_file(
             "wrong-type", "«\u00a0glossary\u00a0» doit être une table ([glossary])", meta_where
         )
         meta = {}
-    collector.unknown_keys(meta, GLOSSARY_KEYS, "[glossary]", meta_where)
+    meta_at = collector.key_locator("glossary", 0)
+    collector.unknown_keys(meta, GLOSSARY_KEYS, "[glossary]", meta_where, meta_at)
     info = GlossaryInfo(
-        id=collector.text(meta, "id", "[glossary]", meta_where) or _slug(stem) or "glossaire",
-        title=collector.text(meta, "title", "[glossary]", meta_where) or stem or name,
-        language=collector.text(meta, "language", "[glossary]", meta_where) or "fr",
-        version=collector.text(meta, "version", "[glossary]", meta_where),
-        publishers=collector.texts(meta, "publishers", meta_where),
-        description=collector.text(meta, "description", "[glossary]", meta_where),
-        licence=collector.text(meta, "licence", "[glossary]", meta_where),
+        id=collector.text(meta, "id", "[glossary]", meta_at("id")) or _slug(stem) or "glossaire",
+        title=collector.text(meta, "title", "[glossary]", meta_at("title")) or stem or name,
+        language=collector.text(meta, "language", "[glossary]", meta_at("language")) or "fr",
+        version=collector.text(meta, "version", "[glossary]", meta_at("version")),
+        publishers=collector.texts(meta, "publishers", meta_at("publishers")),
+        description=collector.text(meta, "description", "[glossary]", meta_at("description")),
+        licence=collector.text(meta, "licence", "[glossary]", meta_at("licence")),
         path=name,
     )
 
@@ -300,9 +315,10 @@ def build_glossary_file(
     theme_sites: dict[str, Location] = {}
     for position, raw in enumerate(_tables(document, "theme", collector)):
         where = collector.at("theme", position)
-        collector.unknown_keys(raw, THEME_KEYS, "un thème", where)
-        theme_id = collector.text(raw, "id", "un thème", where, required=True)
-        label = collector.text(raw, "label", "un thème", where, required=True)
+        theme_at = collector.key_locator("theme", position)
+        collector.unknown_keys(raw, THEME_KEYS, "un thème", where, theme_at)
+        theme_id = collector.text(raw, "id", "un thème", theme_at("id"), required=True)
+        label = collector.text(raw, "label", "un thème", theme_at("label"), required=True)
         if theme_id and not ID_PATTERN.match(theme_id):
             collector.error(
                 "bad-id", _bad_id_message(theme_id), collector.at("theme", position, "id")
@@ -317,7 +333,11 @@ def build_glossary_file(
         if theme_id:
             theme_sites[theme_id] = where
             themes.append(
-                Theme(theme_id, label, collector.text(raw, "description", "un thème", where))
+                Theme(
+                    theme_id,
+                    label,
+                    collector.text(raw, "description", "un thème", theme_at("description")),
+                )
             )
 
     terms: list[Term] = []
@@ -328,10 +348,12 @@ def build_glossary_file(
         def at(key: str, position: int = position) -> Location:
             return collector.at("term", position, key)
 
-        collector.unknown_keys(raw, TERM_KEYS, "une entrée", where)
-        term_id = collector.text(raw, "id", "une entrée", where, required=True)
-        label = collector.text(raw, "label", "une entrée", where, required=True)
-        definition = collector.text(raw, "definition", "une entrée", where, required=True)
+        collector.unknown_keys(raw, TERM_KEYS, "une entrée", where, at)
+        term_id = collector.text(raw, "id", "une entrée", at("id"), required=True)
+        label = collector.text(raw, "label", "une entrée", at("label"), required=True)
+        definition = collector.text(
+            raw, "definition", "une entrée", at("definition"), required=True
+        )
         if "id" in raw and isinstance(raw["id"], str) and not ID_PATTERN.match(term_id):
             collector.error("bad-id", _bad_id_message(term_id), at("id"))
         if "label" in raw and isinstance(raw["label"], str) and not label.strip():
@@ -549,7 +571,12 @@ def _broader_cycles(broader: dict[str, list[str]]) -> list[list[str]]:
 def raise_first_error(findings: Sequence[Finding]) -> None:
     errors = [finding for finding in findings if finding.level is Level.ERROR]
     if errors:
-        first = errors[0]
+        # The first error of the first faulty file, in reading order (fixed top-down).
+        path = errors[0].location.path
+        first = min(
+            (error for error in errors if error.location.path == path),
+            key=lambda error: error.location.line or 0,
+        )
         raise GlossaryError(first.location, first.message, more=len(errors) - 1)
 
 

@@ -67,12 +67,25 @@ def describe_decode_error(error: Exception, text: str) -> TomlSyntaxError:
         line, column = int(position.group(1)), int(position.group(2))
         raw = raw[: position.start()]
     elif _POSITION_EOF.search(raw):
-        line = text.count("\n") + 1
+        # The last line, or where the multi-line string left open starts.
+        line = _unclosed_string_line(text) or max(1, len(text.splitlines()))
+        column = None  # tomli ≥ 2.1 gives one past the end: no help
         raw = _POSITION_EOF.sub("", raw)
     raw = getattr(error, "msg", raw) or raw
     french = next((fr for en, fr in _MESSAGES if raw.startswith(en)), "syntaxe TOML invalide")
     where = f", colonne {column}" if column else ""
     return TomlSyntaxError(line, f"erreur de syntaxe TOML{where}\u00a0: {french}")
+
+
+def _unclosed_string_line(text: str) -> int | None:
+    opened: tuple[str, int] | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        for quote in ('"""', "'''"):
+            if opened and opened[0] != quote:
+                continue
+            if line.count(quote) % 2 == 1:
+                opened = None if opened else (quote, lineno)
+    return opened[1] if opened else None
 
 
 def parse(text: str) -> dict[str, Any]:

@@ -35,11 +35,16 @@ def check_command(
     """Vérifier un glossaire\u00a0: structure, relations et qualité (à la manière de qSKOS)."""
     from esslex.checks import check_paths
     from esslex.loader import bundled_path, glossary_paths
+    from esslex.normalize import strip_controls
 
     state = settings(ctx)
     if files:
-        # Files are checked in the context of the bundled glossary, whose ids they may cite.
-        paths = ([bundled_path()] if state.bundled else []) + list(files)
+        # Files are checked in the context of the bundled glossary, whose ids they may cite
+        # (unless it is one of them: its entries would all "override" themselves).
+        bundled = bundled_path()
+        files = list(dict.fromkeys(files))
+        in_context = state.bundled and not any(_same_file(path, bundled) for path in files)
+        paths = ([bundled] if in_context else []) + files
     else:
         paths = glossary_paths(state.glossaries, state.bundled)
     report = check_paths(paths)
@@ -48,7 +53,8 @@ def check_command(
         out.json(report.as_dict())
     else:
         for finding in report.findings:
-            out.styled(str(finding), _STYLES[finding.level])
+            # Messages quote glossary text: no terminal escapes from the data.
+            out.styled(strip_controls(str(finding), keep_newlines=False), _STYLES[finding.level])
         summary = (
             f"{len(report.files)} fichier{'s' if len(report.files) > 1 else ''}, "
             f"{report.terms} entrée{'s' if report.terms > 1 else ''}\u00a0: "
@@ -57,3 +63,10 @@ def check_command(
         )
         out.line(summary)
     raise typer.Exit(EXIT_BAD_DATA if report.failed(strict) else EXIT_OK)
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return path.samefile(other)
+    except OSError:
+        return False

@@ -1,0 +1,346 @@
+"""Loading glossary files: the bundled one, files given by path, and bad files.
+
+Every bad file must give a GlossaryError (exit code 3) whose message is
+`file:line: message` in French, both from the loader and through `esslex check`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from esslex.cli import app
+from esslex.errors import EXIT_BAD_DATA, GlossaryError
+from esslex.loader import bundled_path, load_default, load_glossary
+
+NBSP = "\u00a0"
+runner = CliRunner()
+
+VALID = """\
+[glossary]
+id = "essai"
+title = "Glossaire d’essai"
+
+[[theme]]
+id = "demo"
+label = "Démonstration"
+
+[[term]]
+id = "alpha"
+label = "Alpha"
+themes = ["demo"]
+definition = "Première entrée."
+related = ["beta"]
+
+[[term]]
+id = "beta"
+label = "Bêta"
+themes = ["demo"]
+definition = "Seconde entrée."
+broader = ["alpha"]
+"""
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "glossaire.toml") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(text: str, marker: str) -> int:
+    """Line number (from 1) of the only line containing `marker`."""
+    found = [number for number, line in enumerate(text.splitlines(), 1) if marker in line]
+    assert len(found) == 1, f"{marker!r} on lines {found}"
+    return found[0]
+
+
+def check(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+# --- the bundled glossary ---------------------------------------------------------------
+
+
+def test_bundled_glossary_loads_all_entries() -> None:
+    glossary = load_default()
+    assert len(glossary) == 18
+    assert glossary.info.id == "devisus"
+    assert "ptce" in [term.id for term in glossary]
+    assert "economie-sociale-et-solidaire" in [term.id for term in glossary]
+
+
+def test_bundled_themes_resolve() -> None:
+    glossary = load_default()
+    assert 4 <= len(glossary.themes) <= 6
+    for term in glossary:
+        assert term.themes, term.id
+        for theme_id in term.themes:
+            assert glossary.theme(theme_id) is not None, (term.id, theme_id)
+    for theme in glossary.themes:
+        assert len(glossary.terms_of_theme(theme.id)) >= 2, theme.id
+
+
+def test_bundled_related_is_symmetric() -> None:
+    glossary = load_default()
+    pairs = 0
+    for term in glossary:
+        for other in term.related:
+            assert term.id in glossary[other].related, (term.id, other)
+            pairs += 1
+    assert pairs > 0
+    # Written once in the file, on « Achats publics responsables » only.
+    assert "achats-publics-responsables" in glossary["ecosysteme-action-publique"].related
+
+
+def test_bundled_narrower_is_derived_from_broader() -> None:
+    glossary = load_default()
+    assert set(glossary["ecosysteme"].narrower) == {
+        "ecosysteme-action-publique",
+        "ecosysteme-territorial-ess",
+    }
+    assert glossary["ecosysteme-action-publique"].broader == ("ecosysteme",)
+    for term in glossary:
+        for parent in term.broader:
+            assert term.id in glossary[parent].narrower
+
+
+# --- files given by path ------------------------------------------------------------------
+
+
+def test_file_by_path_loads_and_resolves_relations(tmp_path: Path) -> None:
+    glossary = load_glossary([write(tmp_path, VALID)])
+    assert [term.id for term in glossary] == ["alpha", "beta"]
+    assert glossary.info.title == "Glossaire d’essai"
+    assert glossary["beta"].related == ("alpha",)
+    assert glossary["alpha"].narrower == ("beta",)
+    assert glossary["beta"].label == "Bêta"
+    assert glossary.theme("demo") is not None
+    assert glossary.theme("demo").label == "Démonstration"
+
+
+def test_file_by_path_overrides_bundled_entry_by_id(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+[[term]]
+id = "ptce"
+label = "Pôle de coopération (version locale)"
+themes = ["territoires"]
+definition = "Définition locale."
+related = ["cooperation"]
+
+[[term]]
+id = "tiers-lieu"
+label = "Tiers-lieu"
+themes = ["territoires"]
+definition = "Lieu partagé."
+related = ["ptce"]
+""",
+    )
+    glossary = load_default([path])
+    assert len(glossary) == 19
+    assert glossary["ptce"].label == "Pôle de coopération (version locale)"
+    assert glossary["ptce"].glossary == str(path)
+    assert glossary["cooperation"].glossary == str(bundled_path())
+    assert ("ptce", str(bundled_path()), str(path)) in glossary.overrides
+    # Relations between the two files resolve both ways.
+    assert "tiers-lieu" in glossary["ptce"].related
+    assert "ptce" in glossary["cooperation"].related
+
+    code, output = check("-g", str(path), "check")
+    assert code == 0, output
+    assert (
+        f"{path}:1: info{NBSP}: «{NBSP}ptce{NBSP}» remplace l’entrée de {bundled_path()}" in output
+    )
+    assert "remplace l’entrée de" in output
+
+
+def test_later_file_overrides_earlier_one(tmp_path: Path) -> None:
+    first = write(tmp_path, VALID, "premier.toml")
+    second = write(
+        tmp_path,
+        '[[term]]\nid = "alpha"\nlabel = "Alpha bis"\ndefinition = "Remplacée."\n',
+        "second.toml",
+    )
+    glossary = load_glossary([first, second])
+    assert glossary["alpha"].label == "Alpha bis"
+    assert glossary["alpha"].definition == "Remplacée."
+    assert len(glossary) == 2
+
+
+# --- bad files ------------------------------------------------------------------------------
+
+GOOD_HEAD = '[[term]]\nid = "alpha"\n'
+
+# (case, file text, marker of the line to report or None, expected French fragment)
+BAD_FILES: list[tuple[str, str | bytes, str | None, str]] = [
+    (
+        "syntaxe-guillemet",
+        GOOD_HEAD + 'label = "Alpha\ndefinition = "d"\n',
+        'label = "Alpha',
+        "erreur de syntaxe TOML",
+    ),
+    (
+        "syntaxe-egal",
+        GOOD_HEAD + 'label "Alpha"\ndefinition = "d"\n',
+        'label "Alpha"',
+        f"erreur de syntaxe TOML, colonne 7{NBSP}: «{NBSP}={NBSP}» attendu après la clé",
+    ),
+    (
+        "syntaxe-chaine-multiligne",
+        GOOD_HEAD + 'label = "Alpha"\ndefinition = """\nTexte jamais fermé.\n\n',
+        'definition = """',
+        f"erreur de syntaxe TOML{NBSP}: chaîne non terminée",
+    ),
+    (
+        "syntaxe-cle-double",
+        GOOD_HEAD + 'label = "Alpha"\nlabel = "Alpha 2"\ndefinition = "d"\n',
+        'label = "Alpha 2"',
+        "valeur redéfinie",
+    ),
+    (
+        "chaine-au-lieu-de-liste",
+        GOOD_HEAD + 'label = "Alpha"\ndefinition = "d"\nthemes = "demo"\n',
+        'themes = "demo"',
+        f"«{NBSP}themes{NBSP}» doit être une liste de chaînes, par exemple themes = [",
+    ),
+    (
+        "entier-au-lieu-de-chaine",
+        GOOD_HEAD + 'label = 42\ndefinition = "d"\n',
+        "label = 42",
+        f"«{NBSP}label{NBSP}» doit être une chaîne de caractères, pas un entier",
+    ),
+    (
+        "liste-de-non-chaines",
+        GOOD_HEAD + 'label = "Alpha"\ndefinition = "d"\nrelated = [1, 2]\n',
+        "related = [1, 2]",
+        f"«{NBSP}related{NBSP}» doit être une liste de chaînes",
+    ),
+    (
+        "annee-texte",
+        GOOD_HEAD
+        + 'label = "Alpha"\ndefinition = "d"\n[[term.sources]]\ntitle = "T"\nyear = "2014"\n',
+        "[[term.sources]]",
+        f"«{NBSP}year{NBSP}» doit être un entier (ex. 2014)",
+    ),
+    (
+        "champ-obligatoire",
+        '\n[[term]]\nid = "alpha"\nlabel = "Alpha"\n',
+        "[[term]]",
+        f"champ obligatoire «{NBSP}definition{NBSP}» absent dans une entrée",
+    ),
+    (
+        "champ-inconnu",
+        GOOD_HEAD + 'label = "Alpha"\ndefinition = "d"\nalt_label = ["A"]\n',
+        "alt_label =",
+        f"champ inconnu «{NBSP}alt_label{NBSP}» dans une entrée "
+        f"(vouliez-vous dire «{NBSP}alt_labels{NBSP}»{NBSP}?)",
+    ),
+    (
+        "table-inconnue",
+        '[glossaire]\nid = "x"\n',
+        "[glossaire]",
+        f"champ inconnu «{NBSP}glossaire{NBSP}» dans le fichier "
+        f"(vouliez-vous dire «{NBSP}glossary{NBSP}»{NBSP}?)",
+    ),
+    (
+        "identifiant-invalide",
+        '[[term]]\nid = "Mon Terme"\nlabel = "Alpha"\ndefinition = "d"\n',
+        'id = "Mon Terme"',
+        f"identifiant «{NBSP}Mon Terme{NBSP}» invalide{NBSP}: minuscules ASCII",
+    ),
+    (
+        "pas-utf8",
+        GOOD_HEAD.encode() + 'label = "Économie"\ndefinition = "d"\n'.encode("latin-1"),
+        'label = "',
+        "le fichier n’est pas en UTF-8 (octet 0xc9 invalide)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "marker", "fragment"),
+    [case[1:] for case in BAD_FILES],
+    ids=[case[0] for case in BAD_FILES],
+)
+def test_bad_file_is_reported_with_file_line_and_french_message(
+    tmp_path: Path, text: str | bytes, marker: str, fragment: str
+) -> None:
+    path = write(tmp_path, text)
+    shown = text if isinstance(text, str) else text.decode("latin-1")
+    line = line_of(shown, marker)
+
+    with pytest.raises(GlossaryError) as caught:
+        load_glossary([path])
+    error = caught.value
+    assert error.exit_code == EXIT_BAD_DATA == 3
+    assert error.location.path == str(path)
+    assert error.location.line == line
+    assert str(error).startswith(f"{path}:{line}: ")
+    assert fragment in str(error)
+
+    code, output = check("--no-bundled", "check", str(path))
+    assert code == 3
+    assert f"{path}:{line}: erreur{NBSP}: " in output
+    assert fragment in output
+
+
+def test_directory_given_as_file(tmp_path: Path) -> None:
+    with pytest.raises(GlossaryError) as caught:
+        load_glossary([tmp_path])
+    assert caught.value.exit_code == 3
+    assert str(caught.value) == f"{tmp_path}: c’est un dossier, pas un fichier de glossaire"
+
+    code, output = check("--no-bundled", "check", str(tmp_path))
+    assert code == 3
+    assert f"{tmp_path}: erreur{NBSP}: c’est un dossier" in output
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "absent.toml"
+    with pytest.raises(GlossaryError) as caught:
+        load_glossary([missing])
+    assert caught.value.exit_code == 3
+    assert str(caught.value) == f"{missing}: fichier introuvable"
+
+    code, output = check("--no-bundled", "check", str(missing))
+    assert code == 3
+    assert f"{missing}: erreur{NBSP}: fichier introuvable" in output
+
+
+def test_loader_reports_the_first_error_by_line_and_counts_the_others(tmp_path: Path) -> None:
+    path = write(tmp_path, '[[term]]\nid = "Bad"\nlabel = 1\ndefinition = 2\nalt_label = []\n')
+    with pytest.raises(GlossaryError) as caught:
+        load_glossary([path])
+    message = str(caught.value)
+    assert message.startswith(f"{path}:2: identifiant «{NBSP}Bad{NBSP}» invalide")
+    assert message.endswith(f"(et 3 autres erreurs{NBSP}; voir «{NBSP}esslex check{NBSP}»)")
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = write(tmp_path, b"\xef\xbb\xbf" + VALID.encode("utf-8"))
+    assert len(load_glossary([path])) == 2
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# rien pour l’instant\n", '[glossary]\nid = "x"\n'])
+def test_empty_file_is_an_empty_glossary_and_check_warns(tmp_path: Path, text: str) -> None:
+    # Loading does not fail (a new file in the user's folder must not break every command),
+    # but `esslex check` says so, and `--strict` fails on it.
+    path = write(tmp_path, text)
+    assert len(load_glossary([path])) == 0
+
+    code, output = check("--no-bundled", "check", str(path))
+    assert code == 0
+    assert f"{path}: avertissement{NBSP}: aucune entrée" in output
+
+    code, output = check("--no-bundled", "check", "--strict", str(path))
+    assert code == 3
+    assert "aucune entrée" in output
