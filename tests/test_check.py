@@ -126,13 +126,13 @@ def test_clean_glossary_has_no_finding_even_strict(tmp_path: Path) -> None:
     path = write(tmp_path, CLEAN + term("gamma"))
     code, output = run("--no-bundled", "check", "--strict", str(path))
     assert code == 0
-    assert output == f"1 fichier, 3 entrées{NBSP}: 0 erreur(s), 0 avertissement(s), 0 info(s).\n"
+    assert output == f"1 fichier, 3 entrées{NBSP}: 0 erreur, 0 avertissement, 0 information.\n"
 
 
 def test_bundled_glossary_passes_strict() -> None:
     code, output = run("check", "--strict")
     assert code == 0, output
-    assert output == f"1 fichier, 18 entrées{NBSP}: 0 erreur(s), 0 avertissement(s), 0 info(s).\n"
+    assert output == f"1 fichier, 18 entrées{NBSP}: 0 erreur, 0 avertissement, 0 information.\n"
 
 
 # --- one test per check ---------------------------------------------------------------------
@@ -353,7 +353,7 @@ def test_warnings_alone_exit_0_and_fail_with_strict(tmp_path: Path) -> None:
     line = line_of(CLEAN + term("gamma"), 'id = "gamma"') - 1
     assert f"{path}:{line}: avertissement{NBSP}: «{NBSP}gamma{NBSP}» n’a aucune source\n" in output
     assert output.endswith(
-        f"1 fichier, 3 entrées{NBSP}: 0 erreur(s), 1 avertissement(s), 0 info(s).\n"
+        f"1 fichier, 3 entrées{NBSP}: 0 erreur, 1 avertissement, 0 information.\n"
     )
 
     code, output = run("--no-bundled", "check", "--strict", str(path))

@@ -36,7 +36,7 @@ def test_check_runs_from_another_directory(tmp_path: Path) -> None:
     result = run([str(esslex_script()), "check", "--strict"], cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.endswith(
-        f"1 fichier, 18 entrées{NBSP}: 0 erreur(s), 0 avertissement(s), 0 info(s).\n"
+        f"1 fichier, 18 entrées{NBSP}: 0 erreur, 0 avertissement, 0 information.\n"
     )
     assert result.stderr == ""
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from esslex.app import JsonOption, PlainOption, command, settings
-from esslex.errors import EXIT_BAD_DATA, EXIT_OK
+from esslex.errors import EXIT_BAD_DATA, EXIT_OK, UsageError
 from esslex.issues import Level
 from esslex.output import Output
 
@@ -47,6 +47,10 @@ def check_command(
         paths = ([bundled] if in_context else []) + files
     else:
         paths = glossary_paths(state.glossaries, state.bundled)
+    if not paths:
+        raise UsageError(
+            "aucun glossaire à vérifier\u00a0: donnez un FICHIER ou retirez --no-bundled"
+        )
     report = check_paths(paths)
     out = Output(plain=plain)
     if json_output:
@@ -55,14 +59,22 @@ def check_command(
         for finding in report.findings:
             # Messages quote glossary text: no terminal escapes from the data.
             out.styled(strip_controls(str(finding), keep_newlines=False), _STYLES[finding.level])
-        summary = (
-            f"{len(report.files)} fichier{'s' if len(report.files) > 1 else ''}, "
-            f"{report.terms} entrée{'s' if report.terms > 1 else ''}\u00a0: "
-            f"{report.count(Level.ERROR)} erreur(s), {report.count(Level.WARNING)} avertissement(s), "
-            f"{report.count(Level.INFO)} info(s)."
+        counts = (
+            _count(len(report.files), "fichier", "fichiers"),
+            _count(report.terms, "entrée", "entrées"),
         )
-        out.line(summary)
+        levels = (
+            _count(report.count(Level.ERROR), "erreur", "erreurs"),
+            _count(report.count(Level.WARNING), "avertissement", "avertissements"),
+            _count(report.count(Level.INFO), "information", "informations"),
+        )
+        out.line(f"{', '.join(counts)}\u00a0: {', '.join(levels)}.")
     raise typer.Exit(EXIT_BAD_DATA if report.failed(strict) else EXIT_OK)
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    # French: 0 and 1 take the singular.
+    return f"{number} {singular if number < 2 else plural}"
 
 
 def _same_file(path: Path, other: Path) -> bool:
