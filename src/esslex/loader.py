@@ -274,7 +274,11 @@ def _read_sources(raw: Any, collector: _Collector, where: Location) -> tuple[Sou
 
 def read_glossary_file(path: Path) -> GlossaryFile:
     """Read one file; raise GlossaryError if it cannot be parsed, collect the rest."""
-    text = read_text(path)
+    return glossary_file_from_text(read_text(path), path)
+
+
+def glossary_file_from_text(text: str, path: Path) -> GlossaryFile:
+    """Check `text` as if it were the content of `path` (a file about to be written)."""
     name = _display_path(path)
     document = parse_document(text, name)
     return build_glossary_file(document, name, tomlsyntax.LineIndex.scan(text), path.stem)

@@ -1,0 +1,495 @@
+"""Writing glossary files: a new file's text, and one entry appended to a file's exact bytes.
+
+A user's file is never rewritten: the new `[[term]]` block is added after its last byte, the
+whole would-be file is checked with the loader among the glossaries in use, and only then does
+it replace the file, atomically.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from esslex.atomicfile import write_atomic
+from esslex.errors import AmbiguousTerm, GlossaryError, OutputError, TermNotFound, UsageError
+from esslex.issues import Level
+from esslex.loader import (
+    ID_PATTERN,
+    GlossaryFile,
+    assemble,
+    glossary_file_from_text,
+    raise_first_error,
+    read_glossary_file,
+    read_text,
+    user_glossary_dir,
+)
+from esslex.model import Glossary, Source, Term
+from esslex.normalize import fold, fold_key, strip_controls
+
+DEFAULT_FILE_NAME = "personnel.toml"
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class EntryRefused(UsageError):
+    """An entry that will not be written; the file is left as it was."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"{reason}\u00a0; rien n’a été écrit.")
+
+
+def default_glossary_path() -> Path:
+    """The user's own glossary, where `esslex add` writes without --to."""
+    return user_glossary_dir() / DEFAULT_FILE_NAME
+
+
+def slug(text: str) -> str:
+    """An entry id made from a label: « Société coopérative (SCIC) » → societe-cooperative-scic."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve()
+    except OSError:
+        return False
+
+
+def is_user_glossary(path: Path) -> bool:
+    """Whether esslex loads `path` by itself, from the user's glossary folder."""
+    return path.suffix == ".toml" and same_file(path.parent, user_glossary_dir())
+
+
+# --- A new file -----------------------------------------------------------------------------
+
+_NEW_FILE_HEAD = """\
+# Glossaire personnel pour esslex (format TOML, encodé en UTF-8).
+#
+# Les fichiers *.toml du dossier de glossaires personnels sont chargés après le
+# glossaire fourni ; « esslex glossaries » affiche ce dossier. Ailleurs, chargez ce
+# fichier avec « esslex --glossary FICHIER … ». Vérifiez-le avec « esslex check FICHIER ».
+#
+# Ajoutez des entrées avec « esslex add » (elles sont écrites à la fin du fichier, le
+# reste n’est jamais modifié) ou à la main, sur le modèle de l’exemple plus bas.
+
+"""
+
+_NEW_FILE_EXAMPLE = """
+# Vos thèmes (facultatif). Les thèmes du glossaire fourni sont aussi utilisables :
+# {themes}.
+#
+# [[theme]]
+# id = "habitat"
+# label = "Habitat"
+
+# Exemple d’entrée, à recopier sans les « # » pour l’activer. Seuls id, label et
+# definition sont obligatoires ; related et themes citent des identifiants.
+#
+# [[term]]
+# id = "scic"
+# label = "Société coopérative d’intérêt collectif"
+# alt_labels = ["SCIC"]
+# themes = ["acteurs"]
+# definition = \"\"\"
+# Société coopérative qui associe autour d’un projet commun des personnes de statuts
+# différents (salariés, bénéficiaires, bénévoles, collectivités…) pour produire des
+# biens ou des services d’intérêt collectif qui présentent un caractère d’utilité sociale.
+# \"\"\"
+# related = ["cooperation", "utilite-sociale"]
+#
+# [[term.sources]]
+# title = "Loi n° 2001-624 du 17 juillet 2001"
+# year = 2001
+"""
+
+
+def new_glossary_text(
+    path: Path,
+    title: str | None = None,
+    glossary_id: str | None = None,
+    themes: Sequence[str] = (),
+) -> str:
+    """A new glossary file: its metadata and one commented example entry.
+
+    The example is commented out so the file passes `esslex check` and adds no entry until
+    the user writes one; `themes` are the ids the user may cite (those of the bundled file).
+    """
+    import tomli_w
+
+    if glossary_id is not None and not ID_PATTERN.match(glossary_id):
+        raise UsageError(_bad_id(glossary_id))
+    if not title:
+        title = "Mon glossaire" if path.name == DEFAULT_FILE_NAME else title_of(path.stem)
+    meta = {"id": glossary_id or slug(path.stem) or "personnel", "title": title, "language": "fr"}
+    listed = ", ".join(themes) if themes else "aucun"
+    return (
+        _NEW_FILE_HEAD + tomli_w.dumps({"glossary": meta}) + _NEW_FILE_EXAMPLE.format(themes=listed)
+    )
+
+
+def title_of(stem: str) -> str:
+    words = re.sub(r"[-_]+", " ", stem).strip()
+    return words[:1].upper() + words[1:] if words else "Mon glossaire"
+
+
+def _bad_id(value: str) -> str:
+    return (
+        f"identifiant «\u00a0{value}\u00a0» invalide\u00a0: minuscules ASCII, chiffres et tirets"
+        " seulement (ex. «\u00a0tiers-lieu\u00a0»)"
+    )
+
+
+# --- Sources: « TITRE | AUTEUR | ÉDITEUR | ANNÉE | article N | URL » -------------------------
+
+_YEAR = re.compile(r"^\d{4}$")
+_ARTICLE = re.compile(r"^(?:article|art\.?)\s+(.+)$", re.IGNORECASE)
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+
+def parse_source(text: str) -> Source:
+    """A source written on one line, its parts separated by « | ».
+
+    The title comes first; the year (four digits), the article (« article 2 ») and the URL
+    (http…) are recognised by their shape, in any order; the other parts are the author,
+    then the publisher.
+    """
+    parts = [part.strip() for part in strip_controls(text, keep_newlines=False).split("|")]
+    title, rest = parts[0], [part for part in parts[1:] if part]
+    if not title:
+        raise UsageError(
+            f"source «\u00a0{text.strip()}\u00a0» sans titre (le titre vient en premier)"
+        )
+    year: int | None = None
+    url = article = None
+    names: list[str] = []
+    for part in rest:
+        article_match = _ARTICLE.match(part)
+        if _YEAR.match(part) and year is None:
+            year = int(part)
+        elif _URL.match(part) and url is None:
+            url = part
+        elif article_match and article is None:
+            article = article_match.group(1).strip()
+        else:
+            names.append(part)
+    if len(names) > 2:
+        raise UsageError(
+            f"source «\u00a0{text.strip()}\u00a0»\u00a0: trop de parties\u00a0; forme admise\u00a0:"
+            " «\u00a0TITRE | AUTEUR | ÉDITEUR | ANNÉE | article N | URL\u00a0»"
+        )
+    author, publisher = [*names, "", ""][:2]
+    return Source(title, author or None, publisher or None, year, article, url)
+
+
+# --- Appending an entry ---------------------------------------------------------------------
+
+
+def split_list(text: str) -> list[str]:
+    """The items of a typed list: « a ; b » (a comma also separates when there is no « ; »)."""
+    separator = ";" if ";" in text else ","
+    return [item.strip() for item in text.split(separator) if item.strip()]
+
+
+def clean_items(items: Iterable[str]) -> tuple[str, ...]:
+    cleaned = (strip_controls(item, keep_newlines=False).strip() for item in items)
+    return tuple(dict.fromkeys(item for item in cleaned if item))
+
+
+def table_block(header: str, values: Mapping[str, object]) -> str:
+    """`[[header]]` then the values, serialised by tomli-w.
+
+    Each table is dumped on its own: given a whole array, tomli-w may write it inline
+    (`term = [{ … }]`), which could not be appended to nor followed by `[[term]]` blocks.
+    """
+    import tomli_w
+
+    return f"[[{header}]]\n" + tomli_w.dumps(values, multiline_strings=True)
+
+
+def entry_block(term: Term) -> str:
+    """The entry as a `[[term]]` block, its sources as `[[term.sources]]`."""
+    from esslex.serialize import term_to_file_dict
+
+    values = term_to_file_dict(term)
+    sources = values.pop("sources", [])
+    return "\n".join(
+        [table_block("term", values), *(table_block("term.sources", item) for item in sources)]
+    )
+
+
+def appended(original: bytes, block: str) -> bytes:
+    """`original`, byte for byte, then a blank line and `block` in the file's line endings."""
+    newline = "\r\n" if original.count(b"\r\n") * 2 > original.count(b"\n") else "\n"
+    end = newline.encode()
+    head = original
+    if head and not head.endswith(b"\n"):
+        head += end
+    if head.replace(UTF8_BOM, b"").strip() and not head.endswith((b"\n\n", b"\n\r\n")):
+        head += end
+    if newline != "\n":
+        block = block.replace("\r\n", "\n").replace("\n", newline)
+    return head + block.encode("utf-8")
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8-sig")
+
+
+def label_owner(glossary: Glossary, label: str) -> Term | None:
+    """The entry whose label is `label`, case, accents and plural aside."""
+    wanted = fold_key(label)
+    return next((term for term in glossary if fold_key(term.label) == wanted), None)
+
+
+def choose_id(
+    glossary: Glossary,
+    label: str,
+    term_id: str | None,
+    override: bool,
+    taken: Mapping[str, str],
+) -> tuple[str, Term | None]:
+    """The id of a new entry, checked against the glossaries in use; EntryRefused if it clashes.
+
+    `taken`: ids already written in the file being made, with where. Returns the id and,
+    with `override`, the entry of another glossary the new one replaces.
+    """
+    owner = label_owner(glossary, label)
+    if term_id is None and override and owner is not None:
+        term_id = owner.id  # replace the entry that bears this label
+    term_id = term_id.strip() if term_id is not None else slug(label)
+    if not term_id:
+        raise EntryRefused(f"impossible de tirer un identifiant de «\u00a0{label}\u00a0»")
+    if not ID_PATTERN.match(term_id):
+        raise EntryRefused(_bad_id(term_id))
+    if term_id in taken:
+        raise EntryRefused(f"identifiant «\u00a0{term_id}\u00a0» déjà utilisé ({taken[term_id]})")
+    if owner is not None and owner.id in taken:
+        raise EntryRefused(
+            f"le libellé «\u00a0{label}\u00a0» est déjà celui de «\u00a0{owner.id}\u00a0»"
+            f" ({taken[owner.id]})"
+        )
+    if owner is not None and not (override and owner.id == term_id):
+        raise EntryRefused(
+            f"le libellé «\u00a0{label}\u00a0» est déjà celui de «\u00a0{owner.id}\u00a0»"
+            f" ({owner.glossary})"
+            + ("" if override else "\u00a0; --override pour remplacer cette entrée")
+        )
+    existing = glossary.get(term_id)
+    if existing is not None and not override:
+        raise EntryRefused(
+            f"l’identifiant «\u00a0{term_id}\u00a0» existe déjà dans {existing.glossary}"
+            f" («\u00a0{existing.label}\u00a0»)\u00a0; choisissez-en un autre (--id), ou"
+            " --override pour remplacer cette entrée"
+        )
+    return term_id, existing
+
+
+@dataclass
+class Workspace:
+    """The glossaries in use, with the file being written as it is now (or will be created).
+
+    `glossary` is what the user sees today; entries are checked against it, then the new
+    file is checked, as a whole, among the same glossaries before it is written.
+    """
+
+    path: Path
+    original: bytes | None
+    base: bytes
+    files: list[GlossaryFile]
+    index: int
+    glossary: Glossary
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, path: Path, load_order: Sequence[Path], new_text: str | None = None) -> Workspace:
+        """`new_text`: the content to create `path` with if it does not exist."""
+        path = Path(path)
+        if path.is_dir():
+            raise OutputError(f"{path}\u00a0: c’est un dossier, pas un fichier")
+        if path.exists():
+            read_text(path)  # French message if unreadable or not UTF-8
+            original: bytes | None = _read_bytes(path)
+            base = original or b""
+        elif new_text is not None:
+            original, base = None, new_text.encode("utf-8")
+        else:
+            raise OutputError(
+                f"{path} n’existe pas\u00a0; créez-le avec «\u00a0esslex new {path}\u00a0»"
+            )
+        files: list[GlossaryFile] = []
+        index = -1
+        for other in load_order:
+            if same_file(other, path):
+                index = len(files)
+                files.append(glossary_file_from_text(_decode(base), path))
+            else:
+                files.append(read_glossary_file(other))
+        if index < 0:
+            index = len(files)
+            files.append(glossary_file_from_text(_decode(base), path))
+        assembly = assemble(files)
+        raise_first_error(assembly.findings)
+        return cls(path, original, base, files, index, assembly.glossary)
+
+    @property
+    def target(self) -> GlossaryFile:
+        return self.files[self.index]
+
+    # Resolving what the user typed --------------------------------------------------------
+
+    def theme_id(self, query: str) -> str:
+        """A theme of the glossaries in use, by id or (forgivingly) by label."""
+        query = query.strip()
+        if self.glossary.theme(query):
+            return query
+        wanted = fold_key(query)
+        for theme in self.glossary.themes:
+            if wanted in (fold_key(theme.id), fold_key(theme.label)):
+                return theme.id
+        ids = [theme.id for theme in self.glossary.themes]
+        guess = difflib.get_close_matches(query, ids, n=1, cutoff=0.6)
+        hint = f" (vouliez-vous dire «\u00a0{guess[0]}\u00a0»\u00a0?)" if guess else ""
+        listed = ", ".join(ids) if ids else "aucun"
+        raise EntryRefused(
+            f"thème inconnu «\u00a0{query}\u00a0»{hint}\u00a0; thèmes disponibles\u00a0: {listed}"
+        )
+
+    def related_id(self, query: str) -> str:
+        """An entry of the glossaries in use, by id or by label as `esslex define` finds it."""
+        from esslex.lookup import find_term
+
+        query = query.strip()
+        if self.glossary.get(query):
+            return query
+        try:
+            found = find_term(self.glossary, query)
+        except TermNotFound as error:
+            hint = ""
+            if error.suggestions:
+                hint = f" (vouliez-vous dire\u00a0: {', '.join(error.suggestions)}\u00a0?)"
+            raise EntryRefused(f"terme associé introuvable «\u00a0{query}\u00a0»{hint}") from None
+        except AmbiguousTerm as error:
+            listed = ", ".join(error.candidates)
+            raise EntryRefused(
+                f"terme associé ambigu «\u00a0{query}\u00a0» ({listed})\u00a0; donnez son identifiant"
+            ) from None
+        if found.kind in ("alt_label", "fuzzy"):
+            self.notes.append(
+                f"«\u00a0{query}\u00a0» compris comme «\u00a0{found.term.label}\u00a0» ({found.term.id})."
+            )
+        return found.term.id
+
+    # Building and writing the entry -------------------------------------------------------
+
+    def new_term(
+        self,
+        label: str,
+        definition: str,
+        *,
+        term_id: str | None = None,
+        alt_labels: Sequence[str] = (),
+        themes: Sequence[str] = (),
+        related: Sequence[str] = (),
+        sources: Sequence[Source] = (),
+        override: bool = False,
+    ) -> Term:
+        """The entry to append, or EntryRefused saying why it cannot be."""
+        label = strip_controls(label, keep_newlines=False).strip()
+        definition = strip_controls(definition).strip()
+        if not label:
+            raise EntryRefused("libellé vide")
+        if not definition:
+            raise EntryRefused(f"définition vide pour «\u00a0{label}\u00a0»")
+        taken = {
+            known: f"{self.path}, ligne {site.line}" for known, site in self.target.sites.items()
+        }
+        term_id, replaced = choose_id(self.glossary, label, term_id, override, taken)
+        if replaced is not None:
+            self.notes.append(f"«\u00a0{term_id}\u00a0» remplace l’entrée de {replaced.glossary}.")
+        return Term(
+            id=term_id,
+            label=label,
+            definition=definition,
+            alt_labels=tuple(
+                alt for alt in clean_items(alt_labels) if fold_key(alt) != fold_key(label)
+            ),
+            themes=tuple(dict.fromkeys(self.theme_id(theme) for theme in clean_items(themes))),
+            related=tuple(dict.fromkeys(self.related_id(other) for other in clean_items(related))),
+            sources=tuple(sources),
+            glossary=str(self.path),
+        )
+
+    def with_entry(self, term: Term) -> bytes:
+        """The file's bytes with the entry appended, checked as a whole among the glossaries."""
+        data = appended(self.base, entry_block(term))
+        files = list(self.files)
+        try:
+            files[self.index] = glossary_file_from_text(_decode(data), self.path)
+        except GlossaryError as error:
+            raise EntryRefused(f"le fichier obtenu serait invalide ({error.message})") from None
+        assembly = assemble(files)
+        errors = [finding for finding in assembly.findings if finding.level is Level.ERROR]
+        if errors:
+            raise EntryRefused(f"le fichier obtenu serait invalide ({errors[0]})")
+        if assembly.glossary.get(term.id) is None:
+            raise EntryRefused(f"l’entrée «\u00a0{term.id}\u00a0» ne serait pas chargée")
+        return data
+
+    def write(self, data: bytes) -> None:
+        """Replace the file atomically, unless it changed since it was read."""
+        if self.original is None:
+            create_glossary(self.path, data)
+            return
+        if _read_bytes(self.path) != self.original:
+            raise OutputError(
+                f"{self.path} a été modifié pendant l’opération\u00a0; rien n’a été écrit,"
+                " recommencez"
+            )
+        write_atomic(self.path, data, force=True)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise OutputError(f"{path}\u00a0: lecture impossible ({error.strerror or error})") from None
+
+
+def bundled_theme_ids() -> list[str]:
+    """The theme ids a new file may cite (those of the bundled glossary), best effort."""
+    from esslex.loader import bundled_path
+
+    try:
+        return [theme.id for theme in read_glossary_file(bundled_path()).themes]
+    except GlossaryError:
+        return []
+
+
+def create_glossary(path: Path, data: bytes, force: bool = False) -> None:
+    """Write a new glossary file (its folder is created if it is the user's glossary folder)."""
+    if is_user_glossary(path):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"{path.parent}\u00a0: {error.strerror or error}") from None
+    write_atomic(path, data, force=force)
+
+
+__all__ = [
+    "DEFAULT_FILE_NAME",
+    "EntryRefused",
+    "Workspace",
+    "appended",
+    "bundled_theme_ids",
+    "create_glossary",
+    "default_glossary_path",
+    "entry_block",
+    "is_user_glossary",
+    "new_glossary_text",
+    "parse_source",
+    "slug",
+    "split_list",
+]

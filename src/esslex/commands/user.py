@@ -1,0 +1,466 @@
+"""Glossaries of one's own: glossaries, new, add, import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Optional, TypeVar
+
+import typer
+
+from esslex.app import JsonOption, PlainOption, command, settings
+from esslex.errors import EXIT_BAD_DATA, UsageError
+from esslex.output import Output
+
+T = TypeVar("T")
+
+# --- esslex glossaries ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceInUse:
+    path: str
+    kind: str  # "bundled", "user", "option"
+    id: str
+    title: str
+    terms: int
+    errors: int
+    problem: str = ""  # why the file cannot be read, if it cannot
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
+            "terms": self.terms,
+            "errors": self.errors,
+            "problem": self.problem or None,
+        }
+
+
+_KINDS = {"bundled": "fourni", "user": "dossier personnel", "option": "--glossary"}
+
+
+def sources_in_use(
+    paths: Sequence[Path],
+) -> tuple[list[SourceInUse], tuple[tuple[str, str, str], ...]]:
+    """Each file in load order, and each entry a later file overrides (id, replaced, by)."""
+    from esslex.authoring import is_user_glossary, same_file
+    from esslex.errors import GlossaryError
+    from esslex.issues import Level
+    from esslex.loader import GlossaryFile, assemble, bundled_path, read_glossary_file
+
+    bundled = bundled_path()
+    listed: list[SourceInUse] = []
+    files: list[GlossaryFile] = []
+    for path in paths:
+        kind = (
+            "bundled"
+            if same_file(path, bundled)
+            else "user"
+            if is_user_glossary(path)
+            else "option"
+        )
+        try:
+            part = read_glossary_file(path)
+        except GlossaryError as error:
+            listed.append(SourceInUse(str(path), kind, "", "", 0, 1, error.message))
+            continue
+        files.append(part)
+        errors = sum(1 for finding in part.findings if finding.level is Level.ERROR)
+        listed.append(
+            SourceInUse(str(path), kind, part.info.id, part.info.title, len(part.terms), errors)
+        )
+    return listed, assemble(files).glossary.overrides
+
+
+@command("glossaries")
+def glossaries_command(
+    ctx: typer.Context, json_output: JsonOption = False, plain: PlainOption = False
+) -> None:
+    """Lister les glossaires en usage, leur nombre d’entrées et les entrées remplacées."""
+    from esslex.loader import glossary_paths, user_glossary_dir
+    from esslex.serialize import SCHEMA_VERSION
+
+    state = settings(ctx)
+    listed, overrides = sources_in_use(glossary_paths(state.glossaries, state.bundled))
+    out = Output(plain=plain)
+    failed = any(source.errors for source in listed)
+    if json_output:
+        out.json(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "user_folder": str(user_glossary_dir()),
+                "glossaries": [source.as_dict() for source in listed],
+                "overrides": [
+                    {"id": term_id, "replaced": replaced, "by": by}
+                    for term_id, replaced, by in overrides
+                ],
+            }
+        )
+        raise typer.Exit(EXIT_BAD_DATA if failed else 0)
+    out.styled("Glossaires en usage, dans l’ordre de chargement\u00a0:", "bold")
+    for number, source in enumerate(listed, 1):
+        if source.problem:
+            out.line(f"{number}. {source.path} ({_KINDS[source.kind]})")
+            out.styled(f"   illisible\u00a0: {source.problem}", "red")
+            continue
+        count = f"{source.terms} entrée{'s' if source.terms > 1 else ''}"
+        out.line(f"{number}. {source.title} — {count} ({_KINDS[source.kind]})")
+        out.line(f"   {source.path}")
+        if source.errors:
+            out.styled(
+                f"   {source.errors} erreur(s)\u00a0: voir «\u00a0esslex check {source.path}\u00a0»",
+                "red",
+            )
+    if not listed:
+        out.line("(aucun)")
+    if overrides:
+        out.styled("Entrées remplacées par un glossaire chargé après\u00a0:", "bold")
+        for term_id, replaced, by in overrides:
+            out.line(f"- «\u00a0{term_id}\u00a0» de {replaced} remplacée par celle de {by}")
+    out.line(f"Dossier des glossaires personnels\u00a0: {user_glossary_dir()}")
+    raise typer.Exit(EXIT_BAD_DATA if failed else 0)
+
+
+# --- esslex new -----------------------------------------------------------------------------
+
+
+def _loaded_hint(out: Output, path: Path, extra: Sequence[Path]) -> None:
+    from esslex.authoring import is_user_glossary, same_file
+
+    if is_user_glossary(path) or any(same_file(path, other) for other in extra):
+        return
+    out.message(
+        f"Ce fichier n’est pas dans le dossier des glossaires personnels\u00a0: chargez-le avec"
+        f" «\u00a0esslex --glossary {path} …\u00a0» (voir «\u00a0esslex glossaries\u00a0»)."
+    )
+
+
+@command("new")
+def new_command(
+    ctx: typer.Context,
+    file: Annotated[
+        Optional[Path],
+        typer.Argument(
+            help="Fichier à créer (par défaut\u00a0: personnel.toml du dossier des glossaires personnels).",
+            metavar="[FICHIER]",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        Optional[str], typer.Option("--title", help="Titre du glossaire.", metavar="TITRE")
+    ] = None,
+    glossary_id: Annotated[
+        Optional[str],
+        typer.Option(
+            "--id",
+            help="Identifiant du glossaire (par défaut\u00a0: d’après le nom).",
+            metavar="ID",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Remplacer le fichier s’il existe déjà.")
+    ] = False,
+) -> None:
+    """Créer un glossaire personnel, avec ses métadonnées et un exemple d’entrée en commentaire."""
+    from esslex.authoring import (
+        bundled_theme_ids,
+        create_glossary,
+        default_glossary_path,
+        new_glossary_text,
+    )
+
+    path = file or default_glossary_path()
+    text = new_glossary_text(path, title, glossary_id, bundled_theme_ids())
+    create_glossary(path, text.encode("utf-8"), force=force)
+    out = Output()
+    out.line(f"Glossaire créé\u00a0: {path}")
+    out.message(
+        "Ajoutez-y des entrées avec «\u00a0esslex add"
+        + ("" if file is None else f" --to {path}")
+        + "\u00a0» ou en le modifiant à la main."
+    )
+    _loaded_hint(out, path, settings(ctx).glossaries)
+
+
+# --- esslex add -----------------------------------------------------------------------------
+
+
+def _ask(
+    question: str,
+    convert: Callable[[str], T],
+    out: Output,
+    required: bool = False,
+) -> T | None:
+    """Prompt until the answer converts (an empty answer is None unless required)."""
+    from esslex.errors import EsslexError
+
+    while True:
+        answer = typer.prompt(question, default="", show_default=False).strip()
+        if not answer:
+            if not required:
+                return None
+            out.message("Une réponse est nécessaire.")
+            continue
+        try:
+            return convert(answer)
+        except EsslexError as error:
+            out.error(getattr(error, "reason", error.message))
+
+
+@command("add")
+def add_command(
+    ctx: typer.Context,
+    label: Annotated[
+        Optional[str], typer.Option("--label", help="Libellé de l’entrée.", metavar="LIBELLÉ")
+    ] = None,
+    definition: Annotated[
+        Optional[str], typer.Option("--definition", help="Définition.", metavar="TEXTE")
+    ] = None,
+    alt: Annotated[
+        Optional[list[str]],
+        typer.Option("--alt", help="Autre appellation, sigle (répétable).", metavar="LIBELLÉ"),
+    ] = None,
+    theme: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--theme",
+            help="Thème, par identifiant ou libellé\u00a0: un thème fourni ou du fichier (répétable).",
+            metavar="THÈME",
+        ),
+    ] = None,
+    related: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--related",
+            help="Terme associé, par identifiant ou libellé comme pour «\u00a0define\u00a0» (répétable).",
+            metavar="TERME",
+        ),
+    ] = None,
+    source: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--source",
+            help="Source\u00a0: «\u00a0TITRE | AUTEUR | ÉDITEUR | ANNÉE | article N | URL\u00a0», seul le titre est obligatoire (répétable).",
+            metavar="SOURCE",
+        ),
+    ] = None,
+    term_id: Annotated[
+        Optional[str],
+        typer.Option(
+            "--id", help="Identifiant (par défaut\u00a0: d’après le libellé).", metavar="ID"
+        ),
+    ] = None,
+    to: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--to",
+            help="Glossaire où ajouter l’entrée (par défaut\u00a0: personnel.toml du dossier des glossaires personnels, créé au besoin).",
+            metavar="FICHIER",
+        ),
+    ] = None,
+    override: Annotated[
+        bool,
+        typer.Option(
+            "--override",
+            help="Remplacer l’entrée de même identifiant ou libellé d’un autre glossaire.",
+        ),
+    ] = False,
+) -> None:
+    """Ajouter une entrée à la fin d’un glossaire personnel (le reste du fichier est conservé tel quel)."""
+    from esslex.authoring import (
+        Workspace,
+        bundled_theme_ids,
+        default_glossary_path,
+        new_glossary_text,
+        parse_source,
+        split_list,
+    )
+    from esslex.loader import glossary_paths
+
+    out = Output()
+    prompting = label is None or definition is None
+    if prompting and not out.interactive:
+        missing = [
+            option
+            for option, value in (("--label", label), ("--definition", definition))
+            if value is None
+        ]
+        raise UsageError(
+            f"{' et '.join(missing)} manquant{'s' if len(missing) > 1 else ''} hors d’un"
+            " terminal (voir «\u00a0esslex add --help\u00a0»)"
+        )
+
+    state = settings(ctx)
+    path = to or default_glossary_path()
+    new_text = None
+    if to is None:
+        new_text = new_glossary_text(path, themes=bundled_theme_ids())
+    space = Workspace.open(path, glossary_paths(state.glossaries, state.bundled), new_text)
+
+    alts = list(alt or [])
+    themes = list(theme or [])
+    relations = list(related or [])
+    sources = [parse_source(text) for text in source or []]
+    if prompting:
+        out.message(f"Nouvelle entrée pour {path} (Ctrl-C pour abandonner).")
+        if label is None:
+            label = _ask("Libellé", str, out, required=True)
+        if definition is None:
+            definition = _ask("Définition", str, out, required=True)
+        if alt is None:
+            alts = _ask("Autres appellations (séparées par «\u00a0;\u00a0»)", split_list, out) or []
+        if theme is None:
+            available = ", ".join(t.id for t in space.glossary.themes) or "aucun"
+            themes = (
+                _ask(
+                    f"Thèmes ({available})",
+                    lambda text: [space.theme_id(item) for item in split_list(text)],
+                    out,
+                )
+                or []
+            )
+        if related is None:
+            relations = (
+                _ask(
+                    "Termes associés (séparés par «\u00a0;\u00a0»)",
+                    lambda text: [space.related_id(item) for item in split_list(text)],
+                    out,
+                )
+                or []
+            )
+        if source is None:
+            while (
+                found := _ask(
+                    "Source («\u00a0TITRE | AUTEUR | ÉDITEUR | ANNÉE | article N | URL\u00a0», vide pour finir)",
+                    parse_source,
+                    out,
+                )
+            ) is not None:
+                sources.append(found)
+
+    assert label is not None and definition is not None
+    term = space.new_term(
+        label,
+        definition,
+        term_id=term_id,
+        alt_labels=alts,
+        themes=themes,
+        related=relations,
+        sources=sources,
+        override=override,
+    )
+    space.write(space.with_entry(term))
+    for note in dict.fromkeys(space.notes):
+        out.message(note)
+    out.line(f"Entrée «\u00a0{term.label}\u00a0» ({term.id}) ajoutée à {path}")
+    _loaded_hint(out, path, state.glossaries)
+
+
+# --- esslex import --------------------------------------------------------------------------
+
+
+@command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Tableur (CSV ou TSV) ou export JSON d’esslex à importer.",
+            metavar="FICHIER",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Glossaire TOML à créer (par défaut\u00a0: dans le dossier des glossaires personnels, d’après le nom du fichier importé).",
+            metavar="FICHIER",
+        ),
+    ] = None,
+    mapping: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--map",
+            help="Colonne=champ, pour une colonne à l’en-tête non reconnu (champs\u00a0: label, definition, alt, theme, related, source, id, notes, ou - pour l’ignorer\u00a0; répétable).",
+            metavar="COLONNE=CHAMP",
+        ),
+    ] = None,
+    delimiter: Annotated[
+        Optional[str],
+        typer.Option(
+            "--delimiter",
+            help="Séparateur de colonnes (par défaut\u00a0: reconnu parmi , ; tabulation |).",
+            metavar="CAR",
+        ),
+    ] = None,
+    encoding: Annotated[
+        Optional[str],
+        typer.Option(
+            "--encoding",
+            help="Encodage (par défaut\u00a0: UTF-8 avec ou sans BOM, sinon Windows-1252).",
+            metavar="ENCODAGE",
+        ),
+    ] = None,
+    title: Annotated[
+        Optional[str], typer.Option("--title", help="Titre du glossaire créé.", metavar="TITRE")
+    ] = None,
+    override: Annotated[
+        bool,
+        typer.Option(
+            "--override",
+            help="Importer aussi les entrées qui remplacent celles d’un glossaire en usage.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Remplacer le fichier de sortie s’il existe.")
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Importer un glossaire tableur (CSV, TSV) ou un export JSON d’esslex dans un nouveau fichier TOML."""
+    from esslex.authoring import create_glossary
+    from esslex.errors import GlossaryError, Location
+    from esslex.importer import import_file, parse_mapping
+    from esslex.loader import glossary_paths, user_glossary_dir
+    from esslex.serialize import SCHEMA_VERSION
+
+    state = settings(ctx)
+    target = output or user_glossary_dir() / f"{file.stem}.toml"
+    result = import_file(
+        file,
+        target,
+        glossary_paths(state.glossaries, state.bundled),
+        mapping=parse_mapping(mapping or []),
+        delimiter=delimiter,
+        encoding=encoding,
+        title=title,
+        override=override,
+    )
+    out = Output()
+    if not result.terms:
+        for problem in result.rejected:
+            out.message(f"  {problem}")
+        raise GlossaryError(
+            Location(str(file)), "aucune entrée importable\u00a0; rien n’a été écrit"
+        )
+    create_glossary(target, result.text.encode("utf-8"), force=force)
+    if json_output:
+        out.json({"schema_version": SCHEMA_VERSION, **result.as_dict()})
+    else:
+        for problem in result.notices:
+            out.message(str(problem))
+        if result.rejected:
+            out.message(f"{len(result.rejected)} ligne(s) non importée(s)\u00a0:")
+            for problem in result.rejected:
+                out.message(f"  {problem}")
+        read_as = f" ({result.read_as})" if result.read_as else ""
+        out.line(
+            f"{result.terms} entrée(s) importée(s) de {file}{read_as} dans {target}"
+            + (f", {result.themes} thème(s) créé(s)" if result.themes else "")
+        )
+    _loaded_hint(out, target, state.glossaries)

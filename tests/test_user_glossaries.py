@@ -1,0 +1,565 @@
+"""Glossaries of one's own: `esslex new`, `esslex add`, `esslex glossaries`, overlays."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from esslex.cli import app
+from esslex.loader import bundled_path, load_glossary, user_glossary_dir
+from esslex.output import Output
+
+runner = CliRunner()
+
+DEFINITION = "Lieu partagé où se croisent des activités économiques, sociales et culturelles."
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def personal() -> Path:
+    return user_glossary_dir() / "personnel.toml"
+
+
+def load_with_bundled(path: Path):  # type: ignore[no-untyped-def]
+    return load_glossary([bundled_path(), path])
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.name.endswith(".tmp"))
+
+
+# An existing user file: comments everywhere, odd spacing, a literal string, an inline
+# table, a trailing comment and no final newline. `add` must keep every byte of it.
+ODD_FILE = (
+    "# Glossaire du réseau — à ne pas reformater !\n"
+    "[glossary]   # métadonnées\n"
+    "id='reseau'\n"
+    "title    =    \"Réseau\"\n"
+    "\n\n"
+    "[[theme]]\n"
+    'id = "habitat"\t# thème local\n'
+    'label = "Habitat"\n'
+    "\n"
+    "  [[term]]\n"
+    '  id = "habitat-participatif"\n'
+    "  label = 'Habitat participatif'\n"
+    '  themes = [ "habitat" ,"territoires" ]\n'
+    "  definition = '''\n"
+    "Groupe de ménages qui conçoivent ensemble leur logement.\n"
+    "'''\n"
+    '  sources = [ { title = "Note interne", year = 2023 } ]\n'
+    "# fin du fichier, sans saut de ligne"
+)
+
+
+@pytest.fixture()
+def odd_file() -> Path:
+    folder = user_glossary_dir()
+    folder.mkdir(parents=True)
+    path = folder / "reseau.toml"
+    path.write_bytes(ODD_FILE.encode("utf-8"))
+    return path
+
+
+# --- esslex new ------------------------------------------------------------------------------
+
+
+def test_new_writes_a_valid_file_with_a_commented_example(tmp_path: Path) -> None:
+    target = tmp_path / "reseau.toml"
+    code, out, _ = run("new", str(target), "--title", "Réseau « Tiers-lieux »")
+    assert code == 0
+    assert f"Glossaire créé\u00a0: {target}" in out
+    text = target.read_text("utf-8")
+    assert 'title = "Réseau « Tiers-lieux »"' in text
+    assert "# [[term]]" in text and "\n[[term]]" not in text
+    code, out, _ = run("check", str(target))
+    assert code == 0, out
+    assert len(load_with_bundled(target)) == len(load_glossary([bundled_path()]))
+
+
+def test_new_example_entry_is_valid_once_uncommented(tmp_path: Path) -> None:
+    target = tmp_path / "exemple.toml"
+    assert run("new", str(target))[0] == 0
+    lines = target.read_text("utf-8").splitlines()
+    start = lines.index("# [[term]]")
+    uncommented = [line.removeprefix("#").removeprefix(" ") for line in lines[start:]]
+    target.write_text("\n".join(lines[:start] + uncommented) + "\n", "utf-8")
+    glossary = load_with_bundled(target)
+    scic = glossary["scic"]
+    assert scic.label == "Société coopérative d’intérêt collectif"
+    assert scic.related == ("cooperation", "utilite-sociale")
+    assert scic.sources[0].year == 2001
+
+
+def test_new_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "reseau.toml"
+    target.write_bytes(b"# mon travail\n")
+    code, _, err = run("new", str(target))
+    assert code == 1
+    assert "existe déjà" in err and "--force" in err
+    assert target.read_bytes() == b"# mon travail\n"
+    assert run("new", str(target), "--force")[0] == 0
+    assert b"[glossary]" in target.read_bytes()
+
+
+def test_new_without_file_creates_the_personal_glossary() -> None:
+    code, out, _ = run("new")
+    assert code == 0
+    assert personal().is_file()
+    assert str(personal()) in out
+    code, out, _ = run("glossaries")
+    assert code == 0
+    assert "Mon glossaire — 0 entrée (dossier personnel)" in out
+
+
+def test_new_outside_the_user_folder_says_how_to_load_it(tmp_path: Path) -> None:
+    target = tmp_path / "ailleurs.toml"
+    code, _, err = run("new", str(target))
+    assert code == 0
+    assert f"esslex --glossary {target}" in err
+
+
+# --- esslex add: appending -------------------------------------------------------------------
+
+
+def test_add_creates_the_personal_glossary_and_define_finds_the_entry() -> None:
+    code, out, _ = run(
+        "add", "--label", "Tiers-lieu", "--definition", DEFINITION, "--theme", "territoires"
+    )
+    assert code == 0
+    assert f"Entrée «\u00a0Tiers-lieu\u00a0» (tiers-lieu) ajoutée à {personal()}" in out
+    text = personal().read_text("utf-8")
+    assert text.startswith("# Glossaire personnel pour esslex")
+    assert "# [[term]]" in text  # the commented example of `esslex new`
+    code, out, _ = run("define", "tiers lieu", "--json")
+    assert code == 0
+    entry = json.loads(out)
+    assert entry["definition"] == DEFINITION
+    assert entry["glossary"] == str(personal())
+
+
+def test_add_keeps_every_byte_of_a_file_with_comments_and_odd_formatting(odd_file: Path) -> None:
+    before = odd_file.read_bytes()
+    code, _, err = run(
+        "add",
+        "--to",
+        str(odd_file),
+        "--label",
+        "Tiers-lieu",
+        "--definition",
+        "Lieu partagé\nouvert à tous.",
+        "--alt",
+        "TIERS LIEU",
+        "--alt",
+        "espace hybride",
+        "--theme",
+        "Habitat",
+        "--related",
+        "habitat participatif",
+        "--source",
+        "France Tiers-Lieux | 2021",
+    )
+    assert code == 0, err
+    after = odd_file.read_bytes()
+    assert after.startswith(before + b"\n")
+    block = after[len(before) :].decode("utf-8")
+    assert "\n[[term]]\n" in block
+    glossary = load_with_bundled(odd_file)
+    term = glossary["tiers-lieu"]
+    assert term.definition == "Lieu partagé\nouvert à tous."
+    assert term.alt_labels == ("espace hybride",)  # « TIERS LIEU » is the label itself
+    assert term.themes == ("habitat",)
+    assert term.related == ("habitat-participatif",)
+    assert term.sources[0].title == "France Tiers-Lieux"
+    assert term.sources[0].year == 2021
+    assert glossary["habitat-participatif"].related == ("tiers-lieu",)
+    # A second add appends after the first, again without touching what is there.
+    code, _, _ = run(
+        "add", "--to", str(odd_file), "--label", "Habitat léger", "--definition", "Yourtes."
+    )
+    assert code == 0
+    assert odd_file.read_bytes().startswith(after)
+
+
+def test_add_keeps_a_bom_and_windows_line_endings(tmp_path: Path) -> None:
+    target = tmp_path / "crlf.toml"
+    original = b'\xef\xbb\xbf[glossary]\r\ntitle = "CRLF"\r\n'
+    target.write_bytes(original)
+    code, _, err = run("-g", str(target), "add", "--to", str(target), "--label", "Un", "--definition", "Deux.")
+    assert code == 0, err
+    after = target.read_bytes()
+    assert after.startswith(original + b"\r\n[[term]]\r\n")
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    assert load_with_bundled(target)["un"].definition == "Deux."
+
+
+def test_add_resolves_related_entries_as_define_does() -> None:
+    code, _, err = run(
+        "add",
+        "--label",
+        "SCIC",
+        "--definition",
+        "Société coopérative d’intérêt collectif.",
+        "--related",
+        "COOPÉRATIONS",
+        "--related",
+        "utilite sociale",
+        "--related",
+        "cooperation",
+    )
+    assert code == 0, err
+    glossary = load_with_bundled(personal())
+    assert glossary["scic"].related == ("cooperation", "utilite-sociale")
+
+
+def test_source_syntax_fills_the_fields() -> None:
+    code, _, err = run(
+        "add",
+        "--label",
+        "Agrément ESUS",
+        "--definition",
+        "Agrément « entreprise solidaire d’utilité sociale ».",
+        "--source",
+        "Code du travail | Légifrance | Ministère du Travail | article L3332-17-1 | 2014 | https://www.legifrance.gouv.fr/",
+        "--source",
+        "Guide de l’agrément",
+    )
+    assert code == 0, err
+    first, second = load_with_bundled(personal())["agrement-esus"].sources
+    assert (first.title, first.author, first.publisher) == (
+        "Code du travail",
+        "Légifrance",
+        "Ministère du Travail",
+    )
+    assert (first.article, first.year, first.url) == (
+        "L3332-17-1",
+        2014,
+        "https://www.legifrance.gouv.fr/",
+    )
+    assert second.title == "Guide de l’agrément" and second.year is None
+    assert "[[term.sources]]" in personal().read_text("utf-8")
+
+
+def test_override_replaces_an_entry_of_the_bundled_glossary() -> None:
+    code, _, err = run(
+        "add", "--label", "Coopération", "--definition", "Notre définition.", "--override"
+    )
+    assert code == 0, err
+    assert "remplace l’entrée de" in err
+    code, out, _ = run("define", "coopération", "--json")
+    assert code == 0
+    assert json.loads(out)["definition"] == "Notre définition."
+    code, out, _ = run("glossaries", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["overrides"] == [
+        {"id": "cooperation", "replaced": str(bundled_path()), "by": str(personal())}
+    ]
+
+
+# --- esslex add: refusals --------------------------------------------------------------------
+
+REFUSALS = [
+    pytest.param(
+        ["--label", "Autre", "--id", "habitat-participatif", "--definition", "x"],
+        "identifiant «\u00a0habitat-participatif\u00a0» déjà utilisé",
+        id="duplicate-id-in-file",
+    ),
+    pytest.param(
+        ["--label", "Autre", "--id", "cooperation", "--definition", "x"],
+        "l’identifiant «\u00a0cooperation\u00a0» existe déjà dans",
+        id="duplicate-id-in-bundled",
+    ),
+    pytest.param(
+        ["--label", "HABITATS PARTICIPATIFS", "--id", "autre", "--definition", "x"],
+        "le libellé «\u00a0HABITATS PARTICIPATIFS\u00a0» est déjà celui de «\u00a0habitat-participatif\u00a0»",
+        id="duplicate-label-folded",
+    ),
+    pytest.param(
+        ["--label", "Cooperations", "--definition", "x"],
+        "est déjà celui de «\u00a0cooperation\u00a0»",
+        id="duplicate-label-of-bundled",
+    ),
+    pytest.param(
+        ["--label", "Autre", "--definition", "x", "--related", "zqxw kjvp"],
+        "terme associé introuvable «\u00a0zqxw kjvp\u00a0»",
+        id="unknown-related",
+    ),
+    pytest.param(
+        ["--label", "Autre", "--definition", "x", "--theme", "cuisine"],
+        "thème inconnu «\u00a0cuisine\u00a0»",
+        id="unknown-theme",
+    ),
+    pytest.param(
+        ["--label", "Autre", "--definition", " \n "],
+        "définition vide pour «\u00a0Autre\u00a0»",
+        id="empty-definition",
+    ),
+    pytest.param(
+        ["--label", "Autre", "--definition", "x", "--id", "Mauvais Id"],
+        "identifiant «\u00a0Mauvais Id\u00a0» invalide",
+        id="bad-id",
+    ),
+    pytest.param(
+        ["--label", "Autre", "--definition", "x", "--source", "a | b | c | d"],
+        "trop de parties",
+        id="bad-source",
+    ),
+]
+
+
+@pytest.mark.parametrize(("options", "message"), REFUSALS)
+def test_add_refuses_and_leaves_the_file_untouched(
+    odd_file: Path, options: list[str], message: str
+) -> None:
+    before = odd_file.read_bytes()
+    code, out, err = run("add", "--to", str(odd_file), *options)
+    assert code == 2
+    assert message in err
+    assert err.startswith("Erreur\u00a0: ")
+    assert out == ""
+    assert odd_file.read_bytes() == before
+    assert leftovers(odd_file.parent) == []
+
+
+def test_a_refused_first_entry_creates_no_file() -> None:
+    code, _, err = run("add", "--label", "Coopération", "--definition", "x")
+    assert code == 2
+    assert "rien n’a été écrit" in err
+    assert not personal().exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "missing"),
+    [
+        (["--label", "Tiers-lieu"], "--definition manquant hors d’un terminal"),
+        (["--definition", "x"], "--label manquant hors d’un terminal"),
+        ([], "--label et --definition manquants hors d’un terminal"),
+    ],
+)
+def test_add_off_a_terminal_needs_label_and_definition(options: list[str], missing: str) -> None:
+    code, out, err = run("add", *options)
+    assert code == 2
+    assert missing in err
+    assert out == ""
+    assert not personal().exists()
+
+
+def test_add_to_a_missing_file_points_to_new(tmp_path: Path) -> None:
+    target = tmp_path / "absent.toml"
+    code, _, err = run("add", "--to", str(target), "--label", "Un", "--definition", "Deux.")
+    assert code == 1
+    assert f"esslex new {target}" in err
+    assert not target.exists()
+
+
+def test_add_refuses_a_file_that_already_has_errors(tmp_path: Path) -> None:
+    target = tmp_path / "casse.toml"
+    broken = b'[[term]]\nid = "x"\nlabel = "X"\n'  # no definition
+    target.write_bytes(broken)
+    code, _, err = run("add", "--to", str(target), "--label", "Un", "--definition", "Deux.")
+    assert code == 3
+    assert "definition" in err
+    assert target.read_bytes() == broken
+
+
+# --- crash between write and rename ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("crash", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_crash_before_the_rename_keeps_the_original(
+    odd_file: Path, monkeypatch: pytest.MonkeyPatch, crash: BaseException
+) -> None:
+    before = odd_file.read_bytes()
+
+    def fail(source: object, target: object) -> None:
+        assert Path(str(source)).read_bytes().startswith(before)  # the new file was written
+        raise crash
+
+    monkeypatch.setattr(os, "replace", fail)
+    code, _, err = run(
+        "add", "--to", str(odd_file), "--label", "Tiers-lieu", "--definition", DEFINITION
+    )
+    assert code == (1 if isinstance(crash, OSError) else 130)
+    assert ("plus d’espace disque" if isinstance(crash, OSError) else "Interrompu.") in err
+    assert odd_file.read_bytes() == before
+    assert leftovers(odd_file.parent) == []
+    assert sorted(path.name for path in odd_file.parent.iterdir()) == ["reseau.toml"]
+
+
+# --- prompts on a terminal -------------------------------------------------------------------
+
+
+def test_add_on_a_terminal_asks_for_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Output, "interactive", property(lambda self: True))
+    answers = "\n".join(
+        [
+            "Tiers-lieu",  # libellé
+            "",  # définition vide : redemandée
+            DEFINITION,
+            "Tiers lieu ; lieu hybride",  # autres appellations
+            "cuisine",  # thème inconnu : redemandé
+            "territoires ; Acteurs et accompagnement",
+            "coopération",  # termes associés
+            "France Tiers-Lieux | 2021",  # une source
+            "",  # fin des sources
+        ]
+    )
+    code, out, err = run("add", input=answers + "\n")
+    assert code == 0, err
+    assert "Libellé" in out and "Définition" in out
+    assert "Une réponse est nécessaire." in err
+    assert "thème inconnu «\u00a0cuisine\u00a0»" in err
+    term = load_with_bundled(personal())["tiers-lieu"]
+    assert term.definition == DEFINITION
+    assert term.alt_labels == ("lieu hybride",)
+    assert term.themes == ("territoires", "acteurs")
+    assert term.related == ("cooperation",)
+    assert term.sources[0].year == 2021
+
+
+def test_prompts_only_for_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Output, "interactive", property(lambda self: True))
+    code, out, err = run(
+        "add", "--label", "Tiers-lieu", "--theme", "territoires", input=DEFINITION + "\n\n\n\n"
+    )
+    assert code == 0, err
+    assert "Libellé" not in out and "Thèmes" not in out
+    assert load_with_bundled(personal())["tiers-lieu"].themes == ("territoires",)
+
+
+# --- esslex glossaries -----------------------------------------------------------------------
+
+
+def test_glossaries_lists_sources_counts_and_conflicts(odd_file: Path, tmp_path: Path) -> None:
+    extra = tmp_path / "extra.toml"
+    extra.write_text(
+        '[glossary]\ntitle = "En plus"\n\n[[term]]\nid = "habitat-participatif"\n'
+        'label = "Habitat participatif"\ndefinition = "Autre version."\n',
+        "utf-8",
+    )
+    code, out, _ = run("-g", str(extra), "glossaries")
+    assert code == 0
+    bundled_count = len(load_glossary([bundled_path()]))
+    assert f"1. Glossaire DEVISUS — {bundled_count} entrées (fourni)" in out
+    assert "2. Réseau — 1 entrée (dossier personnel)" in out
+    assert "3. En plus — 1 entrée (--glossary)" in out
+    assert (
+        f"- «\u00a0habitat-participatif\u00a0» de {odd_file} remplacée par celle de {extra}" in out
+    )
+    assert f"Dossier des glossaires personnels\u00a0: {user_glossary_dir()}" in out
+
+    code, out, _ = run("-g", str(extra), "glossaries", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["schema_version"] == 1
+    assert [(g["kind"], g["terms"]) for g in report["glossaries"]] == [
+        ("bundled", bundled_count),
+        ("user", 1),
+        ("option", 1),
+    ]
+    assert report["glossaries"][1]["title"] == "Réseau"
+    assert report["overrides"] == [
+        {"id": "habitat-participatif", "replaced": str(odd_file), "by": str(extra)}
+    ]
+
+
+def test_glossaries_reports_an_unreadable_file(tmp_path: Path) -> None:
+    folder = user_glossary_dir()
+    folder.mkdir(parents=True)
+    (folder / "casse.toml").write_text("[glossary\n", "utf-8")
+    code, out, _ = run("glossaries")
+    assert code == 3
+    assert "illisible\u00a0:" in out
+    assert "casse.toml:1" in out
+
+
+def test_entries_say_which_glossary_they_come_from(odd_file: Path) -> None:
+    code, out, _ = run("define", "habitat participatif", "--json")
+    assert code == 0
+    assert json.loads(out)["glossary"] == str(odd_file)
+    code, out, _ = run("define", "coopération", "--json")
+    assert code == 0
+    assert json.loads(out)["glossary"] == str(bundled_path())
+
+
+def test_check_works_on_a_user_file(odd_file: Path) -> None:
+    code, out, _ = run("check", str(odd_file))
+    assert code == 0, out
+    assert ": 0 erreur" in out.replace("\u00a0", " ")
+
+
+# --- a new user's walk, through the installed command ----------------------------------------
+
+
+def _installed_esslex() -> str:
+    script = Path(sys.executable).parent / ("esslex.exe" if os.name == "nt" else "esslex")
+    if not script.exists():
+        pytest.skip("le script esslex n’est pas installé à côté de l’interpréteur")
+    return str(script)
+
+
+def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
+    esslex = _installed_esslex()
+    env = {**os.environ, "ESSLEX_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
+
+    def call(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [esslex, *args], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+        )
+
+    made = call("new", "--title", "Réseau des tiers-lieux")
+    assert made.returncode == 0, made.stderr
+    path = tmp_path / "home" / "glossaires" / "personnel.toml"
+    written = [path.read_bytes()]
+    entries = [
+        ("Tiers-lieu", DEFINITION, ["--theme", "territoires", "--related", "coopération"]),
+        (
+            "SCIC",
+            "Société coopérative d’intérêt collectif, qui associe salariés, usagers et collectivités.",
+            ["--alt", "Société coopérative d’intérêt collectif", "--related", "tiers-lieu"],
+        ),
+        (
+            "Monnaie locale complémentaire",
+            "Monnaie citoyenne qui circule sur un territoire pour y soutenir les échanges locaux.",
+            ["--theme", "transitions", "--source", "Réseau des monnaies locales | 2020"],
+        ),
+    ]
+    for label, definition, options in entries:
+        added = call("add", "--label", label, "--definition", definition, *options)
+        assert added.returncode == 0, added.stderr
+        assert f"«\u00a0{label}\u00a0»" in added.stdout
+        now = path.read_bytes()
+        assert now.startswith(written[-1])  # what was there stays as written
+        written.append(now)
+    text = path.read_text("utf-8")
+    assert 'title = "Réseau des tiers-lieux"' in text
+
+    for query, label in [
+        ("tiers lieu", "Tiers-lieu"),
+        ("scic", "SCIC"),
+        ("monnaie locale complementaire", "Monnaie locale complémentaire"),
+        ("coopération", "Coopération"),
+    ]:
+        found = call("define", query, "--plain")
+        assert found.returncode == 0, found.stderr
+        assert label in found.stdout
+
+    checked = call("check")
+    assert checked.returncode == 0, checked.stdout
+
+    exported = tmp_path / "export.json"
+    done = call("export", "--format", "json", "--output", str(exported))
+    assert done.returncode == 0, done.stderr
+    ids = {term["id"] for term in json.loads(exported.read_text("utf-8"))["terms"]}
+    assert {"tiers-lieu", "scic", "monnaie-locale-complementaire", "cooperation"} <= ids
+    assert path.read_bytes() == written[-1]
