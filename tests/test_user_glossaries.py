@@ -43,7 +43,7 @@ ODD_FILE = (
     "# Glossaire du réseau — à ne pas reformater !\n"
     "[glossary]   # métadonnées\n"
     "id='reseau'\n"
-    "title    =    \"Réseau\"\n"
+    'title    =    "Réseau"\n'
     "\n\n"
     "[[theme]]\n"
     'id = "habitat"\t# thème local\n'
@@ -194,7 +194,9 @@ def test_add_keeps_a_bom_and_windows_line_endings(tmp_path: Path) -> None:
     target = tmp_path / "crlf.toml"
     original = b'\xef\xbb\xbf[glossary]\r\ntitle = "CRLF"\r\n'
     target.write_bytes(original)
-    code, _, err = run("-g", str(target), "add", "--to", str(target), "--label", "Un", "--definition", "Deux.")
+    code, _, err = run(
+        "-g", str(target), "add", "--to", str(target), "--label", "Un", "--definition", "Deux."
+    )
     assert code == 0, err
     after = target.read_bytes()
     assert after.startswith(original + b"\r\n[[term]]\r\n")

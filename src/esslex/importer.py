@@ -12,10 +12,9 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from esslex.authoring import (
     EntryRefused,
@@ -265,8 +264,8 @@ def read_rows(
     rejected: list[RowProblem] = []
     for line, cells in rows[1:]:
         place = f"ligne {line}"
-        extra = [cell for cell in cells[len(header) :] if cell.strip()]
-        if extra:
+        # Even empty, a cell too many means a delimiter inside a cell has shifted the others.
+        if len(cells) > len(header):
             rejected.append(
                 RowProblem(
                     place,
@@ -375,10 +374,8 @@ def _draft_of_row(place: str, values: dict[str, list[str]], notices: list[RowPro
 # --- Reading esslex's JSON export -----------------------------------------------------------
 
 
-def read_json(
-    path: Path, data: bytes
-) -> tuple[list[Draft], list[RowProblem], list[Theme], dict[str, Any]]:
-    """Drafts of an esslex JSON export, the entries refused, its themes and metadata."""
+def read_json(path: Path, data: bytes) -> tuple[list[Draft], list[RowProblem], list[Theme]]:
+    """Drafts of an esslex JSON export, the entries refused, and its themes."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -418,8 +415,7 @@ def read_json(
             drafts.append(_draft_of_json(place, raw))
         except ValueError as error:
             rejected.append(RowProblem(place, str(error)))
-    meta = document.get("glossary")
-    return drafts, rejected, themes, meta if isinstance(meta, dict) else {}
+    return drafts, rejected, themes
 
 
 def _draft_of_json(place: str, raw: object) -> Draft:
@@ -658,10 +654,9 @@ def import_file(
         ) from None
     files = context_files(load_order, output)
     context = assemble(files).glossary
-    meta: Mapping[str, Any] = {}
     declared: list[Theme] = []
     if path.suffix.lower() == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
-        drafts, rejected, declared, meta = read_json(path, data)
+        drafts, rejected, declared = read_json(path, data)
         notices: list[RowProblem] = []
         read_as = "export JSON d’esslex"
     else:
@@ -671,7 +666,7 @@ def import_file(
     notices += more
     rejected.sort(key=_place_order)
     notices.sort(key=_place_order)
-    text = glossary_text(path, output, terms, themes, title, meta)
+    text = glossary_text(path, output, terms, themes, title)
     if terms:
         _check(text, output, files)
     return ImportResult(text, len(terms), len(themes), read_as, rejected, notices)
@@ -688,20 +683,15 @@ def glossary_text(
     terms: Sequence[Term],
     themes: Sequence[Theme],
     title: str | None,
-    meta: Mapping[str, Any],
 ) -> str:
     import tomli_w
 
     from esslex.serialize import theme_to_dict
 
-    info: dict[str, Any] = {
-        "id": slug(output.stem) or "import",
-        "title": title or _text(meta.get("title")) or title_of(source.stem),
-        "language": _text(meta.get("language")) or "fr",
-    }
-    for key in ("version", "description", "licence"):
-        if _text(meta.get(key)):
-            info[key] = meta[key]
+    # Not the export's own `glossary` block: it describes the first glossary loaded (and its
+    # licence), not necessarily the entries exported.
+    info = {"id": slug(output.stem) or "import", "title": title or title_of(source.stem)}
+    info["language"] = "fr"
     blocks = [tomli_w.dumps({"glossary": info})]
     blocks += [table_block("theme", theme_to_dict(theme)) for theme in themes]
     blocks += [entry_block(term) for term in terms]
@@ -711,10 +701,6 @@ def glossary_text(
         " add --to\u00a0» ou à la main.\n\n"
     )
     return head + "\n".join(blocks)
-
-
-def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""
 
 
 def _check(text: str, output: Path, files: Sequence[GlossaryFile]) -> None:
