@@ -345,3 +345,29 @@ def test_json_of_a_newer_schema_is_refused(tmp_path: Path) -> None:
     assert code == 3
     assert f"version de format {SCHEMA_VERSION + 1} non prise en charge" in err
     assert not output.exists()
+
+
+def test_csv_export_from_the_command_imports_back(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        '[glossary]\ntitle = "Réseau"\n\n[[theme]]\nid = "habitat"\nlabel = "Habitat"\n\n'
+        '[[term]]\nid = "habitat-participatif"\nlabel = "Habitat participatif"\n'
+        'alt_labels = ["habitat groupé", "cohabitat"]\nthemes = ["habitat"]\n'
+        'definition = "Groupe de ménages qui conçoivent ensemble leur logement."\n\n'
+        '[[term]]\nid = "habitat-leger"\nlabel = "Habitat léger"\nthemes = ["habitat"]\n'
+        'definition = "Yourtes, roulottes, tiny houses."\nbroader = ["habitat-participatif"]\n',
+        "utf-8",
+    )
+    exported = tmp_path / "tableur.csv"
+    code, _, err = run(
+        "--no-bundled", "-g", str(mine), "export", "--format", "csv", "-o", str(exported)
+    )
+    assert code == 0, err
+    output = tmp_path / "tableur.toml"
+    code, out, err = run("import", str(exported), "-o", str(output))
+    assert code == 0, err
+    assert "2 entrée(s) importée(s)" in out
+    glossary = loaded(output)
+    assert glossary["habitat-participatif"].alt_labels == ("habitat groupé", "cohabitat")
+    assert glossary["habitat-leger"].broader == ("habitat-participatif",)
+    assert glossary["habitat-participatif"].narrower == ("habitat-leger",)

@@ -64,6 +64,8 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "related": ("voir aussi", "related", "termes associés", "associés", "renvois"),
     "sources": ("source", "sources", "référence", "références"),
     "notes": ("note", "notes", "remarque", "commentaire"),
+    "broader": ("broader", "terme générique", "générique"),
+    "origin": ("origin", "origine"),
 }
 _IGNORE = ("-", "ignorer", "ignore")
 
@@ -367,7 +369,9 @@ def _draft_of_row(place: str, values: dict[str, list[str]], notices: list[RowPro
         themes=many("themes"),
         notes=values.get("notes", []),
         related=many("related"),
+        broader=many("broader"),
         sources=sources,
+        origin=one("origin"),
     )
 
 
