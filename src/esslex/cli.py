@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from esslex.app import app
-from esslex.commands import check, completion, reading, user  # noqa: F401 - registers the commands
+from esslex.commands import check, completion, export, reading, user  # noqa: F401 - registers the commands
 
 __all__ = ["app", "main"]
 

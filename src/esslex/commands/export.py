@@ -1,0 +1,157 @@
+"""`esslex export`: the glossary, or a selection of it, in a standard format or a handout."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from esslex import exporters
+from esslex.app import command, settings
+from esslex.errors import OutputError, UsageError
+from esslex.output import Output
+
+# The --format choices come from the registry: a new exporter appears here by itself.
+FormatName = enum.Enum("FormatName", {name: name for name in exporters.names()}, type=str)  # type: ignore[misc]
+
+
+class GroupBy(str, enum.Enum):
+    theme = "theme"
+    alpha = "alpha"
+
+
+_FORMATS_HELP = "Format de sortie\u00a0: " + ", ".join(
+    f"{exporter.name} ({exporter.description[0].lower()}{exporter.description[1:]})"
+    for exporter in exporters.EXPORTERS.values()
+)
+
+
+def _choose(format_name: Optional[str], output: Optional[Path]) -> exporters.Exporter:
+    if format_name:
+        return exporters.get(format_name)
+    if output is not None and output.suffix:
+        found = exporters.for_suffix(output.suffix)
+        if found is not None:
+            return found
+    listed = ", ".join(exporters.names())
+    raise UsageError(f"précisez le format avec --format ({listed}).")
+
+
+def _check_target(path: Path, force: bool) -> None:
+    # Checked before the (possibly long) rendering; write_atomic checks again when writing.
+    if path.is_dir():
+        raise OutputError(f"{path}\u00a0: c’est un dossier, pas un fichier")
+    if path.exists() and not force:
+        raise OutputError(f"{path} existe déjà\u00a0; ajoutez --force pour le remplacer")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}\u00a0: le dossier {folder} n’existe pas")
+
+
+@command("export")
+def export_command(
+    ctx: typer.Context,
+    format_name: Annotated[
+        Optional[FormatName],
+        typer.Option(
+            "--format",
+            "-f",
+            help=_FORMATS_HELP + ". Par défaut, déduit de l’extension de --output.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    theme: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--theme",
+            "-t",
+            help="Exporter les entrées de ce thème (identifiant ou libellé\u00a0; option répétable).",
+            metavar="THÈME",
+        ),
+    ] = None,
+    term: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--term",
+            help="Exporter cette entrée, retrouvée comme avec «\u00a0define\u00a0» (option répétable).",
+            metavar="TERME",
+        ),
+    ] = None,
+    with_related: Annotated[
+        bool,
+        typer.Option(
+            "--with-related",
+            help="Ajouter les entrées liées (génériques, spécifiques, voir aussi) à la sélection.",
+        ),
+    ] = False,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Fichier à écrire (obligatoire pour pdf et docx). Sans cette option\u00a0: la sortie standard.",
+            metavar="FICHIER",
+            dir_okay=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Remplacer le fichier de sortie s’il existe.")
+    ] = False,
+    title: Annotated[
+        Optional[str],
+        typer.Option(
+            "--title",
+            help="Titre du polycopié (par exemple celui de la formation)\u00a0; le titre du glossaire passe en sous-titre.",
+            metavar="TITRE",
+        ),
+    ] = None,
+    group_by: Annotated[
+        GroupBy,
+        typer.Option(
+            "--group-by",
+            help="Polycopiés\u00a0: regrouper les entrées par thème ou par ordre alphabétique.",
+            case_sensitive=False,
+        ),
+    ] = GroupBy.theme,
+    base_uri: Annotated[
+        Optional[str],
+        typer.Option(
+            "--base-uri",
+            help="SKOS\u00a0: préfixe des URI des concepts (par défaut urn:esslex:<glossaire>:).",
+            metavar="URI",
+        ),
+    ] = None,
+) -> None:
+    """Exporter le glossaire (ou une sélection) en données ou en polycopié."""
+    from esslex.selection import describe, select
+
+    to_stdout = output is None or str(output) == "-"
+    exporter = _choose(format_name.value if format_name else None, None if to_stdout else output)
+    if exporter.binary and to_stdout:
+        raise UsageError(
+            f"le format «\u00a0{exporter.name}\u00a0» est binaire\u00a0: précisez le fichier à"
+            f" écrire avec --output (par exemple --output glossaire.{exporter.extension})."
+        )
+    if not to_stdout:
+        assert output is not None
+        _check_target(output, force)
+
+    glossary = settings(ctx).load()
+    selection = select(glossary, theme or (), term or (), with_related)
+    options = exporters.ExportOptions(title=title, group_by=group_by.value, base_uri=base_uri)
+    rendered = exporter.render(selection, options)
+
+    out = Output()
+    if to_stdout:
+        assert isinstance(rendered, str)
+        out.text(rendered)
+        return
+    from esslex.atomicfile import write_atomic
+
+    assert output is not None
+    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+    write_atomic(output, data, force=force)
+    out.message(f"Fichier écrit\u00a0: {output} ({exporter.name}, {describe(selection)}).")

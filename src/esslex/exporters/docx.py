@@ -1,0 +1,311 @@
+"""The handout as an editable Word document: real headings, styles, links and page numbers."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from typing import Any
+
+from esslex.exporters import ExportOptions
+from esslex.exporters.handout import EntryView, Handout, Link, SourceView, build
+from esslex.selection import Selection
+from esslex.textblocks import ItemList, Paragraph
+
+ACCENT = (0x1F, 0x5F, 0x5B)
+MUTED = (0x5D, 0x64, 0x66)
+
+
+def bookmark_name(anchor: str) -> str:
+    """A Word bookmark name: a letter first, letters, digits and _ only, 40 characters at most."""
+    name = "b_" + "".join(char if char.isalnum() else "_" for char in anchor)
+    if len(name) > 40:
+        digest = hashlib.sha1(anchor.encode("utf-8")).hexdigest()[:8]
+        name = f"{name[:31]}_{digest}"
+    return name
+
+
+class _Writer:
+    def __init__(self, handout: Handout) -> None:
+        import docx
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Cm, Pt, RGBColor
+
+        self.handout = handout
+        self.document = docx.Document()
+        self.Cm, self.Pt, self.RGBColor = Cm, Pt, RGBColor
+        self.OxmlElement, self.qn = OxmlElement, qn
+        self.JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+        self._bookmark_id = 0
+        self._setup()
+
+    # -- document set-up --------------------------------------------------------------
+
+    def _setup(self) -> None:
+        section = self.document.sections[0]
+        section.page_width, section.page_height = self.Cm(21), self.Cm(29.7)
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, self.Cm(1.9))
+        section.top_margin, section.bottom_margin = self.Cm(1.8), self.Cm(2)
+        styles = self.document.styles
+        normal = styles["Normal"]
+        normal.font.name = "Georgia"
+        normal.font.size = self.Pt(10.5)
+        normal.paragraph_format.space_after = self.Pt(4)
+        self._language(normal, self.handout.language)
+        for name, size in (
+            ("Title", 24),
+            ("Heading 1", 15),
+            ("Heading 2", 12),
+            ("Heading 3", 10.5),
+        ):
+            style = styles[name]
+            style.font.name = "Arial"
+            style.font.size = self.Pt(size)
+            style.font.color.rgb = self.RGBColor(*ACCENT)
+            self._language(style, self.handout.language)
+        styles["Heading 2"].paragraph_format.space_before = self.Pt(10)
+        self._footer(section)
+
+    def _language(self, style: Any, language: str) -> None:
+        tag = {"fr": "fr-FR"}.get(language, language)
+        rpr = style.element.get_or_add_rPr()
+        lang = self.OxmlElement("w:lang")
+        lang.set(self.qn("w:val"), tag)
+        rpr.append(lang)
+
+    def _field(self, paragraph: Any, instruction: str) -> None:
+        run = paragraph.add_run()
+        for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
+            if kind:
+                element = self.OxmlElement("w:fldChar")
+                element.set(self.qn("w:fldCharType"), kind)
+            else:
+                element = self.OxmlElement("w:instrText")
+                element.set(self.qn("xml:space"), "preserve")
+                element.text = text
+            run._r.append(element)
+            if kind == "separate":
+                placeholder = self.OxmlElement("w:t")
+                placeholder.text = "1"
+                run._r.append(placeholder)
+
+    def _footer(self, section: Any) -> None:
+        paragraph = section.footer.paragraphs[0]
+        paragraph.text = ""
+        title = paragraph.add_run(self.handout.title + "\t\tPage ")
+        title.font.size = self.Pt(8)
+        self._field(paragraph, "PAGE")
+        paragraph.add_run(" / ").font.size = self.Pt(8)
+        self._field(paragraph, "NUMPAGES")
+        for run in paragraph.runs:
+            run.font.size = self.Pt(8)
+            run.font.color.rgb = self.RGBColor(*MUTED)
+
+    # -- building blocks --------------------------------------------------------------
+
+    def _bookmark(self, paragraph: Any, anchor: str) -> None:
+        self._bookmark_id += 1
+        start = self.OxmlElement("w:bookmarkStart")
+        start.set(self.qn("w:id"), str(self._bookmark_id))
+        start.set(self.qn("w:name"), bookmark_name(anchor))
+        end = self.OxmlElement("w:bookmarkEnd")
+        end.set(self.qn("w:id"), str(self._bookmark_id))
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
+
+    def _hyperlink(self, paragraph: Any, text: str, *, anchor: str = "", url: str = "") -> None:
+        link = self.OxmlElement("w:hyperlink")
+        if anchor:
+            link.set(self.qn("w:anchor"), bookmark_name(anchor))
+        else:
+            from docx.opc.constants import RELATIONSHIP_TYPE
+
+            relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+            link.set(self.qn("r:id"), relation)
+        run = self.OxmlElement("w:r")
+        properties = self.OxmlElement("w:rPr")
+        color = self.OxmlElement("w:color")
+        color.set(self.qn("w:val"), "".join(f"{part:02X}" for part in ACCENT))
+        properties.append(color)
+        run.append(properties)
+        text_element = self.OxmlElement("w:t")
+        text_element.set(self.qn("xml:space"), "preserve")
+        text_element.text = text
+        run.append(text_element)
+        link.append(run)
+        paragraph._p.append(link)
+
+    def _link(self, paragraph: Any, link: Link) -> None:
+        if link.anchor:
+            self._hyperlink(paragraph, link.label, anchor=link.anchor)
+        else:
+            paragraph.add_run(link.label)
+
+    def _small(self, paragraph: Any, italic: bool = False) -> None:
+        for run in paragraph.runs:
+            run.font.size = self.Pt(8.5)
+            run.font.italic = italic or run.font.italic
+            run.font.color.rgb = self.RGBColor(*MUTED)
+
+    def _source(self, paragraph: Any, source: SourceView) -> None:
+        paragraph.add_run(source.title).italic = True
+        for detail in source.details:
+            paragraph.add_run(f", {detail}")
+        if source.link:
+            paragraph.add_run(", ")
+            self._hyperlink(paragraph, source.link, url=source.link)
+        elif source.url:
+            paragraph.add_run(f", {source.url}")
+
+    # -- the handout --------------------------------------------------------------------
+
+    def _entry(self, entry: EntryView, show_themes: bool) -> None:
+        paragraphs = []
+        heading = self.document.add_heading(entry.label, level=2)
+        self._bookmark(heading, entry.anchor)
+        paragraphs.append(heading)
+        if entry.alt_labels:
+            p = self.document.add_paragraph(
+                "Autres appellations\u00a0: " + ", ".join(entry.alt_labels)
+            )
+            self._small(p, italic=True)
+            paragraphs.append(p)
+        if show_themes and entry.themes:
+            p = self.document.add_paragraph("Thèmes\u00a0: " + ", ".join(entry.themes))
+            self._small(p, italic=True)
+            paragraphs.append(p)
+        for block in entry.blocks:
+            if isinstance(block, Paragraph):
+                p = self.document.add_paragraph(block.text)
+                p.alignment = self.JUSTIFY
+                paragraphs.append(p)
+            elif isinstance(block, ItemList):
+                for item in block.items:
+                    if block.numbered:
+                        p = self.document.add_paragraph()
+                        p.add_run(item.marker).bold = True
+                        p.add_run("\t" + item.text)
+                        p.paragraph_format.left_indent = self.Cm(1)
+                        p.paragraph_format.first_line_indent = self.Cm(-1)
+                        p.paragraph_format.tab_stops.add_tab_stop(self.Cm(1))
+                    else:
+                        p = self.document.add_paragraph(item.text, style="List Bullet")
+                    p.alignment = self.JUSTIFY
+                    paragraphs.append(p)
+        for note in entry.notes:
+            p = self.document.add_paragraph()
+            p.add_run("Note\u00a0: ").bold = True
+            p.add_run(note)
+            p.paragraph_format.left_indent = self.Cm(0.5)
+            self._small(p)
+            paragraphs.append(p)
+        for relation in entry.relations:
+            p = self.document.add_paragraph()
+            p.add_run(f"{relation.name}\u00a0: ").bold = True
+            for position, link in enumerate(relation.links):
+                if position:
+                    p.add_run(", ")
+                self._link(p, link)
+            p.paragraph_format.space_after = self.Pt(1)
+            paragraphs.append(p)
+        for position, source in enumerate(entry.sources):
+            p = self.document.add_paragraph()
+            if position == 0:
+                p.add_run("Source\u00a0: " if len(entry.sources) == 1 else "Sources\u00a0: ")
+            else:
+                p.paragraph_format.left_indent = self.Cm(1.2)
+            self._source(p, source)
+            self._small(p)
+            p.paragraph_format.space_after = self.Pt(1)
+            paragraphs.append(p)
+        # No page break inside an entry: every paragraph keeps with the next one.
+        for p in paragraphs:
+            p.paragraph_format.keep_together = True
+            p.paragraph_format.widow_control = True
+        for p in paragraphs[:-1]:
+            p.paragraph_format.keep_with_next = True
+        paragraphs[-1].paragraph_format.space_after = self.Pt(10)
+
+    def _columns(self, count: int) -> None:
+        from docx.enum.section import WD_SECTION
+
+        section = self.document.add_section(WD_SECTION.CONTINUOUS)
+        columns = section._sectPr.find(self.qn("w:cols"))
+        if columns is None:
+            columns = self.OxmlElement("w:cols")
+            section._sectPr.append(columns)
+        columns.set(self.qn("w:num"), str(count))
+        columns.set(self.qn("w:space"), "567")
+
+    def write(self) -> bytes:
+        handout = self.handout
+        properties = self.document.core_properties
+        properties.title = handout.title
+        properties.author = ", ".join(handout.publishers)
+        properties.language = handout.language
+        self.document.add_heading(handout.title, level=0)
+        if handout.subtitle:
+            self.document.add_paragraph(handout.subtitle, style="Subtitle")
+        if handout.publishers:
+            p = self.document.add_paragraph("Éditeurs\u00a0: " + ", ".join(handout.publishers))
+            self._small(p)
+        self._small(self.document.add_paragraph(handout.meta_line))
+        if handout.description:
+            self.document.add_paragraph(handout.description)
+        if handout.licence:
+            self._small(self.document.add_paragraph(handout.licence))
+        show_themes = handout.group_by == "alpha"
+        for section in handout.sections:
+            heading = self.document.add_heading(section.title, level=1)
+            heading.paragraph_format.keep_with_next = True
+            self._bookmark(heading, section.anchor)
+            if section.description:
+                p = self.document.add_paragraph(section.description)
+                p.paragraph_format.keep_with_next = True
+                self._small(p, italic=True)
+            for entry in section.entries:
+                self._entry(entry, show_themes)
+            if section.elsewhere:
+                p = self.document.add_paragraph("Également dans ce thème\u00a0: ")
+                for position, link in enumerate(section.elsewhere):
+                    if position:
+                        p.add_run(", ")
+                    self._link(p, link)
+                self._small(p)
+        index_heading = self.document.add_heading("Index", level=1)
+        self._bookmark(index_heading, "index")
+        self._columns(2)
+        for letter in handout.index:
+            p = self.document.add_heading(letter.letter, level=3)
+            p.paragraph_format.keep_with_next = True
+            for item in letter.items:
+                p = self.document.add_paragraph()
+                p.paragraph_format.space_after = self.Pt(1)
+                p.paragraph_format.left_indent = self.Cm(0.5)
+                p.paragraph_format.first_line_indent = self.Cm(-0.5)
+                if item.see is None:
+                    self._hyperlink(p, item.text, anchor=item.anchor)
+                else:
+                    p.add_run(item.text).italic = True
+                    p.add_run(" → voir ").italic = True
+                    self._hyperlink(p, item.see, anchor=item.anchor)
+                for run in p.runs:
+                    run.font.size = self.Pt(9)
+        self._columns(1)
+        if handout.bibliography:
+            heading = self.document.add_heading("Bibliographie", level=1)
+            self._bookmark(heading, "bibliographie")
+            for source in handout.bibliography:
+                p = self.document.add_paragraph()
+                p.paragraph_format.left_indent = self.Cm(0.6)
+                p.paragraph_format.first_line_indent = self.Cm(-0.6)
+                self._source(p, source)
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+
+def export(selection: Selection, options: ExportOptions) -> bytes:
+    return _Writer(build(selection, options)).write()

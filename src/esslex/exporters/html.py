@@ -1,0 +1,36 @@
+"""The handout as one standalone, printable HTML page (inline CSS, A4 print rules)."""
+
+from __future__ import annotations
+
+from esslex.exporters import ExportOptions
+from esslex.exporters.handout import Handout, build
+from esslex.selection import Selection
+
+
+def _breakable(url: str) -> object:
+    """The URL escaped, with a line-break opportunity after each slash."""
+    from markupsafe import Markup, escape
+
+    return Markup("/<wbr>").join(escape(part) for part in url.split("/"))
+
+
+def render(handout: Handout, paged: bool = False) -> str:
+    """The page; `paged` adds the page numbers a PDF engine can compute (index, contents)."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("esslex.exporters", "templates"),
+        # Glossary text is untrusted: everything is escaped unless marked otherwise.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["breakable"] = _breakable
+    template = environment.get_template("handout.html.j2")
+    return template.render(h=handout, paged=paged)
+
+
+def export(selection: Selection, options: ExportOptions) -> str:
+    return render(build(selection, options))

@@ -1,0 +1,35 @@
+"""The handout as PDF: the HTML page laid out by WeasyPrint (A4, numbered pages)."""
+
+from __future__ import annotations
+
+import logging
+
+from esslex.exporters import ExportOptions, MissingDependency
+from esslex.exporters.handout import build
+from esslex.exporters.html import render
+from esslex.selection import Selection
+
+
+def _weasyprint():  # type: ignore[no-untyped-def]
+    try:
+        import weasyprint
+    except OSError as error:
+        # The Python package is there but Pango, the system library it draws text with, is not.
+        raise MissingDependency(
+            "le format «\u00a0pdf\u00a0» utilise WeasyPrint, qui ne trouve pas la bibliothèque"
+            " système Pango ("
+            + str(error).split("\n")[0][:80]
+            + ")\u00a0; installez-la (paquet libpango-1.0-0 sous Debian ou Ubuntu,"
+            " pango avec Homebrew)"
+        ) from None
+    # WeasyPrint reports unsupported CSS on stderr; the page is ours and tested.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return weasyprint
+
+
+def export(selection: Selection, options: ExportOptions) -> bytes:
+    weasyprint = _weasyprint()
+    handout = build(selection, options)
+    page = weasyprint.HTML(string=render(handout, paged=True))
+    return page.write_pdf()  # type: ignore[no-any-return]

@@ -1,0 +1,130 @@
+"""SKOS: one ConceptScheme, entries as Concepts, themes as Collections (Turtle)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from esslex.errors import UsageError
+from esslex.exporters import ExportOptions
+from esslex.exporters.handout import web_url
+from esslex.model import Glossary
+from esslex.selection import Selection
+
+
+def base_uri(glossary: Glossary, options: ExportOptions) -> str:
+    if options.base_uri is None:
+        return f"urn:esslex:{glossary.info.id}:"
+    base = options.base_uri.strip()
+    parts = urlsplit(base)
+    if not parts.scheme or any(char.isspace() or char in '<>"{}|\\^`' for char in base):
+        raise UsageError(
+            f"--base-uri\u00a0: «\u00a0{options.base_uri}\u00a0» n’est pas une URI absolue"
+            " (exemple\u00a0: https://exemple.org/glossaire/)."
+        )
+    return base
+
+
+def _ancestors(glossary: Glossary) -> dict[str, set[str]]:
+    """Every entry's broader entries, transitively (the hierarchy has no cycle)."""
+    found: dict[str, set[str]] = {}
+
+    def walk(term_id: str, trail: frozenset[str]) -> set[str]:
+        if term_id in found:
+            return found[term_id]
+        above: set[str] = set()
+        term = glossary.get(term_id)
+        for parent in term.broader if term else ():
+            if parent not in trail:
+                above.add(parent)
+                above |= walk(parent, trail | {parent})
+        found[term_id] = above
+        return above
+
+    for term in glossary:
+        walk(term.id, frozenset({term.id}))
+    return found
+
+
+def graph(selection: Selection, options: ExportOptions) -> Any:
+    from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import DCTERMS
+
+    glossary = selection.closed()
+    base = base_uri(glossary, options)
+    ns = Namespace(base)
+    language = glossary.info.language or "fr"
+    scheme = URIRef(base.rstrip("/#:") or base)
+
+    def text(value: str) -> Literal:
+        return Literal(value.strip(), lang=language)
+
+    g = Graph()
+    g.bind("skos", SKOS)
+    g.bind("dct", DCTERMS)
+    g.bind("owl", OWL)
+    g.bind("g", ns)
+
+    info = glossary.info
+    g.add((scheme, RDF.type, SKOS.ConceptScheme))
+    g.add((scheme, DCTERMS.title, text(info.title)))
+    if info.description:
+        g.add((scheme, DCTERMS.description, text(info.description)))
+    for publisher in info.publishers:
+        g.add((scheme, DCTERMS.publisher, Literal(publisher)))
+    if info.version:
+        g.add((scheme, OWL.versionInfo, Literal(info.version)))
+    if info.licence:
+        g.add((scheme, DCTERMS.rights, text(info.licence)))
+
+    ancestors = _ancestors(glossary)
+    for term in glossary:
+        concept = ns[term.id]
+        g.add((concept, RDF.type, SKOS.Concept))
+        g.add((concept, SKOS.inScheme, scheme))
+        g.add((concept, SKOS.prefLabel, text(term.label)))
+        # SKOS S13: preferred, alternative and hidden labels are pairwise disjoint.
+        taken = {term.label.strip()}
+        for predicate, labels in (
+            (SKOS.altLabel, term.alt_labels),
+            (SKOS.hiddenLabel, term.hidden_labels),
+        ):
+            for label in labels:
+                if label.strip() not in taken:
+                    taken.add(label.strip())
+                    g.add((concept, predicate, text(label)))
+        g.add((concept, SKOS.definition, text(term.definition)))
+        for note in term.notes:
+            g.add((concept, SKOS.scopeNote, text(note)))
+        for parent in term.broader:
+            g.add((concept, SKOS.broader, ns[parent]))
+        for child in term.narrower:
+            g.add((concept, SKOS.narrower, ns[child]))
+        if not term.broader:
+            g.add((concept, SKOS.topConceptOf, scheme))
+            g.add((scheme, SKOS.hasTopConcept, concept))
+        for other in term.related:
+            # SKOS S27: skos:related is disjoint with skos:broaderTransitive.
+            if other == term.id or other in ancestors[term.id] or term.id in ancestors[other]:
+                continue
+            g.add((concept, SKOS.related, ns[other]))
+        for source in term.sources:
+            g.add((concept, DCTERMS.source, Literal(source.citation())))
+            link = web_url(source.url)
+            if link:
+                g.add((concept, RDFS.seeAlso, URIRef(link)))
+
+    for theme in glossary.themes:
+        collection = ns[f"theme-{theme.id}"]
+        g.add((collection, RDF.type, SKOS.Collection))
+        g.add((collection, SKOS.prefLabel, text(theme.label)))
+        if theme.description:
+            g.add((collection, SKOS.definition, text(theme.description)))
+        for term in glossary.terms_of_theme(theme.id):
+            g.add((collection, SKOS.member, ns[term.id]))
+    return g
+
+
+def export(selection: Selection, options: ExportOptions) -> str:
+    data = graph(selection, options).serialize(format="turtle")
+    return data if isinstance(data, str) else data.decode("utf-8")

@@ -1,0 +1,102 @@
+"""TBX-Basic (ISO 30042:2019, DCA style), for translators' terminology tools."""
+
+from __future__ import annotations
+
+import re
+
+from esslex.exporters import ExportOptions
+from esslex.exporters.handout import web_url
+from esslex.selection import Selection
+from esslex.serialize import SCHEMA_VERSION
+
+NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# An XML ID is an NCName: it cannot start with a digit.
+_NCNAME_START = re.compile(r"^[A-Za-z_]")
+# Characters XML 1.0 cannot carry at all, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def concept_id(term_id: str) -> str:
+    return term_id if _NCNAME_START.match(term_id) else f"c-{term_id}"
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def export(selection: Selection, options: ExportOptions) -> str:
+    from lxml import etree
+
+    glossary = selection.closed()
+    language = glossary.info.language or "fr"
+
+    def element(
+        parent: etree._Element, tag: str, text: str | None = None, **attributes: str
+    ) -> etree._Element:
+        child = etree.SubElement(parent, f"{{{NAMESPACE}}}{tag}")
+        for key, value in attributes.items():
+            child.set(XML_LANG if key == "lang" else key, _clean(value))
+        if text is not None:
+            child.text = _clean(text)
+        return child
+
+    root = etree.Element(f"{{{NAMESPACE}}}tbx", nsmap={None: NAMESPACE})
+    root.set("type", "TBX-Basic")
+    root.set("style", "dca")
+    root.set(XML_LANG, language)
+
+    header = element(root, "tbxHeader")
+    description = element(header, "fileDesc")
+    title = element(description, "titleStmt")
+    element(title, "title", glossary.info.title)
+    publication = element(description, "publicationStmt")
+    element(
+        publication,
+        "p",
+        "Éditeurs\u00a0: " + ", ".join(glossary.info.publishers)
+        if glossary.info.publishers
+        else glossary.info.title,
+    )
+    if glossary.info.version:
+        element(publication, "p", f"Version {glossary.info.version}")
+    source = element(description, "sourceDesc")
+    element(source, "p", f"Exporté par esslex (données, version de schéma {SCHEMA_VERSION}).")
+    if glossary.info.licence:
+        element(source, "p", glossary.info.licence)
+
+    body = element(element(root, "text"), "body")
+    for term in glossary:
+        entry = element(body, "conceptEntry", id=concept_id(term.id))
+        for theme_id in term.themes:
+            theme = glossary.theme(theme_id)
+            element(entry, "descrip", theme.label if theme else theme_id, type="subjectField")
+        for note in term.notes:
+            element(entry, "note", note)
+        for other in dict.fromkeys((*term.broader, *term.narrower, *term.related)):
+            target = glossary.get(other)
+            label = target.label if target else other
+            element(entry, "ref", label, type="crossReference", target=concept_id(other))
+        for item in term.sources:
+            link = web_url(item.url)
+            if link:
+                element(entry, "xref", item.title, type="externalCrossReference", target=link)
+        section = element(entry, "langSec", lang=language)
+        group = element(section, "descripGrp")
+        element(group, "descrip", term.definition.strip(), type="definition")
+        for item in term.sources:
+            element(group, "admin", item.citation(), type="source")
+        names = element(section, "termSec")
+        element(names, "term", term.label)
+        element(names, "termNote", "preferredTerm-admn-sts", type="administrativeStatus")
+        seen = {term.label}
+        for label in term.alt_labels:
+            if label in seen:
+                continue
+            seen.add(label)
+            other = element(section, "termSec")
+            element(other, "term", label)
+            element(other, "termNote", "admittedTerm-admn-sts", type="administrativeStatus")
+
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data.decode("utf-8")
