@@ -277,6 +277,20 @@ def test_json_export_round_trips(tmp_path: Path) -> None:
     assert 'title = "Export"' in output.read_text("utf-8")
 
 
+def export_then_import(mine: Path, format_name: str) -> Glossary:
+    """`mine` (two entries) through `esslex export`, then `esslex import`: what comes back."""
+    exported = mine.with_suffix(f".{format_name}")
+    code, _, err = run(
+        "--no-bundled", "-g", str(mine), "export", "--format", format_name, "-o", str(exported)
+    )
+    assert code == 0, err
+    output = mine.with_name(f"back-{format_name}.toml")
+    code, out, err = run("import", str(exported), "-o", str(output))
+    assert code == 0, err
+    assert "2 entrée(s) importée(s)" in out
+    return loaded(output)
+
+
 def test_json_export_from_the_command_imports_back(tmp_path: Path) -> None:
     mine = tmp_path / "mine.toml"
     mine.write_text(
@@ -287,16 +301,7 @@ def test_json_export_from_the_command_imports_back(tmp_path: Path) -> None:
         'definition = "Épargne placée dans des projets d’utilité sociale."\n',
         "utf-8",
     )
-    exported = tmp_path / "export.json"
-    code, _, err = run(
-        "--no-bundled", "-g", str(mine), "export", "--format", "json", "-o", str(exported)
-    )
-    assert code == 0, err
-    output = tmp_path / "back.toml"
-    code, out, err = run("import", str(exported), "-o", str(output))
-    assert code == 0, err
-    assert "2 entrée(s) importée(s)" in out
-    glossary = loaded(output)
+    glossary = export_then_import(mine, "json")
     assert glossary["tontine"].definition == "Épargne collective et rotative."
     assert glossary["tontine"].related == ("finance-solidaire",)
     assert glossary["finance-solidaire"].related == ("tontine",)
@@ -358,16 +363,7 @@ def test_csv_export_from_the_command_imports_back(tmp_path: Path) -> None:
         'definition = "Yourtes, roulottes, tiny houses."\nbroader = ["habitat-participatif"]\n',
         "utf-8",
     )
-    exported = tmp_path / "tableur.csv"
-    code, _, err = run(
-        "--no-bundled", "-g", str(mine), "export", "--format", "csv", "-o", str(exported)
-    )
-    assert code == 0, err
-    output = tmp_path / "tableur.toml"
-    code, out, err = run("import", str(exported), "-o", str(output))
-    assert code == 0, err
-    assert "2 entrée(s) importée(s)" in out
-    glossary = loaded(output)
+    glossary = export_then_import(mine, "csv")
     assert glossary["habitat-participatif"].alt_labels == ("habitat groupé", "cohabitat")
     assert glossary["habitat-leger"].broader == ("habitat-participatif",)
     assert glossary["habitat-participatif"].narrower == ("habitat-leger",)
