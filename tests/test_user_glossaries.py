@@ -565,3 +565,12 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
     ids = {term["id"] for term in json.loads(exported.read_text("utf-8"))["terms"]}
     assert {"tiers-lieu", "scic", "monnaie-locale-complementaire", "cooperation"} <= ids
     assert path.read_bytes() == written[-1]
+
+
+def test_glossaries_strips_terminal_escapes_from_titles(tmp_path: Path) -> None:
+    sneaky = tmp_path / "sneaky.toml"
+    sneaky.write_text('[glossary]\ntitle = "Piège\\u001b[2J\\u001b]0;titre\\u0007"\n', "utf-8")
+    code, out, _ = run("-g", str(sneaky), "glossaries")
+    assert code == 0
+    assert "Piège — 0 entrée (--glossary)" in out
+    assert "\x1b" not in out and "\x07" not in out

@@ -404,10 +404,13 @@ def read_json(path: Path, data: bytes) -> tuple[list[Draft], list[RowProblem], l
     themes = []
     for raw in document.get("themes") or []:
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            label = raw.get("label") if isinstance(raw.get("label"), str) else raw["id"]
-            description = raw.get("description")
+            label, description = raw.get("label"), raw.get("description")
             themes.append(
-                Theme(raw["id"], label, description if isinstance(description, str) else "")
+                Theme(
+                    raw["id"],
+                    label if isinstance(label, str) else raw["id"],
+                    description if isinstance(description, str) else "",
+                )
             )
     drafts: list[Draft] = []
     rejected: list[RowProblem] = []

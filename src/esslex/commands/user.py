@@ -82,6 +82,7 @@ def glossaries_command(
 ) -> None:
     """Lister les glossaires en usage, leur nombre d’entrées et les entrées remplacées."""
     from esslex.loader import glossary_paths, user_glossary_dir
+    from esslex.normalize import strip_controls
     from esslex.serialize import SCHEMA_VERSION
 
     state = settings(ctx)
@@ -108,7 +109,8 @@ def glossaries_command(
             out.styled(f"   illisible\u00a0: {source.problem}", "red")
             continue
         count = f"{source.terms} entrée{'s' if source.terms > 1 else ''}"
-        out.line(f"{number}. {source.title} — {count} ({_KINDS[source.kind]})")
+        title = strip_controls(source.title, keep_newlines=False)  # the file's own text
+        out.line(f"{number}. {title} — {count} ({_KINDS[source.kind]})")
         out.line(f"   {source.path}")
         if source.errors:
             out.styled(
