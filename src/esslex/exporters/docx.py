@@ -27,7 +27,6 @@ def bookmark_name(anchor: str) -> str:
 class _Writer:
     def __init__(self, handout: Handout) -> None:
         import docx
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
         from docx.shared import Cm, Pt, RGBColor
@@ -36,7 +35,6 @@ class _Writer:
         self.document = docx.Document()
         self.Cm, self.Pt, self.RGBColor = Cm, Pt, RGBColor
         self.OxmlElement, self.qn = OxmlElement, qn
-        self.JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
         self._bookmark_id = 0
         self._setup()
 
@@ -76,20 +74,29 @@ class _Writer:
         rpr.append(lang)
 
     def _field(self, paragraph: Any, instruction: str) -> None:
-        run = paragraph.add_run()
-        for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
-            if kind:
-                element = self.OxmlElement("w:fldChar")
-                element.set(self.qn("w:fldCharType"), kind)
-            else:
+        """A Word field (PAGE, NUMPAGES): begin, instruction, separator, result, end."""
+        parts: list[tuple[str, str | None]] = [
+            ("begin", None),
+            ("instr", instruction),
+            ("separate", None),
+            ("result", "1"),
+            ("end", None),
+        ]
+        for kind, text in parts:
+            run = paragraph.add_run()
+            run.font.size = self.Pt(8)
+            run.font.color.rgb = self.RGBColor(*MUTED)
+            if kind == "instr":
                 element = self.OxmlElement("w:instrText")
                 element.set(self.qn("xml:space"), "preserve")
                 element.text = text
+            elif kind == "result":
+                element = self.OxmlElement("w:t")
+                element.text = text
+            else:
+                element = self.OxmlElement("w:fldChar")
+                element.set(self.qn("w:fldCharType"), kind)
             run._r.append(element)
-            if kind == "separate":
-                placeholder = self.OxmlElement("w:t")
-                placeholder.text = "1"
-                run._r.append(placeholder)
 
     def _footer(self, section: Any) -> None:
         paragraph = section.footer.paragraphs[0]
@@ -115,7 +122,9 @@ class _Writer:
         paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
         paragraph._p.append(end)
 
-    def _hyperlink(self, paragraph: Any, text: str, *, anchor: str = "", url: str = "") -> None:
+    def _hyperlink(
+        self, paragraph: Any, text: str, *, anchor: str = "", url: str = "", size: float = 0
+    ) -> None:
         link = self.OxmlElement("w:hyperlink")
         if anchor:
             link.set(self.qn("w:anchor"), bookmark_name(anchor))
@@ -129,6 +138,10 @@ class _Writer:
         color = self.OxmlElement("w:color")
         color.set(self.qn("w:val"), "".join(f"{part:02X}" for part in ACCENT))
         properties.append(color)
+        if size:
+            half_points = self.OxmlElement("w:sz")
+            half_points.set(self.qn("w:val"), str(int(size * 2)))
+            properties.append(half_points)
         run.append(properties)
         text_element = self.OxmlElement("w:t")
         text_element.set(self.qn("xml:space"), "preserve")
@@ -137,9 +150,9 @@ class _Writer:
         link.append(run)
         paragraph._p.append(link)
 
-    def _link(self, paragraph: Any, link: Link) -> None:
+    def _link(self, paragraph: Any, link: Link, size: float = 0) -> None:
         if link.anchor:
-            self._hyperlink(paragraph, link.label, anchor=link.anchor)
+            self._hyperlink(paragraph, link.label, anchor=link.anchor, size=size)
         else:
             paragraph.add_run(link.label)
 
@@ -149,13 +162,13 @@ class _Writer:
             run.font.italic = italic or run.font.italic
             run.font.color.rgb = self.RGBColor(*MUTED)
 
-    def _source(self, paragraph: Any, source: SourceView) -> None:
+    def _source(self, paragraph: Any, source: SourceView, size: float = 0) -> None:
         paragraph.add_run(source.title).italic = True
         for detail in source.details:
             paragraph.add_run(f", {detail}")
         if source.link:
             paragraph.add_run(", ")
-            self._hyperlink(paragraph, source.link, url=source.link)
+            self._hyperlink(paragraph, source.link, url=source.link, size=size)
         elif source.url:
             paragraph.add_run(f", {source.url}")
 
@@ -179,7 +192,6 @@ class _Writer:
         for block in entry.blocks:
             if isinstance(block, Paragraph):
                 p = self.document.add_paragraph(block.text)
-                p.alignment = self.JUSTIFY
                 paragraphs.append(p)
             elif isinstance(block, ItemList):
                 for item in block.items:
@@ -192,8 +204,7 @@ class _Writer:
                         p.paragraph_format.tab_stops.add_tab_stop(self.Cm(1))
                     else:
                         p = self.document.add_paragraph(item.text, style="List Bullet")
-                    p.alignment = self.JUSTIFY
-                    paragraphs.append(p)
+                        paragraphs.append(p)
         for note in entry.notes:
             p = self.document.add_paragraph()
             p.add_run("Note\u00a0: ").bold = True
@@ -216,7 +227,7 @@ class _Writer:
                 p.add_run("Source\u00a0: " if len(entry.sources) == 1 else "Sources\u00a0: ")
             else:
                 p.paragraph_format.left_indent = self.Cm(1.2)
-            self._source(p, source)
+            self._source(p, source, size=8.5)
             self._small(p)
             p.paragraph_format.space_after = self.Pt(1)
             paragraphs.append(p)
@@ -272,7 +283,7 @@ class _Writer:
                 for position, link in enumerate(section.elsewhere):
                     if position:
                         p.add_run(", ")
-                    self._link(p, link)
+                    self._link(p, link, size=8.5)
                 self._small(p)
         index_heading = self.document.add_heading("Index", level=1)
         self._bookmark(index_heading, "index")
@@ -286,11 +297,11 @@ class _Writer:
                 p.paragraph_format.left_indent = self.Cm(0.5)
                 p.paragraph_format.first_line_indent = self.Cm(-0.5)
                 if item.see is None:
-                    self._hyperlink(p, item.text, anchor=item.anchor)
+                    self._hyperlink(p, item.text, anchor=item.anchor, size=9)
                 else:
                     p.add_run(item.text).italic = True
                     p.add_run(" → voir ").italic = True
-                    self._hyperlink(p, item.see, anchor=item.anchor)
+                    self._hyperlink(p, item.see, anchor=item.anchor, size=9)
                 for run in p.runs:
                     run.font.size = self.Pt(9)
         self._columns(1)
