@@ -14,7 +14,7 @@ from esslex.normalize import fold, fold_key
 # Fuzzy scores (0–100): a confident match, a candidate worth listing, a suggestion.
 CONFIDENT = 88.0
 CLOSE = 80.0
-SUGGEST = 62.0
+SUGGEST = 70.0
 # A confident match must lead the next entry by this much, or the query is ambiguous.
 LEAD = 6.0
 MAX_CANDIDATES = 6
@@ -30,25 +30,26 @@ class LookupResult:
 
 
 def _describe(kind: str, query: str, name: str, score: float) -> str:
+    # Read after "Trouvé :", so no second colon.
     quoted = f"«\u00a0{name}\u00a0»"
     if kind == "exact":
         return "libellé exact"
     if kind == "alt_label":
-        return f"autre appellation\u00a0: {quoted}"
+        return f"autre appellation {quoted}"
     if kind == "folded":
         if query.casefold() == name.casefold():
-            return f"sans tenir compte des majuscules\u00a0: {quoted}"
+            return f"{quoted}, sans tenir compte des majuscules"
         if _strip_accents(query.casefold()) == _strip_accents(name.casefold()):
-            return f"sans accents\u00a0: {quoted}"
-        if fold(query) == fold(name):
-            return f"accents, apostrophes ou ligatures près\u00a0: {quoted}"
-        return f"singulier ou pluriel\u00a0: {quoted}"
+            return f"{quoted}, sans tenir compte des accents"
+        if fold(query).replace(" ", "") == fold(name).replace(" ", ""):
+            return f"{quoted}, sans tenir compte des accents ni de la ponctuation"
+        return f"{quoted}, sans tenir compte du pluriel"
     query_words, name_words = fold(query).split(), fold(name).split()
     if sorted(query_words) == sorted(name_words):
-        return f"mots dans un autre ordre\u00a0: {quoted}"
+        return f"{quoted}, mots dans un autre ordre"
     if len(query_words) < len(name_words):
-        return f"partie du libellé {quoted} ({score:.0f}\u00a0%)"
-    return f"faute de frappe probable\u00a0: {quoted} ({score:.0f}\u00a0%)"
+        return f"{quoted}, d’après une partie du libellé ({score:.0f}\u00a0%)"
+    return f"{quoted}, faute de frappe probable ({score:.0f}\u00a0%)"
 
 
 def _strip_accents(text: str) -> str:
@@ -120,6 +121,8 @@ def find_term(glossary: Glossary, query: str) -> LookupResult:
         return _result(alts[0][0], "alt_label", 100.0, text, alts[0][1])
 
     key = fold_key(text)
+    if len(key) > 2 and all(len(word) == 1 for word in key.split()):
+        key = key.replace(" ", "")  # an acronym written with dots or spaces: "P.T.C.E."
     folded = _unique_terms(glossary, index.folded.get(key, []))
     if len(folded) == 1:
         term, name = folded[0]
@@ -131,7 +134,13 @@ def find_term(glossary: Glossary, query: str) -> LookupResult:
     ranked = fuzzy_candidates(glossary, key)
     if ranked and ranked[0][1] >= CONFIDENT:
         best, score, name = ranked[0]
-        if len(ranked) == 1 or ranked[1][1] <= score - LEAD:
+        # A whole name with a typo beats longer names that merely contain the same word.
+        words = len(key.split())
+        whole = len(fold_key(name).split()) == words
+        rivals = [
+            s for _, s, other in ranked[1:] if not (whole and len(fold_key(other).split()) > words)
+        ]
+        if not rivals or rivals[0] <= score - LEAD:
             return _result(best, "fuzzy", score, text, name)
     close = [term.label for term, score, _ in ranked if score >= CLOSE]
     if len(close) > 1:
@@ -171,7 +180,12 @@ def _score(query: str, choice: str, **_: object) -> float:
         found = [max(fuzz.ratio(word, other) for other in choice_words) for word in query_words]
         if min(found) >= 80:
             coverage = sum(len(word) for word in query_words) / max(1, len(choice.replace(" ", "")))
-            score = max(score, min(found) * (0.86 + 0.12 * coverage))
+            partial = min(found) * (0.86 + 0.12 * coverage)
+            if len(query_words) == 1 and partial > CLOSE:
+                # One word of a longer name ("projet", "pratique") is a candidate, not the
+                # name: its score is squeezed below CONFIDENT, keeping the order.
+                partial = CLOSE + (partial - CLOSE) * (CONFIDENT - CLOSE) / (100.0 - CLOSE)
+            score = max(score, partial)
     return score
 
 

@@ -1,0 +1,310 @@
+"""The matching ladder of `define`: exact label → alternative label → folded → fuzzy.
+
+One table of queries against the bundled glossary, each with the entry and the kind of
+match it must give, or no match, or several candidates.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from esslex.errors import AmbiguousTerm, TermNotFound
+from esslex.loader import bundled_path, load_glossary
+from esslex.lookup import find_term
+from esslex.model import Glossary
+
+NOT_FOUND = "no match"
+AMBIGUOUS = "ambiguous"
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Glossary:
+    return load_glossary([bundled_path()])
+
+
+# (query, entry id or NOT_FOUND / AMBIGUOUS, kind of match)
+QUERIES: list[tuple[str, str, str]] = [
+    # exact labels
+    ("Coopération", "cooperation", "exact"),
+    ("Économie solidaire", "economie-solidaire", "exact"),
+    ("Pôle territorial de coopération économique", "ptce", "exact"),
+    # accents dropped
+    ("cooperation", "cooperation", "folded"),
+    ("ecosysteme", "ecosysteme", "folded"),
+    ("economie sociale et solidaire", "economie-sociale-et-solidaire", "folded"),
+    ("resilience territoriale", "resilience-territoriale", "folded"),
+    ("utilite sociale", "utilite-sociale", "folded"),
+    ("decroissance", "croissance-decroissance", "folded"),
+    # upper and lower case
+    ("COOPÉRATION", "cooperation", "folded"),
+    ("ACHATS PUBLICS RESPONSABLES", "achats-publics-responsables", "folded"),
+    ("transition", "transition", "folded"),
+    # typos of one or two letters
+    ("cooperaton", "cooperation", "fuzzy"),
+    ("coopératoin", "cooperation", "fuzzy"),
+    ("trasition", "transition", "fuzzy"),
+    ("acompagnement", "accompagnement", "fuzzy"),
+    ("accompagement", "accompagnement", "fuzzy"),
+    ("utilté sociale", "utilite-sociale", "fuzzy"),
+    ("economie solidiare", "economie-solidaire", "fuzzy"),
+    ("resilence", "resilience-territoriale", "fuzzy"),
+    # A whole name with a typo, not the longer names that contain the same word.
+    ("ecosisteme", "ecosysteme", "fuzzy"),
+    ("poduction locale", "production-locale", "fuzzy"),
+    ("mise en recti", "mise-en-recit", "fuzzy"),
+    # plural and singular
+    ("coopérations", "cooperation", "folded"),
+    ("utilités sociales", "utilite-sociale", "folded"),
+    ("écosystèmes", "ecosysteme", "folded"),
+    ("acteur", "acteurs", "folded"),
+    ("communauté apprenante", "communautes-apprenantes", "folded"),
+    ("plateforme numérique solidaire", "plateformes-numeriques-solidaires", "folded"),
+    ("achat public responsable", "achats-publics-responsables", "folded"),
+    # acronyms
+    ("ESS", "economie-sociale-et-solidaire", "alt_label"),
+    ("ess", "economie-sociale-et-solidaire", "folded"),
+    ("PTCE", "ptce", "alt_label"),
+    ("ptce", "ptce", "folded"),
+    ("P.T.C.E.", "ptce", "folded"),
+    ("E.S.S.", "economie-sociale-et-solidaire", "folded"),
+    # alternative labels (and a hidden one)
+    ("commande publique", "achats-publics-responsables", "alt_label"),
+    ("décroissance", "croissance-decroissance", "alt_label"),
+    ("communauté de pratique", "communautes-apprenantes", "alt_label"),
+    ("résilience", "resilience-territoriale", "alt_label"),
+    ("économie sociale", "economie-sociale-et-solidaire", "alt_label"),
+    ("transition écologique", "transition", "alt_label"),
+    ("marchés publics", "achats-publics-responsables", "alt_label"),
+    ("communautés de pratique", "communautes-apprenantes", "folded"),
+    # words in another order
+    ("solidaire et sociale économie", "economie-sociale-et-solidaire", "fuzzy"),
+    ("territoriale résilience", "resilience-territoriale", "fuzzy"),
+    ("locale production", "production-locale", "fuzzy"),
+    ("solidaire économie", "economie-solidaire", "fuzzy"),
+    # several words of a longer label
+    ("action publique", "ecosysteme-action-publique", "fuzzy"),
+    ("achats publics", "achats-publics-responsables", "fuzzy"),
+    ("plateformes numériques", "plateformes-numeriques-solidaires", "fuzzy"),
+    ("pôle territorial coopération économique", "ptce", "fuzzy"),
+    # NFD input (as some keyboards and file names give it)
+    (nfd("Coopération"), "cooperation", "exact"),
+    (nfd("écosystème"), "ecosysteme", "folded"),
+    (nfd("Économie sociale et solidaire"), "economie-sociale-et-solidaire", "exact"),
+    (nfd("résilience"), "resilience-territoriale", "alt_label"),
+    # œ and oe (the old spelling of « écologie » gave « œcosystème »)
+    ("œcosystème", "ecosysteme", "fuzzy"),
+    ("oecosysteme", "ecosysteme", "fuzzy"),
+    # ’ and '
+    ("Écosystème d'action publique", "ecosysteme-action-publique", "folded"),
+    ("écosystème de l’action publique", "ecosysteme-action-publique", "alt_label"),
+    ("écosystème de l'action publique", "ecosysteme-action-publique", "folded"),
+    ("acteurs de l'ESS", "acteurs", "folded"),
+    ("communauté d'apprentissage", "communautes-apprenantes", "folded"),
+    # hyphens and spaces, stray punctuation and spaces
+    ("mise-en-récit", "mise-en-recit", "folded"),
+    ("économie-sociale-et-solidaire", "economie-sociale-et-solidaire", "folded"),
+    ("écosystème-territorial", "ecosysteme-territorial-ess", "folded"),
+    ("  Coopération ?  ", "cooperation", "folded"),
+    # unrelated words
+    ("pizza", NOT_FOUND, ""),
+    ("ordinateur", NOT_FOUND, ""),
+    ("football", NOT_FOUND, ""),
+    ("xyz", NOT_FOUND, ""),
+    ("association", NOT_FOUND, ""),
+    ("développement durable", NOT_FOUND, ""),
+    ("emploi", NOT_FOUND, ""),
+    # one word that is only a part of longer names: a suggestion, never a confident match
+    ("entreprise", NOT_FOUND, ""),
+    ("projet", NOT_FOUND, ""),
+    ("pratique", NOT_FOUND, ""),
+    ("esprit", NOT_FOUND, ""),
+    ("récit", NOT_FOUND, ""),
+    # words shared by several entries
+    ("économie", AMBIGUOUS, ""),
+    ("solidaire", AMBIGUOUS, ""),
+    ("territorial", AMBIGUOUS, ""),
+    ("numérique", AMBIGUOUS, ""),
+    ("sociale", AMBIGUOUS, ""),
+]
+
+
+def test_the_table_is_large_enough() -> None:
+    assert len(QUERIES) >= 45
+    assert len({query for query, _, _ in QUERIES}) == len(QUERIES)
+
+
+@pytest.mark.parametrize(("query", "expected", "kind"), QUERIES, ids=[q for q, _, _ in QUERIES])
+def test_query_gives_the_expected_entry(
+    bundled: Glossary, query: str, expected: str, kind: str
+) -> None:
+    if expected == NOT_FOUND:
+        with pytest.raises(TermNotFound) as not_found:
+            find_term(bundled, query)
+        assert not_found.value.exit_code == 1
+        return
+    if expected == AMBIGUOUS:
+        with pytest.raises(AmbiguousTerm) as ambiguous:
+            find_term(bundled, query)
+        assert len(ambiguous.value.candidates) >= 2
+        return
+    result = find_term(bundled, query)
+    assert (result.term.id, result.kind) == (expected, kind), result.how
+    assert result.how
+    if kind in ("exact", "alt_label", "folded"):
+        assert result.score == 100.0
+    else:
+        assert 88.0 <= result.score <= 100.0
+
+
+def test_ambiguous_candidates_are_the_entries_concerned(bundled: Glossary) -> None:
+    with pytest.raises(AmbiguousTerm) as error:
+        find_term(bundled, "économie")
+    assert {"Économie solidaire", "Économie sociale et solidaire"} <= set(error.value.candidates)
+    assert "Coopération" not in error.value.candidates
+    with pytest.raises(AmbiguousTerm) as error:
+        find_term(bundled, "territorial")
+    assert {"Résilience territoriale", "Écosystème territorial de l’ESS"} <= set(
+        error.value.candidates
+    )
+    assert len(error.value.candidates) == len(set(error.value.candidates))
+
+
+def test_a_part_of_a_name_is_suggested(bundled: Glossary) -> None:
+    with pytest.raises(TermNotFound) as error:
+        find_term(bundled, "récit")
+    assert error.value.suggestions == ("Mise en récit",)
+    assert "Vouliez-vous dire\u00a0: Mise en récit\u00a0?" in error.value.message
+    with pytest.raises(TermNotFound) as error:
+        find_term(bundled, "entreprise")
+    assert error.value.suggestions == ("Utilité sociale",)
+
+
+@pytest.mark.parametrize("query", ["pizza", "association", "ordinateur", "cohésion", "football"])
+def test_unrelated_words_get_no_far_fetched_suggestion(bundled: Glossary, query: str) -> None:
+    with pytest.raises(TermNotFound) as error:
+        find_term(bundled, query)
+    assert error.value.suggestions == ()
+    assert error.value.message == f"Aucun terme trouvé pour «\u00a0{query}\u00a0»."
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n", "’", "-", "?!", "\u200b", "\x1b[31m"])
+def test_empty_queries_are_not_found(bundled: Glossary, query: str) -> None:
+    with pytest.raises(TermNotFound):
+        find_term(bundled, query)
+
+
+@pytest.mark.parametrize(
+    ("query", "how"),
+    [
+        ("Coopération", "libellé exact"),
+        ("coopération", "«\u00a0Coopération\u00a0», sans tenir compte des majuscules"),
+        ("cooperation", "«\u00a0Coopération\u00a0», sans tenir compte des accents"),
+        ("ESS", "autre appellation «\u00a0ESS\u00a0»"),
+        ("coopérations", "«\u00a0Coopération\u00a0», sans tenir compte du pluriel"),
+        ("locale production", "«\u00a0Production locale\u00a0», mots dans un autre ordre"),
+        ("cooperaton", "«\u00a0Coopération\u00a0», faute de frappe probable (95\u00a0%)"),
+        (
+            "action publique",
+            "«\u00a0Écosystème d’action publique\u00a0», d’après une partie du libellé (93\u00a0%)",
+        ),
+        (
+            "mise-en-récit",
+            "«\u00a0Mise en récit\u00a0», sans tenir compte des accents ni de la ponctuation",
+        ),
+    ],
+)
+def test_how_the_match_was_made_is_said_in_french(bundled: Glossary, query: str, how: str) -> None:
+    assert find_term(bundled, query).how == how
+
+
+def test_matched_name_is_the_label_or_alternative_label(bundled: Glossary) -> None:
+    assert find_term(bundled, "commande publique").matched == "commande publique"
+    assert find_term(bundled, "cooperation").matched == "Coopération"
+    assert find_term(bundled, "ecosysteme territorial").matched == "écosystème territorial"
+
+
+LIGATURES = """\
+[glossary]
+id = "ligatures"
+title = "Ligatures"
+
+[[theme]]
+id = "travail"
+label = "Travail"
+
+[[term]]
+id = "main-d-oeuvre"
+label = "Main-d’œuvre"
+themes = ["travail"]
+definition = "Les personnes qui travaillent."
+
+[[term]]
+id = "coeur-de-metier"
+label = "Cœur de métier"
+alt_labels = ["curriculum vitæ"]
+themes = ["travail"]
+definition = "L’activité principale."
+
+[[term]]
+id = "actrice"
+label = "Actrice"
+themes = ["travail"]
+definition = "Personne qui joue."
+
+[[term]]
+id = "acteur"
+label = "Acteur"
+themes = ["travail"]
+definition = "Personne qui joue aussi."
+"""
+
+
+@pytest.fixture
+def ligatures(tmp_path: Path) -> Glossary:
+    path = tmp_path / "ligatures.toml"
+    path.write_text(LIGATURES, encoding="utf-8")
+    return load_glossary([path])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "kind"),
+    [
+        ("Main-d’œuvre", "main-d-oeuvre", "exact"),
+        ("main d'oeuvre", "main-d-oeuvre", "folded"),
+        ("MAIN-D’ŒUVRE", "main-d-oeuvre", "folded"),
+        ("main-d'œuvres", "main-d-oeuvre", "folded"),
+        (nfd("Main-d’œuvre"), "main-d-oeuvre", "exact"),
+        ("coeur de metier", "coeur-de-metier", "folded"),
+        ("CŒUR DE MÉTIER", "coeur-de-metier", "folded"),
+        ("curriculum vitae", "coeur-de-metier", "folded"),
+        ("acteur", "acteur", "folded"),
+        ("Actrice", "actrice", "exact"),
+    ],
+)
+def test_ligatures_apostrophes_and_hyphens_fold(
+    ligatures: Glossary, query: str, expected: str, kind: str
+) -> None:
+    result = find_term(ligatures, query)
+    assert (result.term.id, result.kind) == (expected, kind)
+
+
+def test_two_entries_with_the_same_folded_name_are_ambiguous(tmp_path: Path) -> None:
+    path = tmp_path / "doublons.toml"
+    path.write_text(
+        '[[term]]\nid = "a"\nlabel = "Écologie"\ndefinition = "Une."\n\n'
+        '[[term]]\nid = "b"\nlabel = "Ecologie"\ndefinition = "Deux."\n',
+        encoding="utf-8",
+    )
+    glossary = load_glossary([path])
+    assert find_term(glossary, "Écologie").term.id == "a"
+    assert find_term(glossary, "Ecologie").term.id == "b"
+    with pytest.raises(AmbiguousTerm) as error:
+        find_term(glossary, "ecologie")
+    assert set(error.value.candidates) == {"Écologie", "Ecologie"}
