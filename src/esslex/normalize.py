@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+# Ligatures spelt out; the dotless ı, whose capital is I, folds like i.
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ı": "i"})
 _SPACES = re.compile(r"\s+")
 # Terminal escapes (CSI, OSC, other ESC sequences), then any remaining control character.
 _ESCAPES = re.compile(

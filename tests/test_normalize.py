@@ -1,0 +1,234 @@
+"""Folding, control-character stripping and French order, checked on any Unicode text.
+
+Property tests (hypothesis): folding is idempotent and blind to case and Unicode forms;
+`strip_controls` leaves no control or format character but the newline; `find_term` and
+`esslex define` never fail on any string, including the lone surrogates that Python makes
+of undecodable bytes in a command line (surrogateescape).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from esslex.cli import app
+from esslex.errors import AmbiguousTerm, TermNotFound
+from esslex.loader import bundled_path, load_glossary
+from esslex.lookup import find_term
+from esslex.model import Glossary
+from esslex.normalize import fold, fold_key, sort_key, strip_controls
+
+# Lone surrogates as the shell's undecodable bytes give them (U+DC80–U+DCFF).
+ESCAPED_BYTES = st.sampled_from([chr(code) for code in range(0xDC80, 0xDD00)])
+# Characters that exercise folding and stripping more than random code points do.
+TRICKY = st.sampled_from(
+    list(
+        "éÉèêëàâäîïôöùûüçÇœŒæÆßıİſﬁ’'‘-‐–—«»\u00a0\u202f\u200b\u200d\u2060\ufeff"
+        "\u202e\u2066\x1b\x07\x9b\r\n\t\x00\x7f\u0301\u0327\u0308"
+    )
+)
+ANY_CHAR = st.one_of(st.characters(exclude_categories=()), ESCAPED_BYTES, TRICKY)
+ANY_TEXT = st.text(ANY_CHAR, max_size=40)
+FRENCH_TEXT = st.text(
+    st.one_of(TRICKY, st.characters(min_codepoint=0x20, max_codepoint=0x24F)), max_size=40
+)
+
+# The autouse fixture of conftest.py only sets the environment: the same for every example.
+FIXTURE_OK = [HealthCheck.function_scoped_fixture]
+
+
+@given(ANY_TEXT)
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@given(ANY_TEXT)
+def test_fold_key_is_idempotent(text: str) -> None:
+    assert fold_key(fold_key(text)) == fold_key(text)
+
+
+@given(ANY_TEXT)
+def test_fold_ignores_the_unicode_form(text: str) -> None:
+    nfc, nfd = unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text)
+    assert fold(nfd) == fold(nfc) == fold(text)
+    assert fold_key(nfd) == fold_key(nfc)
+
+
+@given(ANY_TEXT)
+@example("Dıjon")  # the dotless ı, whose capital is I
+@example("ß ſ ﬁ Σς")
+def test_fold_ignores_case(text: str) -> None:
+    assert fold(text.upper()) == fold(text.lower()) == fold(text)
+
+
+@given(ANY_TEXT)
+def test_fold_gives_single_spaced_lowercase_words(text: str) -> None:
+    folded = fold(text)
+    assert folded == folded.strip()
+    assert "  " not in folded
+    assert not any(unicodedata.category(char) in ("Mn", "Cc", "Cf", "Cs") for char in folded)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Écosystème d’action publique", "ecosysteme d action publique"),
+        ("Main-d'Œuvre", "main d oeuvre"),
+        ("CURRICULUM VITÆ", "curriculum vitae"),
+        ("«\u00a0Économie\u00a0»", "economie"),
+        ("P.T.C.E.", "p t c e"),
+    ],
+)
+def test_fold_examples(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_fold_key_drops_a_final_plural_s_but_not_the_end_of_ess() -> None:
+    assert fold_key("Acteurs de l’ESS") == "acteur de l ess"
+    assert fold_key("Pôles territoriaux") == "pole territoriaux"
+    assert fold_key("PTCE") == "ptce"
+
+
+@given(ANY_TEXT)
+def test_strip_controls_leaves_no_control_or_format_character(text: str) -> None:
+    stripped = strip_controls(text)
+    for char in stripped:
+        assert char == "\n" or unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co"), repr(
+            char
+        )
+    assert "\x1b" not in stripped
+    assert stripped.count("\n") == text.count("\n")
+
+
+@given(ANY_TEXT)
+def test_strip_controls_on_one_line_leaves_no_newline(text: str) -> None:
+    assert "\n" not in strip_controls(text, keep_newlines=False)
+
+
+@given(ANY_TEXT)
+def test_strip_controls_is_idempotent(text: str) -> None:
+    once = strip_controls(text)
+    assert strip_controls(once) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("\x1b[31mrouge\x1b[0m", "rouge"),
+        ("\x1b]8;;http://e\x1b\\lien\x1b]8;;\x1b\\", "lien"),
+        ("\x1b]0;titre\x07texte", "texte"),
+        ("a\rb", "ab"),
+        ("\u202eabc\u202c", "abc"),
+        ("zéro\u200blargeur\u200d\ufeff", "zérolargeur"),
+        ("[bold red]x[/]", "[bold red]x[/]"),
+        ("ligne 1\nligne\t2", "ligne 1\nligne 2"),
+        ("\u00a0:\u00a0«\u00a0»", "\u00a0:\u00a0«\u00a0»"),
+    ],
+)
+def test_strip_controls_examples(text: str, clean: str) -> None:
+    assert strip_controls(text) == clean
+
+
+@given(FRENCH_TEXT, FRENCH_TEXT)
+def test_sort_key_orders_by_folded_text_first(first: str, second: str) -> None:
+    if fold(first) < fold(second):
+        assert sort_key(first) < sort_key(second)
+
+
+def test_sort_key_puts_accented_capitals_among_their_letter() -> None:
+    labels = ["Zèbre", "Écosystème", "Économie", "Mise en récit", "Ecole", "Acteurs", "Œuvre"]
+    assert sorted(labels, key=sort_key) == [
+        "Acteurs",
+        "Ecole",
+        "Économie",
+        "Écosystème",
+        "Mise en récit",
+        "Œuvre",
+        "Zèbre",
+    ]
+
+
+# --- find_term and define never crash ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Glossary:
+    return load_glossary([bundled_path()])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=FIXTURE_OK)
+@given(st.one_of(ANY_TEXT, st.text()))
+def test_find_term_raises_only_not_found_or_ambiguous(bundled: Glossary, query: str) -> None:
+    try:
+        result = find_term(bundled, query)
+    except (TermNotFound, AmbiguousTerm) as error:
+        assert error.message
+        assert error.exit_code == 1
+    else:
+        assert result.term.id in {term.id for term in bundled}
+        assert result.kind in ("exact", "alt_label", "folded", "fuzzy")
+
+
+runner = CliRunner()
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=FIXTURE_OK)
+@given(st.one_of(ANY_TEXT, st.text(max_size=30)))
+def test_define_never_crashes(query: str) -> None:
+    result = runner.invoke(app, ["define", query])
+    assert result.exit_code in (0, 1, 2), (result.exit_code, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert "Traceback" not in result.output
+    if result.exit_code:
+        assert result.stdout == ""
+        assert result.stderr.strip()
+    else:
+        assert result.stdout.strip()
+
+
+def esslex_script() -> Path:
+    return Path(sys.executable).parent / "esslex"
+
+
+@pytest.mark.parametrize(
+    "argument", [b"\xff\xfe", b"\xc3", b"ESS\x1b[31m", b"\xed\xa0\x80", b"\x7f\x01"]
+)
+def test_undecodable_bytes_on_the_command_line(argument: bytes) -> None:
+    """Python turns these bytes into lone surrogates (surrogateescape)."""
+    completed = run_script(b"define", argument)
+    assert completed.returncode == 1, completed.stderr
+    assert completed.stdout == b""
+    stderr = completed.stderr.decode("utf-8")
+    assert stderr.startswith("Aucun terme trouvé pour «\u00a0"), stderr
+    assert "Traceback" not in stderr
+    assert "\x1b" not in stderr
+
+
+def test_a_latin_1_query_still_finds_its_entry() -> None:
+    # « é » in Latin-1 is one undecodable byte: dropped, the typo is forgiven.
+    completed = run_script(b"define", b"coop\xe9ration")
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.decode("utf-8").startswith("Coopération\n")
+    assert completed.stderr == b""
+
+
+def run_script(*arguments: bytes) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    env.pop("PYTHONIOENCODING", None)
+    return subprocess.run(
+        [os.fsencode(esslex_script()), *arguments],
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
