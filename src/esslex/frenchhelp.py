@@ -23,9 +23,18 @@ def _frenchify_rich_help() -> None:
     rich_utils.DEPRECATED_STRING = "(obsolète) "
 
 
+class _Text(_click.types.StringParamType):
+    """A string argument whose help shows no `<str>` type (jargon, and English)."""
+
+    def get_metavar(self, param: Any, ctx: Any) -> str | None:
+        return ""
+
+
 class _FrenchHelp:
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        # Typer writes a required argument "{TERME}"; the usual notation is "TERME".
+        pieces = [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
 
     def get_help_option(self, ctx: Any) -> Any:
@@ -40,7 +49,14 @@ class _FrenchHelp:
 
 
 class FrenchCommand(_FrenchHelp, typer.core.TyperCommand):
-    pass
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if (
+                getattr(param, "param_type_name", "") == "argument"
+                and type(param.type) is _click.types.StringParamType
+            ):
+                param.type = _Text()
 
 
 class FrenchGroup(_FrenchHelp, typer.core.TyperGroup):
@@ -106,5 +122,7 @@ def _translate_detail(message: str) -> str:
     for english, french in _DETAILS:
         if english in message:
             quoted = message.split("'")[1] if message.count("'") >= 2 else ""
+            if not quoted and "(" in message:  # "Got unexpected extra argument (b)"
+                quoted = message.rsplit("(", 1)[1].rstrip(")")
             return f"{french} «\u00a0{quoted}\u00a0»" if quoted else french
     return message

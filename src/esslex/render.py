@@ -23,18 +23,24 @@ from esslex.textblocks import ItemList, Paragraph, split_blocks
 NBSP = "\u00a0"
 
 
-_BEFORE_PUNCTUATION = re.compile(r" +([:;!?»])")
+_BEFORE_PUNCTUATION = re.compile(r" +([:;!?»%])")
 _AFTER_GUILLEMET = re.compile(r"« +")
+_NUMERO = re.compile(r"(?<!\w)([nN]°) +(?=\d)")
 
 
 def french_spacing(text: str) -> str:
     """Non-breaking spaces where French typography wants them, so no line starts with « ; »."""
+    text = _NUMERO.sub("\\1\u00a0", text)
     return _AFTER_GUILLEMET.sub("«\u00a0", _BEFORE_PUNCTUATION.sub("\u00a0\\1", text))
+
+
+# Runs of white space, but not the no-break spaces that French typography put there.
+_SPACE_RUN = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 
 def clean_line(text: str) -> str:
     """Untrusted text made safe and tidy for one display line."""
-    return french_spacing(" ".join(strip_controls(text, keep_newlines=False).split()))
+    return french_spacing(_SPACE_RUN.sub(" ", strip_controls(text, keep_newlines=False)).strip())
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,7 @@ def _blocks_plain(blocks: Sequence[Paragraph | ItemList], width: int) -> list[st
 def entry_plain(view: EntryView, width: int) -> str:
     lines = [view.title, "=" * min(len(view.title), width)]
     if view.how:
-        lines.append(f"(trouvé\u00a0: {view.how})")
+        lines.extend(_wrap(f"Trouvé{NBSP}: {view.how}", width, "", "  "))
     lines.extend(
         line for f in view.fields for line in _wrap(f"{f.name}{NBSP}: {f.value}", width, "", "  ")
     )
@@ -166,6 +172,52 @@ def entry_plain(view: EntryView, width: int) -> str:
 
 # --- Rich ---------------------------------------------------------------------------------
 
+# Rich breaks lines at U+00A0 like at any space; while it wraps, a character it does not
+# take for a space (private use, never left in cleaned glossary text) stands in for it.
+_HELD_NBSP = "\ue000"
+
+
+class NoBreakText:
+    """A Rich `Text` whose no-break spaces do not break (no line starts with « : »)."""
+
+    def __init__(self, text: Any) -> None:
+        self.text = text
+
+    def _held(self) -> Any:
+        held = self.text.copy()
+        held.plain = held.plain.replace(NBSP, _HELD_NBSP)
+        return held
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.segment import Segment
+
+        for segment in self._held().__rich_console__(console, options):
+            if isinstance(segment, Segment) and _HELD_NBSP in segment.text:
+                segment = Segment(segment.text.replace(_HELD_NBSP, NBSP), *segment[1:])
+            yield segment
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        return self._held().__rich_measure__(console, options)
+
+
+def _text(text: str = "", style: str = "") -> NoBreakText:
+    from rich.text import Text
+
+    return NoBreakText(Text(text, style=style))
+
+
+def _bullets(texts: Sequence[str], style: str = "") -> Any:
+    """A bulleted list whose wrapped lines align after the bullet."""
+    from rich.padding import Padding
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for text in texts:
+        grid.add_row(_text("•", style), _text(text, style))
+    return Padding(grid, (0, 0, 0, 2))
+
 
 def _blocks_rich(blocks: Sequence[Paragraph | ItemList]) -> list[Any]:
     from rich.padding import Padding
@@ -175,14 +227,14 @@ def _blocks_rich(blocks: Sequence[Paragraph | ItemList]) -> list[Any]:
     parts: list[Any] = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            parts.append(Padding(Text(block.text), (0, 0, 1, 0)))
+            parts.append(Padding(_text(block.text), (0, 0, 1, 0)))
             continue
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, style="bold")
         grid.add_column(overflow="fold")
         for item in block.items:
             marker = item.marker if item.marker[:1].isdigit() else "•"
-            grid.add_row(Text(marker), Text(item.text))
+            grid.add_row(Text(marker), _text(item.text))
         parts.append(Padding(grid, (0, 0, 1, 2)))
     return parts
 
@@ -193,33 +245,29 @@ def _field_rich(field_: Field, style: str = "bold") -> Any:
     text = Text()
     text.append(f"{field_.name}{NBSP}: ", style=style)
     text.append(field_.value)
-    return text
+    return NoBreakText(text)
 
 
 def entry_rich(view: EntryView) -> Any:
     from rich.console import Group
-    from rich.padding import Padding
     from rich.rule import Rule
     from rich.text import Text
 
     parts: list[Any] = [Rule(Text(view.title, style="bold cyan"), align="left", style="cyan")]
     if view.how:
-        parts.append(Text(f"trouvé\u00a0: {view.how}", style="dim"))
+        parts.append(_text(f"Trouvé{NBSP}: {view.how}", style="dim"))
     parts.extend(_field_rich(f, "bold") for f in view.fields)
     parts.append(Text(""))
     parts.extend(_blocks_rich(view.blocks))
     if view.notes:
         parts.append(Text("Notes", style="bold"))
-        parts.extend(
-            Padding(Text(f"• {note}", style="italic"), (0, 0, 0, 2)) for note in view.notes
-        )
+        parts.append(_bullets(view.notes, style="italic"))
         parts.append(Text(""))
     parts.extend(_field_rich(f, "bold magenta") for f in view.links)
     if view.links:
         parts.append(Text(""))
     parts.append(Text("Sources", style="bold"))
-    sources = view.sources or ("(aucune source indiquée)",)
-    parts.extend(Padding(Text(f"• {s}", style="dim"), (0, 0, 0, 2)) for s in sources)
+    parts.append(_bullets(view.sources or ("(aucune source indiquée)",), style="dim"))
     return Group(*parts)
 
 
@@ -232,12 +280,14 @@ def snippet_rich(hit: SearchHit) -> Any:
     text = Text(hit.snippet)
     for start, end in hit.spans:
         text.stylize("bold yellow", start, end)
-    return text
+    return NoBreakText(text)
 
 
 def search_plain(hits: Sequence[SearchHit], width: int) -> str:
     lines: list[str] = []
     for hit in hits:
+        if lines:
+            lines.append("")
         lines.append(f"{clean_line(hit.term.label)} ({hit.term.id})")
         lines.extend(_wrap(hit.snippet, width, "    ", "    "))
     return "\n".join(lines)
@@ -263,7 +313,7 @@ def terms_table(terms: Sequence[Term], glossary: Glossary) -> Any:
     table = Table(show_edge=False, header_style="bold")
     table.add_column("Terme", style="bold cyan", no_wrap=False)
     table.add_column("Thèmes")
-    table.add_column("Identifiant", style="dim")
+    table.add_column("Identifiant", style="dim", no_wrap=True)  # cut, an id is useless
     for term in terms:
         themes = [glossary.theme(t) for t in term.themes]
         table.add_row(
@@ -296,7 +346,7 @@ def themes_table(rows: Sequence[ThemeRow]) -> Any:
             Text(clean_line(row.label)),
             Text(row.id),
             Text(str(row.count)),
-            Text(clean_line(row.description)),
+            _text(clean_line(row.description)),
         )
     return table
 

@@ -12,6 +12,8 @@ from esslex.normalize import fold, strip_controls
 SNIPPET_WIDTH = 160
 # Weights of a query word found in each field.
 WEIGHTS = {"label": 10.0, "alt": 6.0, "definition": 1.0, "notes": 0.5}
+# An entry named by the query itself (label or alternative label) comes first.
+NAME_BONUS = 30.0
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,11 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def _word_positions(haystack: str, word: str) -> list[int]:
+    """Where `word` starts a word of `haystack` (a prefix: « coop » finds « coopération »)."""
     positions, start = [], haystack.find(word)
     while start != -1:
-        positions.append(start)
+        if start == 0 or not haystack[start - 1].isalnum():
+            positions.append(start)
         start = haystack.find(word, start + 1)
     return positions
 
@@ -62,11 +66,15 @@ def search(glossary: Glossary, query: str, limit: int | None = None) -> list[Sea
         }
         score = 0.0
         for word in words:
-            found = {name: text.count(word) for name, text in fields.items()}
+            # Folded text is words separated by single spaces: " " + word finds word starts.
+            found = {name: f" {text}".count(f" {word}") for name, text in fields.items()}
             if not any(found.values()):
                 break
             score += sum(WEIGHTS[name] * min(count, 5) for name, count in found.items())
         else:
+            names = (term.label, *term.alt_labels, *term.hidden_labels)
+            if " ".join(words) in (fold(name) for name in names):
+                score += NAME_BONUS
             hits.append(_hit(term, score, words))
     hits.sort(key=lambda hit: (-hit.score, fold(hit.term.label)))
     return hits[:limit] if limit else hits

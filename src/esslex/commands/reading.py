@@ -40,9 +40,14 @@ def _choose(out: Output, glossary: Glossary, error: AmbiguousTerm) -> Term:
     out.message(f"Plusieurs termes correspondent à «\u00a0{error.query}\u00a0»\u00a0:")
     for number, label in enumerate(labels, 1):
         out.message(f"  {number}. {label}")
-    answer = typer.prompt("Numéro du terme (Entrée pour annuler)", default="", show_default=False)
+    answer = typer.prompt(
+        "Numéro du terme (Entrée pour annuler)",
+        default="",
+        show_default=False,
+        prompt_suffix="\u00a0: ",
+    )
     if not answer.strip():
-        raise error
+        raise typer.Exit(error.exit_code)  # the candidates are on screen already
     if not answer.strip().isdigit() or not 1 <= int(answer) <= len(labels):
         raise UsageError(f"choix invalide\u00a0: «\u00a0{answer.strip()}\u00a0»")
     label = labels[int(answer) - 1]
@@ -90,7 +95,7 @@ def search_command(
         ),
     ],
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="Nombre maximal de résultats.")
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Nombre maximal de résultats.")
     ] = 20,
     json_output: JsonOption = False,
     plain: PlainOption = False,
@@ -210,7 +215,8 @@ def related_command(
     ctx: typer.Context,
     query: TermArgument,
     depth: Annotated[
-        int, typer.Option("--depth", "-d", min=1, max=10, help="Profondeur du voisinage.")
+        int,
+        typer.Option("--depth", "-d", min=1, max=10, metavar="N", help="Profondeur du voisinage."),
     ] = 1,
     json_output: JsonOption = False,
     plain: PlainOption = False,

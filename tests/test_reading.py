@@ -1,0 +1,722 @@
+"""The reading commands: define, search, list, themes, related.
+
+Driven through the CLI (CliRunner on `esslex.cli.app`) and, for pipes, terminals and bytes,
+through the installed `esslex` script. Plain renderings at 80 columns are compared with the
+golden files of tests/golden/; `ESSLEX_UPDATE_GOLDEN=1 pytest tests/test_reading.py`
+rewrites them after a deliberate change (then read the diff).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from esslex.cli import app
+from esslex.loader import bundled_path, load_glossary
+from esslex.normalize import fold
+
+NBSP = "\u00a0"
+GOLDEN = Path(__file__).parent / "golden"
+SCRIPT = Path(sys.executable).parent / ("esslex.exe" if os.name == "nt" else "esslex")
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str | None] | None = None, input: str | None = None) -> Result:
+    result = runner.invoke(app, list(args), env=env, input=input)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    return result
+
+
+def flat(text: str) -> str:
+    """Text with its line wrapping undone, to look for a sentence whatever the width.
+
+    Only ASCII spaces and newlines are collapsed: no-break spaces are part of the output.
+    """
+    return " ".join(re.split(r"[ \n]+", text.strip()))
+
+
+def run_script(
+    *args: str, env: dict[str, str] | None = None, **kwargs: Any
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        check=False,
+        **kwargs,
+    )
+
+
+def run_shell(command: str) -> subprocess.CompletedProcess[str]:
+    """A POSIX shell pipeline; `esslex` in it is the installed script."""
+    return subprocess.run(
+        command.replace("esslex ", f'"{SCRIPT}" ', 1),
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",  # `head -c` may cut a character in two
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=120,
+        check=False,
+    )
+
+
+def bundled_terms() -> list[Any]:
+    return list(load_glossary([bundled_path()]))
+
+
+TIERS_LIEU = """\
+[glossary]
+id = "local"
+title = "Glossaire local"
+
+[[term]]
+id = "tiers-lieu"
+label = "Tiers-lieu"
+alt_labels = ["tiers-lieux"]
+themes = ["territoires"]
+definition = "Lieu partagé où se croisent des activités économiques, sociales et culturelles."
+related = ["cooperation"]
+
+[[term.sources]]
+title = "Note du réseau local"
+year = 2024
+"""
+
+
+@pytest.fixture
+def local_glossary(tmp_path: Path) -> Path:
+    path = tmp_path / "local.toml"
+    path.write_text(TIERS_LIEU, encoding="utf-8")
+    return path
+
+
+# --- define ------------------------------------------------------------------------------
+
+
+def test_define_prints_the_whole_entry() -> None:
+    result = run("define", "coopération")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Coopération"
+    assert lines[1] == "=" * len("Coopération")
+    assert lines[2] == f"Trouvé{NBSP}: «{NBSP}Coopération{NBSP}», sans tenir compte des majuscules"
+    assert f"Autres appellations{NBSP}: coopérer, esprit coopératif" in lines
+    assert f"Thèmes{NBSP}: Acteurs et accompagnement, Territoires et coopération" in lines
+    assert f"Origine{NBSP}: texte du Glossaire DEVISUS" in lines
+    text = flat(result.stdout)
+    assert "La coopération décrit un état d'esprit et un mode de comportement" in text
+    assert "il s’agit du fait d’œuvrer ensemble dans un but commun." in text
+    assert (
+        f"Voir aussi{NBSP}: Communautés apprenantes, Pôle territorial de coopération économique"
+        in text
+    )
+    sources = result.stdout.split("\nSources\n", 1)[1]
+    assert "• Glossaire DEVISUS, Apes, Concertes" in sources
+    assert "• Margaret Mead" in sources
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_define_keeps_paragraphs_and_the_numbered_list() -> None:
+    result = run("define", "utilité sociale")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert f"Trouvé{NBSP}: «{NBSP}Utilité sociale{NBSP}», sans tenir compte des majuscules" in lines
+    items = [line for line in lines if re.match(r"^\d° ", line)]
+    assert [item[:2] for item in items] == ["1°", "2°", "3°", "4°"]
+    first = lines.index(items[0])
+    # The paragraph that announces the list, a blank line, then the list.
+    assert lines[first - 1] == ""
+    assert lines[first - 2].endswith(f"conditions suivantes{NBSP}:")
+    # Continuation lines of an item are indented under its text.
+    assert lines[first + 1].startswith("   ") and lines[first + 1][3] != " "
+    assert "\nNotes\n• Définition légale" in result.stdout
+    assert f"Voir aussi{NBSP}: Économie sociale et solidaire" in lines
+    assert "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000029313296" in result.stdout
+
+
+def test_define_shows_broader_and_narrower_terms() -> None:
+    narrower = flat(run("define", "écosystème").stdout)
+    assert (
+        f"Termes spécifiques{NBSP}: Écosystème d’action publique, Écosystème territorial de l’ESS"
+        in narrower
+    )
+    broader = run("define", "écosystème d'action publique").stdout
+    assert f"Terme générique{NBSP}: Écosystème\n" in broader
+    assert f"Voir aussi{NBSP}: Achats publics responsables" in broader
+
+
+@pytest.mark.parametrize("term", bundled_terms(), ids=lambda term: term.id)
+def test_every_entry_shows_its_sources(term: Any) -> None:
+    assert term.sources, f"{term.id} has no source"
+    result = run("define", term.label, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == term.label
+    assert lines[2] == f"Trouvé{NBSP}: libellé exact"
+    sources = flat(result.stdout.split("\nSources\n", 1)[1]).replace(NBSP, " ")
+    for source in term.sources:
+        assert flat(source.title).replace(NBSP, " ") in sources
+    assert "(aucune source indiquée)" not in result.stdout
+
+
+def test_match_line_says_how_the_entry_was_found() -> None:
+    cases = {
+        "ESS": f"Trouvé{NBSP}: autre appellation «{NBSP}ESS{NBSP}»",
+        "cooperaton": f"Trouvé{NBSP}: «{NBSP}Coopération{NBSP}», faute de frappe probable (95{NBSP}%)",
+        "ecosysteme": f"Trouvé{NBSP}: «{NBSP}Écosystème{NBSP}», sans tenir compte des accents",
+    }
+    for query, line in cases.items():
+        result = run("define", query)
+        assert result.exit_code == 0
+        assert result.stdout.splitlines()[2] == line
+
+
+def test_no_match_says_so_on_stderr_and_exits_1() -> None:
+    result = run("define", "pizza")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"Aucun terme trouvé pour «{NBSP}pizza{NBSP}».\n"
+
+
+def test_no_match_suggests_close_entries() -> None:
+    result = run("define", "récit")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Aucun terme trouvé pour «{NBSP}récit{NBSP}». Vouliez-vous dire{NBSP}: Mise en récit{NBSP}?\n"
+    )
+
+
+def test_ambiguous_lists_the_candidates_and_exits_1_when_not_a_terminal() -> None:
+    result = run("define", "économie")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    message = result.stderr
+    assert message.startswith(f"Plusieurs termes correspondent à «{NBSP}économie{NBSP}»{NBSP}: ")
+    assert "Économie sociale et solidaire" in message
+    assert "Économie solidaire" in message
+    assert message.rstrip().endswith("Précisez votre recherche.")
+    assert message.count("\n") == 1
+
+
+def test_define_json_shape() -> None:
+    result = run("define", "ptce", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) == {
+        "id",
+        "label",
+        "alt_labels",
+        "hidden_labels",
+        "themes",
+        "definition",
+        "notes",
+        "sources",
+        "related",
+        "broader",
+        "narrower",
+        "origin",
+        "glossary",
+        "match",
+    }
+    assert data["id"] == "ptce"
+    assert data["label"] == "Pôle territorial de coopération économique"
+    assert data["alt_labels"] == ["PTCE", "pôles territoriaux de coopération économique"]
+    assert data["themes"] == ["territoires", "economie"]
+    assert data["origin"] == "esslex"
+    assert isinstance(data["definition"], str) and data["definition"]
+    assert all(isinstance(note, str) for note in data["notes"])
+    assert data["sources"] and all("title" in source for source in data["sources"])
+    assert "ecosysteme-territorial-ess" in data["related"]
+    assert data["broader"] == [] and data["narrower"] == []
+    assert data["match"]["kind"] == "folded"
+    assert data["match"]["score"] == 100.0
+    assert set(data["match"]) >= {"kind", "score"}
+
+
+def test_define_json_of_a_fuzzy_match() -> None:
+    data = json.loads(run("define", "trasition", "--json").stdout)
+    assert data["id"] == "transition"
+    assert data["match"]["kind"] == "fuzzy"
+    assert 88 <= data["match"]["score"] < 100
+
+
+def test_define_json_no_match_prints_nothing_on_stdout() -> None:
+    result = run("define", "pizza", "--json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "pizza" in result.stderr
+
+
+# --- list and themes ---------------------------------------------------------------------
+
+
+def test_list_is_in_french_alphabetical_order() -> None:
+    result = run("list")
+    assert result.exit_code == 0
+    labels = result.stdout.splitlines()
+    assert len(labels) == 18
+    assert labels[0] == "Accompagnement"
+    assert labels[-1] == "Utilité sociale"
+    # Écosystème among the E, after Économie, before Mise en récit (not after Z).
+    assert labels.index("Économie solidaire") < labels.index("Écosystème")
+    assert labels.index("Écosystème territorial de l’ESS") < labels.index("Mise en récit")
+    assert labels == sorted(labels, key=fold)
+
+
+def test_list_piped_prints_one_label_per_line() -> None:
+    result = run("list")
+    assert result.stdout.endswith("Utilité sociale\n")
+    assert all(line and not line.startswith(" ") for line in result.stdout.splitlines())
+    assert "│" not in result.stdout and "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "theme",
+    [
+        "territoires",
+        "Territoires et coopération",
+        "territoires et cooperation",
+        "territoire",
+        "TERRITOIRES",
+    ],
+)
+def test_list_theme_by_id_label_or_close_name(theme: str) -> None:
+    result = run("list", "--theme", theme)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Coopération",
+        "Écosystème territorial de l’ESS",
+        "Mise en récit",
+        "Pôle territorial de coopération économique",
+        "Production locale",
+        "Résilience territoriale",
+    ]
+
+
+def test_list_unknown_theme_is_a_usage_error_in_french() -> None:
+    result = run("list", "--theme", "cuisine")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Erreur{NBSP}: thème inconnu «{NBSP}cuisine{NBSP}»")
+    assert "territoires (Territoires et coopération)" in result.stderr
+
+
+def test_list_json_is_an_array_of_entries() -> None:
+    data = json.loads(run("list", "--json").stdout)
+    assert isinstance(data, list) and len(data) == 18
+    assert {"id", "label", "alt_labels", "themes", "definition", "sources"} <= set(data[0])
+    assert [entry["label"] for entry in data] == run("list").stdout.splitlines()
+    single = json.loads(run("define", "Coopération", "--json").stdout)
+    del single["match"]
+    assert single in data
+
+
+def test_themes_lists_descriptions_and_counts() -> None:
+    result = run("themes")
+    assert result.exit_code == 0
+    assert "Territoires et coopération (territoires, 6 entrées)" in result.stdout
+    assert "Écosystèmes et action publique (ecosystemes," in result.stdout
+    assert "Le territoire comme espace d’action" in flat(result.stdout)
+
+
+def test_themes_json_shape_and_counts() -> None:
+    data = json.loads(run("themes", "--json").stdout)
+    assert [set(row) for row in data] == [{"id", "label", "description", "count"}] * len(data)
+    for row in data:
+        members = run("list", "--theme", row["id"]).stdout.splitlines()
+        assert row["count"] == len(members) > 0
+    assert [row["label"] for row in data] == sorted((row["label"] for row in data), key=fold)
+
+
+# --- search ------------------------------------------------------------------------------
+
+
+def test_search_is_accent_and_case_insensitive() -> None:
+    with_accents = json.loads(run("search", "solidarité", "--json").stdout)
+    without = json.loads(run("search", "SOLIDARITE", "--json").stdout)
+    assert with_accents == without
+    assert {hit["id"] for hit in with_accents} >= {"utilite-sociale", "economie-solidaire"}
+
+
+def test_search_ranks_label_matches_first() -> None:
+    hits = json.loads(run("search", "coopération", "--json").stdout)
+    assert hits[0]["id"] == "cooperation"
+    scores = [hit["score"] for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert len(hits) > 2
+
+
+def test_search_matches_word_starts_not_the_inside_of_words() -> None:
+    hits = [hit["id"] for hit in json.loads(run("search", "ess", "--json").stdout)]
+    assert hits[0] == "economie-sociale-et-solidaire"
+    # « ess » inside « processus » or « nécessaire » is not the ESS.
+    assert "mise-en-recit" not in hits and "accompagnement" not in hits
+    prefix = [hit["id"] for hit in json.loads(run("search", "coop", "--json").stdout)]
+    assert prefix[:2] == ["cooperation", "ptce"]
+
+
+def test_search_json_shape() -> None:
+    hits = json.loads(run("search", "territoire", "--json", "--limit", "3").stdout)
+    assert len(hits) == 3
+    for hit in hits:
+        assert set(hit) == {"id", "label", "score", "snippet"}
+        assert "territoir" in fold(hit["snippet"])
+        assert len(hit["snippet"]) <= 170
+
+
+def test_search_plain_shows_label_id_and_snippet() -> None:
+    result = run("search", "décroissance")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Croissance et décroissance (croissance-decroissance)"
+    assert lines[1].startswith("    ")
+
+
+def test_search_without_result_exits_1() -> None:
+    result = run("search", "pizza")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"Aucun résultat pour «{NBSP}pizza{NBSP}».\n"
+    result = run("search", "pizza", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+
+
+# --- related -----------------------------------------------------------------------------
+
+
+def test_related_depth_one_and_two() -> None:
+    one = run("related", "écosystème")
+    assert one.exit_code == 0
+    assert one.stdout == (
+        "Écosystème\n"
+        "├── Écosystème d’action publique (terme spécifique)\n"
+        "└── Écosystème territorial de l’ESS (terme spécifique)\n"
+    )
+    two = run("related", "écosystème", "--depth", "2").stdout
+    assert "│   └── Achats publics responsables (voir aussi)" in two
+    assert "Pôle territorial de coopération économique (voir aussi)" in two
+    assert two.count("Écosystème\n") == 1
+
+
+def test_related_json_tree() -> None:
+    tree = json.loads(run("related", "ptce", "--json", "--depth", "2").stdout)
+    assert set(tree) == {"id", "label", "relation", "children"}
+    assert tree["id"] == "ptce" and tree["relation"] is None
+    assert {child["id"] for child in tree["children"]} >= {"cooperation"}
+    for child in tree["children"]:
+        assert set(child) == {"id", "label", "relation", "children"}
+        assert child["relation"] in ("broader", "narrower", "related")
+    seen: list[str] = []
+
+    def walk(node: dict[str, Any]) -> None:
+        seen.append(node["id"])
+        for child in node["children"]:
+            walk(child)
+
+    walk(tree)
+    assert len(seen) == len(set(seen)), "an entry appears twice in the tree"
+
+
+def test_related_not_found() -> None:
+    result = run("related", "pizza")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+
+
+# --- global options, usage errors --------------------------------------------------------
+
+
+def test_glossary_option_adds_entries(local_glossary: Path) -> None:
+    result = run("--glossary", str(local_glossary), "define", "tiers lieux")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Tiers-lieu\n")
+    assert f"Glossaire{NBSP}: {local_glossary}" in flat(result.stdout)
+    assert "• Note du réseau local, 2024" in result.stdout
+    listed = run("-g", str(local_glossary), "list").stdout.splitlines()
+    assert len(listed) == 19 and "Tiers-lieu" in listed
+    # The bundled entry is related back to the added one.
+    assert "Tiers-lieu" in run("-g", str(local_glossary), "define", "coopération").stdout
+
+
+def test_no_bundled_keeps_only_the_given_glossaries(tmp_path: Path) -> None:
+    alone = tmp_path / "seul.toml"
+    alone.write_text(
+        '[[term]]\nid = "tiers-lieu"\nlabel = "Tiers-lieu"\ndefinition = "Lieu partagé."\n',
+        encoding="utf-8",
+    )
+    result = run("--no-bundled", "-g", str(alone), "list")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Tiers-lieu\n"
+    missing = run("--no-bundled", "-g", str(alone), "define", "coopération")
+    assert missing.exit_code == 1
+    assert missing.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["define"], f"Erreur{NBSP}: argument obligatoire manquant{NBSP}: TERME"),
+        (["define", "a", "b"], f"Erreur{NBSP}: argument en trop «{NBSP}b{NBSP}»"),
+        (["define", "ess", "--couleur"], f"Erreur{NBSP}: option inconnue «{NBSP}--couleur{NBSP}»"),
+        (["related", "ess", "--depth", "0"], "Erreur\u00a0: valeur invalide pour «\u00a0--depth"),
+        (
+            ["search", "x", "--limit", "beaucoup"],
+            "Erreur\u00a0: valeur invalide pour «\u00a0--limit",
+        ),
+        (["list", "--theme"], "Erreur\u00a0: "),
+        (["definir", "ess"], f"Erreur{NBSP}: commande inconnue «{NBSP}definir{NBSP}»"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_french_message(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message), result.stderr
+    assert "Voir «\u00a0esslex" in result.stderr or "Voir «\u00a0root" in result.stderr
+    for english in ("Usage:", "Error", "Missing argument", "No such", "Try "):
+        assert english not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["define", "related", "search"])
+def test_help_usage_line_is_conventional(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    usage = next(line for line in result.stdout.splitlines() if "Utilisation" in line)
+    assert "{" not in usage and "}" not in usage
+    assert re.search(r"\[OPTIONS\] (TERME|TEXTE)\b", usage), usage
+    assert "<str>" not in result.stdout
+
+
+# --- untrusted glossary text -------------------------------------------------------------
+
+TRAP = """\
+[[term]]
+id = "piege"
+label = "Piège [bold red]x[/]"
+alt_labels = ["autre\\u200b[link=http://e]lien[/link]\\u001b[31m"]
+themes = ["territoires"]
+related = ["cooperation"]
+definition = \"\"\"
+Texte [bold red]gras[/] et \\u001b[31mrouge\\u001b[0m, lien \\u001b]8;;http://e\\u001b\\\\ici\\u001b]8;;\\u001b\\\\ fin.
+Retour\\rchariot, bidi \\u202eesrevni\\u202c, zéro\\u200blargeur\\u2060joint\\ufeff.
+
+1° Premier [/] point \\u001b[2J effacé ;
+2° Second \\u009b31m point.
+\"\"\"
+notes = ["Note [i]italique[/i] \\u001b[5mclignote"]
+
+[[term.sources]]
+title = "Source [red]rouge[/red] \\u001b]0;titre\\u0007"
+"""
+
+
+@pytest.fixture
+def trap(tmp_path: Path) -> Path:
+    path = tmp_path / "piege.toml"
+    path.write_text(TRAP, encoding="utf-8")
+    return path
+
+
+def assert_inert(output: str) -> None:
+    for char in output:
+        assert char in "\n" or (char >= " " and char != "\x7f"), repr(char)
+        assert char not in "\u202e\u202c\u200b\u2060\ufeff\x9b", repr(char)
+    text = flat(output)
+    assert "Piège [bold red]x[/]" in text
+    assert "Texte [bold red]gras[/] et rouge, lien ici fin." in text
+    assert "bidi esrevni" in text and "zérolargeurjoint." in text
+    assert "autre[link=http://e]lien[/link]" in text
+    assert "Premier [/] point effacé" in text
+    assert "Note [i]italique[/i] clignote" in text
+    assert "Source [red]rouge[/red]" in text
+    assert "titre" not in text and "8;;" not in text and "31m" not in text
+
+
+def test_glossary_text_is_printed_inertly_in_plain_mode(trap: Path) -> None:
+    result = run("-g", str(trap), "define", "Piège [bold red]x[/]")
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert_inert(result.stdout)
+
+
+def test_glossary_text_is_printed_inertly_on_a_terminal(trap: Path) -> None:
+    env = {"NO_COLOR": None, "ESSLEX_FORCE_TERMINAL": "1", "FORCE_COLOR": "1", "TERM": "xterm"}
+    result = run("-g", str(trap), "define", "piege bold red x", env=env)
+    assert result.exit_code == 0, result.stderr
+    assert SGR.search(result.stdout), "the Rich path was not taken"
+    assert_inert(SGR.sub("", result.stdout))
+    for args in (["list"], ["related", "piège bold red x"], ["search", "gras"]):
+        other = run("-g", str(trap), *args, env=env)
+        assert other.exit_code == 0, (args, other.stderr)
+        assert SGR.search(other.stdout)
+        assert "\x1b" not in SGR.sub("", other.stdout)
+        assert "Piège [bold red]x[/]" in SGR.sub("", other.stdout)
+
+
+def test_rich_rendering_keeps_no_break_spaces_together() -> None:
+    # Rich breaks lines at U+00A0 like at a space: a line must never start with « : ».
+    env = {"NO_COLOR": None, "ESSLEX_FORCE_TERMINAL": "1", "TERM": "xterm"}
+    for columns in range(40, 100, 3):
+        result = run("define", "utilité sociale", env={**env, "COLUMNS": str(columns)})
+        assert result.exit_code == 0
+        for line in SGR.sub("", result.stdout).splitlines():
+            assert not re.match(r"\s*[:;?!»]", line), (columns, line)
+            assert not line.rstrip().endswith("«"), (columns, line)
+
+
+def test_rich_list_never_cuts_an_identifier() -> None:
+    env = {"NO_COLOR": None, "ESSLEX_FORCE_TERMINAL": "1", "COLUMNS": "100"}
+    result = run("list", env=env)
+    assert "plateformes-numeriques-solidaires" in result.stdout
+    assert "…" not in result.stdout
+
+
+# --- the installed script: pipes, terminals ----------------------------------------------
+
+
+def test_script_define_and_not_found() -> None:
+    found = run_script("define", "ESS", env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.startswith("Économie sociale et solidaire\n")
+    assert found.stderr == ""
+    missing = run_script("define", "pizza", env={"NO_COLOR": "1"})
+    assert missing.returncode == 1
+    assert missing.stdout == ""
+    assert missing.stderr == f"Aucun terme trouvé pour «{NBSP}pizza{NBSP}».\n"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX shell pipe")
+def test_list_into_head_leaves_stderr_empty() -> None:
+    completed = run_shell("esslex list | head -1")
+    assert completed.stdout == "Accompagnement\n"
+    assert completed.stderr == ""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX shell pipe")
+def test_long_output_into_head_leaves_stderr_empty(tmp_path: Path) -> None:
+    # More than a pipe buffer (64 KiB), so that esslex does write into a closed pipe.
+    path = tmp_path / "long.toml"
+    path.write_text(
+        "\n".join(
+            f'[[term]]\nid = "e{n:04d}"\nlabel = "Entrée {n:04d} {"d’un glossaire très long " * 5}"\n'
+            f'definition = "Texte {n}."\n'
+            for n in range(700)
+        ),
+        encoding="utf-8",
+    )
+    for command in ("list", "list --json", "search glossaire"):
+        completed = run_shell(f'esslex --no-bundled -g "{path}" {command} | head -c 100')
+        assert completed.stdout.startswith("Entrée 0000" if command == "list" else "")
+        assert len(completed.stdout) >= 80
+        assert completed.stderr == "", (command, completed.stderr)
+        # The exit status of esslex itself: 0, or 141 when it wrote into the closed pipe.
+        status = run_shell(
+            f'esslex --no-bundled -g "{path}" {command} | head -1; echo "${{PIPESTATUS[0]}}" >&2'
+        )
+        assert status.stderr.strip() in ("0", "141"), status.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_ambiguous_on_a_terminal_offers_a_numbered_choice() -> None:
+    output, code = run_in_terminal(["define", "économie"], answer=b"2\n")
+    assert code == 0, output
+    assert "1. Économie sociale et solidaire" in output
+    assert "2. Économie solidaire" in output
+    assert f"Numéro du terme (Entrée pour annuler){NBSP}:" in output
+    assert "C’est l’ensemble des activités socio-économiques" in output
+    assert f"Trouvé{NBSP}: choisi dans la liste" in output
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_ambiguous_on_a_terminal_can_be_cancelled() -> None:
+    output, code = run_in_terminal(["define", "économie"], answer=b"\n")
+    assert code == 1
+    assert "Précisez votre recherche" not in output  # the list is not printed twice
+    assert output.count("Économie solidaire") == 1
+
+
+def run_in_terminal(args: list[str], answer: bytes) -> tuple[str, int]:
+    """Run the script on a pseudo-terminal, answer its question, return what it showed."""
+    import pty  # noqa: F401 - POSIX only
+
+    main, secondary = os.openpty()
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [str(SCRIPT), *args], stdin=secondary, stdout=secondary, stderr=secondary, env=env
+    )
+    os.close(secondary)
+    shown = b""
+    answered = False
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main], [], [], 1)
+        if not ready:
+            if process.poll() is not None:
+                break
+            continue
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal closed: the program ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+        if not answered and b"annuler" in shown:
+            os.write(main, answer)
+            answered = True
+    os.close(main)
+    code = process.wait(timeout=60)
+    text = SGR.sub("", shown.decode("utf-8", "replace")).replace("\r\n", "\n")
+    return text, code
+
+
+# --- golden files ------------------------------------------------------------------------
+
+GOLDEN_CASES = {
+    "define-cooperation": ["define", "coopération"],
+    "define-utilite-sociale": ["define", "utilité sociale"],
+    "list": ["list"],
+    "themes": ["themes"],
+    "related-ecosysteme-depth-2": ["related", "écosystème", "--depth", "2"],
+    "search-solidarite": ["search", "solidarité"],
+}
+
+
+@pytest.mark.parametrize("name", list(GOLDEN_CASES))
+def test_plain_rendering_matches_the_golden_file(name: str) -> None:
+    result = run(*GOLDEN_CASES[name], env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    path = GOLDEN / f"{name}.txt"
+    if os.environ.get("ESSLEX_UPDATE_GOLDEN") == "1":
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_text(result.stdout, encoding="utf-8", newline="\n")
+    expected = path.read_text(encoding="utf-8")
+    assert result.stdout == expected, f"différence avec {path.name} (ESSLEX_UPDATE_GOLDEN=1)"
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    assert "\x1b" not in result.stdout
