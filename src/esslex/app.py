@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 from typer import _click
@@ -43,18 +44,27 @@ class EsslexGroup(FrenchGroup):
             _silence_stdout()
             raise typer.Exit(EXIT_BROKEN_PIPE) from None
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         if any(name.endswith("_COMPLETE") for name in os.environ):
             # Typer registers its shells only with add_completion; we expose `esslex completion`.
             from typer._completion_classes import completion_init  # noqa: PLC0415
 
             completion_init()
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except _click.exceptions.ClickException as error:
             out = Output()
             out.error(usage_message(error))
-            command = error.ctx.command_path if getattr(error, "ctx", None) else "esslex"
+            context = getattr(error, "ctx", None)
+            command = context.command_path if context is not None else "esslex"
             out.message(f"Voir «\u00a0{command} --help\u00a0».")
             code = (
                 EXIT_USAGE if isinstance(error, _click.exceptions.UsageError) else error.exit_code
@@ -93,9 +103,12 @@ app = typer.Typer(
 )
 
 
-def command(name: str, **kwargs: object):  # type: ignore[no-untyped-def]
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
+
+
+def command(name: str, **kwargs: Any) -> Callable[[CommandFunction], CommandFunction]:
     """`app.command` with French help."""
-    return app.command(name, cls=FrenchCommand, **kwargs)  # type: ignore[arg-type]
+    return app.command(name, cls=FrenchCommand, **kwargs)
 
 
 @dataclass

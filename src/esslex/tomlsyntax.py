@@ -89,7 +89,8 @@ def _unclosed_string_line(text: str) -> int | None:
 
 
 def parse(text: str) -> dict[str, Any]:
-    return tomllib.loads(text)
+    document: dict[str, Any] = tomllib.loads(text)
+    return document
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
