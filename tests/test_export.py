@@ -542,7 +542,7 @@ def _skos_graph(text: str, fmt: str):  # type: ignore[no-untyped-def]
 
 def test_skos_turtle_holds_the_integrity_rules(glossary: Path) -> None:
     from rdflib import RDF, SKOS, Literal, URIRef
-    from rdflib.namespace import DCTERMS
+    from rdflib.namespace import DCTERMS, FOAF
 
     graph = _skos_graph(out_of(glossary, "-f", "skos"), "turtle")
     schemes = list(graph.subjects(RDF.type, SKOS.ConceptScheme))
@@ -572,7 +572,12 @@ def test_skos_turtle_holds_the_integrity_rules(glossary: Path) -> None:
     assert (local, SKOS.related, URIRef("urn:esslex:essai:achats")) in graph
     achats = URIRef("urn:esslex:essai:achats")
     assert (achats, SKOS.hiddenLabel, Literal("marchés publics", lang="fr")) in graph
-    assert len(list(graph.objects(achats, DCTERMS.source))) == 2
+    cited = list(graph.objects(achats, DCTERMS.source))
+    assert len(cited) == 2 and all(graph.value(work, DCTERMS.title) for work in cited)
+    # Only the http(s) address becomes a resource; the javascript: one stays a citation.
+    assert set(graph.objects(None, FOAF.page)) == {
+        URIRef("https://www.legifrance.gouv.fr/codes/id/LEGITEXT000037701019")
+    }
     members = set(graph.objects(URIRef("urn:esslex:essai:theme-economie"), SKOS.member))
     assert members == {local, achats, URIRef("urn:esslex:essai:cooperation")}
 
@@ -627,6 +632,9 @@ def test_tbx_basic_structure(glossary: Path) -> None:
         for xref in entry.xpath("t:xref", namespaces=ns):
             assert xref.get("target").startswith("https://")
     achats = root.xpath("//t:conceptEntry[@id='achats']", namespaces=ns)[0]
+    assert achats.xpath("t:langSec/t:note/text()", namespaces=ns) == [
+        "@SUM(A1) n’est pas une formule."
+    ]
     definition = achats.xpath(".//t:descrip[@type='definition']/text()", namespaces=ns)[0]
     assert '<script>alert("x")</script>' in definition
     terms = achats.xpath(".//t:term/text()", namespaces=ns)
@@ -756,3 +764,10 @@ def test_toml_round_trip_keeps_the_order_of_related(
         assert _comparable(load_glossary([copy])) == _comparable(load_glossary([source]))
 
     check()
+
+
+def test_dash_output_is_stdout(glossary: Path) -> None:
+    code, out, err = export(glossary, "-f", "mermaid", "-o", "-")
+    assert code == 0, err
+    assert out.startswith("flowchart LR\n")
+    assert err == ""

@@ -218,7 +218,8 @@ def _primary_theme(term: Term, selection: Selection) -> str | None:
     """The section an entry is printed in: its first asked theme, else its first theme."""
     known = [theme_id for theme_id in term.themes if selection.source.theme(theme_id)]
     asked = [theme_id for theme_id in known if any(t.id == theme_id for t in selection.themes)]
-    return (asked or known or [None])[0]
+    chosen = asked or known
+    return chosen[0] if chosen else None
 
 
 def _theme_sections(selection: Selection) -> list[Section]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from esslex.exporters import ExportOptions, MissingDependency
 from esslex.exporters.handout import build
@@ -10,9 +11,9 @@ from esslex.exporters.html import render
 from esslex.selection import Selection
 
 
-def _weasyprint():  # type: ignore[no-untyped-def]
+def _weasyprint() -> Any:
     try:
-        import weasyprint
+        import weasyprint  # type: ignore[import-untyped]
     except OSError as error:
         # The Python package is there but Pango, the system library it draws text with, is not.
         raise MissingDependency(

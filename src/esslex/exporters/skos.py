@@ -47,8 +47,8 @@ def _ancestors(glossary: Glossary) -> dict[str, set[str]]:
 
 
 def graph(selection: Selection, options: ExportOptions) -> Any:
-    from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
-    from rdflib.namespace import DCTERMS
+    from rdflib import OWL, RDF, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import DCTERMS, FOAF
 
     glossary = selection.closed()
     base = base_uri(glossary, options)
@@ -63,11 +63,14 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
     g.bind("skos", SKOS)
     g.bind("dct", DCTERMS)
     g.bind("owl", OWL)
+    g.bind("foaf", FOAF)
     g.bind("g", ns)
 
     info = glossary.info
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
     g.add((scheme, DCTERMS.title, text(info.title)))
+    g.add((scheme, DCTERMS.identifier, Literal(info.id)))
+    g.add((scheme, DCTERMS.language, Literal(language)))
     if info.description:
         g.add((scheme, DCTERMS.description, text(info.description)))
     for publisher in info.publishers:
@@ -109,10 +112,28 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
                 continue
             g.add((concept, SKOS.related, ns[other]))
         for source in term.sources:
-            g.add((concept, DCTERMS.source, Literal(source.citation())))
+            # The cited work: its fields, the one-line citation, its web page if any.
+            cited = BNode()
+            g.add((concept, DCTERMS.source, cited))
+            g.add((cited, DCTERMS.title, Literal(source.title)))
+            g.add((cited, DCTERMS.bibliographicCitation, Literal(source.citation())))
+            if source.author:
+                g.add((cited, DCTERMS.creator, Literal(source.author)))
+            if source.publisher:
+                g.add((cited, DCTERMS.publisher, Literal(source.publisher)))
+            if source.year is not None:
+                g.add((cited, DCTERMS.date, Literal(str(source.year), datatype=XSD.gYear)))
             link = web_url(source.url)
             if link:
-                g.add((concept, RDFS.seeAlso, URIRef(link)))
+                g.add((cited, FOAF.page, URIRef(link)))
+        if term.origin:
+            g.add(
+                (
+                    concept,
+                    SKOS.editorialNote,
+                    Literal(f"origine\u00a0: {term.origin}", lang=language),
+                )
+            )
 
     for theme in glossary.themes:
         collection = ns[f"theme-{theme.id}"]

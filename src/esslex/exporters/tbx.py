@@ -41,29 +41,27 @@ def export(selection: Selection, options: ExportOptions) -> str:
             child.text = _clean(text)
         return child
 
-    root = etree.Element(f"{{{NAMESPACE}}}tbx", nsmap={None: NAMESPACE})
+    root = etree.Element(f"{{{NAMESPACE}}}tbx", nsmap={None: NAMESPACE})  # type: ignore[dict-item]
     root.set("type", "TBX-Basic")
     root.set("style", "dca")
     root.set(XML_LANG, language)
 
+    info = glossary.info
     header = element(root, "tbxHeader")
     description = element(header, "fileDesc")
-    title = element(description, "titleStmt")
-    element(title, "title", glossary.info.title)
-    publication = element(description, "publicationStmt")
-    element(
-        publication,
-        "p",
-        "Éditeurs\u00a0: " + ", ".join(glossary.info.publishers)
-        if glossary.info.publishers
-        else glossary.info.title,
-    )
-    if glossary.info.version:
-        element(publication, "p", f"Version {glossary.info.version}")
+    element(element(description, "titleStmt"), "title", info.title)
+    if info.version or info.licence:
+        publication = element(description, "publicationStmt")
+        if info.version:
+            element(publication, "p", f"Version {info.version}")
+        if info.licence:
+            element(publication, "p", info.licence)
     source = element(description, "sourceDesc")
-    element(source, "p", f"Exporté par esslex (données, version de schéma {SCHEMA_VERSION}).")
-    if glossary.info.licence:
-        element(source, "p", glossary.info.licence)
+    if info.publishers:
+        element(source, "p", "Éditeurs\u00a0: " + ", ".join(info.publishers))
+    if info.description:
+        element(source, "p", info.description)
+    element(source, "p", f"Exporté par esslex (forme des données\u00a0: version {SCHEMA_VERSION}).")
 
     body = element(element(root, "text"), "body")
     for term in glossary:
@@ -71,8 +69,6 @@ def export(selection: Selection, options: ExportOptions) -> str:
         for theme_id in term.themes:
             theme = glossary.theme(theme_id)
             element(entry, "descrip", theme.label if theme else theme_id, type="subjectField")
-        for note in term.notes:
-            element(entry, "note", note)
         for other in dict.fromkeys((*term.broader, *term.narrower, *term.related)):
             target = glossary.get(other)
             label = target.label if target else other
@@ -86,17 +82,22 @@ def export(selection: Selection, options: ExportOptions) -> str:
         element(group, "descrip", term.definition.strip(), type="definition")
         for item in term.sources:
             element(group, "admin", item.citation(), type="source")
+        for note in term.notes:
+            element(section, "note", note)
         names = element(section, "termSec")
         element(names, "term", term.label)
         element(names, "termNote", "preferredTerm-admn-sts", type="administrativeStatus")
+        if term.origin:
+            # Where the text comes from; TBX-Basic allows a project subset on a termSec only.
+            element(names, "admin", term.origin, type="projectSubset")
         seen = {term.label}
         for label in term.alt_labels:
             if label in seen:
                 continue
             seen.add(label)
-            other = element(section, "termSec")
-            element(other, "term", label)
-            element(other, "termNote", "admittedTerm-admn-sts", type="administrativeStatus")
+            variant = element(section, "termSec")
+            element(variant, "term", label)
+            element(variant, "termNote", "admittedTerm-admn-sts", type="administrativeStatus")
 
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data.decode("utf-8")
