@@ -22,10 +22,22 @@ class GroupBy(str, enum.Enum):
     alpha = "alpha"
 
 
-_FORMATS_HELP = "Format de sortie\u00a0: " + ", ".join(
-    f"{exporter.name} ({exporter.description[0].lower()}{exporter.description[1:]})"
-    for exporter in exporters.EXPORTERS.values()
-)
+def _formats_help() -> str:
+    handouts = [e.name for e in exporters.EXPORTERS.values() if e.handout]
+    data = [e.name for e in exporters.EXPORTERS.values() if not e.handout]
+    extras: dict[str, list[str]] = {}
+    for exporter in exporters.EXPORTERS.values():
+        if exporter.extra:
+            extras.setdefault(exporter.extra, []).append(exporter.name)
+    needs = "\u00a0; ".join(
+        f"{', '.join(names)}\u00a0: pip install 'esslex\\[{extra}]'"
+        for extra, names in extras.items()
+    )
+    return (
+        f"Format\u00a0: polycopié ({', '.join(handouts)}) ou données ({', '.join(data)})."
+        " Par défaut, déduit de l’extension de --output."
+        f" Bibliothèques en plus\u00a0: {needs}."
+    )
 
 
 def _choose(format_name: Optional[str], output: Optional[Path]) -> exporters.Exporter:
@@ -58,7 +70,8 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
-            help=_FORMATS_HELP + ". Par défaut, déduit de l’extension de --output.",
+            help=_formats_help(),
+            metavar="FORMAT",
             case_sensitive=False,
             show_default=False,
         ),
