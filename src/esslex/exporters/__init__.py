@@ -52,7 +52,7 @@ class Exporter:
     binary: bool = False
     # Handouts take --title and --group-by; data formats keep the glossary's order.
     handout: bool = False
-    # The pip extra that brings the libraries (`pip install 'esslex[export]'`), if any.
+    # The pip extra that brings the libraries (`pip install '.[export]'`), if any.
     extra: str | None = None
     # Top-level modules the format imports (a missing one gives a French message).
     requires: tuple[str, ...] = ()
@@ -77,7 +77,11 @@ class Exporter:
             raise MissingDependency(self.missing_message(missing)) from None
 
     def missing_message(self, module: str) -> str:
-        install = f"pip install 'esslex[{self.extra}]'" if self.extra else f"pip install {module}"
+        install = (
+            f"l’extra «\u00a0{self.extra}\u00a0» d’esslex (pip install '.[{self.extra}]' depuis son dossier)"
+            if self.extra
+            else f"pip install {module}"
+        )
         return (
             f"le format «\u00a0{self.name}\u00a0» demande la bibliothèque «\u00a0{module}\u00a0»,"
             f" absente\u00a0; installez-la avec\u00a0: {install}"
