@@ -116,6 +116,7 @@ class Settings:
     glossaries: list[Path] = field(default_factory=list)
     bundled: bool = True
     _glossary: Glossary | None = None
+    _cached: Glossary | None = None
 
     def load(self) -> Glossary:
         if self._glossary is None:
@@ -123,6 +124,18 @@ class Settings:
 
             self._glossary = load_default(self.glossaries, self.bundled)
         return self._glossary
+
+    def load_cached(self) -> Glossary:
+        """The same glossary, read from the on-disk cache (built on first use): reading
+        commands answer without parsing the TOML nor reading every entry."""
+        if self._glossary is not None:
+            return self._glossary
+        if self._cached is None:
+            from esslex.cache import load_glossaries
+            from esslex.loader import glossary_paths
+
+            self._cached = load_glossaries(glossary_paths(self.glossaries, self.bundled))
+        return self._cached
 
 
 def settings(ctx: typer.Context) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import typer.core
@@ -44,8 +45,45 @@ class _FrenchHelp:
         return option
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        _frenchify_rich_help()
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+        import sys
+
+        from esslex.output import use_rich
+
+        if use_rich(sys.stdout):
+            _frenchify_rich_help()
+            super().format_help(ctx, formatter)  # type: ignore[misc]
+            return
+        # Piped: Click's plain help, as importing Rich costs more than the rest of start-up.
+        rich_mode, self.rich_markup_mode = self.rich_markup_mode, None  # type: ignore[has-type]
+        try:
+            super().format_help(ctx, formatter)  # type: ignore[misc]
+        finally:
+            self.rich_markup_mode = rich_mode
+        formatter.buffer[:] = [_french_plain(piece) for piece in formatter.buffer]
+
+
+_PLAIN_WORDS = (
+    ("Commands:\n", "Commandes\u00a0:\n"),
+    ("Options:\n", "Options\u00a0:\n"),
+    ("Arguments:\n", "Arguments\u00a0:\n"),
+    ("[required]", "[obligatoire]"),
+    ("[default: ", "[par défaut\u00a0: "),
+)
+
+
+_RANGES = (
+    (re.compile(r"; (-?\d+)<=x<=(-?\d+)\]"), "\u00a0; de \\1 à \\2]"),
+    (re.compile(r"; x>=(-?\d+)\]"), "\u00a0; au moins \\1]"),
+    (re.compile(r"; x<=(-?\d+)\]"), "\u00a0; au plus \\1]"),
+)
+
+
+def _french_plain(text: str) -> str:
+    for english, french in _PLAIN_WORDS:
+        text = text.replace(english, french)
+    for pattern, french in _RANGES:
+        text = pattern.sub(french, text)
+    return text
 
 
 class FrenchCommand(_FrenchHelp, typer.core.TyperCommand):

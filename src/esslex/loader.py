@@ -132,7 +132,15 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+# Above this size, the compiled `tomli` wheel parses about twice as fast as `tomllib`.
+COMPILED_PARSER_ABOVE = 1_000_000
+
+
 def parse_document(text: str, path: str) -> dict[str, Any]:
+    if len(text) > COMPILED_PARSER_ABOVE:
+        document = _parse_compiled(text)
+        if document is not None:
+            return document
     try:
         return tomlsyntax.parse(text)
     except tomlsyntax.TOMLDecodeError as error:
@@ -140,6 +148,22 @@ def parse_document(text: str, path: str) -> dict[str, Any]:
         raise GlossaryError(Location(path, syntax.line), syntax.message) from None
     except RecursionError:
         raise GlossaryError(Location(path), "structure TOML trop profondément imbriquée") from None
+
+
+def _parse_compiled(text: str) -> dict[str, Any] | None:
+    """The document parsed by a compiled `tomli`; None without one, or on an error (which
+    the standard parser then reports, with its usual messages)."""
+    try:
+        import tomli
+        from tomli import _parser
+    except ImportError:
+        return None
+    if _parser.__file__ is None or _parser.__file__.endswith(".py"):
+        return None
+    try:
+        return tomli.loads(text)
+    except Exception:
+        return None
 
 
 class _Collector:
@@ -272,16 +296,20 @@ def _read_sources(raw: Any, collector: _Collector, where: Location) -> tuple[Sou
     return tuple(sources)
 
 
-def read_glossary_file(path: Path) -> GlossaryFile:
-    """Read one file; raise GlossaryError if it cannot be parsed, collect the rest."""
-    return glossary_file_from_text(read_text(path), path)
+def read_glossary_file(path: Path, locate: bool = True) -> GlossaryFile:
+    """Read one file; raise GlossaryError if it cannot be parsed, collect the rest.
+
+    With locate=False, findings carry no line numbers (the scan for them is skipped).
+    """
+    return glossary_file_from_text(read_text(path), path, locate)
 
 
-def glossary_file_from_text(text: str, path: Path) -> GlossaryFile:
+def glossary_file_from_text(text: str, path: Path, locate: bool = True) -> GlossaryFile:
     """Check `text` as if it were the content of `path` (a file about to be written)."""
     name = _display_path(path)
     document = parse_document(text, name)
-    return build_glossary_file(document, name, tomlsyntax.LineIndex.scan(text), path.stem)
+    lines = tomlsyntax.LineIndex.scan(text) if locate else tomlsyntax.LineIndex()
+    return build_glossary_file(document, name, lines, path.stem)
 
 
 def build_glossary_file(
@@ -346,6 +374,11 @@ def build_glossary_file(
 
     terms: list[Term] = []
     sites: dict[str, TermSite] = {}
+    # Lines of each entry's keys, grouped once (a scan per entry is quadratic).
+    term_key_lines: dict[int, dict[str, int]] = {}
+    for (table, pos, key), line in lines.keys.items():
+        if table == "term":
+            term_key_lines.setdefault(pos, {})[key] = line
     for position, raw in enumerate(_tables(document, "term", collector)):
         where = collector.at("term", position)
 
@@ -383,11 +416,7 @@ def build_glossary_file(
         sites[term_id] = TermSite(
             name,
             where.line,
-            {
-                key: line
-                for (table, pos, key), line in lines.keys.items()
-                if table == "term" and pos == position
-            },
+            term_key_lines.get(position, {}),
         )
         terms.append(
             Term(
@@ -584,10 +613,16 @@ def raise_first_error(findings: Sequence[Finding]) -> None:
         raise GlossaryError(first.location, first.message, more=len(errors) - 1)
 
 
-def load_glossary(paths: Sequence[Path]) -> Glossary:
-    """Read the files in order and return the merged glossary; GlossaryError on any error."""
-    files = [read_glossary_file(path) for path in paths]
+def load_glossary(paths: Sequence[Path], locate: bool = True) -> Glossary:
+    """Read the files in order and return the merged glossary; GlossaryError on any error.
+
+    locate=False skips looking up line numbers (seconds on a large file) unless there is an
+    error to report: the files are then read again to say where it is.
+    """
+    files = [read_glossary_file(path, locate) for path in paths]
     assembly = assemble(files)
+    if not locate and any(finding.level is Level.ERROR for finding in assembly.findings):
+        return load_glossary(paths)
     raise_first_error(assembly.findings)
     return assembly.glossary
 

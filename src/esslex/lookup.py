@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 import weakref
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from esslex.errors import AmbiguousTerm, TermNotFound
 from esslex.model import Glossary, Term
@@ -18,6 +20,8 @@ SUGGEST = 70.0
 # A confident match must lead the next entry by this much, or the query is ambiguous.
 LEAD = 6.0
 MAX_CANDIDATES = 6
+# Above this many names, C scorers pick the names the Python `_score` could rate a suggestion.
+PREFILTER_ABOVE = 5000
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,24 @@ def _result(term: Term, kind: str, score: float, query: str, name: str) -> Looku
     return LookupResult(term, kind, score, name, _describe(kind, query, name, score))
 
 
+class NameIndex(Protocol):
+    """What the ladder reads: names by exact and folded form, and the fuzzy choices."""
+
+    @property
+    def exact_labels(self) -> Mapping[str, list[str]]: ...
+    @property
+    def exact_alts(self) -> Mapping[str, list[tuple[str, str]]]: ...
+    @property
+    def folded(self) -> Mapping[str, list[tuple[str, str]]]: ...
+    @property
+    def choices(self) -> Sequence[str]: ...
+    @property
+    def choice_owner(self) -> Sequence[tuple[str, str]]: ...
+    @property
+    def choice_words(self) -> Mapping[str, Sequence[int]]:
+        """Each word of the choices, with the positions of the choices containing it."""
+
+
 class LookupIndex:
     """Names of every entry, by exact and folded form, built once per glossary."""
 
@@ -82,12 +104,25 @@ class LookupIndex:
                     self.folded[key].append((term.id, name))
                     self.choices.append(key)
                     self.choice_owner.append((term.id, name))
+        self._choice_words: dict[str, list[int]] | None = None
+
+    @property
+    def choice_words(self) -> Mapping[str, Sequence[int]]:
+        if self._choice_words is None:
+            self._choice_words = defaultdict(list)
+            for position, choice in enumerate(self.choices):
+                for word in dict.fromkeys(choice.split()):
+                    self._choice_words[word].append(position)
+        return self._choice_words
 
 
 _INDEXES: weakref.WeakKeyDictionary[Glossary, LookupIndex] = weakref.WeakKeyDictionary()
 
 
-def index_of(glossary: Glossary) -> LookupIndex:
+def index_of(glossary: Glossary) -> NameIndex:
+    stored = getattr(glossary, "name_index", None)
+    if stored is not None:  # a cached glossary reads its names from the cache
+        return stored()  # type: ignore[no-any-return]
     index = _INDEXES.get(glossary)
     if index is None:
         index = _INDEXES[glossary] = LookupIndex(glossary)
@@ -157,15 +192,44 @@ def fuzzy_candidates(glossary: Glossary, key: str) -> list[tuple[Term, float, st
     if not key or not index.choices:
         return []
     best: dict[str, tuple[float, str]] = {}
-    matches = process.extract(
-        key, index.choices, scorer=_score, limit=MAX_CANDIDATES * 8, score_cutoff=SUGGEST
-    )
+    if len(index.choices) > PREFILTER_ABOVE:
+        matches = _prefiltered_matches(key, index)
+    else:
+        matches = process.extract(
+            key, index.choices, scorer=_score, limit=MAX_CANDIDATES * 8, score_cutoff=SUGGEST
+        )
     for _choice, score, position in matches:
         term_id, name = index.choice_owner[position]
         if term_id not in best or score > best[term_id][0]:
             best[term_id] = (float(score), name)
     ranked = sorted(best.items(), key=lambda item: -item[1][0])
     return [(glossary[term_id], score, name) for term_id, (score, name) in ranked]
+
+
+def _prefiltered_matches(key: str, index: NameIndex) -> list[tuple[str, float, int]]:
+    """What `process.extract` with `_score` returns, scoring only the names that can reach
+    SUGGEST: those C scorers rate close by ratio or token sort, and those with a word near
+    each word of the query (the part-of-a-name rule of `_score`)."""
+    from rapidfuzz import fuzz, process
+
+    choices = index.choices
+    positions: set[int] = set()
+    for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
+        found = process.extract(key, choices, scorer=scorer, limit=None, score_cutoff=SUGGEST - 1)
+        positions.update(position for _, _, position in found)
+    query_words = key.split()
+    if sum(len(word) for word in query_words) >= 5:
+        words = index.choice_words
+        vocabulary = list(words)
+        common: set[int] | None = None
+        for word in dict.fromkeys(query_words):
+            near = process.extract(word, vocabulary, scorer=fuzz.ratio, limit=None, score_cutoff=79)
+            having = {position for other, _, _ in near for position in words[other]}
+            common = having if common is None else common & having
+        positions |= common or set()
+    scored = [(choices[p], _score(key, choices[p]), p) for p in positions]
+    kept = sorted((match for match in scored if match[1] >= SUGGEST), key=lambda m: (-m[1], m[2]))
+    return kept[: MAX_CANDIDATES * 8]
 
 
 def _score(query: str, choice: str, **_: object) -> float:

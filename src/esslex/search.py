@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from esslex.model import Glossary, Term
@@ -56,28 +56,47 @@ def search(glossary: Glossary, query: str, limit: int | None = None) -> list[Sea
     words = [word for word in fold(query).split() if word]
     if not words:
         return []
+    indexed = getattr(glossary, "search_index", None)
+    if indexed is not None:  # a cached glossary answers from its full-text index
+        return indexed(words, limit)  # type: ignore[no-any-return]
     hits: list[SearchHit] = []
     for term in glossary:
-        fields = {
-            "label": fold(term.label),
-            "alt": fold(" | ".join((*term.alt_labels, *term.hidden_labels))),
-            "definition": fold(term.definition),
-            "notes": fold(" | ".join(term.notes)),
-        }
-        score = 0.0
-        for word in words:
-            # Folded text is words separated by single spaces: " " + word finds word starts.
-            found = {name: f" {text}".count(f" {word}") for name, text in fields.items()}
-            if not any(found.values()):
-                break
-            score += sum(WEIGHTS[name] * min(count, 5) for name, count in found.items())
-        else:
-            names = (term.label, *term.alt_labels, *term.hidden_labels)
-            if " ".join(words) in (fold(name) for name in names):
+        score = match_score(search_fields(term), words)
+        if score is not None:
+            if " ".join(words) in folded_names(term):
                 score += NAME_BONUS
             hits.append(_hit(term, score, words))
     hits.sort(key=lambda hit: (-hit.score, fold(hit.term.label)))
     return hits[:limit] if limit else hits
+
+
+def search_fields(term: Term, fold: Callable[[str], str] = fold) -> dict[str, str]:
+    """The folded text of each field the search looks in."""
+    return {
+        "label": fold(term.label),
+        "alt": fold(" | ".join((*term.alt_labels, *term.hidden_labels))),
+        "definition": fold(term.definition),
+        "notes": fold(" | ".join(term.notes)),
+    }
+
+
+def folded_names(term: Term, fold: Callable[[str], str] = fold) -> tuple[str, ...]:
+    return tuple(fold(name) for name in (term.label, *term.alt_labels, *term.hidden_labels))
+
+
+def match_score(fields: Mapping[str, str], words: Sequence[str]) -> float | None:
+    """The entry's score for the folded query words, None unless it contains every word.
+
+    The caller adds NAME_BONUS when one of the entry’s names is the query itself.
+    """
+    score = 0.0
+    for word in words:
+        # Folded text is words separated by single spaces: " " + word finds word starts.
+        found = {name: f" {text}".count(f" {word}") for name, text in fields.items()}
+        if not any(found.values()):
+            return None
+        score += sum(WEIGHTS[name] * min(count, 5) for name, count in found.items())
+    return score
 
 
 def _hit(term: Term, score: float, words: Sequence[str]) -> SearchHit:

@@ -16,7 +16,7 @@ def _complete_label(ctx: typer.Context, incomplete: str) -> list[str]:
     from esslex.lookup import complete_labels
 
     try:
-        return complete_labels(settings(ctx).load(), incomplete)
+        return complete_labels(settings(ctx).load_cached(), incomplete)
     except Exception:
         return []
 
@@ -66,7 +66,7 @@ def define_command(
     from esslex.render import entry_plain, entry_rich, entry_view
     from esslex.serialize import term_to_json
 
-    glossary = settings(ctx).load()
+    glossary = settings(ctx).load_cached()
     out = Output(plain=plain or json_output)
     try:
         result = find_term(glossary, query)
@@ -104,7 +104,7 @@ def search_command(
     from esslex.render import search_plain, search_rich
     from esslex.search import search
 
-    glossary = settings(ctx).load()
+    glossary = settings(ctx).load_cached()
     out = Output(plain=plain or json_output)
     hits = search(glossary, text, limit)
     if json_output:
@@ -163,11 +163,14 @@ def list_command(
     from esslex.render import clean_line, terms_table
     from esslex.serialize import term_to_json
 
-    glossary = settings(ctx).load()
-    terms = list(glossary)
-    if theme is not None:
-        terms = glossary.terms_of_theme(_resolve_theme(glossary, theme))
-    terms.sort(key=lambda term: sort_key(term.label))
+    glossary = settings(ctx).load_cached()
+    theme_id = None if theme is None else _resolve_theme(glossary, theme)
+    sorted_terms = getattr(glossary, "sorted_terms", None)
+    if sorted_terms is not None:  # a cached glossary reads them in order
+        terms = sorted_terms(theme_id)
+    else:
+        terms = list(glossary) if theme_id is None else glossary.terms_of_theme(theme_id)
+        terms.sort(key=lambda term: sort_key(term.label))
     out = Output(plain=plain or json_output)
     if json_output:
         out.json([term_to_json(term) for term in terms])
@@ -188,12 +191,15 @@ def themes_command(
     from esslex.normalize import sort_key
     from esslex.render import ThemeRow, themes_plain, themes_table
 
-    glossary = settings(ctx).load()
+    glossary = settings(ctx).load_cached()
+    theme_counts = getattr(glossary, "theme_counts", None)  # a cached glossary counts them
+    counts = (
+        theme_counts()
+        if theme_counts is not None
+        else {t.id: len(glossary.terms_of_theme(t.id)) for t in glossary.themes}
+    )
     rows = sorted(
-        (
-            ThemeRow(t.id, t.label, t.description, len(glossary.terms_of_theme(t.id)))
-            for t in glossary.themes
-        ),
+        (ThemeRow(t.id, t.label, t.description, counts[t.id]) for t in glossary.themes),
         key=lambda row: sort_key(row.label),
     )
     out = Output(plain=plain or json_output)
@@ -226,7 +232,7 @@ def related_command(
     from esslex.navigation import neighbourhood
     from esslex.render import tree_plain, tree_rich
 
-    glossary = settings(ctx).load()
+    glossary = settings(ctx).load_cached()
     out = Output(plain=plain or json_output)
     try:
         term = find_term(glossary, query).term

@@ -1,0 +1,140 @@
+"""Start-up time of esslex commands, as a ratio to `python -c pass` in the same venv.
+
+Each round runs every command once, in turn (interleaved, so a busy machine slows them
+alike); the medians of the rounds are compared. Output is piped, as in a script. The
+user's folders are replaced by a temporary ESSLEX_HOME and cache folder; warm-up rounds
+build the cache and the bytecode first.
+
+    python bench/startup.py                 # the venv of this interpreter
+    python bench/startup.py --runs 40 --markdown
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BUDGET = 8.0
+# Modules a command must not import when its output is piped (`--help` may use Rich).
+HEAVY = (
+    "rich",
+    "rapidfuzz",
+    "tomllib",
+    "tomli",
+    "sqlite3",
+    "docx",
+    "weasyprint",
+    "rdflib",
+    "lxml",
+    "jinja2",
+)
+
+
+def commands(python: str, esslex: str, extra: list[str]) -> dict[str, list[str]]:
+    return {
+        "python -c pass": [python, "-c", "pass"],
+        "esslex define coopération": [esslex, *extra, "define", "coopération"],
+        "esslex --help": [esslex, "--help"],
+        "esslex list": [esslex, *extra, "list"],
+    }
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()}")
+    return elapsed
+
+
+def imported(python: str, argv: list[str], env: dict[str, str]) -> list[str]:
+    """Top-level packages among HEAVY that the command imports."""
+    script = argv[0]
+    code = f"import sys; from esslex.cli import main; sys.argv = {[script, *argv[1:]]!r}; main()"
+    done = subprocess.run(
+        [python, "-X", "importtime", "-c", code], env=env, capture_output=True, text=True
+    )
+    names = {
+        line.split("|")[-1].strip().split(".")[0]
+        for line in done.stderr.splitlines()
+        if "|" in line
+    }
+    return sorted(name for name in HEAVY if name in names)
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} cœurs, {platform.system()} {platform.release()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30, help="measured rounds (default 30)")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--python", default=sys.executable, help="the venv's python")
+    parser.add_argument("--esslex", help="the esslex script (default: beside --python)")
+    parser.add_argument("-g", "--glossary", action="append", default=[], help="extra glossary")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args()
+    esslex = args.esslex or str(Path(args.python).parent / "esslex")
+    extra = [part for path in args.glossary for part in ("-g", path)]
+    cmds = commands(args.python, esslex, extra)
+
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ)
+        env.update(ESSLEX_HOME=f"{home}/esslex", ESSLEX_CACHE_DIR=f"{home}/cache", LC_ALL="C.UTF-8")
+        env.pop("NO_COLOR", None)
+        for _ in range(args.warmup):
+            for argv in cmds.values():
+                run_once(argv, env)
+        times: dict[str, list[float]] = {name: [] for name in cmds}
+        for _ in range(args.runs):
+            for name, argv in cmds.items():
+                times[name].append(run_once(argv, env))
+        imports = {name: imported(args.python, argv, env) for name, argv in list(cmds.items())[1:]}
+
+    version = subprocess.run([args.python, "--version"], capture_output=True, text=True).stdout
+    floor = statistics.median(times["python -c pass"])
+    print(f"machine : {machine()}")
+    print(f"python  : {version.strip()} ({args.python})")
+    print(f"commande: python bench/startup.py {' '.join(sys.argv[1:])}".rstrip())
+    print(f"rounds  : {args.runs} interleaved, medians")
+    rows = []
+    worst = 0.0
+    for name, values in times.items():
+        median = statistics.median(values)
+        ratio = median / floor
+        if name != "python -c pass":
+            worst = max(worst, ratio)
+        heavy = ", ".join(imports.get(name, [])) or "-"
+        rows.append((name, median * 1000, ratio, heavy))
+    if args.markdown:
+        print("\n| command | median (ms) | × python -c pass | heavy imports |")
+        print("|---|---:|---:|---|")
+        for name, median, ratio, heavy in rows:
+            print(f"| `{name}` | {median:.1f} | {ratio:.1f} | {heavy} |")
+    else:
+        for name, median, ratio, heavy in rows:
+            print(f"{name:28} {median:7.1f} ms  {ratio:5.1f}×  imports: {heavy}")
+    verdict = "OK" if worst <= BUDGET else "OVER BUDGET"
+    print(f"\nworst ratio {worst:.1f}× (budget {BUDGET:.0f}×): {verdict}")
+    return 0 if worst <= BUDGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,710 @@
+"""On-disk cache of loaded glossaries, so a command answers without parsing the TOML.
+
+One SQLite file per list of glossary files, in the user cache folder (ESSLEX_CACHE_DIR
+overrides it). It is keyed by each file's path, size and modification time and by the
+esslex version: when any changes, the files are loaded again (errors reported as usual)
+and the cache rebuilt. A file gets cached only once it has loaded without errors. A
+missing, stale, corrupt or unreadable cache is rebuilt, never an error; an unwritable
+cache folder just means no cache.
+
+A cached glossary (`StoredGlossary`) reads only what a command needs: one entry by id,
+the names that match a query (`name_index`, for the lookup ladder), the entries whose
+folded text contains the words of a search (`search_index`, an FTS5 index used to
+pre-select them, then scored exactly as `search.search` does).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import marshal
+import os
+import sqlite3
+import unicodedata
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, TypeVar
+
+from esslex import __version__
+from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
+from esslex.normalize import fold, fold_key
+
+# Bumped whenever the layout of the cache changes.
+FORMAT = 2
+# A file modified less than this long ago is read but not cached (see `_racy`).
+RACY_SECONDS = 2
+Result = TypeVar("Result")
+
+
+def cache_dir() -> Path:
+    """ESSLEX_CACHE_DIR, else the platform's user cache folder for esslex."""
+    override = os.environ.get("ESSLEX_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("esslex", appauthor=False))
+
+
+def stamps(paths: Sequence[Path]) -> list[list[Any]] | None:
+    """Path, size and modification time of each file; None if one cannot be read."""
+    key: list[list[Any]] = []
+    for path in paths:
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        key.append([str(path.absolute()), status.st_size, status.st_mtime_ns])
+    return key
+
+
+def cache_file(paths: Sequence[Path], folder: Path) -> Path:
+    names = json.dumps([str(path.absolute()) for path in paths], ensure_ascii=False)
+    return folder / f"glossaire-{hashlib.sha256(names.encode()).hexdigest()[:20]}.sqlite"
+
+
+def load_glossaries(paths: Sequence[Path]) -> Glossary:
+    """The glossary of `paths`, from the cache when it is fresh, else loaded and cached."""
+    key = stamps(paths)
+    if key is None:
+        from esslex.loader import load_glossary
+
+        return load_glossary(paths)  # reports the file that cannot be read
+    file = cache_file(paths, cache_dir())
+    stored = open_store(file, key, paths)
+    if stored is not None:
+        return stored
+    from esslex.loader import load_glossary
+
+    with _collection_paused():  # millions of small objects: the cycle collector only slows
+        glossary = load_glossary(paths, locate=False)
+        if _racy(key) or not write_store(file, key, glossary):
+            return glossary
+    return open_store(file, key, paths) or glossary
+
+
+def _racy(key: list[list[Any]]) -> bool:
+    """True when a file was modified so recently that a second change within the same
+    clock tick, keeping its size, would go unnoticed: such a file is not cached yet."""
+    import time
+
+    recent = time.time_ns() - RACY_SECONDS * 1_000_000_000
+    return any(mtime > recent for _, _, mtime in key)
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# --- writing ----------------------------------------------------------------------------
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE terms (row INTEGER PRIMARY KEY, id TEXT NOT NULL, label_fold TEXT NOT NULL,
+                    label TEXT NOT NULL, data BLOB NOT NULL);
+CREATE TABLE term_themes (theme TEXT NOT NULL, row INTEGER NOT NULL);
+CREATE TABLE names (seq INTEGER PRIMARY KEY, term_id TEXT NOT NULL, name TEXT NOT NULL,
+                    exact TEXT NOT NULL, folded TEXT NOT NULL, is_label INTEGER NOT NULL,
+                    choice INTEGER);
+CREATE TABLE choice_words (word TEXT PRIMARY KEY, positions BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE fields (row INTEGER PRIMARY KEY, label TEXT, alt TEXT, definition TEXT,
+                     notes TEXT, names TEXT);
+"""
+FULL_TEXT = """
+CREATE VIRTUAL TABLE fields_index USING fts5(label, alt, definition, notes,
+    content='fields', content_rowid='row', detail=none,
+    tokenize='unicode61 remove_diacritics 2');
+INSERT INTO fields_index(fields_index) VALUES ('rebuild');
+"""
+INDEXES = """
+CREATE UNIQUE INDEX terms_id ON terms (id);
+CREATE INDEX terms_order ON terms (label_fold, label, row);
+CREATE INDEX term_themes_theme ON term_themes (theme, row);
+CREATE INDEX names_exact ON names (exact);
+CREATE INDEX names_folded ON names (folded);
+CREATE INDEX names_choice ON names (choice);
+"""
+
+
+class _WordFolder(dict[str, str]):
+    """`fold` word by word, each distinct word once: the same result (folding never joins
+    two words), many times faster on large texts."""
+
+    def __init__(self, function: Callable[[str], str]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, word: str) -> str:
+        value = self[word] = self.function(word)
+        return value
+
+    def __call__(self, text: str) -> str:
+        return " ".join(filter(None, map(self.__getitem__, text.split())))
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text.strip())
+
+
+def _term_data(term: Term) -> bytes:
+    return marshal.dumps(
+        (
+            term.id,
+            term.label,
+            term.definition,
+            term.alt_labels,
+            term.hidden_labels,
+            term.themes,
+            term.notes,
+            tuple((s.title, s.author, s.publisher, s.year, s.article, s.url) for s in term.sources),
+            term.related,
+            term.broader,
+            term.narrower,
+            term.origin,
+            term.glossary,
+        )
+    )
+
+
+def _term(data: bytes) -> Term:
+    (
+        term_id,
+        label,
+        definition,
+        alt_labels,
+        hidden_labels,
+        themes,
+        notes,
+        sources,
+        related,
+        broader,
+        narrower,
+        origin,
+        glossary,
+    ) = marshal.loads(data)
+    return Term(
+        id=term_id,
+        label=label,
+        definition=definition,
+        alt_labels=alt_labels,
+        hidden_labels=hidden_labels,
+        themes=themes,
+        notes=notes,
+        sources=tuple(Source(*source) for source in sources),
+        related=related,
+        broader=broader,
+        narrower=narrower,
+        origin=origin,
+        glossary=glossary,
+    )
+
+
+def _info_data(info: GlossaryInfo) -> list[Any]:
+    return [
+        info.id,
+        info.title,
+        info.language,
+        info.version,
+        info.publishers,
+        info.description,
+        info.licence,
+        info.path,
+    ]
+
+
+def _info(data: list[Any]) -> GlossaryInfo:
+    values = list(data)
+    values[4] = tuple(values[4])
+    return GlossaryInfo(*values)
+
+
+def _run(connection: sqlite3.Connection, script: str) -> None:
+    # Statement by statement: `executescript` would commit the open transaction first.
+    for statement in script.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+
+
+def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
+    """Write the cache of `glossary` (atomically); False if the folder refuses it."""
+    from esslex.search import folded_names, search_fields
+
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    folder = _WordFolder(fold)
+    key_folder = _WordFolder(fold_key)
+    try:
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            _run(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;")
+            _run(connection, SCHEMA)
+            terms = []
+            themes = []
+            names = []
+            fields = []
+            choices: list[str] = []
+            choice_words: dict[str, list[int]] = {}
+            for row, term in enumerate(glossary.terms):
+                label_fold = folder(term.label)
+                terms.append((row, term.id, label_fold, term.label, _term_data(term)))
+                themes.extend((theme, row) for theme in term.themes)
+                for name in dict.fromkeys((term.label, *term.alt_labels, *term.hidden_labels)):
+                    choice = None
+                    folded = key_folder(name)
+                    if folded:
+                        choice = len(choices)
+                        choices.append(folded)
+                        for word in dict.fromkeys(folded.split()):
+                            choice_words.setdefault(word, []).append(choice)
+                    names.append((term.id, name, _nfc(name), folded, name == term.label, choice))
+                text = search_fields(term, folder)
+                fields.append(
+                    (
+                        row,
+                        text["label"],
+                        text["alt"],
+                        text["definition"],
+                        text["notes"],
+                        "\n".join(folded_names(term, folder)),
+                    )
+                )
+            connection.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?)", terms)
+            connection.executemany("INSERT INTO term_themes VALUES (?, ?)", themes)
+            connection.executemany(
+                "INSERT INTO names (term_id, name, exact, folded, is_label, choice)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                names,
+            )
+            connection.executemany(
+                "INSERT INTO choice_words VALUES (?, ?)",
+                ((word, array("i", found).tobytes()) for word, found in choice_words.items()),
+            )
+            connection.executemany("INSERT INTO fields VALUES (?, ?, ?, ?, ?, ?)", fields)
+            del terms, themes, names, fields, choice_words
+            full_text = True
+            try:
+                _run(connection, FULL_TEXT)
+            except sqlite3.OperationalError:  # this SQLite lacks FTS5: search reads `fields`
+                full_text = False
+            _run(connection, INDEXES)
+            meta = {
+                "format": FORMAT,
+                "version": __version__,
+                "key": key,
+                "full_text": full_text,
+                "count": len(glossary),
+                "info": _info_data(glossary.info),
+                "parts": [_info_data(part) for part in glossary.parts],
+                "overrides": glossary.overrides,
+                "themes": [[t.id, t.label, t.description] for t in glossary.themes],
+                "choices": "\n".join(choices),
+            }
+            connection.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                ((name, json.dumps(value, ensure_ascii=False)) for name, value in meta.items()),
+            )
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
+        os.replace(temporary, file)
+    except (OSError, sqlite3.Error, MemoryError):
+        with suppress(OSError):
+            temporary.unlink()
+        return False
+    return True
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+class CacheUnusable(Exception):
+    """The cache could not answer (corrupt or vanished): the caller falls back to the TOML."""
+
+
+def open_store(file: Path, key: list[list[Any]], paths: Sequence[Path]) -> StoredGlossary | None:
+    """The cached glossary if `file` is a fresh, readable cache of `key`; None otherwise."""
+    try:
+        if not file.is_file():
+            return None
+        connection = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    try:
+        meta = {
+            name: json.loads(value)
+            for name, value in connection.execute(
+                "SELECT key, value FROM meta WHERE key IN "
+                "('format', 'version', 'key', 'full_text', 'count', 'info', 'parts', "
+                "'overrides', 'themes')"
+            )
+        }
+        if (
+            meta.get("format") != FORMAT
+            or meta.get("version") != __version__
+            or meta.get("key") != key
+        ):
+            connection.close()
+            return None
+        return StoredGlossary(connection, meta, paths)
+    except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, EOFError):
+        connection.close()
+        return None
+
+
+class StoredGlossary(Glossary):
+    """A glossary read from the cache on demand; behaves as the Glossary it was built from.
+
+    Entries are read one by one (and kept); iterating or `terms` reads them all. If the
+    cache turns out to be unreadable midway, the glossary is loaded from its files and
+    answers from memory.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any], paths: Sequence[Path]):
+        setattr_ = object.__setattr__
+        setattr_(self, "info", _info(meta["info"]))
+        setattr_(self, "themes", tuple(Theme(*theme) for theme in meta["themes"]))
+        setattr_(self, "parts", tuple(_info(part) for part in meta["parts"]))
+        setattr_(self, "overrides", tuple(tuple(item) for item in meta["overrides"]))
+        setattr_(self, "_by_id", {})
+        setattr_(self, "_themes_by_id", {theme.id: theme for theme in self.themes})
+        setattr_(self, "_connection", connection)
+        setattr_(self, "_count", int(meta["count"]))
+        setattr_(self, "_full_text", bool(meta["full_text"]))
+        setattr_(self, "_paths", tuple(paths))
+        setattr_(self, "_all", None)
+        setattr_(self, "_memory", None)
+        setattr_(self, "_names", None)
+
+    # Identity, not field equality: comparing or hashing must not read every entry.
+    __hash__ = object.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __repr__(self) -> str:
+        return f"StoredGlossary({self.info.id!r}, {self._count} entrées)"
+
+    def _read(self, stored: Callable[[], Result], memory: Callable[[Glossary], Result]) -> Result:
+        if self._memory is None:
+            try:
+                return stored()
+            except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, EOFError):
+                self._fall_back()
+        return memory(self._memory)
+
+    def _fall_back(self) -> None:
+        from esslex.loader import load_glossary
+
+        with suppress(sqlite3.Error):
+            self._connection.close()
+        object.__setattr__(self, "_memory", load_glossary(self._paths))
+
+    def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+        return self._connection.execute(sql, parameters).fetchall()
+
+    @property  # type: ignore[override]
+    def terms(self) -> tuple[Term, ...]:
+        if self._all is None:
+            object.__setattr__(
+                self,
+                "_all",
+                self._read(
+                    lambda: tuple(
+                        _term(data) for (data,) in self._rows("SELECT data FROM terms ORDER BY row")
+                    ),
+                    lambda memory: memory.terms,
+                ),
+            )
+        return self._all  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def get(self, term_id: str) -> Term | None:
+        if term_id in self._by_id:
+            return self._by_id[term_id]  # type: ignore[no-any-return]
+
+        def stored() -> Term | None:
+            found = self._rows("SELECT data FROM terms WHERE id = ?", (term_id,))
+            return _term(found[0][0]) if found else None
+
+        term = self._read(stored, lambda memory: memory.get(term_id))
+        self._by_id[term_id] = term
+        return term
+
+    def __getitem__(self, term_id: str) -> Term:
+        term = self.get(term_id)
+        if term is None:
+            raise KeyError(term_id)
+        return term
+
+    def _terms(self, sql: str, parameters: Sequence[Any] = ()) -> list[Term]:
+        terms = []
+        for data in self._rows(sql, parameters):
+            term = _term(data[0])
+            terms.append(self._by_id.setdefault(term.id, term))
+        return terms
+
+    def terms_of_theme(self, theme_id: str) -> list[Term]:
+        return self._read(
+            lambda: self._terms(
+                "SELECT data FROM terms WHERE row IN "
+                "(SELECT row FROM term_themes WHERE theme = ?) ORDER BY row",
+                (theme_id,),
+            ),
+            lambda memory: memory.terms_of_theme(theme_id),
+        )
+
+    def theme_counts(self) -> dict[str, int]:
+        """Number of entries of each theme, without reading the entries."""
+
+        def stored() -> dict[str, int]:
+            rows = self._rows("SELECT theme, count(*) FROM term_themes GROUP BY theme")
+            counts = dict.fromkeys((theme.id for theme in self.themes), 0)
+            counts.update({theme: int(count) for theme, count in rows})
+            return counts
+
+        return self._read(
+            stored,
+            lambda memory: {t.id: len(memory.terms_of_theme(t.id)) for t in memory.themes},
+        )
+
+    def neighbours(self, term: Term) -> list[Term]:
+        seen: dict[str, Term] = {}
+        for term_id in (*term.broader, *term.narrower, *term.related):
+            neighbour = self.get(term_id)
+            if neighbour is not None and neighbour.id != term.id:
+                seen.setdefault(neighbour.id, neighbour)
+        return list(seen.values())
+
+    def name_index(self) -> Any:
+        """The names of the entries, for `lookup.find_term` (read on demand)."""
+        if self._memory is not None:
+            from esslex.lookup import index_of
+
+            return index_of(self._memory)
+        if self._names is None:
+            object.__setattr__(self, "_names", StoredNames(self))
+        return self._names
+
+    def search_index(self, words: Sequence[str], limit: int | None) -> list[Any]:
+        """`search.search` for the folded query `words`, from the full-text index."""
+        from esslex import search
+
+        def stored() -> list[Any]:
+            scored = []
+            for row, label_fold, *texts, names in self._candidates(words):
+                fields = dict(zip(("label", "alt", "definition", "notes"), texts, strict=True))
+                score = search.match_score(fields, words)
+                if score is not None:
+                    if " ".join(words) in names.split("\n"):
+                        score += search.NAME_BONUS
+                    scored.append((round(score, 2), label_fold, row, score))
+            scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+            chosen = scored[:limit] if limit else scored
+            terms = self._terms_by_row([row for _, _, row, _ in chosen])
+            return [search._hit(terms[row], score, words) for _, _, row, score in chosen]
+
+        def memory(glossary: Glossary) -> list[Any]:
+            return search.search(glossary, " ".join(words), limit)
+
+        return self._read(stored, memory)
+
+    def _candidates(self, words: Sequence[str]) -> list[Any]:
+        columns = "f.row, t.label_fold, f.label, f.alt, f.definition, f.notes, f.names"
+        # The index pre-selects on plain ASCII words (token prefixes); the exact test of
+        # every word, as the search defines it, is then made on the folded text.
+        indexed = [word for word in words if word.isascii() and word.isalnum()]
+        if self._full_text and indexed:
+            query = " AND ".join(f'"{word}"*' for word in indexed)
+            return self._rows(
+                f"SELECT {columns} FROM fields f JOIN terms t ON t.row = f.row WHERE f.row IN "
+                "(SELECT rowid FROM fields_index WHERE fields_index MATCH ?) ORDER BY f.row",
+                (query,),
+            )
+        return self._rows(
+            f"SELECT {columns} FROM fields f JOIN terms t ON t.row = f.row ORDER BY f.row"
+        )
+
+    def _terms_by_row(self, rows: Sequence[int]) -> dict[int, Term]:
+        found: dict[int, Term] = {}
+        for start in range(0, len(rows), 500):
+            chunk = rows[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for row, data in self._rows(
+                f"SELECT row, data FROM terms WHERE row IN ({marks})", chunk
+            ):
+                term = _term(data)
+                found[row] = self._by_id.setdefault(term.id, term)
+        return found
+
+    def sorted_terms(self, theme_id: str | None = None) -> list[Term]:
+        """Entries in French alphabetical order (`normalize.sort_key`), of one theme or all."""
+        from esslex.normalize import sort_key
+
+        order = "ORDER BY label_fold, label, row"
+        if theme_id is None:
+            sql, parameters = f"SELECT data FROM terms {order}", ()
+        else:
+            sql = (
+                "SELECT data FROM terms WHERE row IN "
+                f"(SELECT row FROM term_themes WHERE theme = ?) {order}"
+            )
+            parameters = (theme_id,)
+
+        def memory(glossary: Glossary) -> list[Term]:
+            terms = list(glossary) if theme_id is None else glossary.terms_of_theme(theme_id)
+            return sorted(terms, key=lambda term: sort_key(term.label))
+
+        return self._read(lambda: self._terms(sql, parameters), memory)
+
+
+class _Query(Mapping[str, list[Any]]):
+    """One mapping of the name index, answered by an SQL query (only `get` and `[]`)."""
+
+    def __init__(self, glossary: StoredGlossary, sql: str, attribute: str) -> None:
+        self.glossary = glossary
+        self.sql = sql
+        self.attribute = attribute
+
+    def __getitem__(self, key: str) -> list[Any]:
+        def stored() -> list[Any]:
+            rows = self.glossary._rows(self.sql, (key,))
+            return [row[0] if len(row) == 1 else tuple(row) for row in rows]
+
+        found = self.glossary._read(
+            stored, lambda memory: _memory_names(memory, self.attribute, key)
+        )
+        if not found:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError(self.attribute)
+
+    def __len__(self) -> int:
+        raise TypeError(self.attribute)
+
+
+def _memory_names(glossary: Glossary, attribute: str, key: str) -> list[Any]:
+    from esslex.lookup import index_of
+
+    return list(getattr(index_of(glossary), attribute).get(key, []))
+
+
+class _Owners(Sequence[tuple[str, str]]):
+    def __init__(self, glossary: StoredGlossary, count: int) -> None:
+        self.glossary = glossary
+        self.count = count
+
+    def __getitem__(self, position: int) -> tuple[str, str]:  # type: ignore[override]
+        def stored() -> tuple[str, str]:
+            rows = self.glossary._rows(
+                "SELECT term_id, name FROM names WHERE choice = ?", (position,)
+            )
+            return (rows[0][0], rows[0][1])
+
+        def memory(glossary: Glossary) -> tuple[str, str]:
+            from esslex.lookup import index_of
+
+            return index_of(glossary).choice_owner[position]
+
+        return self.glossary._read(stored, memory)
+
+    def __len__(self) -> int:
+        return self.count
+
+
+class _Postings(Mapping[str, Sequence[int]]):
+    """Each word of the fuzzy choices, with the positions of the choices containing it."""
+
+    def __init__(self, glossary: StoredGlossary) -> None:
+        self.glossary = glossary
+
+    def __getitem__(self, word: str) -> Sequence[int]:
+        def stored() -> Sequence[int]:
+            rows = self.glossary._rows("SELECT positions FROM choice_words WHERE word = ?", (word,))
+            return array("i", rows[0][0]) if rows else []
+
+        def memory(glossary: Glossary) -> Sequence[int]:
+            from esslex.lookup import index_of
+
+            return index_of(glossary).choice_words.get(word, [])
+
+        found = self.glossary._read(stored, memory)
+        if not found:
+            raise KeyError(word)
+        return found
+
+    def _words(self) -> list[str]:
+        def memory(glossary: Glossary) -> list[str]:
+            from esslex.lookup import index_of
+
+            return list(index_of(glossary).choice_words)
+
+        return self.glossary._read(
+            lambda: [word for (word,) in self.glossary._rows("SELECT word FROM choice_words")],
+            memory,
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words())
+
+    def __len__(self) -> int:
+        return len(self._words())
+
+
+class StoredNames:
+    """`lookup.NameIndex` read from the cache: one query per rung of the ladder."""
+
+    def __init__(self, glossary: StoredGlossary) -> None:
+        self.glossary = glossary
+        select = "SELECT {} FROM names WHERE {} ORDER BY seq"
+        self.exact_labels = _Query(
+            glossary, select.format("term_id", "exact = ? AND is_label"), "exact_labels"
+        )
+        self.exact_alts = _Query(
+            glossary, select.format("term_id, name", "exact = ? AND NOT is_label"), "exact_alts"
+        )
+        self.folded = _Query(
+            glossary, select.format("term_id, name", "folded = ? AND choice IS NOT NULL"), "folded"
+        )
+        self.choice_words = _Postings(glossary)
+        self._choices: Sequence[str] | None = None
+
+    @property
+    def choices(self) -> Sequence[str]:
+        if self._choices is None:
+
+            def stored() -> list[str]:
+                rows = self.glossary._rows("SELECT value FROM meta WHERE key = 'choices'")
+                text = json.loads(rows[0][0])
+                return text.split("\n") if text else []
+
+            def memory(glossary: Glossary) -> Sequence[str]:
+                from esslex.lookup import index_of
+
+                return index_of(glossary).choices
+
+            self._choices = self.glossary._read(stored, memory)
+        return self._choices
+
+    @property
+    def choice_owner(self) -> Sequence[tuple[str, str]]:
+        return _Owners(self.glossary, len(self.choices))

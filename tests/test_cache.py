@@ -1,0 +1,457 @@
+"""The on-disk cache of loaded glossaries: hits, rebuilds, broken caches, same answers.
+
+Driven through the CLI. Glossary files are given a modification time in the past, as a
+file modified within the last seconds is deliberately not cached (see `cache._racy`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner, Result
+
+from esslex import cache, loader, lookup
+from esslex.cli import app
+from esslex.normalize import fold, fold_key
+
+runner = CliRunner()
+
+NOUNS = ("coopérative", "économie", "mutuelle", "épargne", "tiers-lieu", "œuvre", "régie")
+ADJECTIVES = ("sociale", "solidaire", "locale", "citoyenne", "partagée", "équitable")
+COMPLEMENTS = ("de proximité", "d’insertion", "des habitants", "de l’Île-de-France", "du réemploi")
+THEMES = (
+    ("economie", "Modèles économiques"),
+    ("acteurs", "Acteurs"),
+    ("territoires", "Territoires"),
+)
+
+
+def write_glossary(path: Path, count: int = 300, seed: int = 3, extra: str = "") -> Path:
+    """A glossary of `count` entries with accents, alternative labels, notes, relations."""
+    rng = random.Random(seed)
+    labels: dict[str, str] = {}
+    while len(labels) < count:
+        words = [rng.choice(NOUNS), rng.choice(ADJECTIVES)]
+        if rng.random() < 0.6:
+            words.append(rng.choice(COMPLEMENTS))
+        if rng.random() < 0.3:
+            words.insert(1, rng.choice(ADJECTIVES))
+        label = " ".join(words)
+        label = label[0].upper() + label[1:]
+        key = "-".join(fold(label).split())
+        labels.setdefault(key, label)
+    ids = list(labels)
+    lines = ['[glossary]\nid = "essai"\ntitle = "Glossaire d’essai"\n']
+    for theme_id, label in THEMES:
+        lines.append(f'[[theme]]\nid = "{theme_id}"\nlabel = "{label}"\n')
+    for position, (term_id, label) in enumerate(labels.items()):
+        lines.append(f'[[term]]\nid = "{term_id}"\nlabel = "{label}"')
+        if rng.random() < 0.4:
+            lines.append(f'alt_labels = ["{label.split()[0]} {rng.choice(COMPLEMENTS)}"]')
+        if rng.random() < 0.1:
+            lines.append(f'hidden_labels = ["{fold(label)[:12]}"]')
+        lines.append(f'themes = ["{rng.choice(THEMES)[0]}"]')
+        sentences = [
+            f"La {rng.choice(NOUNS)} {rng.choice(ADJECTIVES)} {rng.choice(COMPLEMENTS)}"
+            f" réunit des acteurs de l’économie {rng.choice(ADJECTIVES)}."
+            for _ in range(rng.randint(1, 4))
+        ]
+        lines.append('definition = """\n' + " ".join(sentences) + '\n"""')
+        if rng.random() < 0.3:
+            lines.append(f'notes = ["Voir aussi la {rng.choice(NOUNS)} {rng.choice(ADJECTIVES)}."]')
+        if position and rng.random() < 0.4:
+            lines.append(f'related = ["{ids[rng.randrange(position)]}"]')
+        if position and rng.random() < 0.2:
+            lines.append(f'broader = ["{ids[rng.randrange(position)]}"]')
+        lines.append("")
+    path.write_text("\n".join(lines) + extra, encoding="utf-8")
+    return age(path)
+
+
+def age(path: Path, seconds: float = 60) -> Path:
+    """Give the file a modification time in the past (a fresh file is not cached)."""
+    past = time.time() - seconds
+    os.utime(path, (past, past))
+    return path
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    result = runner.invoke(app, list(args), env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    return result
+
+
+@pytest.fixture()
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ESSLEX_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture()
+def glossary(tmp_path: Path) -> Path:
+    return write_glossary(tmp_path / "essai.toml")
+
+
+def cached_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
+
+
+def no_toml_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any reading of a glossary file fail: what answers then comes from the cache."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the TOML file was read")
+
+    monkeypatch.setattr(loader, "read_glossary_file", refuse)
+
+
+def first_label(path: Path) -> str:
+    return loader.load_glossary([path]).terms[0].label
+
+
+# --- hits, misses and rebuilds ----------------------------------------------------------
+
+
+def test_first_run_builds_the_cache_and_the_next_one_reads_only_it(
+    glossary: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    label = first_label(glossary)
+    first = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
+    assert first.exit_code == 0, first.output
+    assert len(cached_files(cache_folder)) == 1
+
+    no_toml_reading(monkeypatch)
+    second = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
+    assert second.exit_code == 0, second.output
+    assert second.stdout == first.stdout
+    assert json.loads(second.stdout)["label"] == label
+
+
+def test_bundled_glossary_is_cached_too(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = run("define", "coopération", "--plain")
+    assert first.exit_code == 0
+    assert len(cached_files(cache_folder)) == 1
+    no_toml_reading(monkeypatch)
+    second = run("define", "coopération", "--plain")
+    assert (second.exit_code, second.stdout) == (0, first.stdout)
+
+
+def test_a_changed_file_rebuilds_the_cache(glossary: Path, cache_folder: Path) -> None:
+    assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
+    [file] = cached_files(cache_folder)
+    built = file.stat().st_mtime_ns
+
+    added = '\n[[term]]\nid = "zzz-nouvelle"\nlabel = "Zébulon coopératif"\ndefinition = "Neuf."\n'
+    glossary.write_text(glossary.read_text(encoding="utf-8") + added, encoding="utf-8")
+    age(glossary, 30)
+    result = run("--no-bundled", "-g", str(glossary), "define", "zebulon cooperatif")
+    assert result.exit_code == 0, result.output
+    assert "Zébulon coopératif" in result.stdout
+    assert cached_files(cache_folder) == [file]
+    assert file.stat().st_mtime_ns != built
+
+
+def test_same_size_but_other_modification_time_rebuilds(glossary: Path, cache_folder: Path) -> None:
+    assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
+    text = glossary.read_text(encoding="utf-8")
+    label = first_label(glossary)
+    changed = text.replace(f'label = "{label}"', f'label = "{label[::-1]}"', 1)
+    assert len(changed.encode()) == len(text.encode())
+    glossary.write_text(changed, encoding="utf-8")
+    age(glossary, 30)
+    result = run("--no-bundled", "-g", str(glossary), "define", label[::-1], "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["match"]["kind"] == "exact"
+
+
+def test_another_esslex_version_rebuilds(
+    glossary: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
+    [file] = cached_files(cache_folder)
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    calls: list[Path] = []
+    original = loader.read_glossary_file
+
+    def counting(path: Path, locate: bool = True) -> loader.GlossaryFile:
+        calls.append(path)
+        return original(path, locate)
+
+    monkeypatch.setattr(loader, "read_glossary_file", counting)
+    assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
+    assert calls == [glossary]
+    meta = sqlite3.connect(file).execute("SELECT value FROM meta WHERE key = 'version'")
+    assert json.loads(meta.fetchone()[0]) == "99.0"
+
+
+def test_each_list_of_files_has_its_own_cache(
+    glossary: Path, tmp_path: Path, cache_folder: Path
+) -> None:
+    other = write_glossary(tmp_path / "autre.toml", count=20, seed=9)
+    assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
+    assert run("--no-bundled", "-g", str(other), "list").exit_code == 0
+    assert run("-g", str(other), "list").exit_code == 0
+    assert len(cached_files(cache_folder)) == 3
+
+
+def test_a_file_just_modified_is_read_but_not_cached(tmp_path: Path, cache_folder: Path) -> None:
+    path = write_glossary(tmp_path / "frais.toml", count=10)
+    os.utime(path)  # now
+    result = run("--no-bundled", "-g", str(path), "list")
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 10
+    assert cached_files(cache_folder) == []
+
+
+# --- errors: reported, never cached -------------------------------------------------------
+
+
+def test_a_glossary_with_errors_is_reported_and_not_cached(
+    tmp_path: Path, cache_folder: Path
+) -> None:
+    path = tmp_path / "faux.toml"
+    path.write_text('[[term]]\nid = "a"\nlabel = "A"\ndefinition = "x"\nthemes = ["inconnu"]\n')
+    age(path)
+    for _ in range(2):
+        result = run("--no-bundled", "-g", str(path), "define", "A")
+        assert result.exit_code == 3
+        assert f"{path}:5:" in result.stderr
+        assert "inconnu" in result.stderr
+    assert cached_files(cache_folder) == []
+
+
+def test_an_error_introduced_after_caching_is_reported(glossary: Path, cache_folder: Path) -> None:
+    label = first_label(glossary)
+    assert run("--no-bundled", "-g", str(glossary), "define", label).exit_code == 0
+    text = glossary.read_text(encoding="utf-8")
+    text += '\n[[term]]\nid = "b"\nlabel = "B"\ndefinition = "x"\ncouleur = "bleu"\n'
+    glossary.write_text(text, encoding="utf-8")
+    age(glossary, 30)
+    result = run("--no-bundled", "-g", str(glossary), "define", label)
+    assert result.exit_code == 3
+    line = text.splitlines().index('couleur = "bleu"') + 1
+    assert result.stderr.startswith(f"Erreur\u00a0: {glossary}:{line}: champ inconnu «\u00a0couleur")
+
+
+def test_a_missing_file_is_reported_as_before(tmp_path: Path, cache_folder: Path) -> None:
+    result = run("--no-bundled", "-g", str(tmp_path / "absent.toml"), "list")
+    assert result.exit_code == 3
+    assert "fichier introuvable" in result.stderr
+
+
+# --- broken or unusable caches ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda f: f.write_bytes(b"pas une base SQLite" * 100), id="garbage"),
+        pytest.param(lambda f: f.write_bytes(b""), id="empty"),
+        pytest.param(lambda f: f.write_bytes(f.read_bytes()[:8192]), id="truncated"),
+        pytest.param(
+            lambda f: f.write_bytes(f.read_bytes()[:100] + b"\xff" * (f.stat().st_size - 100)),
+            id="overwritten",
+        ),
+        pytest.param(
+            lambda f: sqlite3.connect(f).executescript("DROP TABLE names; DROP TABLE terms"),
+            id="tables-missing",
+        ),
+    ],
+)
+def test_a_corrupt_cache_is_ignored_and_rebuilt(
+    glossary: Path, cache_folder: Path, damage: object
+) -> None:
+    label = first_label(glossary)
+    expected = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
+    [file] = cached_files(cache_folder)
+    damage(file)  # type: ignore[operator]
+    for _ in range(2):  # ignored, then rebuilt and read
+        result = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
+        assert (result.exit_code, result.stdout, result.stderr) == (0, expected.stdout, "")
+    search = run("--no-bundled", "-g", str(glossary), "search", "économie", "--json")
+    assert search.exit_code == 0 and json.loads(search.stdout)
+
+
+def test_a_cache_broken_while_in_use_falls_back_to_the_files(
+    glossary: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    label = first_label(glossary)
+    expected = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
+
+    def broken(self: cache.StoredGlossary, sql: str, parameters: object = ()) -> list[object]:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(cache.StoredGlossary, "_rows", broken)
+    result = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
+    assert (result.exit_code, result.stdout) == (0, expected.stdout)
+    listed = run("--no-bundled", "-g", str(glossary), "list")
+    assert listed.exit_code == 0 and len(listed.stdout.splitlines()) == 300
+
+
+def test_an_unwritable_cache_folder_means_no_cache(
+    glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "fichier"
+    blocker.write_text("un fichier, pas un dossier")
+    monkeypatch.setenv("ESSLEX_CACHE_DIR", str(blocker / "cache"))
+    label = first_label(glossary)
+    for _ in range(2):
+        result = run("--no-bundled", "-g", str(glossary), "define", label)
+        assert result.exit_code == 0
+        assert result.stderr == ""
+        assert label in result.stdout
+    assert blocker.read_text() == "un fichier, pas un dossier"
+
+
+def test_no_temporary_file_is_left_behind(glossary: Path, cache_folder: Path) -> None:
+    assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
+    assert [path.suffix for path in cache_folder.iterdir()] == [".sqlite"]
+
+
+# --- the same answers, cached or not ----------------------------------------------------------
+
+QUERIES = [
+    "coopérative sociale",
+    "COOPERATIVE SOCIALE",
+    "cooperativ social",
+    "sociale coopérative",
+    "econmie solidaire",
+    "épargne",
+    "tiers lieu",
+    "tiers-lieux locaux",
+    "oeuvre citoyenne",
+    "mutuelle",
+    "régie partagée de proximité",
+    "xyz introuvable",
+    "proximite",
+]
+SEARCHES = ["économie", "coop", "habitants", "réunit acteurs", "OEUVRE", "île", "absent", "de"]
+
+
+def answers(glossary: Path, extra: tuple[str, ...] = ()) -> list[tuple[int, str]]:
+    base = ("--no-bundled", "-g", str(glossary))
+    commands = [("list",), ("list", "--json"), ("list", "--theme", "acteurs"), ("themes", "--json")]
+    commands += [("define", query, "--json") for query in QUERIES]
+    commands += [("define", query, "--plain") for query in QUERIES[:4]]
+    commands += [("search", text, "--json", "-n", "500") for text in SEARCHES]
+    commands += [("search", text) for text in SEARCHES[:3]]
+    commands += [("related", QUERIES[0], "--depth", "2", "--json")]
+    found = []
+    for command in commands:
+        result = run(*base, *extra, *command)
+        found.append((result.exit_code, result.stdout + result.stderr))
+    return found
+
+
+def test_cached_and_uncached_answers_are_identical(
+    glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "fichier"
+    blocker.write_text("")
+    monkeypatch.setenv("ESSLEX_CACHE_DIR", str(blocker / "cache"))
+    uncached = answers(glossary)
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ESSLEX_CACHE_DIR", str(folder))
+    assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
+    assert cached_files(folder)
+    no_toml_reading(monkeypatch)
+    cached = answers(glossary)
+    assert cached == uncached
+    codes = {code for code, _ in uncached}
+    assert codes == {0, 1}  # found, and not found or ambiguous: both compared
+
+
+def test_search_without_full_text_index_gives_the_same_hits(
+    glossary: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_index = [
+        run("--no-bundled", "-g", str(glossary), "search", text, "--json").stdout
+        for text in SEARCHES
+    ]
+    for file in cached_files(cache_folder):
+        file.unlink()
+    monkeypatch.setattr(cache, "FULL_TEXT", "CREATE VIRTUAL TABLE x USING absent_module(a)")
+    without = [
+        run("--no-bundled", "-g", str(glossary), "search", text, "--json").stdout
+        for text in SEARCHES
+    ]
+    [file] = cached_files(cache_folder)
+    meta = sqlite3.connect(file).execute("SELECT value FROM meta WHERE key = 'full_text'")
+    assert json.loads(meta.fetchone()[0]) is False
+    assert without == with_index
+
+
+# --- fuzzy matching on large glossaries ------------------------------------------------
+
+
+def test_prefiltered_fuzzy_matching_gives_the_same_candidates(glossary: Path) -> None:
+    """Above PREFILTER_ABOVE names, C scorers pre-select what `_score` rates: the result
+    must be what scoring every name gives."""
+    from rapidfuzz import process
+
+    index = lookup.index_of(loader.load_glossary([glossary]))
+    rng = random.Random(5)
+    queries = [fold_key(query) for query in QUERIES]
+    for _ in range(150):
+        words = rng.choice(index.choices).split()
+        shape = rng.random()
+        if shape < 0.3:
+            rng.shuffle(words)
+        elif shape < 0.6:
+            words = rng.sample(words, min(len(words), 2))
+        query = " ".join(words)
+        if shape > 0.8 and len(query) > 3:
+            cut = rng.randrange(len(query))
+            query = query[:cut] + query[cut + 1 :]
+        queries.append(query)
+    for query in queries:
+        everything = process.extract(
+            query,
+            index.choices,
+            scorer=lookup._score,
+            limit=lookup.MAX_CANDIDATES * 8,
+            score_cutoff=lookup.SUGGEST,
+        )
+        expected = [(choice, float(score), position) for choice, score, position in everything]
+        assert lookup._prefiltered_matches(query, index) == expected, query
+
+
+def test_define_with_the_prefilter_answers_as_without(
+    glossary: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = ("--no-bundled", "-g", str(glossary), "define")
+    plain = [run(*base, query, "--json").stdout for query in QUERIES]
+    monkeypatch.setattr(lookup, "PREFILTER_ABOVE", 0)
+    assert [run(*base, query, "--json").stdout for query in QUERIES] == plain
+
+
+# --- folding word by word ----------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_folding_word_by_word_equals_folding_the_text(text: str) -> None:
+    assert cache._WordFolder(fold)(text) == fold(text)
+    assert cache._WordFolder(fold_key)(text) == fold_key(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["L’Économie  sociale\tet solidaire", "œuvre — « cœur »", "a\u00a0b\u2028c", " ¨ x ", "ﬁn ǅ"],
+)
+def test_folding_word_by_word_on_awkward_text(text: str) -> None:
+    assert cache._WordFolder(fold)(text) == fold(text)
+    assert cache._WordFolder(fold_key)(text) == fold_key(text)
