@@ -243,7 +243,9 @@ def test_an_error_introduced_after_caching_is_reported(glossary: Path, cache_fol
     result = run("--no-bundled", "-g", str(glossary), "define", label)
     assert result.exit_code == 3
     line = text.splitlines().index('couleur = "bleu"') + 1
-    assert result.stderr.startswith(f"Erreur\u00a0: {glossary}:{line}: champ inconnu «\u00a0couleur")
+    assert result.stderr.startswith(
+        f"Erreur\u00a0: {glossary}:{line}: champ inconnu «\u00a0couleur"
+    )
 
 
 def test_a_missing_file_is_reported_as_before(tmp_path: Path, cache_folder: Path) -> None:
@@ -455,3 +457,38 @@ def test_folding_word_by_word_equals_folding_the_text(text: str) -> None:
 def test_folding_word_by_word_on_awkward_text(text: str) -> None:
     assert cache._WordFolder(fold)(text) == fold(text)
     assert cache._WordFolder(fold_key)(text) == fold_key(text)
+
+
+# --- list --json, written in chunks -----------------------------------------------------
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 300, 1000])
+def test_json_list_in_chunks_is_the_json_of_the_whole_list(glossary: Path, chunk: int) -> None:
+    import io
+
+    from esslex.commands.reading import _json_list
+    from esslex.normalize import sort_key
+    from esslex.output import Output
+    from esslex.serialize import term_to_json
+
+    terms = sorted(loader.load_glossary([glossary]).terms, key=lambda term: sort_key(term.label))
+    for count in (0, 1, 299, 300):
+        stream = io.StringIO()
+        _json_list(Output(out=stream), terms[:count], chunk=chunk)
+        expected = json.dumps(
+            [term_to_json(t) for t in terms[:count]], ensure_ascii=False, indent=2
+        )
+        assert stream.getvalue() == expected + "\n"
+
+
+def test_list_json_of_a_cached_glossary_is_every_entry_in_order(
+    glossary: Path, cache_folder: Path
+) -> None:
+    from esslex.normalize import sort_key
+    from esslex.serialize import term_to_json
+
+    run("--no-bundled", "-g", str(glossary), "list")
+    result = run("--no-bundled", "-g", str(glossary), "list", "--json")
+    assert result.exit_code == 0
+    terms = sorted(loader.load_glossary([glossary]).terms, key=lambda term: sort_key(term.label))
+    assert json.loads(result.stdout) == [term_to_json(term) for term in terms]

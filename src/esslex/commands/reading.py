@@ -159,26 +159,45 @@ def list_command(
     plain: PlainOption = False,
 ) -> None:
     """Lister les entrées par ordre alphabétique, éventuellement d’un seul thème."""
+    from esslex.cache import collection_paused
     from esslex.normalize import sort_key
     from esslex.render import clean_line, terms_table
-    from esslex.serialize import term_to_json
 
     glossary = settings(ctx).load_cached()
     theme_id = None if theme is None else _resolve_theme(glossary, theme)
-    sorted_terms = getattr(glossary, "sorted_terms", None)
-    if sorted_terms is not None:  # a cached glossary reads them in order
-        terms = sorted_terms(theme_id)
-    else:
-        terms = list(glossary) if theme_id is None else glossary.terms_of_theme(theme_id)
-        terms.sort(key=lambda term: sort_key(term.label))
     out = Output(plain=plain or json_output)
-    if json_output:
-        out.json([term_to_json(term) for term in terms])
-    elif out.rich:
-        out.render(terms_table(terms, glossary))
-    else:
-        for term in terms:
-            out.line(clean_line(term.label))
+    with collection_paused():  # objects for every entry, no cycles: collections only slow
+        sorted_terms = getattr(glossary, "sorted_terms", None)
+        if sorted_terms is not None:  # a cached glossary reads them in order
+            terms = sorted_terms(theme_id)
+        else:
+            terms = list(glossary) if theme_id is None else glossary.terms_of_theme(theme_id)
+            terms.sort(key=lambda term: sort_key(term.label))
+        if json_output:
+            _json_list(out, terms)
+        elif out.rich:
+            out.render(terms_table(terms, glossary))
+        else:
+            for term in terms:
+                out.line(clean_line(term.label))
+
+
+def _json_list(out: Output, terms: list[Term], chunk: int = 1000) -> None:
+    """`out.json` of every entry, written a thousand entries at a time (the same bytes:
+    the entries of a JSON array are indented alike): large glossaries need less memory."""
+    import json
+
+    from esslex.serialize import term_to_json
+
+    if not terms:
+        out.json([])
+        return
+    out.line("[")
+    for start in range(0, len(terms), chunk):
+        part = [term_to_json(term) for term in terms[start : start + chunk]]
+        text = json.dumps(part, ensure_ascii=False, indent=2)[2:-2]  # without "[\n", "\n]"
+        out.line(text + ("," if start + chunk < len(terms) else ""))
+    out.line("]")
 
 
 @command("themes")
