@@ -2,8 +2,7 @@
 
 Each round runs every command once, in turn (interleaved, so a busy machine slows them
 alike); the medians of the rounds are compared. Output is piped, as in a script. The
-user's folders are replaced by a temporary ESSLEX_HOME and cache folder; warm-up rounds
-build the cache and the bytecode first.
+user's folders are replaced by a temporary home; warm-up rounds build the cache first.
 
     python bench/startup.py                 # the venv of this interpreter
     python bench/startup.py --runs 40 --markdown
@@ -28,7 +27,6 @@ HEAVY = (
     "rapidfuzz",
     "tomllib",
     "tomli",
-    "sqlite3",
     "docx",
     "weasyprint",
     "rdflib",
@@ -96,9 +94,19 @@ def main() -> int:
     cmds = commands(args.python, esslex, extra)
 
     with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ)
-        env.update(ESSLEX_HOME=f"{home}/esslex", ESSLEX_CACHE_DIR=f"{home}/cache", LC_ALL="C.UTF-8")
-        env.pop("NO_COLOR", None)
+        # A user's set-up in a temporary home: esslex finds its folders as usual (platformdirs).
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("ESSLEX_", "XDG_")) and key != "NO_COLOR"
+        }
+        env.update(
+            HOME=home,
+            XDG_DATA_HOME=f"{home}/.local/share",
+            XDG_CACHE_HOME=f"{home}/.cache",
+            XDG_CONFIG_HOME=f"{home}/.config",
+            LC_ALL="C.UTF-8",
+        )
         for _ in range(args.warmup):
             for argv in cmds.values():
                 run_once(argv, env)

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 from typer import _click
@@ -16,8 +16,10 @@ from typer.exceptions import Abort
 from esslex import __version__
 from esslex.errors import EXIT_INTERRUPTED, EXIT_USAGE, EsslexError
 from esslex.frenchhelp import FrenchCommand, FrenchGroup, usage_message
-from esslex.model import Glossary
 from esslex.output import Output
+
+if TYPE_CHECKING:  # imported with the glossary: `--help` needs no model
+    from esslex.model import Glossary
 
 EXIT_BROKEN_PIPE = 141
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
 import json
 import marshal
 import os
@@ -63,11 +62,11 @@ def stamps(paths: Sequence[Path]) -> list[list[Any]] | None:
 
 
 def cache_file(paths: Sequence[Path], folder: Path) -> Path:
+    import zlib  # not hashlib: loading OpenSSL costs start-up time; a clash only rebuilds
+
     names = json.dumps([str(path.absolute()) for path in paths], ensure_ascii=False)
-    return (
-        folder
-        / f"glossaire-{hashlib.sha256(names.encode('utf-8', 'surrogateescape')).hexdigest()[:20]}.sqlite"
-    )
+    data = names.encode("utf-8", "surrogateescape")
+    return folder / f"glossaire-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.sqlite"
 
 
 def load_glossaries(paths: Sequence[Path]) -> Glossary:

@@ -137,6 +137,8 @@ COMPILED_PARSER_ABOVE = 1_000_000
 
 
 def parse_document(text: str, path: str) -> dict[str, Any]:
+    from esslex import tomlsyntax
+
     if len(text) > COMPILED_PARSER_ABOVE:
         document = _parse_compiled(text)
         if document is not None:
@@ -167,7 +169,7 @@ def _parse_compiled(text: str) -> dict[str, Any] | None:
 
 
 class _Collector:
-    def __init__(self, path: str, lines: tomlsyntax.LineIndex) -> None:
+    def __init__(self, path: str, lines: LineIndex) -> None:
         self.path = path
         self.lines = lines
         self.findings: list[Finding] = []
@@ -180,6 +182,8 @@ class _Collector:
         return lambda key: self.at(table, position, key)
 
     def error(self, code: str, message: str, where: Location) -> None:
+        from esslex.issues import Finding, Level
+
         self.findings.append(Finding(Level.ERROR, code, message, where))
 
     def unknown_keys(
@@ -193,6 +197,8 @@ class _Collector:
         for key in table:
             if key in allowed:
                 continue
+            import difflib
+
             guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f" (vouliez-vous dire «\u00a0{guess[0]}\u00a0»\u00a0?)" if guess else ""
             allowed_list = ", ".join(allowed)
@@ -308,12 +314,14 @@ def glossary_file_from_text(text: str, path: Path, locate: bool = True) -> Gloss
     """Check `text` as if it were the content of `path` (a file about to be written)."""
     name = _display_path(path)
     document = parse_document(text, name)
-    lines = tomlsyntax.LineIndex.scan(text) if locate else tomlsyntax.LineIndex()
+    from esslex.tomlsyntax import LineIndex
+
+    lines = LineIndex.scan(text) if locate else LineIndex()
     return build_glossary_file(document, name, lines, path.stem)
 
 
 def build_glossary_file(
-    document: dict[str, Any], name: str, lines: tomlsyntax.LineIndex, stem: str = ""
+    document: dict[str, Any], name: str, lines: LineIndex, stem: str = ""
 ) -> GlossaryFile:
     collector = _Collector(name, lines)
 
@@ -469,6 +477,8 @@ class Assembly:
 
 def assemble(files: Sequence[GlossaryFile]) -> Assembly:
     """Merge files in order (a later id overrides), check and resolve relations."""
+    from esslex.issues import Finding, Level
+
     findings = [finding for part in files for finding in part.findings]
     terms: dict[str, Term] = {}
     sites: dict[str, TermSite] = {}
@@ -497,6 +507,8 @@ def assemble(files: Sequence[GlossaryFile]) -> Assembly:
     def known(term_id: str, key: str, value: str, catalogue: Iterable[str], what: str) -> bool:
         if value in catalogue:
             return True
+        import difflib
+
         guess = difflib.get_close_matches(value, list(catalogue), n=1, cutoff=0.6)
         hint = f" (vouliez-vous dire «\u00a0{guess[0]}\u00a0»\u00a0?)" if guess else ""
         findings.append(
@@ -602,6 +614,8 @@ def _broader_cycles(broader: dict[str, list[str]]) -> list[list[str]]:
 
 
 def raise_first_error(findings: Sequence[Finding]) -> None:
+    from esslex.issues import Level
+
     errors = [finding for finding in findings if finding.level is Level.ERROR]
     if errors:
         # The first error of the first faulty file, in reading order (fixed top-down).
@@ -619,6 +633,8 @@ def load_glossary(paths: Sequence[Path], locate: bool = True) -> Glossary:
     locate=False skips looking up line numbers (seconds on a large file) unless there is an
     error to report: the files are then read again to say where it is.
     """
+    from esslex.issues import Level
+
     files = [read_glossary_file(path, locate) for path in paths]
     assembly = assemble(files)
     if not locate and any(finding.level is Level.ERROR for finding in assembly.findings):

@@ -7,7 +7,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from esslex.errors import AmbiguousTerm, TermNotFound
 from esslex.model import Glossary, Term
@@ -65,22 +65,24 @@ def _result(term: Term, kind: str, score: float, query: str, name: str) -> Looku
     return LookupResult(term, kind, score, name, _describe(kind, query, name, score))
 
 
-class NameIndex(Protocol):
-    """What the ladder reads: names by exact and folded form, and the fuzzy choices."""
+if TYPE_CHECKING:
 
-    @property
-    def exact_labels(self) -> Mapping[str, list[str]]: ...
-    @property
-    def exact_alts(self) -> Mapping[str, list[tuple[str, str]]]: ...
-    @property
-    def folded(self) -> Mapping[str, list[tuple[str, str]]]: ...
-    @property
-    def choices(self) -> Sequence[str]: ...
-    @property
-    def choice_owner(self) -> Sequence[tuple[str, str]]: ...
-    @property
-    def choice_words(self) -> Mapping[str, Sequence[int]]:
-        """Each word of the choices, with the positions of the choices containing it."""
+    class NameIndex(Protocol):
+        """What the ladder reads: names by exact and folded form, and the fuzzy choices."""
+
+        @property
+        def exact_labels(self) -> Mapping[str, list[str]]: ...
+        @property
+        def exact_alts(self) -> Mapping[str, list[tuple[str, str]]]: ...
+        @property
+        def folded(self) -> Mapping[str, list[tuple[str, str]]]: ...
+        @property
+        def choices(self) -> Sequence[str]: ...
+        @property
+        def choice_owner(self) -> Sequence[tuple[str, str]]: ...
+        @property
+        def choice_words(self) -> Mapping[str, Sequence[int]]:
+            """Each word of the choices, with the positions of the choices containing it."""
 
 
 class LookupIndex:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from esslex.app import JsonOption, PlainOption, command, settings
 from esslex.errors import AmbiguousTerm, UsageError
-from esslex.model import Glossary, Term
 from esslex.output import Output, terminal_width
+
+if TYPE_CHECKING:  # the model is imported with the glossary: `--help` needs neither
+    from esslex.model import Glossary, Term
 
 
 def _complete_label(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -1,0 +1,85 @@
+"""Start-up: a command imports only what it needs (no timing here: see bench/startup.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from esslex import cli
+
+HEAVY = ("rich", "rapidfuzz", "tomllib", "tomli", "docx", "weasyprint", "rdflib", "lxml", "jinja2")
+
+
+def imported(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run `python -X importtime -m esslex ARGS` with its output piped."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "esslex", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+    )
+    names = {
+        line.rsplit("|", 1)[-1].strip().split(".")[0]
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    return result, names
+
+
+def test_every_command_is_mapped_to_the_module_registering_it() -> None:
+    registered = {info.name: info.callback.__module__ for info in cli.app.registered_commands}
+    expected = {name: f"esslex.commands.{module}" for name, module in cli.MODULE_OF_COMMAND.items()}
+    assert registered == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["define", "x"], "define"),
+        (["-g", "a.toml", "--no-bundled", "search", "x"], "search"),
+        (["--glossary", "a.toml", "list"], "list"),
+        (["--glossary=a.toml", "-gb.toml", "themes"], "themes"),
+        (["--help"], None),
+        (["--version"], None),
+        (["--unknown", "define"], None),
+        ([], None),
+        (["-g"], None),
+    ],
+)
+def test_the_invoked_command_is_found_past_the_global_options(
+    args: list[str], command: str | None
+) -> None:
+    assert cli.invoked_command(args) == command
+
+
+def test_define_piped_imports_neither_rich_nor_a_toml_parser_once_cached(tmp_path: Path) -> None:
+    first, _ = imported("define", "coopération", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    second, names = imported("define", "coopération", cwd=tmp_path)
+    assert second.returncode == 0
+    assert second.stdout == first.stdout
+    assert "Coopération" in second.stdout
+    assert "esslex" in names and "sqlite3" in names
+    assert names.isdisjoint(HEAVY), names & set(HEAVY)
+
+
+def test_fuzzy_define_imports_rapidfuzz_and_exact_define_does_not(tmp_path: Path) -> None:
+    imported("list", cwd=tmp_path)
+    fuzzy, names = imported("define", "cooperatoin", cwd=tmp_path)
+    assert fuzzy.returncode == 0
+    assert "Coopération" in fuzzy.stdout
+    assert "rapidfuzz" in names
+    assert names.isdisjoint(set(HEAVY) - {"rapidfuzz"})
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list"], ["search", "coopération"], ["themes"]])
+def test_piped_commands_import_no_heavy_library(tmp_path: Path, args: list[str]) -> None:
+    imported("list", cwd=tmp_path)
+    result, names = imported(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    assert names.isdisjoint(HEAVY), names & set(HEAVY)
