@@ -492,3 +492,17 @@ def test_list_json_of_a_cached_glossary_is_every_entry_in_order(
     assert result.exit_code == 0
     terms = sorted(loader.load_glossary([glossary]).terms, key=lambda term: sort_key(term.label))
     assert json.loads(result.stdout) == [term_to_json(term) for term in terms]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text("abcdeéfgilmnoprstuœ0", min_size=1, max_size=8), max_size=6),
+    st.lists(st.text("abcdeéfgilmnoprstuœ0", min_size=1, max_size=8), max_size=6),
+)
+def test_token_sort_ratio_is_ratio_of_sorted_words(first: list[str], second: list[str]) -> None:
+    """The prefilter scores token sort as a plain ratio on words sorted in advance."""
+    from rapidfuzz import fuzz
+
+    a, b = " ".join(first), " ".join(second)
+    expected = fuzz.token_sort_ratio(a, b)
+    assert fuzz.ratio(lookup.sorted_words(a), lookup.sorted_words(b)) == expected

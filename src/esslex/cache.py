@@ -33,7 +33,7 @@ from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
 from esslex.normalize import fold, fold_key
 
 # Bumped whenever the layout of the cache changes.
-FORMAT = 2
+FORMAT = 3
 # A file modified less than this long ago is read but not cached (see `_racy`).
 RACY_SECONDS = 2
 Result = TypeVar("Result")
@@ -120,6 +120,7 @@ CREATE TABLE names (seq INTEGER PRIMARY KEY, term_id TEXT NOT NULL, name TEXT NO
                     exact TEXT NOT NULL, folded TEXT NOT NULL, is_label INTEGER NOT NULL,
                     choice INTEGER);
 CREATE TABLE choice_words (word TEXT PRIMARY KEY, positions BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE lists (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE fields (row INTEGER PRIMARY KEY, label TEXT, alt TEXT, definition TEXT,
                      notes TEXT, names TEXT);
 """
@@ -272,7 +273,7 @@ def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
                 ((word, array("i", found).tobytes()) for word, found in choice_words.items()),
             )
             connection.executemany("INSERT INTO fields VALUES (?, ?, ?, ?, ?, ?)", fields)
-            del terms, themes, names, fields, choice_words
+            del terms, themes, names, fields
             full_text = True
             try:
                 _run(connection, FULL_TEXT)
@@ -289,8 +290,19 @@ def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
                 "parts": [_info_data(part) for part in glossary.parts],
                 "overrides": glossary.overrides,
                 "themes": [[t.id, t.label, t.description] for t in glossary.themes],
-                "choices": "\n".join(choices),
             }
+            # Read whole by fuzzy matching: one text each, split on line breaks (no name has one).
+            from esslex.lookup import sorted_words
+
+            lists = {
+                "choices": choices,
+                "sorted_choices": [sorted_words(choice) for choice in choices],
+                "vocabulary": list(choice_words),
+            }
+            connection.executemany(
+                "INSERT INTO lists VALUES (?, ?)",
+                ((name, "\n".join(values)) for name, values in lists.items()),
+            )
             connection.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
                 ((name, json.dumps(value, ensure_ascii=False)) for name, value in meta.items()),
@@ -395,6 +407,10 @@ class StoredGlossary(Glossary):
     def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         return self._connection.execute(sql, parameters).fetchall()
 
+    def _list(self, name: str) -> list[str]:
+        text = self._rows("SELECT value FROM lists WHERE name = ?", (name,))[0][0]
+        return text.split("\n") if text else []
+
     @property  # type: ignore[override]
     def terms(self) -> tuple[Term, ...]:
         if self._all is None:
@@ -489,13 +505,14 @@ class StoredGlossary(Glossary):
 
         def stored() -> list[Any]:
             scored = []
-            for row, label_fold, *texts, names in self._candidates(words):
-                fields = dict(zip(("label", "alt", "definition", "notes"), texts, strict=True))
+            phrase = " ".join(words)
+            for row, label, alt, definition, notes, names in self._candidates(words):
+                fields = {"label": label, "alt": alt, "definition": definition, "notes": notes}
                 score = search.match_score(fields, words)
                 if score is not None:
-                    if " ".join(words) in names.split("\n"):
+                    if phrase in names.split("\n"):
                         score += search.NAME_BONUS
-                    scored.append((round(score, 2), label_fold, row, score))
+                    scored.append((round(score, 2), label, row, score))
             scored.sort(key=lambda item: (-item[0], item[1], item[2]))
             chosen = scored[:limit] if limit else scored
             terms = self._terms_by_row([row for _, _, row, _ in chosen])
@@ -507,20 +524,19 @@ class StoredGlossary(Glossary):
         return self._read(stored, memory)
 
     def _candidates(self, words: Sequence[str]) -> list[Any]:
-        columns = "f.row, t.label_fold, f.label, f.alt, f.definition, f.notes, f.names"
+        # The folded label is the search's label field: fields.label == terms.label_fold.
+        columns = "row, label, alt, definition, notes, names"
         # The index pre-selects on plain ASCII words (token prefixes); the exact test of
         # every word, as the search defines it, is then made on the folded text.
         indexed = [word for word in words if word.isascii() and word.isalnum()]
         if self._full_text and indexed:
             query = " AND ".join(f'"{word}"*' for word in indexed)
             return self._rows(
-                f"SELECT {columns} FROM fields f JOIN terms t ON t.row = f.row WHERE f.row IN "
-                "(SELECT rowid FROM fields_index WHERE fields_index MATCH ?) ORDER BY f.row",
+                f"SELECT {columns} FROM fields WHERE row IN "
+                "(SELECT rowid FROM fields_index WHERE fields_index MATCH ?) ORDER BY row",
                 (query,),
             )
-        return self._rows(
-            f"SELECT {columns} FROM fields f JOIN terms t ON t.row = f.row ORDER BY f.row"
-        )
+        return self._rows(f"SELECT {columns} FROM fields ORDER BY row")
 
     def _terms_by_row(self, rows: Sequence[int]) -> dict[int, Term]:
         found: dict[int, Term] = {}
@@ -643,10 +659,7 @@ class _Postings(Mapping[str, Sequence[int]]):
 
             return list(index_of(glossary).choice_words)
 
-        return self.glossary._read(
-            lambda: [word for (word,) in self.glossary._rows("SELECT word FROM choice_words")],
-            memory,
-        )
+        return self.glossary._read(lambda: self.glossary._list("vocabulary"), memory)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._words())
@@ -671,24 +684,26 @@ class StoredNames:
             glossary, select.format("term_id, name", "folded = ? AND choice IS NOT NULL"), "folded"
         )
         self.choice_words = _Postings(glossary)
-        self._choices: Sequence[str] | None = None
+        self._lists: dict[str, Sequence[str]] = {}
 
-    @property
-    def choices(self) -> Sequence[str]:
-        if self._choices is None:
-
-            def stored() -> list[str]:
-                rows = self.glossary._rows("SELECT value FROM meta WHERE key = 'choices'")
-                text = json.loads(rows[0][0])
-                return text.split("\n") if text else []
+    def _stored_list(self, name: str) -> Sequence[str]:
+        if name not in self._lists:
 
             def memory(glossary: Glossary) -> Sequence[str]:
                 from esslex.lookup import index_of
 
-                return index_of(glossary).choices
+                return getattr(index_of(glossary), name)  # type: ignore[no-any-return]
 
-            self._choices = self.glossary._read(stored, memory)
-        return self._choices
+            self._lists[name] = self.glossary._read(lambda: self.glossary._list(name), memory)
+        return self._lists[name]
+
+    @property
+    def choices(self) -> Sequence[str]:
+        return self._stored_list("choices")
+
+    @property
+    def sorted_choices(self) -> Sequence[str]:
+        return self._stored_list("sorted_choices")
 
     @property
     def choice_owner(self) -> Sequence[tuple[str, str]]:

@@ -89,13 +89,19 @@ def match_score(fields: Mapping[str, str], words: Sequence[str]) -> float | None
 
     The caller adds NAME_BONUS when one of the entry’s names is the query itself.
     """
-    score = 0.0
+    # Folded text is words separated by single spaces: " " + word finds word starts.
+    spaced = [(WEIGHTS[name], f" {text}") for name, text in fields.items()]
+    score = 0.0  # sums of halves: exact in floating point, whatever the order
     for word in words:
-        # Folded text is words separated by single spaces: " " + word finds word starts.
-        found = {name: f" {text}".count(f" {word}") for name, text in fields.items()}
-        if not any(found.values()):
+        needle = f" {word}"
+        found = False
+        for weight, text in spaced:
+            count = text.count(needle)
+            if count:
+                found = True
+                score += weight * min(count, 5)
+        if not found:
             return None
-        score += sum(WEIGHTS[name] * min(count, 5) for name, count in found.items())
     return score
 
 
