@@ -104,7 +104,10 @@ def glossary(tmp_path: Path) -> Path:
 
 
 def cached_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
+    """Cache files: SQLite databases, and marshal snapshots of small glossaries."""
+    if not folder.is_dir():
+        return []
+    return sorted([*folder.glob("*.sqlite"), *folder.glob("*.snapshot")])
 
 
 def no_toml_reading(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,7 +146,7 @@ def test_bundled_glossary_is_cached_too(
 ) -> None:
     first = run("define", "coopération", "--plain")
     assert first.exit_code == 0
-    assert len(cached_files(cache_folder)) == 1
+    assert [file.suffix for file in cached_files(cache_folder)] == [".snapshot"]
     no_toml_reading(monkeypatch)
     second = run("define", "coopération", "--plain")
     assert (second.exit_code, second.stdout) == (0, first.stdout)
@@ -506,3 +509,61 @@ def test_token_sort_ratio_is_ratio_of_sorted_words(first: list[str], second: lis
     a, b = " ".join(first), " ".join(second)
     expected = fuzz.token_sort_ratio(a, b)
     assert fuzz.ratio(lookup.sorted_words(a), lookup.sorted_words(b)) == expected
+
+
+# --- small glossaries: a marshal snapshot ---------------------------------------------------
+
+
+def test_a_small_glossary_is_a_snapshot_and_a_large_one_a_database(
+    tmp_path: Path, cache_folder: Path
+) -> None:
+    path = write_glossary(tmp_path / "petit.toml", count=cache.SNAPSHOT_UP_TO)
+    assert run("--no-bundled", "-g", str(path), "list").exit_code == 0
+    [file] = cached_files(cache_folder)
+    assert file.suffix == ".snapshot"
+
+    write_glossary(path, count=cache.SNAPSHOT_UP_TO + 1)
+    age(path, 30)
+    assert run("--no-bundled", "-g", str(path), "list").exit_code == 0
+    [file] = cached_files(cache_folder)  # the stale snapshot is gone
+    assert file.suffix == ".sqlite"
+
+    write_glossary(path, count=10)
+    age(path, 20)
+    listed = run("--no-bundled", "-g", str(path), "list")
+    assert listed.exit_code == 0 and len(listed.stdout.splitlines()) == 10
+    assert [file.suffix for file in cached_files(cache_folder)] == [".snapshot"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda f: f.write_bytes(b"\x00garbage" * 50), id="garbage"),
+        pytest.param(lambda f: f.write_bytes(b""), id="empty"),
+        pytest.param(lambda f: f.write_bytes(f.read_bytes()[:-40]), id="truncated"),
+        pytest.param(
+            lambda f: f.write_bytes(__import__("marshal").dumps((1, 2))), id="other-shape"
+        ),
+    ],
+)
+def test_a_corrupt_snapshot_is_ignored_and_rebuilt(
+    tmp_path: Path, cache_folder: Path, damage: object
+) -> None:
+    path = write_glossary(tmp_path / "petit.toml", count=20)
+    label = first_label(path)
+    expected = run("--no-bundled", "-g", str(path), "define", label, "--json")
+    [file] = cached_files(cache_folder)
+    damage(file)  # type: ignore[operator]
+    for _ in range(2):
+        result = run("--no-bundled", "-g", str(path), "define", label, "--json")
+        assert (result.exit_code, result.stdout, result.stderr) == (0, expected.stdout, "")
+    assert cache.open_snapshot(file, cache.stamps([path]) or []) is not None
+
+
+def test_snapshot_and_files_give_the_same_glossary(tmp_path: Path, cache_folder: Path) -> None:
+    path = write_glossary(tmp_path / "petit.toml", count=60)
+    loaded = loader.load_glossary([path])
+    assert run("--no-bundled", "-g", str(path), "list").exit_code == 0
+    [file] = cached_files(cache_folder)
+    snapshot = cache.open_snapshot(file, cache.stamps([path]) or [])
+    assert snapshot == loaded

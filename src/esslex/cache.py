@@ -20,22 +20,27 @@ import gc
 import json
 import marshal
 import os
-import sqlite3
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from esslex import __version__
 from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
 from esslex.normalize import fold, fold_key
 
+if TYPE_CHECKING:
+    import sqlite3
+
 # Bumped whenever the layout of the cache changes.
 FORMAT = 3
 # A file modified less than this long ago is read but not cached (see `_racy`).
 RACY_SECONDS = 2
+# Up to this many entries, a glossary is cached as a marshal snapshot of all of it: read
+# whole, it answers sooner than SQLite is imported (the bundled glossary: 2.6 vs 5.5 ms).
+SNAPSHOT_UP_TO = 100
 Result = TypeVar("Result")
 
 
@@ -44,9 +49,9 @@ def cache_dir() -> Path:
     override = os.environ.get("ESSLEX_CACHE_DIR")
     if override:
         return Path(override).expanduser()
-    import platformdirs
+    from esslex.loader import user_folder
 
-    return Path(platformdirs.user_cache_dir("esslex", appauthor=False))
+    return user_folder("cache")
 
 
 def stamps(paths: Sequence[Path]) -> list[list[Any]] | None:
@@ -77,16 +82,29 @@ def load_glossaries(paths: Sequence[Path]) -> Glossary:
 
         return load_glossary(paths)  # reports the file that cannot be read
     file = cache_file(paths, cache_dir())
-    stored = open_store(file, key, paths)
-    if stored is not None:
-        return stored
+    snapshot = file.with_suffix(".snapshot")
+    cached = open_snapshot(snapshot, key) or open_store(file, key, paths)
+    if cached is not None:
+        return cached
     from esslex.loader import load_glossary
 
     with collection_paused():  # millions of small objects: the cycle collector only slows
         glossary = load_glossary(paths, locate=False)
-        if _racy(key) or not write_store(file, key, glossary):
+        if _racy(key):
             return glossary
+        if len(glossary) <= SNAPSHOT_UP_TO:
+            if write_snapshot(snapshot, key, glossary):
+                _remove(file)
+            return glossary
+        if not write_store(file, key, glossary):
+            return glossary
+        _remove(snapshot)
     return open_store(file, key, paths) or glossary
+
+
+def _remove(file: Path) -> None:
+    with suppress(OSError):
+        file.unlink()
 
 
 def _racy(key: list[list[Any]]) -> bool:
@@ -217,6 +235,8 @@ def _run(connection: sqlite3.Connection, script: str) -> None:
 
 def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
     """Write the cache of `glossary` (atomically); False if the folder refuses it."""
+    import sqlite3
+
     from esslex.search import folded_names, search_fields
 
     try:
@@ -319,6 +339,52 @@ def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
     return True
 
 
+def write_snapshot(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
+    """Write the whole of a small glossary as one marshal file (atomically)."""
+    data = marshal.dumps(
+        (
+            FORMAT,
+            __version__,
+            key,
+            _info_data(glossary.info),
+            [_info_data(part) for part in glossary.parts],
+            glossary.overrides,
+            [[t.id, t.label, t.description] for t in glossary.themes],
+            [_term_data(term) for term in glossary.terms],
+        )
+    )
+    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, file)
+    except (OSError, UnicodeError):
+        _remove(temporary)
+        return False
+    return True
+
+
+def open_snapshot(file: Path, key: list[list[Any]]) -> Glossary | None:
+    """The glossary of a fresh, readable snapshot of `key`; None otherwise."""
+    try:
+        data = file.read_bytes()
+    except (OSError, UnicodeError):
+        return None
+    try:
+        form, version, stored_key, info, parts, overrides, themes, terms = marshal.loads(data)
+        if form != FORMAT or version != __version__ or stored_key != key:
+            return None
+        return Glossary(
+            _info(info),
+            tuple(Theme(*theme) for theme in themes),
+            tuple(_term(term) for term in terms),
+            tuple(_info(part) for part in parts),
+            tuple(tuple(item) for item in overrides),
+        )
+    except (ValueError, TypeError, EOFError, KeyError, IndexError):
+        return None
+
+
 # --- reading ----------------------------------------------------------------------------
 
 
@@ -328,9 +394,11 @@ class CacheUnusable(Exception):
 
 def open_store(file: Path, key: list[list[Any]], paths: Sequence[Path]) -> StoredGlossary | None:
     """The cached glossary if `file` is a fresh, readable cache of `key`; None otherwise."""
+    if not file.is_file():
+        return None
+    import sqlite3
+
     try:
-        if not file.is_file():
-            return None
         connection = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)
     except (OSError, sqlite3.Error, ValueError):
         return None
@@ -390,6 +458,8 @@ class StoredGlossary(Glossary):
         return f"StoredGlossary({self.info.id!r}, {self._count} entrées)"
 
     def _read(self, stored: Callable[[], Result], memory: Callable[[Glossary], Result]) -> Result:
+        import sqlite3
+
         if self._memory is None:
             try:
                 return stored()
@@ -398,6 +468,8 @@ class StoredGlossary(Glossary):
         return memory(self._memory)
 
     def _fall_back(self) -> None:
+        import sqlite3
+
         from esslex.loader import load_glossary
 
         with suppress(sqlite3.Error):

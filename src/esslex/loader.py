@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from esslex import tomlsyntax
 from esslex.errors import GlossaryError, Location
-from esslex.issues import Finding, Level
 from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
+
+if TYPE_CHECKING:
+    from esslex.issues import Finding
+    from esslex.tomlsyntax import LineIndex
+
+# The TOML parser, the line scanner, findings and difflib are imported where used: a cached
+# glossary needs none of them (start-up time).
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -51,9 +55,33 @@ def user_data_dir() -> Path:
     override = os.environ.get("ESSLEX_HOME")
     if override:
         return Path(override).expanduser()
+    return user_folder("data")
+
+
+_XDG = {"data": ("XDG_DATA_HOME", ".local/share"), "cache": ("XDG_CACHE_HOME", ".cache")}
+
+
+def user_folder(kind: str) -> Path:
+    """platformdirs' user_data_dir or user_cache_dir ("data", "cache") for esslex.
+
+    In the plain Linux case (an absolute XDG variable, or none and an absolute HOME), the
+    answer every platformdirs version gives is computed here: importing platformdirs costs
+    5% of a lookup's start-up. platformdirs decides in every other case.
+    """
+    import sys
+
+    variable, default = _XDG[kind]
+    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
+        xdg = os.environ.get(variable, "")
+        home = os.environ.get("HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg) / "esslex"
+        if not xdg.strip() and os.path.isabs(home):
+            return Path(home) / default / "esslex"
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("esslex", appauthor=False))
+    folder = getattr(platformdirs, f"user_{kind}_dir")("esslex", appauthor=False)
+    return Path(folder)
 
 
 def user_glossary_dir() -> Path:
