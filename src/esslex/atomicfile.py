@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from esslex.errors import OutputError
+from esslex.errors import OutputError, os_error_text
 
 
 def _reason(error: OSError) -> str:
@@ -24,7 +24,7 @@ def _reason(error: OSError) -> str:
         return "écriture refusée (droits insuffisants ou support en lecture seule)"
     if isinstance(error, IsADirectoryError):
         return "c’est un dossier"
-    return error.strerror or str(error)
+    return os_error_text(error)
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:

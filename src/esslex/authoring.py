@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from esslex.atomicfile import write_atomic
-from esslex.errors import AmbiguousTerm, GlossaryError, OutputError, TermNotFound, UsageError
+from esslex.errors import (
+    AmbiguousTerm,
+    GlossaryError,
+    OutputError,
+    TermNotFound,
+    UsageError,
+    os_error_text,
+    quoted,
+)
 from esslex.issues import Level
 from esslex.loader import (
     ID_PATTERN,
@@ -131,7 +139,8 @@ def new_glossary_text(
 
 
 def title_of(stem: str) -> str:
-    words = re.sub(r"[-_]+", " ", stem).strip()
+    # A file name may hold anything, undecodable bytes and controls included: keep text.
+    words = re.sub(r"[-_]+", " ", strip_controls(stem, keep_newlines=False)).strip()
     return words[:1].upper() + words[1:] if words else "Mon glossaire"
 
 
@@ -354,7 +363,7 @@ class Workspace:
         hint = f" (vouliez-vous dire «\u00a0{guess[0]}\u00a0»\u00a0?)" if guess else ""
         listed = ", ".join(ids) if ids else "aucun"
         raise EntryRefused(
-            f"thème inconnu «\u00a0{query}\u00a0»{hint}\u00a0; thèmes disponibles\u00a0: {listed}"
+            f"thème inconnu {quoted(query)}{hint}\u00a0; thèmes disponibles\u00a0: {listed}"
         )
 
     def related_id(self, query: str) -> str:
@@ -370,15 +379,15 @@ class Workspace:
             hint = ""
             if error.suggestions:
                 hint = f" (vouliez-vous dire\u00a0: {', '.join(error.suggestions)}\u00a0?)"
-            raise EntryRefused(f"terme associé introuvable «\u00a0{query}\u00a0»{hint}") from None
+            raise EntryRefused(f"terme associé introuvable {quoted(query)}{hint}") from None
         except AmbiguousTerm as error:
             listed = ", ".join(error.candidates)
             raise EntryRefused(
-                f"terme associé ambigu «\u00a0{query}\u00a0» ({listed})\u00a0; donnez son identifiant"
+                f"terme associé ambigu {quoted(query)} ({listed})\u00a0; donnez son identifiant"
             ) from None
         if found.kind in ("alt_label", "fuzzy"):
             self.notes.append(
-                f"«\u00a0{query}\u00a0» compris comme «\u00a0{found.term.label}\u00a0» ({found.term.id})."
+                f"{quoted(query)} compris comme «\u00a0{found.term.label}\u00a0» ({found.term.id})."
             )
         return found.term.id
 
@@ -455,7 +464,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise OutputError(f"{path}\u00a0: lecture impossible ({error.strerror or error})") from None
+        raise OutputError(f"{path}\u00a0: lecture impossible ({os_error_text(error)})") from None
 
 
 def bundled_theme_ids() -> list[str]:
@@ -474,7 +483,7 @@ def create_glossary(path: Path, data: bytes, force: bool = False) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise OutputError(f"{path.parent}\u00a0: {error.strerror or error}") from None
+            raise OutputError(f"{path.parent}\u00a0: {os_error_text(error)}") from None
     write_atomic(path, data, force=force)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -9,6 +10,40 @@ EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_BAD_DATA = 3
 EXIT_INTERRUPTED = 130
+
+
+# The system's own wording (`strerror`) is in English: what the user needs to know, in French.
+_OS_ERRORS = {
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EACCES: "droits insuffisants",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "support en lecture seule",
+    errno.ENOSPC: "plus d’espace disque",
+    errno.EDQUOT: "quota disque dépassé",
+    errno.EISDIR: "c’est un dossier",
+    errno.ENOTDIR: "un élément du chemin n’est pas un dossier",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.ELOOP: "trop de liens symboliques",
+    errno.EIO: "erreur d’entrée-sortie du support",
+    errno.EMFILE: "trop de fichiers ouverts",
+    errno.EBUSY: "fichier ou support occupé",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """Why a file operation failed, in French."""
+    if error.errno in _OS_ERRORS:
+        return _OS_ERRORS[error.errno]
+    name = errno.errorcode.get(error.errno or 0, str(error.errno or ""))
+    return f"erreur du système{f' ({name})' if name else ''}"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """Text the user typed, quoted in a message: on one line, shortened if it is long."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return f"«\u00a0{text}\u00a0»"
 
 
 class EsslexError(Exception):
@@ -30,7 +65,7 @@ class TermNotFound(EsslexError):
     def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
         self.query = query
         self.suggestions = suggestions
-        message = f"Aucun terme trouvé pour «\u00a0{query}\u00a0»."
+        message = f"Aucun terme trouvé pour {quoted(query)}."
         if suggestions:
             listed = ", ".join(suggestions)
             message += f" Vouliez-vous dire\u00a0: {listed}\u00a0?"
@@ -46,7 +81,7 @@ class AmbiguousTerm(EsslexError):
         self.candidates = candidates
         listed = ", ".join(candidates)
         super().__init__(
-            f"Plusieurs termes correspondent à «\u00a0{query}\u00a0»\u00a0: {listed}."
+            f"Plusieurs termes correspondent à {quoted(query)}\u00a0: {listed}."
             " Précisez votre recherche."
         )
 

@@ -8,6 +8,8 @@ from typing import Any
 import typer.core
 from typer import _click
 
+from esslex.normalize import UNDECODABLE
+
 USAGE_PREFIX = "Utilisation\u00a0: "
 HELP_OPTION_TEXT = "Afficher cette aide et quitter."
 
@@ -24,7 +26,16 @@ def _frenchify_rich_help() -> None:
     rich_utils.DEPRECATED_STRING = "(obsolète) "
 
 
-class _Text(_click.types.StringParamType):
+class _CleanText(_click.types.StringParamType):
+    """Text from the command line, its undecodable bytes dropped: no file nor terminal can
+    take them (a path keeps them: it names a file by its bytes)."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        text = super().convert(value, param, ctx)
+        return UNDECODABLE.sub("", text) if isinstance(text, str) else text
+
+
+class _Text(_CleanText):
     """A string argument whose help shows no `<str>` type (jargon, and English)."""
 
     def get_metavar(self, param: Any, ctx: Any) -> str | None:
@@ -90,11 +101,9 @@ class FrenchCommand(_FrenchHelp, typer.core.TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
-            if (
-                getattr(param, "param_type_name", "") == "argument"
-                and type(param.type) is _click.types.StringParamType
-            ):
-                param.type = _Text()
+            if type(param.type) is _click.types.StringParamType:
+                argument = getattr(param, "param_type_name", "") == "argument"
+                param.type = _Text() if argument else _CleanText()
 
 
 class FrenchGroup(_FrenchHelp, typer.core.TyperGroup):

@@ -25,7 +25,14 @@ from esslex.authoring import (
     table_block,
     title_of,
 )
-from esslex.errors import AmbiguousTerm, EsslexError, GlossaryError, Location, UsageError
+from esslex.errors import (
+    AmbiguousTerm,
+    EsslexError,
+    GlossaryError,
+    Location,
+    UsageError,
+    os_error_text,
+)
 from esslex.issues import Level
 from esslex.loader import (
     SOURCE_KEYS,
@@ -657,7 +664,7 @@ def import_file(
         data = path.read_bytes()
     except OSError as error:
         raise GlossaryError(
-            Location(str(path)), f"lecture impossible ({error.strerror or error})"
+            Location(str(path)), f"lecture impossible ({os_error_text(error)})"
         ) from None
     files = context_files(load_order, output)
     context = assemble(files).glossary
@@ -702,8 +709,10 @@ def glossary_text(
     blocks = [tomli_w.dumps({"glossary": info})]
     blocks += [table_block("theme", theme_to_dict(theme)) for theme in themes]
     blocks += [entry_block(term) for term in terms]
+    # A file name may hold a line break (the rest would leave the comment) or undecodable bytes.
+    name = strip_controls(source.name, keep_newlines=False)
     head = (
-        f"# Glossaire importé de «\u00a0{source.name}\u00a0» par «\u00a0esslex import\u00a0».\n"
+        f"# Glossaire importé de «\u00a0{name}\u00a0» par «\u00a0esslex import\u00a0».\n"
         "# Vérifiez-le avec «\u00a0esslex check\u00a0» ; ajoutez-y des entrées avec «\u00a0esslex"
         " add --to\u00a0» ou à la main.\n\n"
     )

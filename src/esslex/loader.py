@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from esslex.errors import GlossaryError, Location
+from esslex.errors import GlossaryError, Location, os_error_text
 from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def read_text(path: Path) -> str:
     except PermissionError:
         raise GlossaryError(where, "lecture refusée (droits insuffisants)") from None
     except OSError as error:
-        raise GlossaryError(where, f"lecture impossible ({error.strerror or error})") from None
+        raise GlossaryError(where, f"lecture impossible ({os_error_text(error)})") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from typing import IO, Any
 
-from esslex.normalize import strip_controls
+from esslex.normalize import UNDECODABLE, strip_controls
+
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+
+
+def shown(text: str) -> str:
+    """Undecodable bytes of a file name as U+FFFD, as file managers show them."""
+    return UNDECODABLE.sub("\ufffd", text)
 
 
 def use_rich(stream: IO[str], plain: bool = False) -> bool:
@@ -63,9 +71,10 @@ class Output:
         return self._err_console
 
     def line(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(shown(text) + "\n")
 
     def text(self, text: str) -> None:
+        text = shown(text)
         self.out.write(text if text.endswith("\n") else text + "\n")
 
     def styled(self, text: str, style: str) -> None:
@@ -73,19 +82,20 @@ class Output:
         if self.rich:
             from rich.text import Text
 
-            self.console().print(Text(text, style=style))
+            self.console().print(Text(shown(text), style=style))
         else:
             self.line(text)
 
     def json(self, data: Any) -> None:
-        self.out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        self.out.write(shown(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
     def render(self, renderable: Any) -> None:
         self.console().print(renderable)
 
     def message(self, text: str, style: str = "") -> None:
         """A one-line message on stderr (dim or red on a terminal)."""
-        text = strip_controls(text, keep_newlines=True)
+        # Messages quote file names and queries, which may hold line breaks and escapes.
+        text = strip_controls(_LINE_BREAKS.sub(" ", shown(text)), keep_newlines=False)
         if self.rich_err and style:
             from rich.text import Text
 

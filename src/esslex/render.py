@@ -40,7 +40,9 @@ _SPACE_RUN = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 def clean_line(text: str) -> str:
     """Untrusted text made safe and tidy for one display line."""
-    return french_spacing(_SPACE_RUN.sub(" ", strip_controls(text, keep_newlines=False)).strip())
+    # Spaces first: a line break inside a note or a label separates two words.
+    text = strip_controls(_SPACE_RUN.sub(" ", text), keep_newlines=False)
+    return french_spacing(_SPACE_RUN.sub(" ", text).strip())
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,14 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from esslex.errors import EsslexError
+from esslex.errors import EsslexError, quoted
 from esslex.model import Glossary, Term, Theme
 from esslex.normalize import fold_key
 
 
 class ThemeNotFound(EsslexError):
     def __init__(self, query: str, themes: Sequence[Theme], suggestions: Sequence[Theme]) -> None:
-        message = f"Aucun thème trouvé pour «\u00a0{query}\u00a0»."
+        message = f"Aucun thème trouvé pour {quoted(query)}."
         if suggestions:
             listed = ", ".join(f"{theme.label} ({theme.id})" for theme in suggestions)
             message += f" Vouliez-vous dire\u00a0: {listed}\u00a0?"
@@ -27,7 +27,7 @@ class AmbiguousTheme(EsslexError):
     def __init__(self, query: str, candidates: Sequence[Theme]) -> None:
         listed = ", ".join(f"{theme.label} ({theme.id})" for theme in candidates)
         super().__init__(
-            f"Plusieurs thèmes correspondent à «\u00a0{query}\u00a0»\u00a0: {listed}."
+            f"Plusieurs thèmes correspondent à {quoted(query)}\u00a0: {listed}."
             " Précisez votre choix."
         )
 

@@ -136,6 +136,9 @@ class LineIndex:
                 else:
                     subtable = sub
                     index.keys.setdefault((*current, sub), lineno)
+                    if base not in counts:
+                        # `[a.b]` also declares the table `a`, unless it was already.
+                        index.tables.setdefault((base, 0), lineno)
                 continue
             key = _KEY.match(line)
             if key and not subtable:

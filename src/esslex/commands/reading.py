@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from esslex.app import JsonOption, PlainOption, command, settings
-from esslex.errors import AmbiguousTerm, UsageError
+from esslex.errors import AmbiguousTerm, UsageError, quoted
 from esslex.output import Output, terminal_width
 
 if TYPE_CHECKING:  # the model is imported with the glossary: `--help` needs neither
@@ -39,7 +39,7 @@ def _choose(out: Output, glossary: Glossary, error: AmbiguousTerm) -> Term:
     if not out.interactive:
         raise error
     labels = list(error.candidates)
-    out.message(f"Plusieurs termes correspondent à «\u00a0{error.query}\u00a0»\u00a0:")
+    out.message(f"Plusieurs termes correspondent à {quoted(error.query)}\u00a0:")
     for number, label in enumerate(labels, 1):
         out.message(f"  {number}. {label}")
     answer = typer.prompt(
@@ -122,7 +122,7 @@ def search_command(
         out.text(search_plain(hits, terminal_width()))
     if not hits:
         if not json_output:
-            out.message(f"Aucun résultat pour «\u00a0{text.strip()}\u00a0».")
+            out.message(f"Aucun résultat pour {quoted(text)}.")
         raise typer.Exit(1)
 
 
@@ -142,7 +142,7 @@ def _resolve_theme(glossary: Glossary, query: str) -> str:
     if best:
         return names[best[0]]
     known = ", ".join(f"{t.id} ({t.label})" for t in glossary.themes)
-    raise UsageError(f"thème inconnu «\u00a0{query}\u00a0»\u00a0; thèmes\u00a0: {known}")
+    raise UsageError(f"thème inconnu {quoted(query)}\u00a0; thèmes\u00a0: {known}")
 
 
 @command("list")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from esslex.exporters.printable import printable_selection
 from esslex.model import Glossary
 from esslex.selection import Selection
 
@@ -25,7 +26,7 @@ class ConceptMap:
 
 
 def concept_map(selection: Selection) -> ConceptMap:
-    glossary: Glossary = selection.closed()
+    glossary: Glossary = printable_selection(selection).closed()
     labels = {term.id: term.label for term in glossary}
     placed: dict[str, list[str]] = {}
     loose = []

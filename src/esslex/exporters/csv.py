@@ -29,6 +29,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 def neutralise(cell: str) -> str:
     """The cell as text: a leading apostrophe stops spreadsheets reading it as a formula."""
+    # NUL: the csv module of Python 3.10 cannot write it, and readers stop at it.
+    cell = cell.replace("\x00", "")
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 

@@ -8,11 +8,13 @@ alternative labels point to their entry, and a bibliography without repeats.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from esslex.exporters import ExportOptions
+from esslex.exporters.printable import line, printable_selection
 from esslex.model import Source, Term, Theme
 from esslex.normalize import fold, sort_key
 from esslex.selection import Selection, describe
@@ -39,13 +41,20 @@ def french_date(day: datetime.date) -> str:
     return f"{first} {MONTHS[day.month - 1]} {day.year}"
 
 
+# Characters an address cannot hold unencoded (RFC 3986), which RDF writers refuse.
+_NOT_IN_URL = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
+
+
 def web_url(url: str | None) -> str | None:
     """The URL if it is an http(s) address; any other scheme is never made a link."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    if _NOT_IN_URL.search(url):
+        return None  # spaces, quotes, brackets, controls: not an address any reader takes
+    parts = urlsplit(url)
     if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return url.strip()
+        return url
     return None
 
 
@@ -305,8 +314,10 @@ def _scope(selection: Selection) -> str:
 
 
 def build(selection: Selection, options: ExportOptions) -> Handout:
+    # Untrusted text: no control character reaches a page (and DOCX's XML refuses them).
+    selection = printable_selection(selection)
     info = selection.glossary.info
-    title = (options.title or "").strip() or info.title
+    title = line(options.title or "").strip() or info.title
     subtitle = info.title if title != info.title else ""
     sections = (
         _letter_sections(selection) if options.group_by == "alpha" else _theme_sections(selection)

@@ -15,12 +15,14 @@ def node_id(term_id: str) -> str:
     return "t_" + _UNSAFE.sub("_", term_id)
 
 
+# "#" itself, or "#quot;" written in a label would be read as a quote; a backtick would
+# start a Markdown string.
+_ENTITIES = {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;"}
+
+
 def label(text: str) -> str:
     """A quoted Mermaid label: quotes and markup characters as entity codes."""
-    text = " ".join(text.split())
-    for char, code in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
-        text = text.replace(char, code)
-    return f'"{text}"'
+    return '"' + "".join(_ENTITIES.get(char, char) for char in " ".join(text.split())) + '"'
 
 
 def export(selection: Selection, options: ExportOptions) -> str:

@@ -25,25 +25,32 @@ def base_uri(glossary: Glossary, options: ExportOptions) -> str:
     return base
 
 
-def _ancestors(glossary: Glossary) -> dict[str, set[str]]:
-    """Every entry's broader entries, transitively (the hierarchy has no cycle)."""
-    found: dict[str, set[str]] = {}
+class _Ancestors(dict[str, frozenset[str]]):
+    """Every entry's broader entries, transitively, worked out when first asked for.
 
-    def walk(term_id: str, trail: frozenset[str]) -> set[str]:
-        if term_id in found:
-            return found[term_id]
+    Without recursion and only for the entries asked about: a hierarchy thousands of
+    levels deep neither overflows the stack nor fills the memory.
+    """
+
+    def __init__(self, glossary: Glossary) -> None:
+        super().__init__()
+        self.glossary = glossary
+
+    def __missing__(self, term_id: str) -> frozenset[str]:
         above: set[str] = set()
-        term = glossary.get(term_id)
-        for parent in term.broader if term else ():
-            if parent not in trail:
-                above.add(parent)
-                above |= walk(parent, trail | {parent})
-        found[term_id] = above
-        return above
+        waiting = [term_id]
+        while waiting:
+            term = self.glossary.get(waiting.pop())
+            for parent in term.broader if term else ():
+                if parent not in above and parent != term_id:
+                    above.add(parent)
+                    waiting.append(parent)
+        self[term_id] = frozenset(above)
+        return self[term_id]
 
-    for term in glossary:
-        walk(term.id, frozenset({term.id}))
-    return found
+
+def _ancestors(glossary: Glossary) -> _Ancestors:
+    return _Ancestors(glossary)
 
 
 def graph(selection: Selection, options: ExportOptions) -> Any:

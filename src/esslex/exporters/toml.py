@@ -78,6 +78,16 @@ def written_related(glossary: Glossary, budget: int = 100_000) -> dict[str, list
     return written
 
 
+def _holds_crlf(value: object) -> bool:
+    if isinstance(value, str):
+        return "\r\n" in value
+    if isinstance(value, dict):
+        return any(_holds_crlf(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds_crlf(item) for item in value)
+    return False
+
+
 def export(selection: Selection, options: ExportOptions) -> str:
     import tomli_w
 
@@ -91,7 +101,8 @@ def export(selection: Selection, options: ExportOptions) -> str:
             else:
                 table.pop("related", None)
     try:
-        body = tomli_w.dumps(document, multiline_strings=True)
+        # Multi-line strings read best, but TOML reads their "\r\n" back as "\n".
+        body = tomli_w.dumps(document, multiline_strings=not _holds_crlf(document))
     except TypeError:  # tomli-w before 1.1
         body = tomli_w.dumps(document)
     return f"# Exporté par esslex {__version__} ({describe(selection)}).\n\n" + body
