@@ -27,6 +27,20 @@ def _reason(error: OSError) -> str:
     return os_error_text(error)
 
 
+def check_target(path: Path, force: bool = False) -> None:
+    """Refuse, in French, a target that must not be replaced (or only with `force`)."""
+    if path.is_dir():
+        raise OutputError(f"{path}\u00a0: c’est un dossier, pas un fichier")
+    if path.exists() and not path.is_file():
+        # A device or a pipe (/dev/null, /dev/stdout): the rename would put a file in its place.
+        raise OutputError(f"{path} n’est pas un fichier ordinaire\u00a0; esslex ne le remplace pas")
+    if path.exists() and not force:
+        raise OutputError(f"{path} existe déjà\u00a0; ajoutez --force pour le remplacer")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}\u00a0: le dossier {folder} n’existe pas")
+
+
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write `data` to `path` entirely or not at all.
 
@@ -34,13 +48,8 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     previous content, if any, stays untouched and no temporary file is left behind.
     """
     path = Path(path)
+    check_target(path, force)
     folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise OutputError(f"{path}\u00a0: c’est un dossier, pas un fichier")
-    if path.exists() and not force:
-        raise OutputError(f"{path} existe déjà\u00a0; ajoutez --force pour le remplacer")
-    if not folder.is_dir():
-        raise OutputError(f"{path}\u00a0: le dossier {folder} n’existe pas")
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:

@@ -10,7 +10,7 @@ import typer
 
 from esslex import exporters
 from esslex.app import command, settings
-from esslex.errors import OutputError, UsageError
+from esslex.errors import UsageError
 from esslex.output import Output
 
 # The --format choices come from the registry: a new exporter appears here by itself.
@@ -53,13 +53,9 @@ def _choose(format_name: Optional[str], output: Optional[Path]) -> exporters.Exp
 
 def _check_target(path: Path, force: bool) -> None:
     # Checked before the (possibly long) rendering; write_atomic checks again when writing.
-    if path.is_dir():
-        raise OutputError(f"{path}\u00a0: c’est un dossier, pas un fichier")
-    if path.exists() and not force:
-        raise OutputError(f"{path} existe déjà\u00a0; ajoutez --force pour le remplacer")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{path}\u00a0: le dossier {folder} n’existe pas")
+    from esslex.atomicfile import check_target
+
+    check_target(path, force)
 
 
 @command("export")
