@@ -633,7 +633,9 @@ class _ThemeCatalogue:
         return theme.id
 
     def created(self) -> list[Theme]:
-        return list(self.new.values())
+        # Declared themes (a JSON export) keep their order: it is the handouts' order.
+        order = {theme_id: position for position, theme_id in enumerate(self.declared)}
+        return sorted(self.new.values(), key=lambda theme: order.get(theme.id, len(order)))
 
 
 # --- The whole import -----------------------------------------------------------------------

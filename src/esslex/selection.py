@@ -150,7 +150,8 @@ def select(
     if not chosen:
         names = ", ".join(f"«\u00a0{theme.label}\u00a0»" for theme in chosen_themes)
         raise EmptySelection(f"Aucune entrée à exporter (thème {names} sans entrée).")
-    subset = glossary.subset(list(chosen))
+    # All of it keeps the themes without entries too: a data export gives back what it read.
+    subset = glossary if not themes and not terms else glossary.subset(list(chosen))
     return Selection(subset, glossary, chosen_themes, complete=len(subset) == len(glossary))
 
 
