@@ -39,7 +39,8 @@ FORMAT = 3
 # A file modified less than this long ago is read but not cached (see `_racy`).
 RACY_SECONDS = 2
 # Up to this many entries, a glossary is cached as a marshal snapshot of all of it: read
-# whole, it answers sooner than SQLite is imported (the bundled glossary: 2.6 vs 5.5 ms).
+# whole, it answers sooner than SQLite is imported (bundled glossary, load + lookup +
+# render: 1.9 ms, against 3.2 ms from SQLite and 10 ms parsing the TOML).
 SNAPSHOT_UP_TO = 100
 Result = TypeVar("Result")
 
