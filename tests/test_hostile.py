@@ -279,21 +279,19 @@ def test_a_bad_file_among_several_names_itself_and_check_reads_the_others(
     [b"", b"\n\n   \n", b"# un commentaire seulement\n", b"\xef\xbb\xbf"],
     ids=["empty", "blank", "comment", "bom"],
 )
-def test_an_empty_file_is_an_empty_glossary_that_check_warns_about(
+def test_an_empty_file_is_bad_data_and_check_still_reports_the_bundled_entries(
     tmp_path: Path, content: bytes
 ) -> None:
     path = tmp_path / "vide.toml"
     path.write_bytes(content)
+    message = f"Erreur{NBSP}: {path}: fichier vide{NBSP}: ni table [glossary] ni entrée [[term]]\n"
     found = run("-g", str(path), "define", "ESS")
-    assert found.exit_code == 0, found.stderr
-    assert found.stdout.startswith("Économie sociale et solidaire\n")
-    checked = run("check", str(path))
-    assert checked.exit_code == 0
-    assert (
-        f"{path}: avertissement{NBSP}: aucune entrée ([[term]]) dans ce fichier" in checked.stdout
-    )
-    strict = run("check", "--strict", str(path))
-    assert strict.exit_code == 3
+    assert (found.exit_code, found.stdout, found.stderr) == (3, "", message)
+    checked = run("-g", str(path), "check", "--json")
+    assert checked.exit_code == 3
+    report = json.loads(checked.stdout)
+    assert report["terms"] == BUNDLED_ENTRIES
+    assert [f["code"] for f in report["findings"] if f["level"] == "error"] == ["unreadable"]
 
 
 def test_ten_thousand_aliases_on_one_entry(tmp_path: Path) -> None:

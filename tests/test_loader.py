@@ -330,10 +330,21 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     assert len(load_glossary([path])) == 2
 
 
-@pytest.mark.parametrize("text", ["", "\n\n", "# rien pour l’instant\n", '[glossary]\nid = "x"\n'])
-def test_empty_file_is_an_empty_glossary_and_check_warns(tmp_path: Path, text: str) -> None:
-    # Loading does not fail (a new file in the user's folder must not break every command),
-    # but `esslex check` says so, and `--strict` fails on it.
+@pytest.mark.parametrize("text", ["", "\n\n", "# rien pour l’instant\n"])
+def test_empty_file_is_bad_data(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(GlossaryError) as raised:
+        load_glossary([path])
+    assert raised.value.exit_code == 3
+    assert (
+        str(raised.value) == f"{path}: fichier vide{NBSP}: ni table [glossary] ni entrée [[term]]"
+    )
+
+
+@pytest.mark.parametrize("text", ['[glossary]\nid = "x"\n'])
+def test_glossary_without_entries_loads_and_check_warns(tmp_path: Path, text: str) -> None:
+    # A new file (metadata only) must not break every command, but `esslex check` says so,
+    # and `--strict` fails on it.
     path = write(tmp_path, text)
     assert len(load_glossary([path])) == 0
 

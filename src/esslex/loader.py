@@ -342,6 +342,11 @@ def glossary_file_from_text(text: str, path: Path, locate: bool = True) -> Gloss
     """Check `text` as if it were the content of `path` (a file about to be written)."""
     name = _display_path(path)
     document = parse_document(text, name)
+    if not document:
+        # Nothing but blanks or comments: most likely the wrong file, so say it.
+        raise GlossaryError(
+            Location(name), "fichier vide\u00a0: ni table [glossary] ni entrée [[term]]"
+        )
     from esslex.tomlsyntax import LineIndex
 
     lines = LineIndex.scan(text) if locate else LineIndex()
