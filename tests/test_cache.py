@@ -469,7 +469,7 @@ def test_folding_word_by_word_on_awkward_text(text: str) -> None:
 def test_json_list_in_chunks_is_the_json_of_the_whole_list(glossary: Path, chunk: int) -> None:
     import io
 
-    from esslex.commands.reading import _json_list
+    from esslex.commands.reading import json_array
     from esslex.normalize import sort_key
     from esslex.output import Output
     from esslex.serialize import term_to_json
@@ -477,7 +477,7 @@ def test_json_list_in_chunks_is_the_json_of_the_whole_list(glossary: Path, chunk
     terms = sorted(loader.load_glossary([glossary]).terms, key=lambda term: sort_key(term.label))
     for count in (0, 1, 299, 300):
         stream = io.StringIO()
-        _json_list(Output(out=stream), terms[:count], chunk=chunk)
+        json_array(Output(out=stream), terms[:count], term_to_json, chunk=chunk)
         expected = json.dumps(
             [term_to_json(t) for t in terms[:count]], ensure_ascii=False, indent=2
         )
@@ -567,3 +567,37 @@ def test_snapshot_and_files_give_the_same_glossary(tmp_path: Path, cache_folder:
     [file] = cached_files(cache_folder)
     snapshot = cache.open_snapshot(file, cache.stamps([path]) or [])
     assert snapshot == loaded
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=4), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+ENTRY_LIKE = st.dictionaries(
+    st.text(max_size=6),
+    st.text(max_size=8)
+    | st.lists(st.text(max_size=8), max_size=3)
+    | st.lists(
+        st.dictionaries(st.text(max_size=4), st.text(max_size=5) | st.integers()), max_size=2
+    )
+    | JSON_VALUES,
+    max_size=5,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ENTRY_LIKE | JSON_VALUES, max_size=4), st.integers(min_value=1, max_value=3))
+def test_json_list_writes_what_json_dumps_writes(entries: list[object], chunk: int) -> None:
+    """`list --json` writes entries with its own code for their usual shape: the bytes
+    must be json.dumps's for any value."""
+    import io
+
+    from esslex.commands import reading
+    from esslex.output import Output
+
+    stream = io.StringIO()
+    reading.json_array(Output(out=stream), entries, chunk=chunk)
+    assert stream.getvalue() == json.dumps(entries, ensure_ascii=False, indent=2) + "\n"

@@ -623,8 +623,12 @@ class StoredGlossary(Glossary):
                 found[row] = self._by_id.setdefault(term.id, term)
         return found
 
-    def sorted_terms(self, theme_id: str | None = None) -> list[Term]:
-        """Entries in French alphabetical order (`normalize.sort_key`), of one theme or all."""
+    def sorted_terms(self, theme_id: str | None = None) -> Sequence[Term]:
+        """Entries in French alphabetical order (`normalize.sort_key`), of one theme or all.
+
+        Each entry is built when it is read: a command going through them all in order
+        keeps only a few in memory.
+        """
         from esslex.normalize import sort_key
 
         # Read in table order and sorted here: faster than following an index row by row.
@@ -637,16 +641,34 @@ class StoredGlossary(Glossary):
             )
             parameters = (theme_id,)
 
-        def stored() -> list[Term]:
+        def stored() -> Sequence[Term]:
             rows = self._rows(sql, parameters)
             rows.sort(key=lambda row: (row[0], row[1]))  # (fold(label), label): sort_key
-            return [_term(data) for _, _, data in rows]
+            return _TermsOnDemand([data for _, _, data in rows])
 
-        def memory(glossary: Glossary) -> list[Term]:
+        def memory(glossary: Glossary) -> Sequence[Term]:
             terms = list(glossary) if theme_id is None else glossary.terms_of_theme(theme_id)
             return sorted(terms, key=lambda term: sort_key(term.label))
 
         return self._read(stored, memory)
+
+
+class _TermsOnDemand(Sequence[Term]):
+    """Entries stored as marshal data, each built when it is read (never kept)."""
+
+    def __init__(self, data: list[bytes]) -> None:
+        self.data = data
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [_term(data) for data in self.data[index]]
+        return _term(self.data[index])
+
+    def __iter__(self) -> Iterator[Term]:
+        return map(_term, self.data)
 
 
 class _Query(Mapping[str, list[Any]]):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Optional
+from json import dumps  # json is imported with esslex.output anyway
+from json.encoder import encode_basestring as encode
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -11,6 +13,8 @@ from esslex.errors import AmbiguousTerm, UsageError, quoted
 from esslex.output import Output, terminal_width
 
 if TYPE_CHECKING:  # the model is imported with the glossary: `--help` needs neither
+    from collections.abc import Callable, Sequence
+
     from esslex.model import Glossary, Term
 
 
@@ -184,22 +188,76 @@ def list_command(
                 out.line(clean_line(term.label))
 
 
-def _json_list(out: Output, terms: list[Term], chunk: int = 1000) -> None:
-    """`out.json` of every entry, written a thousand entries at a time (the same bytes:
-    the entries of a JSON array are indented alike): large glossaries need less memory."""
-    import json
-
+def _json_list(out: Output, terms: Sequence[Term]) -> None:
     from esslex.serialize import term_to_json
 
-    if not terms:
+    json_array(out, terms, term_to_json)
+
+
+def json_array(
+    out: Output,
+    items: Sequence[Any],
+    convert: Callable[[Any], Any] = lambda item: item,
+    chunk: int = 1000,
+) -> None:
+    """`out.json([convert(item) for item in items])`, written `chunk` items at a time (the
+    same bytes: the items of a JSON array are indented alike): less memory on large lists."""
+    if not items:
         out.json([])
         return
     out.line("[")
-    for start in range(0, len(terms), chunk):
-        part = [term_to_json(term) for term in terms[start : start + chunk]]
-        text = json.dumps(part, ensure_ascii=False, indent=2)[2:-2]  # without "[\n", "\n]"
-        out.line(text + ("," if start + chunk < len(terms) else ""))
+    for start in range(0, len(items), chunk):
+        part = [convert(item) for item in items[start : start + chunk]]
+        text = "  " + ",\n  ".join(map(_entry_json, part))
+        out.line(text + ("," if start + chunk < len(items) else ""))
     out.line("]")
+
+
+def _entry_json(entry: Any) -> str:
+    """An item of a list in `json.dumps(..., ensure_ascii=False, indent=2)`, written
+    directly for the shape of an entry (strings, lists of strings, lists of flat objects:
+    a third faster on large glossaries); any other value goes to `json.dumps`."""
+    if type(entry) is not dict or not entry:
+        return dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    lines = []
+    for key, value in entry.items():
+        if type(key) is not str:
+            return dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        name = f"{encode(key)}: "
+        kind = type(value)
+        if kind is str:
+            lines.append(name + encode(value))
+        elif kind is list and not value:
+            lines.append(name + "[]")
+        elif kind is list and all(type(item) is str for item in value):
+            lines.append(name + "[\n      " + ",\n      ".join(map(encode, value)) + "\n    ]")
+        else:
+            objects = (
+                [_flat_object(item) for item in value]
+                if kind is list and all(type(item) is dict for item in value)
+                else [None]
+            )
+            if None in objects:
+                text = dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                lines.append(name + text)
+            else:
+                lines.append(name + "[\n      " + ",\n      ".join(objects) + "\n    ]")  # type: ignore[arg-type]
+    return "{\n    " + ",\n    ".join(lines) + "\n  }"
+
+
+def _flat_object(item: dict[Any, Any]) -> str | None:
+    """A non-empty object of strings and integers inside a list of an entry; None otherwise."""
+    fields = []
+    for key, value in item.items():
+        if type(key) is not str:
+            return None
+        if type(value) is str:
+            fields.append(f"{encode(key)}: {encode(value)}")
+        elif type(value) is int:
+            fields.append(f"{encode(key)}: {value!r}")
+        else:
+            return None
+    return "{\n        " + ",\n        ".join(fields) + "\n      }" if fields else None
 
 
 @command("themes")
