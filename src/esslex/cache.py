@@ -252,49 +252,34 @@ def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
         try:
             _run(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;")
             _run(connection, SCHEMA)
-            terms = []
-            themes = []
-            names = []
-            fields = []
+            # Rows are made as SQLite takes them: a large glossary is in memory once only.
+            terms = glossary.terms
             choices: list[str] = []
             choice_words: dict[str, list[int]] = {}
-            for row, term in enumerate(glossary.terms):
-                label_fold = folder(term.label)
-                terms.append((row, term.id, label_fold, term.label, _term_data(term)))
-                themes.extend((theme, row) for theme in term.themes)
-                for name in dict.fromkeys((term.label, *term.alt_labels, *term.hidden_labels)):
-                    choice = None
-                    folded = key_folder(name)
-                    if folded:
-                        choice = len(choices)
-                        choices.append(folded)
-                        for word in dict.fromkeys(folded.split()):
-                            choice_words.setdefault(word, []).append(choice)
-                    names.append((term.id, name, _nfc(name), folded, name == term.label, choice))
-                text = search_fields(term, folder)
-                fields.append(
-                    (
-                        row,
-                        text["label"],
-                        text["alt"],
-                        text["definition"],
-                        text["notes"],
-                        "\n".join(folded_names(term, folder)),
-                    )
-                )
-            connection.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?)", terms)
-            connection.executemany("INSERT INTO term_themes VALUES (?, ?)", themes)
+            connection.executemany(
+                "INSERT INTO terms VALUES (?, ?, ?, ?, ?)",
+                (
+                    (row, term.id, folder(term.label), term.label, _term_data(term))
+                    for row, term in enumerate(terms)
+                ),
+            )
+            connection.executemany(
+                "INSERT INTO term_themes VALUES (?, ?)",
+                ((theme, row) for row, term in enumerate(terms) for theme in term.themes),
+            )
             connection.executemany(
                 "INSERT INTO names (term_id, name, exact, folded, is_label, choice)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                names,
+                _name_rows(terms, key_folder, choices, choice_words),
             )
             connection.executemany(
                 "INSERT INTO choice_words VALUES (?, ?)",
                 ((word, array("i", found).tobytes()) for word, found in choice_words.items()),
             )
-            connection.executemany("INSERT INTO fields VALUES (?, ?, ?, ?, ?, ?)", fields)
-            del terms, themes, names, fields
+            connection.executemany(
+                "INSERT INTO fields VALUES (?, ?, ?, ?, ?, ?)",
+                _field_rows(terms, folder, search_fields, folded_names),
+            )
             full_text = True
             try:
                 _run(connection, FULL_TEXT)
@@ -338,6 +323,38 @@ def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
             temporary.unlink()
         return False
     return True
+
+
+def _name_rows(
+    terms: Sequence[Term],
+    key_folder: Callable[[str], str],
+    choices: list[str],
+    choice_words: dict[str, list[int]],
+) -> Iterator[tuple[Any, ...]]:
+    """Rows of the names table; fills the fuzzy choices and their words on the way."""
+    for term in terms:
+        for name in dict.fromkeys((term.label, *term.alt_labels, *term.hidden_labels)):
+            choice = None
+            folded = key_folder(name)
+            if folded:
+                choice = len(choices)
+                choices.append(folded)
+                for word in dict.fromkeys(folded.split()):
+                    choice_words.setdefault(word, []).append(choice)
+            yield (term.id, name, _nfc(name), folded, name == term.label, choice)
+
+
+def _field_rows(
+    terms: Sequence[Term],
+    folder: Callable[[str], str],
+    search_fields: Callable[[Term, Callable[[str], str]], dict[str, str]],
+    folded_names: Callable[[Term, Callable[[str], str]], tuple[str, ...]],
+) -> Iterator[tuple[Any, ...]]:
+    """Rows of the folded text the search reads, as `search.search` folds it."""
+    for row, term in enumerate(terms):
+        text = search_fields(term, folder)
+        names = "\n".join(folded_names(term, folder))
+        yield (row, text["label"], text["alt"], text["definition"], text["notes"], names)
 
 
 def write_snapshot(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:

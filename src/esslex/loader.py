@@ -350,6 +350,7 @@ def glossary_file_from_text(text: str, path: Path, locate: bool = True) -> Gloss
     from esslex.tomlsyntax import LineIndex
 
     lines = LineIndex.scan(text) if locate else LineIndex()
+    del text  # hundreds of megabytes for a large file, not needed to build the entries
     return build_glossary_file(document, name, lines, path.stem)
 
 
