@@ -25,7 +25,7 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from esslex import __version__
 from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
@@ -450,6 +450,14 @@ class StoredGlossary(Glossary):
     answers from memory.
     """
 
+    _connection: sqlite3.Connection
+    _count: int
+    _full_text: bool
+    _paths: tuple[Path, ...]
+    _all: tuple[Term, ...] | None
+    _memory: Glossary | None
+    _names: StoredNames | None
+
     def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any], paths: Sequence[Path]):
         setattr_ = object.__setattr__
         setattr_(self, "info", _info(meta["info"]))
@@ -483,7 +491,7 @@ class StoredGlossary(Glossary):
                 return stored()
             except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, EOFError):
                 self._fall_back()
-        return memory(self._memory)
+        return memory(cast(Glossary, self._memory))
 
     def _fall_back(self) -> None:
         import sqlite3
@@ -495,13 +503,14 @@ class StoredGlossary(Glossary):
         object.__setattr__(self, "_memory", load_glossary(self._paths))
 
     def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
-        return self._connection.execute(sql, parameters).fetchall()
+        rows: list[Any] = self._connection.execute(sql, parameters).fetchall()
+        return rows
 
     def _list(self, name: str) -> list[str]:
-        text = self._rows("SELECT value FROM lists WHERE name = ?", (name,))[0][0]
+        text: str = self._rows("SELECT value FROM lists WHERE name = ?", (name,))[0][0]
         return text.split("\n") if text else []
 
-    @property  # type: ignore[override]
+    @property
     def terms(self) -> tuple[Term, ...]:
         if self._all is None:
             object.__setattr__(
@@ -514,7 +523,7 @@ class StoredGlossary(Glossary):
                     lambda memory: memory.terms,
                 ),
             )
-        return self._all  # type: ignore[return-value]
+        return cast(tuple[Term, ...], self._all)
 
     def __len__(self) -> int:
         return self._count
@@ -524,14 +533,15 @@ class StoredGlossary(Glossary):
 
     def get(self, term_id: str) -> Term | None:
         if term_id in self._by_id:
-            return self._by_id[term_id]  # type: ignore[no-any-return]
+            return self._by_id[term_id]
 
         def stored() -> Term | None:
             found = self._rows("SELECT data FROM terms WHERE id = ?", (term_id,))
             return _term(found[0][0]) if found else None
 
         term = self._read(stored, lambda memory: memory.get(term_id))
-        self._by_id[term_id] = term
+        if term is not None:
+            self._by_id[term_id] = term
         return term
 
     def __getitem__(self, term_id: str) -> Term:
@@ -650,7 +660,8 @@ class StoredGlossary(Glossary):
 
         # Read in table order and sorted here: faster than following an index row by row.
         if theme_id is None:
-            sql, parameters = "SELECT label_fold, label, data FROM terms ORDER BY row", ()
+            sql = "SELECT label_fold, label, data FROM terms ORDER BY row"
+            parameters: tuple[str, ...] = ()
         else:
             sql = (
                 "SELECT label_fold, label, data FROM terms WHERE row IN "
@@ -722,9 +733,9 @@ def _memory_names(glossary: Glossary, attribute: str, key: str) -> list[Any]:
 
 
 class _Owners(Sequence[tuple[str, str]]):
-    def __init__(self, glossary: StoredGlossary, count: int) -> None:
+    def __init__(self, glossary: StoredGlossary, size: int) -> None:
         self.glossary = glossary
-        self.count = count
+        self.size = size
 
     def __getitem__(self, position: int) -> tuple[str, str]:  # type: ignore[override]
         def stored() -> tuple[str, str]:
@@ -741,7 +752,7 @@ class _Owners(Sequence[tuple[str, str]]):
         return self.glossary._read(stored, memory)
 
     def __len__(self) -> int:
-        return self.count
+        return self.size
 
 
 class _Postings(Mapping[str, Sequence[int]]):

@@ -65,11 +65,12 @@ class _FrenchHelp:
             super().format_help(ctx, formatter)  # type: ignore[misc]
             return
         # Piped: Click's plain help, as importing Rich costs more than the rest of start-up.
-        rich_mode, self.rich_markup_mode = self.rich_markup_mode, None  # type: ignore[has-type]
+        command: Any = self  # a TyperCommand or TyperGroup: they have rich_markup_mode
+        rich_mode, command.rich_markup_mode = command.rich_markup_mode, None
         try:
             super().format_help(ctx, formatter)  # type: ignore[misc]
         finally:
-            self.rich_markup_mode = rich_mode
+            command.rich_markup_mode = rich_mode
         formatter.buffer[:] = [_french_plain(piece) for piece in formatter.buffer]
 
 
