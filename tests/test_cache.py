@@ -601,3 +601,16 @@ def test_json_list_writes_what_json_dumps_writes(entries: list[object], chunk: i
     stream = io.StringIO()
     reading.json_array(Output(out=stream), entries, chunk=chunk)
     assert stream.getvalue() == json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_relative_cache_folder_works(
+    glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ESSLEX_CACHE_DIR", "cache-relatif")
+    label = first_label(glossary)
+    assert run("--no-bundled", "-g", str(glossary), "define", label).exit_code == 0
+    assert [f.suffix for f in cached_files(tmp_path / "cache-relatif")] == [".sqlite"]
+    no_toml_reading(monkeypatch)
+    result = run("--no-bundled", "-g", str(glossary), "define", label)
+    assert result.exit_code == 0 and label in result.stdout

@@ -417,7 +417,7 @@ def open_store(file: Path, key: list[list[Any]], paths: Sequence[Path]) -> Store
     import sqlite3
 
     try:
-        connection = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{file.absolute().as_uri()}?mode=ro", uri=True)
     except (OSError, sqlite3.Error, ValueError):
         return None
     try:
