@@ -76,9 +76,12 @@ class AmbiguousTerm(EsslexError):
     exit_code = EXIT_NOT_FOUND
     is_failure = False
 
-    def __init__(self, query: str, candidates: tuple[str, ...]) -> None:
+    def __init__(
+        self, query: str, candidates: tuple[str, ...], candidate_ids: tuple[str, ...] = ()
+    ) -> None:
         self.query = query
-        self.candidates = candidates
+        self.candidates = candidates  # labels, shown to the user
+        self.candidate_ids = candidate_ids  # the same entries' ids, in the same order
         listed = ", ".join(candidates)
         super().__init__(
             f"Plusieurs termes correspondent à {quoted(query)}\u00a0: {listed}."

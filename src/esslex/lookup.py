@@ -181,8 +181,8 @@ def find_term(glossary: Glossary, query: str) -> LookupResult:
         term, name = folded[0]
         return _result(term, "folded", 100.0, text, name)
     if len(folded) > 1 or len(labels) > 1 or len(alts) > 1:
-        ids = dict.fromkeys([*labels, *(t.id for t, _ in alts), *(t.id for t, _ in folded)])
-        raise AmbiguousTerm(query, tuple(glossary[i].label for i in ids))
+        ids = tuple(dict.fromkeys([*labels, *(t.id for t, _ in alts), *(t.id for t, _ in folded)]))
+        raise AmbiguousTerm(query, tuple(glossary[i].label for i in ids), ids)
 
     ranked = fuzzy_candidates(glossary, key)
     if ranked and ranked[0][1] >= CONFIDENT:
@@ -195,9 +195,11 @@ def find_term(glossary: Glossary, query: str) -> LookupResult:
         ]
         if not rivals or rivals[0] <= score - LEAD:
             return _result(best, "fuzzy", score, text, name)
-    close = [term.label for term, score, _ in ranked if score >= CLOSE]
+    close = [term for term, score, _ in ranked if score >= CLOSE][:MAX_CANDIDATES]
     if len(close) > 1:
-        raise AmbiguousTerm(query, tuple(close[:MAX_CANDIDATES]))
+        raise AmbiguousTerm(
+            query, tuple(term.label for term in close), tuple(term.id for term in close)
+        )
     suggestions = tuple(term.label for term, score, _ in ranked if score >= SUGGEST)
     raise TermNotFound(query, suggestions[:MAX_CANDIDATES])
 

@@ -15,6 +15,7 @@ from esslex.output import Output, terminal_width
 if TYPE_CHECKING:  # the model is imported with the glossary: `--help` needs neither
     from collections.abc import Callable, Sequence
 
+    from esslex.lookup import LookupResult
     from esslex.model import Glossary, Term
 
 
@@ -38,10 +39,21 @@ TermArgument = Annotated[
 ]
 
 
-def _choose(out: Output, glossary: Glossary, error: AmbiguousTerm) -> Term:
-    """On a terminal, let the user pick among close candidates; elsewhere, fail."""
-    if not out.interactive:
-        raise error
+def _find_or_choose(out: Output, glossary: Glossary, query: str) -> LookupResult:
+    """The entry `query` designates; among close candidates, the user's pick on a terminal."""
+    from esslex.lookup import LookupResult, find_term
+
+    try:
+        return find_term(glossary, query)
+    except AmbiguousTerm as error:
+        if not out.interactive:
+            raise
+        term = glossary[error.candidate_ids[_choose(out, error)]]
+        return LookupResult(term, "choice", 100.0, term.label, "choisi dans la liste")
+
+
+def _choose(out: Output, error: AmbiguousTerm) -> int:
+    """The position of the candidate the user picks (Entrée cancels)."""
     labels = list(error.candidates)
     out.message(f"Plusieurs termes correspondent à {quoted(error.query)}\u00a0:")
     for number, label in enumerate(labels, 1):
@@ -56,8 +68,7 @@ def _choose(out: Output, glossary: Glossary, error: AmbiguousTerm) -> Term:
         raise typer.Exit(error.exit_code)  # the candidates are on screen already
     if not answer.strip().isdigit() or not 1 <= int(answer) <= len(labels):
         raise UsageError(f"choix invalide\u00a0: «\u00a0{answer.strip()}\u00a0»")
-    label = labels[int(answer) - 1]
-    return next(term for term in glossary if term.label == label)
+    return int(answer) - 1
 
 
 @command("define")
@@ -68,17 +79,12 @@ def define_command(
     plain: PlainOption = False,
 ) -> None:
     """Afficher la définition d’un terme, avec ses sources."""
-    from esslex.lookup import LookupResult, find_term
     from esslex.render import entry_plain, entry_rich, entry_view
     from esslex.serialize import term_to_json
 
     glossary = settings(ctx).load_cached()
     out = Output(plain=plain or json_output)
-    try:
-        result = find_term(glossary, query)
-    except AmbiguousTerm as error:
-        term = _choose(out, glossary, error)
-        result = LookupResult(term, "choice", 100.0, term.label, "choisi dans la liste")
+    result = _find_or_choose(out, glossary, query)
     if json_output:
         data = term_to_json(result.term)
         data["match"] = {"kind": result.kind, "score": result.score, "matched": result.matched}
@@ -307,16 +313,12 @@ def related_command(
     plain: PlainOption = False,
 ) -> None:
     """Montrer les termes voisins d’une entrée (génériques, spécifiques, associés)."""
-    from esslex.lookup import find_term
     from esslex.navigation import neighbourhood
     from esslex.render import tree_plain, tree_rich
 
     glossary = settings(ctx).load_cached()
     out = Output(plain=plain or json_output)
-    try:
-        term = find_term(glossary, query).term
-    except AmbiguousTerm as error:
-        term = _choose(out, glossary, error)
+    term = _find_or_choose(out, glossary, query).term
     tree = neighbourhood(glossary, term, depth)
     if json_output:
         out.json(tree.as_dict())

@@ -13,7 +13,7 @@ from esslex.selection import Selection
 
 def _weasyprint() -> Any:
     try:
-        import weasyprint  # type: ignore[import-untyped]
+        import weasyprint
     except OSError as error:
         # The Python package is there but Pango, the system library it draws text with, is not.
         raise MissingDependency(
