@@ -78,13 +78,14 @@ class Exporter:
 
     def missing_message(self, module: str) -> str:
         install = (
-            f"l’extra «\u00a0{self.extra}\u00a0» d’esslex (pip install '.[{self.extra}]' depuis son dossier)"
+            f"installez l’extra «\u00a0{self.extra}\u00a0» d’esslex"
+            f" (pip install '.[{self.extra}]' depuis son dossier)"
             if self.extra
-            else f"pip install {module}"
+            else f"installez-la avec\u00a0: pip install {module}"
         )
         return (
             f"le format «\u00a0{self.name}\u00a0» demande la bibliothèque «\u00a0{module}\u00a0»,"
-            f" absente\u00a0; installez-la avec\u00a0: {install}"
+            f" absente\u00a0; {install}"
         )
 
 
