@@ -19,12 +19,8 @@ def source_to_dict(source: Source) -> dict[str, Any]:
     return data
 
 
-def term_to_file_dict(term: Term, derived: bool = True) -> dict[str, Any]:
-    """The entry as a `[[term]]` table of a glossary file (empty fields left out).
-
-    With derived=False, the reverse relations the loader would derive are not written:
-    only `related` and `broader` as stored, so a file stays as its author wrote it.
-    """
+def term_to_file_dict(term: Term) -> dict[str, Any]:
+    """The entry as a `[[term]]` table of a glossary file (empty fields left out)."""
     data: dict[str, Any] = {"id": term.id, "label": term.label}
     for key in ("alt_labels", "hidden_labels", "themes"):
         if getattr(term, key):
@@ -40,7 +36,6 @@ def term_to_file_dict(term: Term, derived: bool = True) -> dict[str, Any]:
         data["origin"] = term.origin
     if term.sources:
         data["sources"] = [source_to_dict(source) for source in term.sources]
-    del derived  # relations are stored resolved; the loader de-duplicates reverse links
     return data
 
 
