@@ -11,7 +11,8 @@ from esslex.app import app as _app
 
 __all__ = ["app", "main"]  # noqa: F822 - `app` comes from __getattr__
 
-COMMAND_MODULES = ("check", "completion", "export", "reading", "user")
+# In the order `esslex --help` lists them: reading first, then export, own glossaries, tools.
+COMMAND_MODULES = ("reading", "export", "user", "check", "completion")
 # The module that registers each command. `main` imports only the one the command line
 # names, and lets Typer build only that command (building them all costs as much as the
 # rest of a lookup): start-up time. A command missing here still works, more slowly.

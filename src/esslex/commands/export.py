@@ -30,13 +30,12 @@ def _formats_help() -> str:
         if exporter.extra:
             extras.setdefault(exporter.extra, []).append(exporter.name)
     needs = "\u00a0; ".join(
-        f"{', '.join(names)}\u00a0: pip install 'esslex\\[{extra}]'"
-        for extra, names in extras.items()
+        f"{', '.join(names)}, extra «\u00a0{extra}\u00a0»" for extra, names in extras.items()
     )
     return (
         f"Format\u00a0: polycopié ({', '.join(handouts)}) ou données ({', '.join(data)})."
         " Par défaut, déduit de l’extension de --output."
-        f" Bibliothèques en plus\u00a0: {needs}."
+        f" Bibliothèques en plus (extras d’esslex, voir le README)\u00a0: {needs}."
     )
 
 
