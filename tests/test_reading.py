@@ -477,10 +477,24 @@ def test_no_bundled_keeps_only_the_given_glossaries(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        ["define", "utilité", "sociale"],
+        ["related", "utilité", "sociale"],
+        ["search", "utilité", "sociale", "--json"],
+    ],
+)
+def test_several_words_are_one_query_without_quotes(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "Utilité sociale" in result.stdout
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (["define"], f"Erreur{NBSP}: argument obligatoire manquant{NBSP}: TERME"),
-        (["define", "a", "b"], f"Erreur{NBSP}: argument en trop «{NBSP}b{NBSP}»"),
+        (["themes", "b"], f"Erreur{NBSP}: argument en trop «{NBSP}b{NBSP}»"),
         (["define", "ess", "--couleur"], f"Erreur{NBSP}: option inconnue «{NBSP}--couleur{NBSP}»"),
         (["related", "ess", "--depth", "0"], "Erreur\u00a0: valeur invalide pour «\u00a0--depth"),
         (

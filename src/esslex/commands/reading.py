@@ -28,10 +28,11 @@ def _complete_label(ctx: typer.Context, incomplete: str) -> list[str]:
         return []
 
 
+# Several words are one query: `esslex define utilité sociale` needs no quotes.
 TermArgument = Annotated[
-    str,
+    list[str],
     typer.Argument(
-        help="Le terme cherché (accents, majuscules et petites fautes tolérés).",
+        help="Le terme cherché, en un ou plusieurs mots (accents, majuscules et petites fautes tolérés).",
         metavar="TERME",
         autocompletion=_complete_label,
         show_default=False,
@@ -84,7 +85,7 @@ def define_command(
 
     glossary = settings(ctx).load_cached()
     out = Output(plain=plain or json_output)
-    result = _find_or_choose(out, glossary, query)
+    result = _find_or_choose(out, glossary, " ".join(query))
     if json_output:
         data = term_to_json(result.term)
         data["match"] = {"kind": result.kind, "score": result.score, "matched": result.matched}
@@ -101,7 +102,7 @@ def define_command(
 def search_command(
     ctx: typer.Context,
     text: Annotated[
-        str,
+        list[str],
         typer.Argument(
             help="Mots cherchés dans les libellés, définitions et notes.", metavar="TEXTE"
         ),
@@ -116,9 +117,10 @@ def search_command(
     from esslex.render import search_plain, search_rich
     from esslex.search import search
 
+    query = " ".join(text)
     glossary = settings(ctx).load_cached()
     out = Output(plain=plain or json_output)
-    hits = search(glossary, text, limit)
+    hits = search(glossary, query, limit)
     if json_output:
         out.json(
             [
@@ -132,7 +134,7 @@ def search_command(
         out.text(search_plain(hits, terminal_width()))
     if not hits:
         if not json_output:
-            out.message(f"Aucun résultat pour {quoted(text)}.")
+            out.message(f"Aucun résultat pour {quoted(query)}.")
         raise typer.Exit(1)
 
 
@@ -318,7 +320,7 @@ def related_command(
 
     glossary = settings(ctx).load_cached()
     out = Output(plain=plain or json_output)
-    term = _find_or_choose(out, glossary, query).term
+    term = _find_or_choose(out, glossary, " ".join(query)).term
     tree = neighbourhood(glossary, term, depth)
     if json_output:
         out.json(tree.as_dict())
