@@ -186,6 +186,22 @@ def test_a_part_of_a_name_is_suggested(bundled: Glossary) -> None:
     assert error.value.suggestions == ("Utilité sociale",)
 
 
+@pytest.mark.parametrize(
+    ("query", "suggestions"),
+    [
+        ("coop", ("Coopération", "Pôle territorial de coopération économique")),
+        ("COOP", ("Coopération", "Pôle territorial de coopération économique")),
+        ("resil", ("Résilience territoriale",)),
+    ],
+)
+def test_the_start_of_a_word_suggests_the_entries_using_it(
+    bundled: Glossary, query: str, suggestions: tuple[str, ...]
+) -> None:
+    with pytest.raises(TermNotFound) as error:
+        find_term(bundled, query)
+    assert error.value.suggestions == suggestions
+
+
 @pytest.mark.parametrize("query", ["pizza", "association", "ordinateur", "cohésion", "football"])
 def test_unrelated_words_get_no_far_fetched_suggestion(bundled: Glossary, query: str) -> None:
     with pytest.raises(TermNotFound) as error:

@@ -201,7 +201,21 @@ def find_term(glossary: Glossary, query: str) -> LookupResult:
             query, tuple(term.label for term in close), tuple(term.id for term in close)
         )
     suggestions = tuple(term.label for term, score, _ in ranked if score >= SUGGEST)
+    if not suggestions:
+        suggestions = _prefix_suggestions(glossary, index, key)
     raise TermNotFound(query, suggestions[:MAX_CANDIDATES])
+
+
+def _prefix_suggestions(glossary: Glossary, index: NameIndex, key: str) -> tuple[str, ...]:
+    """Entries with a word that starts like a short query ("coop" → Coopération)."""
+    if len(key) < 3 or " " in key:
+        return ()
+    ids: dict[str, None] = {}
+    for word, positions in index.choice_words.items():
+        if word.startswith(key):
+            ids.update((index.choice_owner[position][0], None) for position in positions)
+    labels = sorted((glossary[term_id].label for term_id in ids), key=fold)
+    return tuple(labels)
 
 
 def fuzzy_candidates(glossary: Glossary, key: str) -> list[tuple[Term, float, str]]:
