@@ -406,10 +406,6 @@ def open_snapshot(file: Path, key: list[list[Any]]) -> Glossary | None:
 # --- reading ----------------------------------------------------------------------------
 
 
-class CacheUnusable(Exception):
-    """The cache could not answer (corrupt or vanished): the caller falls back to the TOML."""
-
-
 def open_store(file: Path, key: list[list[Any]], paths: Sequence[Path]) -> StoredGlossary | None:
     """The cached glossary if `file` is a fresh, readable cache of `key`; None otherwise."""
     if not file.is_file():
