@@ -19,6 +19,7 @@ from esslex.frenchhelp import FrenchCommand, FrenchGroup, usage_message
 from esslex.output import Output
 
 if TYPE_CHECKING:  # imported with the glossary: `--help` needs no model
+    from esslex.index import GlossaryIndex
     from esslex.model import Glossary
 
 EXIT_BROKEN_PIPE = 141
@@ -118,7 +119,7 @@ class Settings:
     glossaries: list[Path] = field(default_factory=list)
     bundled: bool = True
     _glossary: Glossary | None = None
-    _cached: Glossary | None = None
+    _index: GlossaryIndex | None = None
 
     def load(self) -> Glossary:
         if self._glossary is None:
@@ -127,17 +128,20 @@ class Settings:
             self._glossary = load_default(self.glossaries, self.bundled)
         return self._glossary
 
-    def load_cached(self) -> Glossary:
-        """The same glossary, read from the on-disk cache (built on first use): reading
-        commands answer without parsing the TOML nor reading every entry."""
-        if self._glossary is not None:
-            return self._glossary
-        if self._cached is None:
-            from esslex.cache import load_glossaries
-            from esslex.loader import glossary_paths
+    def index(self) -> GlossaryIndex:
+        """The index of the same glossary, from the on-disk cache (built on first use):
+        reading commands answer without parsing the TOML nor reading every entry."""
+        if self._index is None:
+            if self._glossary is not None:
+                from esslex.index import index_of
 
-            self._cached = load_glossaries(glossary_paths(self.glossaries, self.bundled))
-        return self._cached
+                self._index = index_of(self._glossary)
+            else:
+                from esslex.cache import open_index
+                from esslex.loader import glossary_paths
+
+                self._index = open_index(glossary_paths(self.glossaries, self.bundled))
+        return self._index
 
 
 def settings(ctx: typer.Context) -> Settings:

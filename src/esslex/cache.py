@@ -7,28 +7,39 @@ and the cache rebuilt. A file gets cached only once it has loaded without errors
 missing, stale, corrupt or unreadable cache is rebuilt, never an error; an unwritable
 cache folder just means no cache.
 
-A cached glossary (`StoredGlossary`) reads only what a command needs: one entry by id,
-the names that match a query (`name_index`, for the lookup ladder), the entries whose
-folded text contains the words of a search (`search_index`, an FTS5 index used to
-pre-select them, then scored exactly as `search.search` does).
+`open_index` gives the `GlossaryIndex` of the glossary: a small glossary is kept as a
+marshal snapshot and indexed in memory; a large one is answered by `StoredIndex`, which
+reads only what a command asks: one entry by id, the names that match a query, the entries
+whose folded text contains the words of a search (an FTS5 index pre-selects them, then
+`search.search` scores them).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import json
 import marshal
 import os
-import unicodedata
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from esslex import __version__
-from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
+from esslex.index import (
+    GlossaryIndex,
+    MemoryIndex,
+    SearchCandidate,
+    folded_names,
+    names_of,
+    nfc,
+    search_fields,
+    sorted_words,
+)
+from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme, neighbours
 from esslex.normalize import fold, fold_key
 
 if TYPE_CHECKING:
@@ -42,7 +53,6 @@ RACY_SECONDS = 2
 # whole, it answers sooner than SQLite is imported (bundled glossary, load + lookup +
 # render: 1.9 ms, against 3.2 ms from SQLite and 10 ms parsing the TOML).
 SNAPSHOT_UP_TO = 100
-Result = TypeVar("Result")
 
 
 def cache_dir() -> Path:
@@ -75,32 +85,40 @@ def cache_file(paths: Sequence[Path], folder: Path) -> Path:
     return folder / f"glossaire-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.sqlite"
 
 
-def load_glossaries(paths: Sequence[Path]) -> Glossary:
-    """The glossary of `paths`, from the cache when it is fresh, else loaded and cached."""
+def open_index(paths: Sequence[Path]) -> GlossaryIndex:
+    """The index of the glossary of `paths`: from the cache when it is fresh, else the files
+    are loaded (errors reported as usual) and the cache rebuilt."""
     key = stamps(paths)
     if key is None:
         from esslex.loader import load_glossary
 
-        return load_glossary(paths)  # reports the file that cannot be read
+        return MemoryIndex(load_glossary(paths))  # reports the file that cannot be read
     file = cache_file(paths, cache_dir())
-    snapshot = file.with_suffix(".snapshot")
-    cached = open_snapshot(snapshot, key) or open_store(file, key, paths)
-    if cached is not None:
-        return cached
+    cached = open_snapshot(file.with_suffix(".snapshot"), key) or open_store(file, key, paths)
+    return cached if cached is not None else rebuild(paths, key, file)
+
+
+def rebuild(
+    paths: Sequence[Path], key: list[list[Any]], file: Path, reopen: bool = True
+) -> GlossaryIndex:
+    """Load the glossary files and write their cache afresh, deleting what was there (stale
+    or damaged). With `reopen`, a large glossary is then answered from the new cache (its
+    entries are not all kept in memory); otherwise from the loaded glossary."""
     from esslex.loader import load_glossary
 
+    snapshot = file.with_suffix(".snapshot")
+    _remove(file)
+    _remove(snapshot)
     with collection_paused():  # millions of small objects: the cycle collector only slows
         glossary = load_glossary(paths, locate=False)
         if _racy(key):
-            return glossary
+            return MemoryIndex(glossary)
         if len(glossary) <= SNAPSHOT_UP_TO:
-            if write_snapshot(snapshot, key, glossary):
-                _remove(file)
-            return glossary
-        if not write_store(file, key, glossary):
-            return glossary
-        _remove(snapshot)
-    return open_store(file, key, paths) or glossary
+            write_snapshot(snapshot, key, glossary)
+            return MemoryIndex(glossary)
+        if not write_store(file, key, glossary) or not reopen:
+            return MemoryIndex(glossary)
+    return open_store(file, key, paths) or MemoryIndex(glossary)
 
 
 def _remove(file: Path) -> None:
@@ -174,10 +192,6 @@ class _WordFolder(dict[str, str]):
         return " ".join(filter(None, map(self.__getitem__, text.split())))
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text.strip())
-
-
 _TERM_FIELDS = tuple(field.name for field in dataclasses.fields(Term))
 # Filling the instance's dict skips the frozen dataclass's 13 guarded assignments (a third
 # of the time of `list --json` on a large glossary); only while Term is a plain dataclass.
@@ -238,8 +252,6 @@ def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
     """Write the cache of `glossary` (atomically); False if the folder refuses it."""
     import sqlite3
 
-    from esslex.search import folded_names, search_fields
-
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -278,7 +290,7 @@ def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
             )
             connection.executemany(
                 "INSERT INTO fields VALUES (?, ?, ?, ?, ?, ?)",
-                _field_rows(terms, folder, search_fields, folded_names),
+                _field_rows(terms, folder),
             )
             full_text = True
             try:
@@ -298,8 +310,6 @@ def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
                 "themes": [[t.id, t.label, t.description] for t in glossary.themes],
             }
             # Read whole by fuzzy matching: one text each, split on line breaks (no name has one).
-            from esslex.lookup import sorted_words
-
             lists = {
                 "choices": choices,
                 "sorted_choices": [sorted_words(choice) for choice in choices],
@@ -333,7 +343,7 @@ def _name_rows(
 ) -> Iterator[tuple[Any, ...]]:
     """Rows of the names table; fills the fuzzy choices and their words on the way."""
     for term in terms:
-        for name in dict.fromkeys((term.label, *term.alt_labels, *term.hidden_labels)):
+        for name, is_label in names_of(term):
             choice = None
             folded = key_folder(name)
             if folded:
@@ -341,15 +351,10 @@ def _name_rows(
                 choices.append(folded)
                 for word in dict.fromkeys(folded.split()):
                     choice_words.setdefault(word, []).append(choice)
-            yield (term.id, name, _nfc(name), folded, name == term.label, choice)
+            yield (term.id, name, nfc(name), folded, is_label, choice)
 
 
-def _field_rows(
-    terms: Sequence[Term],
-    folder: Callable[[str], str],
-    search_fields: Callable[[Term, Callable[[str], str]], dict[str, str]],
-    folded_names: Callable[[Term, Callable[[str], str]], tuple[str, ...]],
-) -> Iterator[tuple[Any, ...]]:
+def _field_rows(terms: Sequence[Term], folder: Callable[[str], str]) -> Iterator[tuple[Any, ...]]:
     """Rows of the folded text the search reads, as `search.search` folds it."""
     for row, term in enumerate(terms):
         text = search_fields(term, folder)
@@ -382,8 +387,8 @@ def write_snapshot(file: Path, key: list[list[Any]], glossary: Glossary) -> bool
     return True
 
 
-def open_snapshot(file: Path, key: list[list[Any]]) -> Glossary | None:
-    """The glossary of a fresh, readable snapshot of `key`; None otherwise."""
+def open_snapshot(file: Path, key: list[list[Any]]) -> MemoryIndex | None:
+    """The index of a fresh, readable snapshot of `key`; None otherwise."""
     try:
         data = file.read_bytes()
     except (OSError, UnicodeError):
@@ -392,22 +397,26 @@ def open_snapshot(file: Path, key: list[list[Any]]) -> Glossary | None:
         form, version, stored_key, info, parts, overrides, themes, terms = marshal.loads(data)
         if form != FORMAT or version != __version__ or stored_key != key:
             return None
-        return Glossary(
+        glossary = Glossary(
             _info(info),
             tuple(Theme(*theme) for theme in themes),
             tuple(_term(term) for term in terms),
             tuple(_info(part) for part in parts),
             tuple(tuple(item) for item in overrides),
         )
+        return MemoryIndex(glossary)
     except (ValueError, TypeError, EOFError, KeyError, IndexError):
         return None
 
 
 # --- reading ----------------------------------------------------------------------------
 
+# What a damaged or truncated cache raises while it is read.
+DAMAGE = (ValueError, TypeError, KeyError, IndexError, EOFError)
 
-def open_store(file: Path, key: list[list[Any]], paths: Sequence[Path]) -> StoredGlossary | None:
-    """The cached glossary if `file` is a fresh, readable cache of `key`; None otherwise."""
+
+def open_store(file: Path, key: list[list[Any]], paths: Sequence[Path]) -> StoredIndex | None:
+    """The index in `file` if it is a fresh, readable cache of `key`; None otherwise."""
     if not file.is_file():
         return None
     import sqlite3
@@ -432,113 +441,99 @@ def open_store(file: Path, key: list[list[Any]], paths: Sequence[Path]) -> Store
         ):
             connection.close()
             return None
-        return StoredGlossary(connection, meta, paths)
-    except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, EOFError):
+        return StoredIndex(connection, meta, paths, key, file)
+    except (sqlite3.Error, *DAMAGE):
         connection.close()
         return None
 
 
-class StoredGlossary(Glossary):
-    """A glossary read from the cache on demand; behaves as the Glossary it was built from.
+Method = TypeVar("Method", bound=Callable[..., Any])
 
-    Entries are read one by one (and kept); iterating or `terms` reads them all. If the
-    cache turns out to be unreadable midway, the glossary is loaded from its files and
-    answers from memory.
-    """
 
-    _connection: sqlite3.Connection
-    _count: int
-    _full_text: bool
-    _paths: tuple[Path, ...]
-    _all: tuple[Term, ...] | None
-    _memory: Glossary | None
-    _names: StoredNames | None
+def _answered_from_files_if_damaged(method: Method) -> Method:
+    """A query of the cache; once the cache proves damaged, it is deleted and rebuilt from
+    the glossary files, which answer this query and the next ones from memory."""
+    name = method.__name__
 
-    def __init__(self, connection: sqlite3.Connection, meta: dict[str, Any], paths: Sequence[Path]):
-        setattr_ = object.__setattr__
-        setattr_(self, "info", _info(meta["info"]))
-        setattr_(self, "themes", tuple(Theme(*theme) for theme in meta["themes"]))
-        setattr_(self, "parts", tuple(_info(part) for part in meta["parts"]))
-        setattr_(self, "overrides", tuple(tuple(item) for item in meta["overrides"]))
-        setattr_(self, "_by_id", {})
-        setattr_(self, "_themes_by_id", {theme.id: theme for theme in self.themes})
-        setattr_(self, "_connection", connection)
-        setattr_(self, "_count", int(meta["count"]))
-        setattr_(self, "_full_text", bool(meta["full_text"]))
-        setattr_(self, "_paths", tuple(paths))
-        setattr_(self, "_all", None)
-        setattr_(self, "_memory", None)
-        setattr_(self, "_names", None)
+    @functools.wraps(method)
+    def answer(self: StoredIndex, *args: Any) -> Any:
+        if self.from_files is None:
+            import sqlite3
 
-    # Identity, not field equality: comparing or hashing must not read every entry.
-    __hash__ = object.__hash__
+            try:
+                return method(self, *args)
+            except (sqlite3.Error, *DAMAGE):
+                self.rebuild()
+        return getattr(self.from_files, name)(*args)
 
-    def __eq__(self, other: object) -> bool:
-        return self is other
+    return cast(Method, answer)
+
+
+class StoredIndex:
+    """The `GlossaryIndex` of a glossary cached in SQLite: each answer is one query, and
+    entries are read one by one (and kept)."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        meta: dict[str, Any],
+        paths: Sequence[Path],
+        key: list[list[Any]],
+        file: Path,
+    ) -> None:
+        self.info = _info(meta["info"])
+        self.themes = tuple(Theme(*theme) for theme in meta["themes"])
+        self.parts = tuple(_info(part) for part in meta["parts"])
+        self.overrides = tuple(tuple(item) for item in meta["overrides"])
+        self.count = int(meta["count"])
+        self.full_text = bool(meta["full_text"])
+        self.paths = tuple(paths)
+        self.key = key
+        self.file = file
+        self.from_files: GlossaryIndex | None = None
+        self._connection = connection
+        self._themes_by_id = {theme.id: theme for theme in self.themes}
+        self._by_id: dict[str, Term] = {}
+        self._lists: dict[str, list[str]] = {}
 
     def __repr__(self) -> str:
-        return f"StoredGlossary({self.info.id!r}, {self._count} entrées)"
+        return f"StoredIndex({self.info.id!r}, {self.count} entrées)"
 
-    def _read(self, stored: Callable[[], Result], memory: Callable[[Glossary], Result]) -> Result:
+    def rebuild(self) -> None:
         import sqlite3
-
-        if self._memory is None:
-            try:
-                return stored()
-            except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, EOFError):
-                self._fall_back()
-        return memory(cast(Glossary, self._memory))
-
-    def _fall_back(self) -> None:
-        import sqlite3
-
-        from esslex.loader import load_glossary
 
         with suppress(sqlite3.Error):
             self._connection.close()
-        object.__setattr__(self, "_memory", load_glossary(self._paths))
+        self.from_files = rebuild(self.paths, self.key, self.file, reopen=False)
 
     def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         rows: list[Any] = self._connection.execute(sql, parameters).fetchall()
         return rows
 
     def _list(self, name: str) -> list[str]:
-        text: str = self._rows("SELECT value FROM lists WHERE name = ?", (name,))[0][0]
-        return text.split("\n") if text else []
+        if name not in self._lists:
+            text: str = self._rows("SELECT value FROM lists WHERE name = ?", (name,))[0][0]
+            self._lists[name] = text.split("\n") if text else []
+        return self._lists[name]
 
-    @property
-    def terms(self) -> tuple[Term, ...]:
-        if self._all is None:
-            object.__setattr__(
-                self,
-                "_all",
-                self._read(
-                    lambda: tuple(
-                        _term(data) for (data,) in self._rows("SELECT data FROM terms ORDER BY row")
-                    ),
-                    lambda memory: memory.terms,
-                ),
-            )
-        return cast(tuple[Term, ...], self._all)
+    def _kept(self, data: bytes) -> Term:
+        term = _term(data)
+        return self._by_id.setdefault(term.id, term)
 
     def __len__(self) -> int:
-        return self._count
+        return self.count
 
-    def __iter__(self) -> Iterator[Term]:
-        return iter(self.terms)
+    def theme(self, theme_id: str) -> Theme | None:
+        return self._themes_by_id.get(theme_id)
 
+    @_answered_from_files_if_damaged
     def get(self, term_id: str) -> Term | None:
-        if term_id in self._by_id:
-            return self._by_id[term_id]
-
-        def stored() -> Term | None:
+        if term_id not in self._by_id:
             found = self._rows("SELECT data FROM terms WHERE id = ?", (term_id,))
-            return _term(found[0][0]) if found else None
-
-        term = self._read(stored, lambda memory: memory.get(term_id))
-        if term is not None:
-            self._by_id[term_id] = term
-        return term
+            if not found:
+                return None
+            self._kept(found[0][0])
+        return self._by_id[term_id]
 
     def __getitem__(self, term_id: str) -> Term:
         term = self.get(term_id)
@@ -546,114 +541,20 @@ class StoredGlossary(Glossary):
             raise KeyError(term_id)
         return term
 
-    def _terms(self, sql: str, parameters: Sequence[Any] = ()) -> list[Term]:
-        terms = []
-        for data in self._rows(sql, parameters):
-            term = _term(data[0])
-            terms.append(self._by_id.setdefault(term.id, term))
-        return terms
-
-    def terms_of_theme(self, theme_id: str) -> list[Term]:
-        return self._read(
-            lambda: self._terms(
-                "SELECT data FROM terms WHERE row IN "
-                "(SELECT row FROM term_themes WHERE theme = ?) ORDER BY row",
-                (theme_id,),
-            ),
-            lambda memory: memory.terms_of_theme(theme_id),
-        )
-
-    def theme_counts(self) -> dict[str, int]:
-        """Number of entries of each theme, without reading the entries."""
-
-        def stored() -> dict[str, int]:
-            rows = self._rows("SELECT theme, count(*) FROM term_themes GROUP BY theme")
-            counts = dict.fromkeys((theme.id for theme in self.themes), 0)
-            counts.update({theme: int(count) for theme, count in rows})
-            return counts
-
-        return self._read(
-            stored,
-            lambda memory: {t.id: len(memory.terms_of_theme(t.id)) for t in memory.themes},
-        )
-
     def neighbours(self, term: Term) -> list[Term]:
-        seen: dict[str, Term] = {}
-        for term_id in (*term.broader, *term.narrower, *term.related):
-            neighbour = self.get(term_id)
-            if neighbour is not None and neighbour.id != term.id:
-                seen.setdefault(neighbour.id, neighbour)
-        return list(seen.values())
+        return neighbours(term, self.get)
 
-    def name_index(self) -> Any:
-        """The names of the entries, for `lookup.find_term` (read on demand)."""
-        if self._memory is not None:
-            from esslex.lookup import index_of
+    @_answered_from_files_if_damaged
+    def theme_counts(self) -> dict[str, int]:
+        rows = self._rows("SELECT theme, count(*) FROM term_themes GROUP BY theme")
+        counts = dict.fromkeys((theme.id for theme in self.themes), 0)
+        counts.update({theme: int(count) for theme, count in rows if theme in counts})
+        return counts
 
-            return index_of(self._memory)
-        if self._names is None:
-            object.__setattr__(self, "_names", StoredNames(self))
-        return self._names
-
-    def search_index(self, words: Sequence[str], limit: int | None) -> list[Any]:
-        """`search.search` for the folded query `words`, from the full-text index."""
-        from esslex import search
-
-        def stored() -> list[Any]:
-            scored = []
-            phrase = " ".join(words)
-            for row, label, alt, definition, notes, names in self._candidates(words):
-                fields = {"label": label, "alt": alt, "definition": definition, "notes": notes}
-                score = search.match_score(fields, words)
-                if score is not None:
-                    if phrase in names.split("\n"):
-                        score += search.NAME_BONUS
-                    scored.append((round(score, 2), label, row, score))
-            scored.sort(key=lambda item: (-item[0], item[1], item[2]))
-            chosen = scored[:limit] if limit else scored
-            terms = self._terms_by_row([row for _, _, row, _ in chosen])
-            return [search._hit(terms[row], score, words) for _, _, row, score in chosen]
-
-        def memory(glossary: Glossary) -> list[Any]:
-            return search.search(glossary, " ".join(words), limit)
-
-        return self._read(stored, memory)
-
-    def _candidates(self, words: Sequence[str]) -> list[Any]:
-        # The folded label is the search's label field: fields.label == terms.label_fold.
-        columns = "row, label, alt, definition, notes, names"
-        # The index pre-selects on plain ASCII words (token prefixes); the exact test of
-        # every word, as the search defines it, is then made on the folded text.
-        indexed = [word for word in words if word.isascii() and word.isalnum()]
-        if self._full_text and indexed:
-            query = " AND ".join(f'"{word}"*' for word in indexed)
-            return self._rows(
-                f"SELECT {columns} FROM fields WHERE row IN "
-                "(SELECT rowid FROM fields_index WHERE fields_index MATCH ?) ORDER BY row",
-                (query,),
-            )
-        return self._rows(f"SELECT {columns} FROM fields ORDER BY row")
-
-    def _terms_by_row(self, rows: Sequence[int]) -> dict[int, Term]:
-        found: dict[int, Term] = {}
-        for start in range(0, len(rows), 500):
-            chunk = rows[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            for row, data in self._rows(
-                f"SELECT row, data FROM terms WHERE row IN ({marks})", chunk
-            ):
-                term = _term(data)
-                found[row] = self._by_id.setdefault(term.id, term)
-        return found
-
+    @_answered_from_files_if_damaged
     def sorted_terms(self, theme_id: str | None = None) -> Sequence[Term]:
-        """Entries in French alphabetical order (`normalize.sort_key`), of one theme or all.
-
-        Each entry is built when it is read: a command going through them all in order
-        keeps only a few in memory.
-        """
-        from esslex.normalize import sort_key
-
+        """Each entry is built when it is read: a command going through them all in order
+        keeps only a few in memory."""
         # Read in table order and sorted here: faster than following an index row by row.
         if theme_id is None:
             sql = "SELECT label_fold, label, data FROM terms ORDER BY row"
@@ -664,17 +565,85 @@ class StoredGlossary(Glossary):
                 "(SELECT row FROM term_themes WHERE theme = ?) ORDER BY row"
             )
             parameters = (theme_id,)
+        rows = self._rows(sql, parameters)
+        rows.sort(key=lambda row: (row[0], row[1]))  # (fold(label), label): sort_key
+        return _TermsOnDemand([data for _, _, data in rows])
 
-        def stored() -> Sequence[Term]:
-            rows = self._rows(sql, parameters)
-            rows.sort(key=lambda row: (row[0], row[1]))  # (fold(label), label): sort_key
-            return _TermsOnDemand([data for _, _, data in rows])
+    _NAMES = "SELECT {} FROM names WHERE {} ORDER BY seq"
 
-        def memory(glossary: Glossary) -> Sequence[Term]:
-            terms = list(glossary) if theme_id is None else glossary.terms_of_theme(theme_id)
-            return sorted(terms, key=lambda term: sort_key(term.label))
+    @_answered_from_files_if_damaged
+    def labels_exactly(self, name: str) -> list[str]:
+        sql = self._NAMES.format("term_id", "exact = ? AND is_label")
+        return [term_id for (term_id,) in self._rows(sql, (name,))]
 
-        return self._read(stored, memory)
+    @_answered_from_files_if_damaged
+    def other_names_exactly(self, name: str) -> list[tuple[str, str]]:
+        sql = self._NAMES.format("term_id, name", "exact = ? AND NOT is_label")
+        return [(term_id, found) for term_id, found in self._rows(sql, (name,))]
+
+    @_answered_from_files_if_damaged
+    def names_folded(self, key: str) -> list[tuple[str, str]]:
+        sql = self._NAMES.format("term_id, name", "folded = ? AND choice IS NOT NULL")
+        return [(term_id, found) for term_id, found in self._rows(sql, (key,))]
+
+    @_answered_from_files_if_damaged
+    def choices(self) -> Sequence[str]:
+        return self._list("choices")
+
+    @_answered_from_files_if_damaged
+    def sorted_choices(self) -> Sequence[str]:
+        return self._list("sorted_choices")
+
+    @_answered_from_files_if_damaged
+    def choice_vocabulary(self) -> Sequence[str]:
+        return self._list("vocabulary")
+
+    @_answered_from_files_if_damaged
+    def choice_owner(self, position: int) -> tuple[str, str]:
+        rows = self._rows("SELECT term_id, name FROM names WHERE choice = ?", (position,))
+        return (rows[0][0], rows[0][1])
+
+    @_answered_from_files_if_damaged
+    def choices_with_word(self, word: str) -> Sequence[int]:
+        rows = self._rows("SELECT positions FROM choice_words WHERE word = ?", (word,))
+        return array("i", rows[0][0]) if rows else []
+
+    @_answered_from_files_if_damaged
+    def search_candidates(self, words: Sequence[str]) -> list[SearchCandidate]:
+        # The folded label is the search's label field: fields.label == terms.label_fold.
+        columns = "row, label, alt, definition, notes, names"
+        # The index pre-selects on plain ASCII words (token prefixes); the exact test of
+        # every word, as the search defines it, is then made on the folded text.
+        indexed = [word for word in words if word.isascii() and word.isalnum()]
+        if self.full_text and indexed:
+            query = " AND ".join(f'"{word}"*' for word in indexed)
+            rows = self._rows(
+                f"SELECT {columns} FROM fields WHERE row IN "
+                "(SELECT rowid FROM fields_index WHERE fields_index MATCH ?) ORDER BY row",
+                (query,),
+            )
+        else:
+            rows = self._rows(f"SELECT {columns} FROM fields ORDER BY row")
+        return [
+            SearchCandidate(
+                row,
+                {"label": label, "alt": alt, "definition": definition, "notes": notes},
+                tuple(names.split("\n")),
+            )
+            for row, label, alt, definition, notes, names in rows
+        ]
+
+    @_answered_from_files_if_damaged
+    def entries_at(self, positions: Sequence[int]) -> dict[int, Term]:
+        found: dict[int, Term] = {}
+        for start in range(0, len(positions), 500):
+            chunk = positions[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for row, data in self._rows(
+                f"SELECT row, data FROM terms WHERE row IN ({marks})", chunk
+            ):
+                found[row] = self._kept(data)
+        return found
 
 
 class _TermsOnDemand(Sequence[Term]):
@@ -693,137 +662,3 @@ class _TermsOnDemand(Sequence[Term]):
 
     def __iter__(self) -> Iterator[Term]:
         return map(_term, self.data)
-
-
-class _Query(Mapping[str, list[Any]]):
-    """One mapping of the name index, answered by an SQL query (only `get` and `[]`)."""
-
-    def __init__(self, glossary: StoredGlossary, sql: str, attribute: str) -> None:
-        self.glossary = glossary
-        self.sql = sql
-        self.attribute = attribute
-
-    def __getitem__(self, key: str) -> list[Any]:
-        def stored() -> list[Any]:
-            rows = self.glossary._rows(self.sql, (key,))
-            return [row[0] if len(row) == 1 else tuple(row) for row in rows]
-
-        found = self.glossary._read(
-            stored, lambda memory: _memory_names(memory, self.attribute, key)
-        )
-        if not found:
-            raise KeyError(key)
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        raise TypeError(self.attribute)
-
-    def __len__(self) -> int:
-        raise TypeError(self.attribute)
-
-
-def _memory_names(glossary: Glossary, attribute: str, key: str) -> list[Any]:
-    from esslex.lookup import index_of
-
-    return list(getattr(index_of(glossary), attribute).get(key, []))
-
-
-class _Owners(Sequence[tuple[str, str]]):
-    def __init__(self, glossary: StoredGlossary, size: int) -> None:
-        self.glossary = glossary
-        self.size = size
-
-    def __getitem__(self, position: int) -> tuple[str, str]:  # type: ignore[override]
-        def stored() -> tuple[str, str]:
-            rows = self.glossary._rows(
-                "SELECT term_id, name FROM names WHERE choice = ?", (position,)
-            )
-            return (rows[0][0], rows[0][1])
-
-        def memory(glossary: Glossary) -> tuple[str, str]:
-            from esslex.lookup import index_of
-
-            return index_of(glossary).choice_owner[position]
-
-        return self.glossary._read(stored, memory)
-
-    def __len__(self) -> int:
-        return self.size
-
-
-class _Postings(Mapping[str, Sequence[int]]):
-    """Each word of the fuzzy choices, with the positions of the choices containing it."""
-
-    def __init__(self, glossary: StoredGlossary) -> None:
-        self.glossary = glossary
-
-    def __getitem__(self, word: str) -> Sequence[int]:
-        def stored() -> Sequence[int]:
-            rows = self.glossary._rows("SELECT positions FROM choice_words WHERE word = ?", (word,))
-            return array("i", rows[0][0]) if rows else []
-
-        def memory(glossary: Glossary) -> Sequence[int]:
-            from esslex.lookup import index_of
-
-            return index_of(glossary).choice_words.get(word, [])
-
-        found = self.glossary._read(stored, memory)
-        if not found:
-            raise KeyError(word)
-        return found
-
-    def _words(self) -> list[str]:
-        def memory(glossary: Glossary) -> list[str]:
-            from esslex.lookup import index_of
-
-            return list(index_of(glossary).choice_words)
-
-        return self.glossary._read(lambda: self.glossary._list("vocabulary"), memory)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._words())
-
-    def __len__(self) -> int:
-        return len(self._words())
-
-
-class StoredNames:
-    """`lookup.NameIndex` read from the cache: one query per rung of the ladder."""
-
-    def __init__(self, glossary: StoredGlossary) -> None:
-        self.glossary = glossary
-        select = "SELECT {} FROM names WHERE {} ORDER BY seq"
-        self.exact_labels = _Query(
-            glossary, select.format("term_id", "exact = ? AND is_label"), "exact_labels"
-        )
-        self.exact_alts = _Query(
-            glossary, select.format("term_id, name", "exact = ? AND NOT is_label"), "exact_alts"
-        )
-        self.folded = _Query(
-            glossary, select.format("term_id, name", "folded = ? AND choice IS NOT NULL"), "folded"
-        )
-        self.choice_words = _Postings(glossary)
-        self._lists: dict[str, Sequence[str]] = {}
-
-    def _stored_list(self, name: str) -> Sequence[str]:
-        if name not in self._lists:
-
-            def memory(glossary: Glossary) -> Sequence[str]:
-                from esslex.lookup import index_of
-
-                return getattr(index_of(glossary), name)  # type: ignore[no-any-return]
-
-            self._lists[name] = self.glossary._read(lambda: self.glossary._list(name), memory)
-        return self._lists[name]
-
-    @property
-    def choices(self) -> Sequence[str]:
-        return self._stored_list("choices")
-
-    @property
-    def sorted_choices(self) -> Sequence[str]:
-        return self._stored_list("sorted_choices")
-
-    @property
-    def choice_owner(self) -> Sequence[tuple[str, str]]:
-        return _Owners(self.glossary, len(self.choices))

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-import weakref
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
 
 from esslex.errors import AmbiguousTerm, TermNotFound
+from esslex.index import GlossaryIndex, index_of, nfc, sorted_words
 from esslex.model import Glossary, Term
 from esslex.normalize import fold, fold_key
 
@@ -65,126 +62,40 @@ def _result(term: Term, kind: str, score: float, query: str, name: str) -> Looku
     return LookupResult(term, kind, score, name, _describe(kind, query, name, score))
 
 
-if TYPE_CHECKING:
-
-    class NameIndex(Protocol):
-        """What the ladder reads: names by exact and folded form, and the fuzzy choices."""
-
-        @property
-        def exact_labels(self) -> Mapping[str, list[str]]: ...
-        @property
-        def exact_alts(self) -> Mapping[str, list[tuple[str, str]]]: ...
-        @property
-        def folded(self) -> Mapping[str, list[tuple[str, str]]]: ...
-        @property
-        def choices(self) -> Sequence[str]: ...
-        @property
-        def choice_owner(self) -> Sequence[tuple[str, str]]: ...
-        @property
-        def choice_words(self) -> Mapping[str, Sequence[int]]:
-            """Each word of the choices, with the positions of the choices containing it."""
-
-        @property
-        def sorted_choices(self) -> Sequence[str]:
-            """Each choice with its words in order (`fuzz.token_sort_ratio` is `fuzz.ratio`
-            of the sorted words)."""
-
-
-class LookupIndex:
-    """Names of every entry, by exact and folded form, built once per glossary."""
-
-    def __init__(self, glossary: Glossary) -> None:
-        self.glossary = glossary
-        self.exact_labels: dict[str, list[str]] = defaultdict(list)
-        self.exact_alts: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self.folded: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self.choices: list[str] = []
-        self.choice_owner: list[tuple[str, str]] = []
-        for term in glossary:
-            self.exact_labels[_nfc(term.label)].append(term.id)
-            names = dict.fromkeys((term.label, *term.alt_labels, *term.hidden_labels))
-            for name in names:
-                if name != term.label:
-                    self.exact_alts[_nfc(name)].append((term.id, name))
-                key = fold_key(name)
-                if key:
-                    self.folded[key].append((term.id, name))
-                    self.choices.append(key)
-                    self.choice_owner.append((term.id, name))
-        self._choice_words: dict[str, list[int]] | None = None
-        self._sorted_choices: list[str] | None = None
-
-    @property
-    def choice_words(self) -> Mapping[str, Sequence[int]]:
-        if self._choice_words is None:
-            self._choice_words = defaultdict(list)
-            for position, choice in enumerate(self.choices):
-                for word in dict.fromkeys(choice.split()):
-                    self._choice_words[word].append(position)
-        return self._choice_words
-
-    @property
-    def sorted_choices(self) -> Sequence[str]:
-        if self._sorted_choices is None:
-            self._sorted_choices = [sorted_words(choice) for choice in self.choices]
-        return self._sorted_choices
-
-
-def sorted_words(text: str) -> str:
-    return " ".join(sorted(text.split()))
-
-
-_INDEXES: weakref.WeakKeyDictionary[Glossary, LookupIndex] = weakref.WeakKeyDictionary()
-
-
-def index_of(glossary: Glossary) -> NameIndex:
-    stored = getattr(glossary, "name_index", None)
-    if stored is not None:  # a cached glossary reads its names from the cache
-        return stored()  # type: ignore[no-any-return]
-    index = _INDEXES.get(glossary)
-    if index is None:
-        index = _INDEXES[glossary] = LookupIndex(glossary)
-    return index
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text.strip())
-
-
-def _unique_terms(glossary: Glossary, owners: list[tuple[str, str]]) -> list[tuple[Term, str]]:
+def _unique_terms(index: GlossaryIndex, owners: list[tuple[str, str]]) -> list[tuple[Term, str]]:
     seen: dict[str, tuple[Term, str]] = {}
     for term_id, name in owners:
-        seen.setdefault(term_id, (glossary[term_id], name))
+        seen.setdefault(term_id, (index[term_id], name))
     return list(seen.values())
 
 
-def find_term(glossary: Glossary, query: str) -> LookupResult:
+def find_term(glossary: Glossary | GlossaryIndex, query: str) -> LookupResult:
     """The entry `query` designates; TermNotFound or AmbiguousTerm otherwise."""
     index = index_of(glossary)
-    text = _nfc(query)
+    text = nfc(query)
     if not fold(text):
         raise TermNotFound(query.strip() or query)
 
-    labels = index.exact_labels.get(text, [])
+    labels = index.labels_exactly(text)
     if len(labels) == 1:
-        term = glossary[labels[0]]
+        term = index[labels[0]]
         return _result(term, "exact", 100.0, text, term.label)
-    alts = _unique_terms(glossary, index.exact_alts.get(text, []))
+    alts = _unique_terms(index, index.other_names_exactly(text))
     if not labels and len(alts) == 1:
         return _result(alts[0][0], "alt_label", 100.0, text, alts[0][1])
 
     key = fold_key(text)
     if len(key) > 2 and all(len(word) == 1 for word in key.split()):
         key = key.replace(" ", "")  # an acronym written with dots or spaces: "P.T.C.E."
-    folded = _unique_terms(glossary, index.folded.get(key, []))
+    folded = _unique_terms(index, index.names_folded(key))
     if len(folded) == 1:
         term, name = folded[0]
         return _result(term, "folded", 100.0, text, name)
     if len(folded) > 1 or len(labels) > 1 or len(alts) > 1:
         ids = tuple(dict.fromkeys([*labels, *(t.id for t, _ in alts), *(t.id for t, _ in folded)]))
-        raise AmbiguousTerm(query, tuple(glossary[i].label for i in ids), ids)
+        raise AmbiguousTerm(query, tuple(index[i].label for i in ids), ids)
 
-    ranked = fuzzy_candidates(glossary, key)
+    ranked = fuzzy_candidates(index, key)
     if ranked and ranked[0][1] >= CONFIDENT:
         best, score, name = ranked[0]
         # A whole name with a typo beats longer names that merely contain the same word.
@@ -202,66 +113,67 @@ def find_term(glossary: Glossary, query: str) -> LookupResult:
         )
     suggestions = tuple(term.label for term, score, _ in ranked if score >= SUGGEST)
     if not suggestions:
-        suggestions = _prefix_suggestions(glossary, index, key)
+        suggestions = _prefix_suggestions(index, key)
     raise TermNotFound(query, suggestions[:MAX_CANDIDATES])
 
 
-def _prefix_suggestions(glossary: Glossary, index: NameIndex, key: str) -> tuple[str, ...]:
+def _prefix_suggestions(index: GlossaryIndex, key: str) -> tuple[str, ...]:
     """Entries with a word that starts like a short query ("coop" → Coopération)."""
     if len(key) < 3 or " " in key:
         return ()
     ids: dict[str, None] = {}
-    for word, positions in index.choice_words.items():
+    for word in index.choice_vocabulary():
         if word.startswith(key):
-            ids.update((index.choice_owner[position][0], None) for position in positions)
-    labels = sorted((glossary[term_id].label for term_id in ids), key=fold)
+            positions = index.choices_with_word(word)
+            ids.update((index.choice_owner(position)[0], None) for position in positions)
+    labels = sorted((index[term_id].label for term_id in ids), key=fold)
     return tuple(labels)
 
 
-def fuzzy_candidates(glossary: Glossary, key: str) -> list[tuple[Term, float, str]]:
+def fuzzy_candidates(glossary: Glossary | GlossaryIndex, key: str) -> list[tuple[Term, float, str]]:
     """Entries whose names resemble the folded query, best first, one row per entry."""
     from rapidfuzz import process
 
     index = index_of(glossary)
-    if not key or not index.choices:
+    choices = index.choices() if key else ()
+    if not choices:
         return []
     best: dict[str, tuple[float, str]] = {}
-    if len(index.choices) > PREFILTER_ABOVE:
+    if len(choices) > PREFILTER_ABOVE:
         matches = _prefiltered_matches(key, index)
     else:
         matches = process.extract(
-            key, index.choices, scorer=_score, limit=MAX_CANDIDATES * 8, score_cutoff=SUGGEST
+            key, choices, scorer=_score, limit=MAX_CANDIDATES * 8, score_cutoff=SUGGEST
         )
     for _choice, score, position in matches:
-        term_id, name = index.choice_owner[position]
+        term_id, name = index.choice_owner(position)
         if term_id not in best or score > best[term_id][0]:
             best[term_id] = (float(score), name)
     ranked = sorted(best.items(), key=lambda item: -item[1][0])
-    return [(glossary[term_id], score, name) for term_id, (score, name) in ranked]
+    return [(index[term_id], score, name) for term_id, (score, name) in ranked]
 
 
-def _prefiltered_matches(key: str, index: NameIndex) -> list[tuple[str, float, int]]:
+def _prefiltered_matches(key: str, index: GlossaryIndex) -> list[tuple[str, float, int]]:
     """What `process.extract` with `_score` returns, scoring only the names that can reach
     SUGGEST: those C scorers rate close by ratio or token sort, and those with a word near
     each word of the query (the part-of-a-name rule of `_score`)."""
     from rapidfuzz import fuzz, process
 
-    choices = index.choices
+    choices = index.choices()
     positions: set[int] = set()
     # token_sort_ratio as ratio on words sorted once for all: five times faster.
-    for query, names in ((key, choices), (sorted_words(key), index.sorted_choices)):
+    for query, names in ((key, choices), (sorted_words(key), index.sorted_choices())):
         found = process.extract(
             query, names, scorer=fuzz.ratio, limit=None, score_cutoff=SUGGEST - 1
         )
         positions.update(position for _, _, position in found)
     query_words = key.split()
     if sum(len(word) for word in query_words) >= 5:
-        words = index.choice_words
-        vocabulary = list(words)
+        vocabulary = index.choice_vocabulary()
         common: set[int] | None = None
         for word in dict.fromkeys(query_words):
             near = process.extract(word, vocabulary, scorer=fuzz.ratio, limit=None, score_cutoff=79)
-            having = {position for other, _, _ in near for position in words[other]}
+            having = {p for other, _, _ in near for p in index.choices_with_word(other)}
             common = having if common is None else common & having
         positions |= common or set()
     scored = [(choices[p], _score(key, choices[p]), p) for p in positions]
@@ -290,11 +202,11 @@ def _score(query: str, choice: str, **_: object) -> float:
     return score
 
 
-def complete_labels(glossary: Glossary, incomplete: str) -> list[str]:
+def complete_labels(glossary: Glossary | GlossaryIndex, incomplete: str) -> list[str]:
     """Labels and alternative labels that start like `incomplete` (shell completion)."""
     prefix = fold(incomplete)
     names = []
-    for term in glossary:
+    for term in index_of(glossary).sorted_terms():
         for name in (term.label, *term.alt_labels):
             if fold(name).startswith(prefix):
                 # Shells keep only candidates that start with what was typed: keep the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 
@@ -102,12 +102,7 @@ class Glossary:
 
     def neighbours(self, term: Term) -> list[Term]:
         """Broader, narrower and related entries, in that order, without repeats."""
-        seen: dict[str, Term] = {}
-        for term_id in (*term.broader, *term.narrower, *term.related):
-            neighbour = self._by_id.get(term_id)
-            if neighbour is not None and neighbour.id != term.id:
-                seen.setdefault(neighbour.id, neighbour)
-        return list(seen.values())
+        return neighbours(term, self._by_id.get)
 
     def subset(self, term_ids: Sequence[str]) -> Glossary:
         """The same glossary restricted to these entries (themes kept if used)."""
@@ -116,3 +111,13 @@ class Glossary:
         used = {theme_id for term in terms for theme_id in term.themes}
         themes = tuple(theme for theme in self.themes if theme.id in used)
         return Glossary(self.info, themes, terms, self.parts, self.overrides)
+
+
+def neighbours(term: Term, get: Callable[[str], Term | None]) -> list[Term]:
+    """Broader, narrower and related entries of `term` found by `get`, without repeats."""
+    seen: dict[str, Term] = {}
+    for term_id in (*term.broader, *term.narrower, *term.related):
+        neighbour = get(term_id)
+        if neighbour is not None and neighbour.id != term.id:
+            seen.setdefault(neighbour.id, neighbour)
+    return list(seen.values())

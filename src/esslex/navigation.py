@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from esslex.model import Glossary, Term
+from esslex.index import GlossaryIndex
+from esslex.model import Term
 
 
 @dataclass
@@ -31,7 +32,7 @@ RELATION_NAMES = {
 }
 
 
-def neighbourhood(glossary: Glossary, term: Term, depth: int = 1) -> Neighbourhood:
+def neighbourhood(glossary: GlossaryIndex, term: Term, depth: int = 1) -> Neighbourhood:
     """A tree rooted at `term`, each entry shown once, breadth first."""
     root = Neighbourhood(term)
     seen = {term.id}

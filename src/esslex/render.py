@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from esslex.index import GlossaryIndex
 from esslex.loader import bundled_path
-from esslex.model import Glossary, Term
+from esslex.model import Term
 from esslex.navigation import RELATION_NAMES, Neighbourhood
 from esslex.normalize import strip_controls
 from esslex.search import SearchHit
@@ -64,7 +65,7 @@ class EntryView:
     how: str = ""
 
 
-def _labels(glossary: Glossary, ids: Sequence[str]) -> str:
+def _labels(glossary: GlossaryIndex, ids: Sequence[str]) -> str:
     labels = [clean_line(glossary[i].label) for i in ids if glossary.get(i) is not None]
     return ", ".join(labels)
 
@@ -77,7 +78,7 @@ def origin_text(term: Term) -> str:
     return clean_line(term.origin)
 
 
-def entry_view(term: Term, glossary: Glossary, how: str = "") -> EntryView:
+def entry_view(term: Term, glossary: GlossaryIndex, how: str = "") -> EntryView:
     fields = []
     if term.alt_labels:
         fields.append(
@@ -308,7 +309,7 @@ def search_rich(hits: Sequence[SearchHit]) -> Any:
     return Group(*parts)
 
 
-def terms_table(terms: Sequence[Term], glossary: Glossary) -> Any:
+def terms_table(terms: Sequence[Term], glossary: GlossaryIndex) -> Any:
     from rich.table import Table
     from rich.text import Text
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from esslex.index import GlossaryIndex, index_of
 from esslex.model import Glossary, Term
 from esslex.normalize import fold, strip_controls
 
@@ -51,37 +52,27 @@ def _word_positions(haystack: str, word: str) -> list[int]:
     return positions
 
 
-def search(glossary: Glossary, query: str, limit: int | None = None) -> list[SearchHit]:
+def search(
+    glossary: Glossary | GlossaryIndex, query: str, limit: int | None = None
+) -> list[SearchHit]:
     """Entries containing every word of the query (prefixes allowed), best first."""
     words = [word for word in fold(query).split() if word]
     if not words:
         return []
-    indexed = getattr(glossary, "search_index", None)
-    if indexed is not None:  # a cached glossary answers from its full-text index
-        return indexed(words, limit)  # type: ignore[no-any-return]
-    hits: list[SearchHit] = []
-    for term in glossary:
-        score = match_score(search_fields(term), words)
+    index = index_of(glossary)
+    phrase = " ".join(words)
+    scored: list[tuple[float, str, int, float]] = []
+    for candidate in index.search_candidates(words):
+        score = match_score(candidate.fields, words)
         if score is not None:
-            if " ".join(words) in folded_names(term):
+            if phrase in candidate.names:
                 score += NAME_BONUS
-            hits.append(_hit(term, score, words))
-    hits.sort(key=lambda hit: (-hit.score, fold(hit.term.label)))
-    return hits[:limit] if limit else hits
-
-
-def search_fields(term: Term, fold: Callable[[str], str] = fold) -> dict[str, str]:
-    """The folded text of each field the search looks in."""
-    return {
-        "label": fold(term.label),
-        "alt": fold(" | ".join((*term.alt_labels, *term.hidden_labels))),
-        "definition": fold(term.definition),
-        "notes": fold(" | ".join(term.notes)),
-    }
-
-
-def folded_names(term: Term, fold: Callable[[str], str] = fold) -> tuple[str, ...]:
-    return tuple(fold(name) for name in (term.label, *term.alt_labels, *term.hidden_labels))
+            scored.append((round(score, 2), candidate.fields["label"], candidate.position, score))
+    # Best score first, then the folded label, then the order of the glossary.
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    chosen = scored[:limit] if limit else scored
+    terms = index.entries_at([position for _, _, position, _ in chosen])
+    return [_hit(terms[position], score, words) for _, _, position, score in chosen]
 
 
 def match_score(fields: Mapping[str, str], words: Sequence[str]) -> float | None:

@@ -15,15 +15,16 @@ from esslex.output import Output, terminal_width
 if TYPE_CHECKING:  # the model is imported with the glossary: `--help` needs neither
     from collections.abc import Callable, Sequence
 
+    from esslex.index import GlossaryIndex
     from esslex.lookup import LookupResult
-    from esslex.model import Glossary, Term
+    from esslex.model import Term
 
 
 def _complete_label(ctx: typer.Context, incomplete: str) -> list[str]:
     from esslex.lookup import complete_labels
 
     try:
-        return complete_labels(settings(ctx).load_cached(), incomplete)
+        return complete_labels(settings(ctx).index(), incomplete)
     except Exception:
         return []
 
@@ -40,7 +41,7 @@ TermArgument = Annotated[
 ]
 
 
-def _find_or_choose(out: Output, glossary: Glossary, query: str) -> LookupResult:
+def _find_or_choose(out: Output, glossary: GlossaryIndex, query: str) -> LookupResult:
     """The entry `query` designates; among close candidates, the user's pick on a terminal."""
     from esslex.lookup import LookupResult, find_term
 
@@ -83,7 +84,7 @@ def define_command(
     from esslex.render import entry_plain, entry_rich, entry_view
     from esslex.serialize import term_to_json
 
-    glossary = settings(ctx).load_cached()
+    glossary = settings(ctx).index()
     out = Output(plain=plain or json_output)
     result = _find_or_choose(out, glossary, " ".join(query))
     if json_output:
@@ -118,7 +119,7 @@ def search_command(
     from esslex.search import search
 
     query = " ".join(text)
-    glossary = settings(ctx).load_cached()
+    glossary = settings(ctx).index()
     out = Output(plain=plain or json_output)
     hits = search(glossary, query, limit)
     if json_output:
@@ -138,7 +139,7 @@ def search_command(
         raise typer.Exit(1)
 
 
-def _resolve_theme(glossary: Glossary, query: str) -> str:
+def _resolve_theme(glossary: GlossaryIndex, query: str) -> str:
     """A theme id from its id or label, forgiving like define."""
     from esslex.normalize import fold_key
 
@@ -174,19 +175,13 @@ def list_command(
 ) -> None:
     """Lister les entrées par ordre alphabétique, éventuellement d’un seul thème."""
     from esslex.cache import collection_paused
-    from esslex.normalize import sort_key
     from esslex.render import clean_line, terms_table
 
-    glossary = settings(ctx).load_cached()
+    glossary = settings(ctx).index()
     theme_id = None if theme is None else _resolve_theme(glossary, theme)
     out = Output(plain=plain or json_output)
     with collection_paused():  # objects for every entry, no cycles: collections only slow
-        sorted_terms = getattr(glossary, "sorted_terms", None)
-        if sorted_terms is not None:  # a cached glossary reads them in order
-            terms = sorted_terms(theme_id)
-        else:
-            terms = list(glossary) if theme_id is None else glossary.terms_of_theme(theme_id)
-            terms.sort(key=lambda term: sort_key(term.label))
+        terms = glossary.sorted_terms(theme_id)
         if json_output:
             _json_list(out, terms)
         elif out.rich:
@@ -278,13 +273,8 @@ def themes_command(
     from esslex.normalize import sort_key
     from esslex.render import ThemeRow, themes_plain, themes_table
 
-    glossary = settings(ctx).load_cached()
-    theme_counts = getattr(glossary, "theme_counts", None)  # a cached glossary counts them
-    counts = (
-        theme_counts()
-        if theme_counts is not None
-        else {t.id: len(glossary.terms_of_theme(t.id)) for t in glossary.themes}
-    )
+    glossary = settings(ctx).index()
+    counts = glossary.theme_counts()
     rows = sorted(
         (ThemeRow(t.id, t.label, t.description, counts[t.id]) for t in glossary.themes),
         key=lambda row: sort_key(row.label),
@@ -318,7 +308,7 @@ def related_command(
     from esslex.navigation import neighbourhood
     from esslex.render import tree_plain, tree_rich
 
-    glossary = settings(ctx).load_cached()
+    glossary = settings(ctx).index()
     out = Output(plain=plain or json_output)
     term = _find_or_choose(out, glossary, " ".join(query)).term
     tree = neighbourhood(glossary, term, depth)
