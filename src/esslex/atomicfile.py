@@ -74,3 +74,44 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
         if isinstance(error, OSError):
             raise OutputError(f"{path}\u00a0: {_reason(error)}") from None
         raise
+
+
+def write_folder(path: Path, files: dict[str, bytes], *, force: bool = False) -> None:
+    """Write the files of a folder (an export such as StarDict's) without losing anything.
+
+    A new folder is filled beside its place and renamed into it, so it appears whole or not
+    at all. In an existing folder, no file is written if one of them exists without `force`;
+    each is then replaced atomically and the folder's other files are left alone.
+    """
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{path} existe et n’est pas un dossier")
+    if path.is_dir():
+        for name in files:
+            check_target(path / name, force)
+        for name, data in files.items():
+            write_atomic(path / name, data, force=force)
+        return
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"{path}\u00a0: le dossier {parent} n’existe pas")
+    try:
+        temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent))
+    except OSError as error:
+        raise OutputError(f"{path}\u00a0: {_reason(error)}") from None
+    try:
+        for name, data in files.items():
+            write_atomic(temporary / name, data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o777 & ~umask)
+        os.rename(temporary, path)
+    except BaseException as error:
+        for leftover in temporary.glob("*"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        with contextlib.suppress(OSError):
+            temporary.rmdir()
+        if isinstance(error, OSError):
+            raise OutputError(f"{path}\u00a0: {_reason(error)}") from None
+        raise

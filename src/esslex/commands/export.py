@@ -100,9 +100,8 @@ def export_command(
         typer.Option(
             "--output",
             "-o",
-            help="Fichier à écrire (obligatoire pour pdf et docx). Sans cette option\u00a0: la sortie standard.",
+            help="Fichier à écrire (obligatoire pour pdf et docx\u00a0; un dossier pour stardict). Sans cette option\u00a0: la sortie standard.",
             metavar="FICHIER",
-            dir_okay=False,
         ),
     ] = None,
     force: Annotated[
@@ -138,12 +137,17 @@ def export_command(
 
     to_stdout = output is None or str(output) == "-"
     exporter = _choose(format_name.value if format_name else None, None if to_stdout else output)
+    if exporter.directory and to_stdout:
+        raise UsageError(
+            f"le format «\u00a0{exporter.name}\u00a0» écrit plusieurs fichiers\u00a0: précisez le"
+            " dossier où les écrire avec --output (par exemple --output dictionnaire)."
+        )
     if exporter.binary and to_stdout:
         raise UsageError(
             f"le format «\u00a0{exporter.name}\u00a0» est binaire\u00a0: précisez le fichier à"
             f" écrire avec --output (par exemple --output glossaire.{exporter.extension})."
         )
-    if not to_stdout:
+    if not to_stdout and not exporter.directory:
         assert output is not None
         _check_target(output, force)
 
@@ -157,9 +161,16 @@ def export_command(
         assert isinstance(rendered, str)
         out.text(rendered)
         return
-    from esslex.atomicfile import write_atomic
+    from esslex.atomicfile import write_atomic, write_folder
 
     assert output is not None
+    if isinstance(rendered, dict):
+        write_folder(output, rendered, force=force)
+        out.message(
+            f"Dossier écrit\u00a0: {output} ({exporter.name}, {len(rendered)} fichiers,"
+            f" {describe(selection)})."
+        )
+        return
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     write_atomic(output, data, force=force)
     out.message(f"Fichier écrit\u00a0: {output} ({exporter.name}, {describe(selection)}).")

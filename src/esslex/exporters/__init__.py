@@ -19,7 +19,8 @@ from esslex.errors import EsslexError
 if TYPE_CHECKING:
     from esslex.selection import Selection
 
-Rendered = Union[str, bytes]
+# Text, a binary file, or the files of a folder (name → content).
+Rendered = Union[str, bytes, dict[str, bytes]]
 
 
 class MissingDependency(EsslexError):
@@ -50,6 +51,8 @@ class Exporter:
     description: str
     extension: str
     binary: bool = False
+    # Writes a folder of files (--output names the folder).
+    directory: bool = False
     # Handouts take --title and --group-by; data formats keep the glossary's order.
     handout: bool = False
     # The pip extra that brings the libraries (`pip install '.[export]'`), if any.
@@ -128,6 +131,13 @@ EXPORTERS: dict[str, Exporter] = {
             extra="export",
             requires=("docx",),
         ),
+        Exporter(
+            "site",
+            "Site hors ligne\u00a0: une page HTML autonome, avec recherche et filtre par thème",
+            "html",
+            extra="export",
+            requires=_EXPORT_LIBS,
+        ),
         Exporter("json", "Données JSON versionnées (schema_version)", "json"),
         Exporter("csv", "Tableau CSV, une ligne par entrée (UTF-8 avec BOM)", "csv"),
         Exporter("toml", "Fichier de glossaire esslex, relisible par esslex", "toml"),
@@ -151,6 +161,13 @@ EXPORTERS: dict[str, Exporter] = {
             "tbx",
             extra="export",
             requires=("lxml",),
+        ),
+        Exporter(
+            "stardict",
+            "Dictionnaire StarDict (GoldenDict, sdcv, KOReader)\u00a0: un dossier de fichiers",
+            "",
+            binary=True,
+            directory=True,
         ),
         Exporter("mermaid", "Carte des notions en Mermaid", "mmd", aliases=("mermaid",)),
         Exporter("dot", "Carte des notions en Graphviz (DOT)", "dot", aliases=("gv",)),

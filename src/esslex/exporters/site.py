@@ -1,0 +1,109 @@
+"""The glossary as an offline web page: one HTML file, its style, script and search index inline.
+
+The page works from a `file://` address as from any web server: no external resource, no
+framework. Every entry is written in the page (it reads without script, and prints); the
+script only filters it as one types. The search index holds each entry's labels and text
+already folded by `normalize.fold`, so the page and the command line read a query alike:
+the script folds the query with the same rules (site.js, `fold`).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from dataclasses import dataclass
+
+from esslex.exporters import ExportOptions
+from esslex.exporters.handout import Handout, build, entry_anchor
+from esslex.normalize import fold, sort_key
+from esslex.selection import Selection
+
+_ANCHOR_PREFIX = entry_anchor("")
+
+
+@dataclass(frozen=True)
+class ThemeChoice:
+    id: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Site:
+    handout: Handout
+    themes: tuple[ThemeChoice, ...]
+    # Theme ids of each entry, for the theme filter.
+    entry_themes: dict[str, str]
+    # The concept URI of each entry when --base-uri is given.
+    concepts: dict[str, str]
+    index_json: str
+    total: int
+
+
+def entry_id(handout_anchor: str) -> str:
+    """The page anchor of an entry: its id (`#cooperation`), as in the handout's links."""
+    return handout_anchor.removeprefix(_ANCHOR_PREFIX)
+
+
+def _index_json(selection: Selection) -> str:
+    """The search index: folded labels (shown and hidden) and folded text of each entry."""
+    rows = []
+    for term in selection.glossary:
+        labels = [fold(label) for label in (term.label, *term.alt_labels, *term.hidden_labels)]
+        text = " ".join(fold(part) for part in (term.definition, *term.notes))
+        rows.append({"id": term.id, "labels": [label for label in labels if label], "text": text})
+    data = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script type="application/json">: no "</script>", no HTML comment opener.
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def build_site(selection: Selection, options: ExportOptions) -> Site:
+    import dataclasses
+
+    handout = build(selection, dataclasses.replace(options, group_by="alpha"))
+    glossary = selection.glossary
+    themes = tuple(
+        ThemeChoice(theme.id, theme.label, len(glossary.terms_of_theme(theme.id)))
+        for theme in sorted(glossary.themes, key=lambda theme: sort_key(theme.label))
+        if glossary.terms_of_theme(theme.id)
+    )
+    concepts: dict[str, str] = {}
+    if options.base_uri is not None:
+        from esslex.exporters.skos import base_uri
+
+        base = base_uri(glossary, options)
+        concepts = {term.id: base + term.id for term in glossary}
+    return Site(
+        handout=handout,
+        themes=themes,
+        entry_themes={term.id: " ".join(term.themes) for term in glossary},
+        concepts=concepts,
+        index_json=_index_json(selection),
+        total=len(glossary),
+    )
+
+
+def render(site: Site) -> str:
+    import jinja2
+    from markupsafe import Markup
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("esslex.exporters", "templates"),
+        # Glossary text is untrusted: everything is escaped unless marked otherwise.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["entry_id"] = entry_id
+    template = environment.get_template("site.html.j2")
+    # The script is code of ours, not a template: inserted as it is.
+    script = resources.files("esslex.exporters").joinpath("templates", "site.js").read_text("utf-8")
+    return template.render(
+        s=site, h=site.handout, index_json=Markup(site.index_json), script=Markup(script)
+    )
+
+
+def export(selection: Selection, options: ExportOptions) -> str:
+    return render(build_site(selection, options))

@@ -1,0 +1,135 @@
+"""StarDict dictionary (.ifo, .idx, .dict, .syn) for GoldenDict, sdcv, KOReader and others.
+
+Format: StarDict 3.0.0 (the `doc/StarDictFileFormat` of the StarDict project). Entries are
+plain UTF-8 text (`sametypesequence=m`), which every reader shows; alternative labels are
+synonyms (.syn), so a lookup of « ESS » opens « Économie sociale et solidaire ». The .dict is
+left uncompressed: a `.dict.dz` needs dictzip's random-access gzip, which readers open no
+faster at this size.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import struct
+from collections.abc import Iterable
+
+from esslex.exporters import ExportOptions
+from esslex.exporters.handout import EntryView, Handout, build
+from esslex.normalize import fold
+from esslex.selection import Selection
+from esslex.textblocks import ItemList
+
+# A headword is at most 255 bytes in the index (the format's limit is "< 256").
+_MAX_WORD = 255
+_ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+
+
+def index_order(word: bytes) -> tuple[bytes, bytes]:
+    """StarDict's order (`stardict_strcmp`): ASCII case ignored first, then the bytes."""
+    return (word.translate(_ASCII_LOWER), word)
+
+
+def headword(text: str) -> bytes:
+    """The UTF-8 headword, cut at a character boundary within the index's limit."""
+    data = " ".join(text.split()).encode("utf-8")
+    if len(data) <= _MAX_WORD:
+        return data
+    return data[:_MAX_WORD].decode("utf-8", errors="ignore").rstrip().encode("utf-8")
+
+
+def entry_text(entry: EntryView) -> str:
+    """The article of an entry as plain text: names, definition, notes, links, sources."""
+    lines: list[str] = []
+    if entry.alt_labels:
+        lines.append("Autres appellations\u00a0: " + ", ".join(entry.alt_labels))
+    if entry.themes:
+        lines.append("Thèmes\u00a0: " + ", ".join(entry.themes))
+    if lines:
+        lines.append("")
+    for block in entry.blocks:
+        if isinstance(block, ItemList):
+            for item in block.items:
+                marker = item.marker if block.numbered else "•"
+                lines.append(f"{marker} {item.text}")
+        else:
+            lines.append(block.text)
+        lines.append("")
+    for note in entry.notes:
+        lines.extend((f"Note\u00a0: {note}", ""))
+    for relation in entry.relations:
+        names = ", ".join(link.label for link in relation.links)
+        lines.append(f"{relation.name}\u00a0: {names}")
+    if entry.relations:
+        lines.append("")
+    if entry.sources:
+        lines.append("Sources\u00a0:" if len(entry.sources) > 1 else "Source\u00a0:")
+        lines.extend(f"• {source.text}" for source in entry.sources)
+    return "\n".join(lines).strip()
+
+
+def _ifo_value(text: str) -> str:
+    # One line per key in the .ifo file.
+    return " ".join(text.split())
+
+
+def _ifo(handout: Handout, name: str, words: int, synonyms: int, idx_size: int, day: str) -> bytes:
+    fields = [
+        ("version", "3.0.0"),
+        ("bookname", handout.title),
+        ("wordcount", str(words)),
+        ("synwordcount", str(synonyms) if synonyms else ""),
+        ("idxfilesize", str(idx_size)),
+        ("sametypesequence", "m"),
+        ("author", ", ".join(handout.publishers)),
+        ("description", " ".join(part for part in (handout.description, handout.licence) if part)),
+        ("date", day),
+    ]
+    lines = ["StarDict's dict ifo file"]
+    lines.extend(f"{key}={_ifo_value(value)}" for key, value in fields if value)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _synonyms(entries: Iterable[tuple[bytes, EntryView]]) -> list[tuple[bytes, int]]:
+    rows: list[tuple[bytes, int]] = []
+    for position, (word, entry) in enumerate(entries):
+        seen = {fold(word.decode("utf-8"))}
+        for label in entry.alt_labels:
+            synonym = headword(label)
+            if synonym and fold(synonym.decode("utf-8")) not in seen:
+                seen.add(fold(synonym.decode("utf-8")))
+                rows.append((synonym, position))
+    return sorted(rows, key=lambda row: (index_order(row[0]), row[1]))
+
+
+def files(selection: Selection, options: ExportOptions) -> dict[str, bytes]:
+    """The dictionary's files, named after the glossary's id."""
+    handout = build(selection, dataclasses.replace(options, group_by="alpha"))
+    entries = sorted(
+        ((headword(entry.label), entry) for entry in handout.entries if headword(entry.label)),
+        key=lambda pair: index_order(pair[0]),
+    )
+    data = bytearray()
+    index = bytearray()
+    for word, entry in entries:
+        article = entry_text(entry).encode("utf-8")
+        index += word + b"\0" + struct.pack(">II", len(data), len(article))
+        data += article
+    synonyms = _synonyms(entries)
+    syn = b"".join(word + b"\0" + struct.pack(">I", position) for word, position in synonyms)
+    name = re.sub(r"[^\w.-]+", "-", selection.glossary.info.id, flags=re.ASCII).strip(".-")
+    name = name or "glossaire"
+    result = {
+        f"{name}.ifo": _ifo(
+            handout, name, len(entries), len(synonyms), len(index), options.date.isoformat()
+        ),
+        f"{name}.idx": bytes(index),
+        f"{name}.dict": bytes(data),
+    }
+    if synonyms:
+        result[f"{name}.syn"] = syn
+    return result
+
+
+def export(selection: Selection, options: ExportOptions) -> dict[str, bytes]:
+    return files(selection, options)
