@@ -10,8 +10,8 @@ the script folds the query with the same rules (site.js, `fold`).
 from __future__ import annotations
 
 import json
-from importlib import resources
 from dataclasses import dataclass
+from importlib import resources
 
 from esslex.exporters import ExportOptions
 from esslex.exporters.handout import Handout, build, entry_anchor
@@ -99,7 +99,12 @@ def render(site: Site) -> str:
     environment.filters["entry_id"] = entry_id
     template = environment.get_template("site.html.j2")
     # The script is code of ours, not a template: inserted as it is.
-    script = resources.files("esslex.exporters").joinpath("templates", "site.js").read_text("utf-8")
+    script = (
+        resources.files("esslex.exporters")
+        .joinpath("templates")
+        .joinpath("site.js")
+        .read_text("utf-8")
+    )
     return template.render(
         s=site, h=site.handout, index_json=Markup(site.index_json), script=Markup(script)
     )

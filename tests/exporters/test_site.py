@@ -1,0 +1,363 @@
+"""`export --format site`: one self-contained page, read back by an HTML parser and by Chromium.
+
+The structure (entries, anchors, links, search index, escaping) is checked on the file
+itself; what the page's script does (filtering as one types, `?q=`, `#<id>`, the theme
+filter, the folding of queries) is checked in headless Chromium driven by Selenium, where
+Chromium and its driver are installed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from esslex.cli import app
+from esslex.normalize import fold
+
+runner = CliRunner()
+
+GLOSSARY = """
+[glossary]
+id = "essai"
+title = "Glossaire d’essai"
+publishers = ["Réseau A"]
+licence = "Textes sous licence CC BY 4.0."
+
+[[theme]]
+id = "familles"
+label = "Familles"
+
+[[theme]]
+id = "finance"
+label = "Finance"
+
+[[term]]
+id = "cooperation"
+label = "Coopération"
+alt_labels = ["coopérer"]
+hidden_labels = ["esprit d’équipe"]
+themes = ["familles"]
+definition = "Travailler ensemble vers un but commun."
+related = ["scop"]
+
+[[term]]
+id = "scop"
+label = "Société coopérative et participative"
+alt_labels = ["SCOP"]
+themes = ["familles"]
+definition = "Une coopérative dont les salariés sont les associés majoritaires."
+broader = ["cooperative"]
+
+[[term]]
+id = "cooperative"
+label = "Coopérative"
+themes = ["familles"]
+definition = "Une société dont les membres sont les associés."
+
+[[term]]
+id = "finance-solidaire"
+label = "Finance solidaire"
+themes = ["finance"]
+definition = "Une épargne placée dans des entreprises à utilité sociale, en coopération."
+"""
+
+HOSTILE = """
+[glossary]
+id = "piege"
+title = "Piège </title><script>document.title='pwned'</script>"
+
+[[theme]]
+id = "t"
+label = "<b onmouseover=alert(1)>Thème</b>"
+
+[[term]]
+id = "a"
+label = "</script><script>document.title='pwned'</script>"
+alt_labels = ["<img src=x onerror=\\"document.title='pwned'\\">"]
+themes = ["t"]
+definition = "Texte \\"><svg onload=\\"document.title='pwned'\\"></svg> & <!-- commentaire"
+notes = ["]]></script><!--"]
+related = ["b"]
+
+[[term.sources]]
+title = "<a href='javascript:alert(1)'>lien</a>"
+url = "javascript:alert(1)"
+
+[[term]]
+id = "b"
+label = "Entrée sûre"
+themes = ["t"]
+definition = "Rien à signaler."
+"""
+
+
+def export_site(tmp_path: Path, text: str = GLOSSARY, *extra: str) -> Path:
+    source = tmp_path / "glossaire.toml"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "site.html"
+    result = runner.invoke(
+        app, ["--no-bundled", "-g", str(source), "export", "-f", "site", "-o", str(target), *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return target
+
+
+class Page(HTMLParser):
+    """Elements of the page with their attributes, and the text of its scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
+    def tags(self, name: str) -> list[dict[str, str | None]]:
+        return [attrs for tag, attrs in self.elements if tag == name]
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.close()
+    return page
+
+
+def test_every_entry_has_its_own_anchor_and_links_resolve(tmp_path: Path) -> None:
+    page = parse(export_site(tmp_path))
+    articles = [attrs for attrs in page.tags("article")]
+    assert [attrs["id"] for attrs in articles] == [
+        "cooperation",
+        "cooperative",
+        "finance-solidaire",
+        "scop",
+    ]  # French alphabetical order of the labels
+    ids = {attrs["id"] for tag, attrs in page.elements if attrs.get("id")}
+    internal = [attrs["href"] for attrs in page.tags("a") if (attrs["href"] or "").startswith("#")]
+    assert internal and all(href[1:] in ids for href in internal if href)
+    assert articles[0]["data-themes"] == "familles"
+
+
+def test_no_external_resource(tmp_path: Path) -> None:
+    path = export_site(tmp_path)
+    page = parse(path)
+    text = path.read_text(encoding="utf-8")
+    assert not page.tags("link")
+    assert all(attrs.get("src") is None for attrs in page.tags("script"))
+    assert not page.tags("img") and not page.tags("iframe")
+    assert "@import" not in text and "url(" not in text
+
+
+def test_search_index_holds_folded_labels_hidden_labels_and_text(tmp_path: Path) -> None:
+    page = parse(export_site(tmp_path))
+    index = json.loads(page.scripts[0])
+    rows = {row["id"]: row for row in index}
+    assert rows["cooperation"]["labels"] == ["cooperation", "cooperer", "esprit d equipe"]
+    assert rows["finance-solidaire"]["text"] == fold(
+        "Une épargne placée dans des entreprises à utilité sociale, en coopération."
+    )
+
+
+def test_hidden_labels_are_never_shown(tmp_path: Path) -> None:
+    text = export_site(tmp_path).read_text(encoding="utf-8")
+    assert "esprit d’équipe" not in text
+
+
+def test_hostile_text_is_escaped(tmp_path: Path) -> None:
+    path = export_site(tmp_path, HOSTILE)
+    page = parse(path)
+    # Only the page's own two scripts; no element comes from the glossary's text.
+    assert len(page.tags("script")) == 2
+    assert not page.tags("img") and not page.tags("svg") and not page.tags("b")
+    assert all(not (attrs.get("href") or "").startswith("javascript:") for attrs in page.tags("a"))
+    assert not any(name.startswith("on") for _, attrs in page.elements for name in attrs)
+    index = json.loads(page.scripts[0])
+    assert index[0]["labels"][0] == fold("</script><script>document.title='pwned'</script>")
+
+
+def test_base_uri_names_each_entry_by_its_concept(tmp_path: Path) -> None:
+    page = parse(export_site(tmp_path, GLOSSARY, "--base-uri", "https://exemple.org/glossaire#"))
+    concepts = {attrs["id"]: attrs["data-concept"] for attrs in page.tags("article")}
+    assert concepts["scop"] == "https://exemple.org/glossaire#scop"
+
+
+def test_bad_base_uri_is_a_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "glossaire.toml"
+    source.write_text(GLOSSARY, encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["--no-bundled", "-g", str(source), "export", "-f", "site", "--base-uri", "pas une uri"],
+    )
+    assert result.exit_code == 2
+    assert "URI absolue" in result.output
+
+
+def test_bundled_glossary_site_is_complete() -> None:
+    result = runner.invoke(app, ["export", "-f", "site"])
+    assert result.exit_code == 0
+    listed = runner.invoke(app, ["list", "--json"])
+    ids = [entry["id"] for entry in json.loads(listed.output)]
+    for term_id in ids:
+        assert f'<article class="entry" id="{term_id}"' in result.output
+
+
+# --- in a real browser ---------------------------------------------------------------------
+
+
+def _driver() -> Any:
+    webdriver = pytest.importorskip("selenium.webdriver")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromedriver = shutil.which("chromedriver")
+    if not chromium or not chromedriver:
+        pytest.skip("Chromium et chromedriver absents")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1000",
+    ):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service(chromedriver), options=options)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    driver = _driver()
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def visible_ids(browser: Any) -> list[str]:
+    script = (
+        "return Array.from(document.querySelectorAll('article.entry'))"
+        ".filter(a => a.offsetParent !== null).map(a => a.id);"
+    )
+    return list(browser.execute_script(script))
+
+
+@pytest.mark.slow
+def test_query_without_accents_filters_labels_first(tmp_path: Path, browser: Any) -> None:
+    browser.get(export_site(tmp_path).as_uri() + "?q=cooperation")
+    # Label matches (Coopération, Coopérative? no: « cooperation » is in its label only)
+    # come before the entry whose text holds the word.
+    assert visible_ids(browser) == ["cooperation", "finance-solidaire"]
+    assert browser.find_element("id", "esslex-q").get_attribute("value") == "cooperation"
+    status = browser.find_element("id", "esslex-status").text
+    assert status == "2 entrées sur 4"
+
+
+@pytest.mark.slow
+def test_typing_filters_and_hidden_labels_find_entries(tmp_path: Path, browser: Any) -> None:
+    browser.get(export_site(tmp_path).as_uri())
+    assert len(visible_ids(browser)) == 4
+    field = browser.find_element("id", "esslex-q")
+    field.send_keys("ESPRIT D’EQUIPE")
+    assert visible_ids(browser) == ["cooperation"]
+    field.clear()
+    field.send_keys("scop")
+    assert visible_ids(browser)[0] == "scop"
+    field.clear()
+    field.send_keys("pizza")
+    assert visible_ids(browser) == []
+    assert browser.find_element("id", "esslex-none").is_displayed()
+
+
+@pytest.mark.slow
+def test_theme_filter(tmp_path: Path, browser: Any) -> None:
+    browser.get(export_site(tmp_path).as_uri() + "?theme=finance")
+    assert visible_ids(browser) == ["finance-solidaire"]
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", "esslex-theme")).select_by_value("familles")
+    assert visible_ids(browser) == ["cooperation", "cooperative", "scop"]
+
+
+@pytest.mark.slow
+def test_anchor_shows_its_entry_even_when_filtered_out(tmp_path: Path, browser: Any) -> None:
+    browser.get(export_site(tmp_path).as_uri() + "?theme=finance#scop")
+    assert "scop" in visible_ids(browser)
+    focused = browser.execute_script("return document.activeElement.id")
+    assert focused == "scop"
+
+
+@pytest.mark.slow
+def test_hostile_page_runs_none_of_its_text(tmp_path: Path, browser: Any) -> None:
+    browser.get(export_site(tmp_path, HOSTILE).as_uri() + "?q=script")
+    # Still the glossary's title, as text: no script of the glossary set it to « pwned ».
+    assert browser.title == "Piège </title><script>document.title='pwned'</script>"
+    assert browser.execute_script("return document.querySelectorAll('script').length") == 2
+    assert visible_ids(browser) == ["a"]
+
+
+FOLDING_SAMPLES = [
+    "Coopération",
+    "COOPÉRATION",
+    "Cooperation",
+    "Œuvre",
+    "cœur",
+    "Æther",
+    "Straße",
+    "l’économie",
+    "l'économie",
+    "Économie sociale et solidaire",
+    "E\u0301conomie",  # NFD
+    "ﬁnance",  # ligature fi
+    "Tiers-lieu",
+    "« guillemets »",
+    "n° 2014-856",
+    "  espaces\u00a0insécables\u202fet tabulations\t",
+    "İstanbul",
+    "ı",
+    "Ça",
+    "Zéro chômeur",
+]
+
+
+@pytest.mark.slow
+def test_page_folds_queries_like_the_command_line(tmp_path: Path, browser: Any) -> None:
+    browser.get(export_site(tmp_path).as_uri())
+    page = browser.execute_script("return arguments[0].map(window.esslexFold);", FOLDING_SAMPLES)
+    assert page == [fold(text) for text in FOLDING_SAMPLES]
+
+
+@pytest.mark.slow
+def test_phone_width_has_no_horizontal_scroll(tmp_path: Path, browser: Any) -> None:
+    browser.set_window_size(390, 800)
+    try:
+        browser.get(export_site(tmp_path).as_uri())
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0
+    finally:
+        browser.set_window_size(1280, 1000)

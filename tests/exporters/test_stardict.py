@@ -1,0 +1,221 @@
+"""`export --format stardict`: a folder that a StarDict reader opens.
+
+Read back by a parser of the format written here from its specification (.ifo, .idx, .syn,
+.dict) and, where it is installed, by sdcv itself.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from esslex.cli import app
+from esslex.exporters.stardict import headword, index_order
+
+runner = CliRunner()
+
+GLOSSARY = '''
+[glossary]
+id = "essai"
+title = "Glossaire d’essai"
+publishers = ["Réseau A", "Collectif B"]
+description = """Deux lignes
+de description."""
+
+[[theme]]
+id = "familles"
+label = "Familles"
+
+[[term]]
+id = "ess"
+label = "Économie sociale et solidaire"
+alt_labels = ["ESS", "économie sociale et solidaire"]
+themes = ["familles"]
+definition = """
+Un mode d’entreprendre.
+
+1° Premier point ;
+2° Second point.
+"""
+notes = ["Une note."]
+related = ["scop"]
+
+[[term.sources]]
+title = "Loi n° 2014-856"
+article = "1er"
+url = "https://exemple.org/loi"
+
+[[term]]
+id = "scop"
+label = "SCOP"
+alt_labels = ["Société coopérative et participative"]
+themes = ["familles"]
+definition = "Une coopérative de salariés."
+
+[[term]]
+id = "abc"
+label = "abc"
+themes = ["familles"]
+definition = "Minuscule, avant « Abd » et après « ABC » dans l’ordre de StarDict."
+
+[[term]]
+id = "abc-majuscules"
+label = "ABC"
+themes = ["familles"]
+definition = "Majuscules."
+'''
+
+
+def read_dictionary(folder: Path, name: str = "essai") -> dict[str, object]:
+    """The dictionary as its reader sees it: headwords, articles, synonyms, .ifo keys."""
+    ifo_lines = (folder / f"{name}.ifo").read_text(encoding="utf-8").splitlines()
+    assert ifo_lines[0] == "StarDict's dict ifo file"
+    ifo = dict(line.split("=", 1) for line in ifo_lines[1:])
+    idx = (folder / f"{name}.idx").read_bytes()
+    data = (folder / f"{name}.dict").read_bytes()
+    assert int(ifo["idxfilesize"]) == len(idx)
+    words: list[bytes] = []
+    articles: list[str] = []
+    position = 0
+    while position < len(idx):
+        end = idx.index(b"\0", position)
+        words.append(idx[position:end])
+        offset, size = struct.unpack(">II", idx[end + 1 : end + 9])
+        assert offset + size <= len(data)
+        articles.append(data[offset : offset + size].decode("utf-8"))
+        position = end + 9
+    assert int(ifo["wordcount"]) == len(words)
+    assert words == sorted(words, key=index_order)
+    synonyms: dict[str, str] = {}
+    syn_path = folder / f"{name}.syn"
+    if syn_path.exists():
+        syn = syn_path.read_bytes()
+        position = 0
+        syn_words = []
+        while position < len(syn):
+            end = syn.index(b"\0", position)
+            (target,) = struct.unpack(">I", syn[end + 1 : end + 5])
+            syn_words.append(syn[position:end])
+            synonyms[syn[position:end].decode("utf-8")] = words[target].decode("utf-8")
+            position = end + 5
+        assert int(ifo["synwordcount"]) == len(syn_words)
+        assert syn_words == sorted(syn_words, key=index_order)
+    return {
+        "ifo": ifo,
+        "articles": dict(zip((w.decode("utf-8") for w in words), articles, strict=True)),
+        "words": [w.decode("utf-8") for w in words],
+        "synonyms": synonyms,
+    }
+
+
+def export(tmp_path: Path, *extra: str, text: str = GLOSSARY) -> tuple[int, str, Path]:
+    source = tmp_path / "glossaire.toml"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "dictionnaire"
+    result = runner.invoke(
+        app,
+        ["--no-bundled", "-g", str(source), "export", "-f", "stardict", "-o", str(target), *extra],
+    )
+    return result.exit_code, result.output, target
+
+
+def test_dictionary_reads_back(tmp_path: Path) -> None:
+    code, output, folder = export(tmp_path)
+    assert code == 0, output
+    assert "Dossier écrit" in output
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "essai.dict",
+        "essai.idx",
+        "essai.ifo",
+        "essai.syn",
+    ]
+    book = read_dictionary(folder)
+    ifo = book["ifo"]
+    assert isinstance(ifo, dict)
+    assert ifo["bookname"] == "Glossaire d’essai"
+    assert ifo["sametypesequence"] == "m"
+    assert ifo["author"] == "Réseau A, Collectif B"
+    assert ifo["description"] == "Deux lignes de description."
+    assert book["words"] == ["ABC", "abc", "SCOP", "Économie sociale et solidaire"]
+    articles = book["articles"]
+    assert isinstance(articles, dict)
+    article = articles["Économie sociale et solidaire"]
+    assert article.startswith("Autres appellations\u00a0: ESS\n")
+    assert "1° Premier point ;\n2° Second point." in article
+    assert "Voir aussi\u00a0: SCOP" in article
+    assert "• Loi n° 2014-856, article 1er, https://exemple.org/loi" in article
+    # The alternative label that only differs by case is no second name.
+    assert book["synonyms"] == {
+        "ESS": "Économie sociale et solidaire",
+        "Société coopérative et participative": "SCOP",
+    }
+
+
+def test_folder_needs_output_and_force(tmp_path: Path) -> None:
+    source = tmp_path / "glossaire.toml"
+    source.write_text(GLOSSARY, encoding="utf-8")
+    result = runner.invoke(app, ["--no-bundled", "-g", str(source), "export", "-f", "stardict"])
+    assert result.exit_code == 2
+    assert "--output" in result.output
+    code, _, folder = export(tmp_path)
+    assert code == 0
+    (folder / "autre.txt").write_text("à garder", encoding="utf-8")
+    before = (folder / "essai.idx").read_bytes()
+    code, output, _ = export(tmp_path)
+    assert code == 1
+    assert "--force" in output
+    assert (folder / "essai.idx").read_bytes() == before
+    code, output, _ = export(tmp_path, "--force")
+    assert code == 0, output
+    assert (folder / "autre.txt").read_text(encoding="utf-8") == "à garder"
+
+
+def test_missing_parent_folder_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "glossaire.toml"
+    source.write_text(GLOSSARY, encoding="utf-8")
+    target = tmp_path / "absent" / "dico"
+    result = runner.invoke(
+        app, ["--no-bundled", "-g", str(source), "export", "-f", "stardict", "-o", str(target)]
+    )
+    assert result.exit_code == 1
+    assert "n’existe pas" in result.output
+    assert not list(tmp_path.glob(".*tmp"))
+
+
+@given(st.text(min_size=1, max_size=200))
+@settings(max_examples=200)
+def test_headwords_fit_the_index(label: str) -> None:
+    word = headword(label)
+    assert len(word) <= 255
+    assert b"\0" not in word or "\0" in label
+    word.decode("utf-8")  # never cut inside a character
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("sdcv") is None, reason="sdcv absent")
+def test_sdcv_opens_the_dictionary(tmp_path: Path) -> None:
+    code, output, folder = export(tmp_path)
+    assert code == 0, output
+    for query, headline in (
+        ("ESS", "Économie sociale et solidaire"),
+        ("Société coopérative et participative", "SCOP"),
+        ("SCOP", "SCOP"),
+    ):
+        shown = subprocess.run(
+            ["sdcv", "--non-interactive", "--exact-search", "--data-dir", str(folder), query],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "HOME": str(tmp_path)},
+            check=True,
+            timeout=30,
+        ).stdout
+        assert f"-->{headline}\n" in shown, shown
+        assert "-->Glossaire d’essai" in shown
