@@ -129,8 +129,9 @@ def test_registry_declares_what_the_cli_offers() -> None:
     assert result.exit_code == 0
     for exporter in exporters.EXPORTERS.values():
         assert exporter.name in result.stdout
-        assert exporter.description and exporter.extension
-        assert exporter.binary == (exporter.name in ("pdf", "docx"))
+        # A folder format (stardict) has no file extension.
+        assert exporter.description and (exporter.extension or exporter.directory)
+        assert exporter.binary == (exporter.name in ("pdf", "docx") or exporter.directory)
     assert {
         "markdown",
         "html",
@@ -144,6 +145,8 @@ def test_registry_declares_what_the_cli_offers() -> None:
         "tbx",
         "mermaid",
         "dot",
+        "site",
+        "stardict",
     } == set(exporters.names())
     assert exporters.get("pdf").extra == "pdf" and exporters.get("skos").extra == "export"
 
@@ -687,7 +690,7 @@ def _esslex() -> list[str]:
 def test_every_format_from_the_installed_program(glossary: Path, tmp_path: Path) -> None:
     pytest.importorskip("weasyprint")
     for exporter in exporters.EXPORTERS.values():
-        target = tmp_path / f"sortie.{exporter.extension}"
+        target = tmp_path / f"sortie-{exporter.name}.{exporter.extension or 'dossier'}"
         result = subprocess.run(
             [
                 *_esslex(),
@@ -704,8 +707,12 @@ def test_every_format_from_the_installed_program(glossary: Path, tmp_path: Path)
             text=True,
         )
         assert result.returncode == 0, (exporter.name, result.stderr)
-        assert target.stat().st_size > 100
-        assert result.stderr.startswith("Fichier écrit")
+        if exporter.directory:
+            assert sum(part.stat().st_size for part in target.iterdir()) > 100
+            assert result.stderr.startswith("Dossier écrit")
+        else:
+            assert target.stat().st_size > 100
+            assert result.stderr.startswith("Fichier écrit")
 
 
 def test_define_does_not_import_export_libraries() -> None:
