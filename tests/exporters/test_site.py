@@ -298,8 +298,11 @@ def test_theme_filter(tmp_path: Path, browser: Any) -> None:
     assert visible_ids(browser) == ["finance-solidaire"]
     from selenium.webdriver.support.ui import Select
 
+    letters = browser.find_elements("css selector", "#esslex-letters a")
+    assert [link.text for link in letters if link.is_displayed()] == ["F"]
     Select(browser.find_element("id", "esslex-theme")).select_by_value("familles")
     assert visible_ids(browser) == ["cooperation", "cooperative", "scop"]
+    assert [link.text for link in letters if link.is_displayed()] == ["C", "S"]
 
 
 @pytest.mark.slow

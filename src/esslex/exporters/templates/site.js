@@ -82,7 +82,11 @@
     results.hidden = !query;
     letters.hidden = !!query;
     sections.forEach(function (section) {
-      section.hidden = !!query || !section.querySelector("article.entry:not([hidden])");
+      var empty = !section.querySelector("article.entry:not([hidden])");
+      section.hidden = !!query || empty;
+      // The A–Z list links only to the letters that have entries in view.
+      var link = letters.querySelector('a[href="#' + section.id + '"]');
+      if (link) link.hidden = empty;
     });
     none.hidden = shown.length > 0;
     status.textContent = shown.length === total ? plural(total) : plural(shown.length) + " sur " + total;
