@@ -459,7 +459,7 @@ def test_json_matches_the_shipped_schema(glossary: Path) -> None:
     data = json.loads(out_of(glossary, "-f", "json"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert [t["label"] for t in data["terms"]] == [
         "Écosystème",
         "Écosystème local",

@@ -299,7 +299,7 @@ def test_ten_thousand_aliases_on_one_entry(tmp_path: Path) -> None:
     path = tmp_path / "alias.toml"
     path.write_text(
         GOOD_HEAD + '[[term]]\nid = "nombreux"\nlabel = "Nombreux"\ndefinition = "D."\n'
-        f'themes = ["economie"]\nrelated = ["cooperation"]\nalt_labels = [{aliases}]\n',
+        f'themes = ["principes"]\nrelated = ["cooperation"]\nalt_labels = [{aliases}]\n',
         encoding="utf-8",
     )
     found = run("-g", str(path), "define", "appellation 9999")

@@ -122,8 +122,8 @@ def test_tsv_with_columns_named_by_map(tmp_path: Path) -> None:
     source = tmp_path / "lexique.tsv"
     source.write_text(
         "Mot-clé\tExplication, en clair\tDomaine\n"
-        "Finance solidaire\tFinancement, par l’épargne, de projets d’utilité sociale.\tÉconomie\n"
-        "Tontine\tÉpargne collective et rotative.\tModèles économiques\n",
+        "Finance solidaire\tFinancement, par l’épargne, de projets d’utilité sociale.\tFinancement\n"
+        "Tontine\tÉpargne collective et rotative.\tFinancement et échanges\n",
         "utf-8",
     )
     output = tmp_path / "lexique.toml"
@@ -134,8 +134,8 @@ def test_tsv_with_columns_named_by_map(tmp_path: Path) -> None:
     assert "(UTF-8, séparateur «\u00a0tabulation\u00a0»)" in out
     glossary = loaded(output)
     assert glossary["finance-solidaire"].definition.startswith("Financement, par l’épargne,")
-    assert glossary["tontine"].themes == ("economie",)  # by the bundled theme's label
-    assert glossary["finance-solidaire"].themes == ("economie",)
+    assert glossary["tontine"].themes == ("financement",)  # by the bundled theme's label
+    assert glossary["finance-solidaire"].themes == ("financement",)
 
 
 def test_utf16_tab_text_as_excel_saves_it(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from esslex.loader import load_glossary
-from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
+from esslex.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme
 from hostile_support import assert_one_line, run
 
 FIXTURES_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -147,6 +147,7 @@ def _term_of_json(data: dict[str, Any]) -> Term:
     for key in ("alt_labels", "hidden_labels", "themes", "notes", "related", "broader"):
         fields[key] = tuple(data[key])
     fields["narrower"] = tuple(data["narrower"])
+    fields["rights"] = Rights(*(value or "" for value in data["rights"].values()))
     return Term(**fields)
 
 

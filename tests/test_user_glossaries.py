@@ -463,7 +463,7 @@ def test_glossaries_lists_sources_counts_and_conflicts(odd_file: Path, tmp_path:
     code, out, _ = run("-g", str(extra), "glossaries", "--json")
     assert code == 0
     report = json.loads(out)
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     assert [(g["kind"], g["terms"]) for g in report["glossaries"]] == [
         ("bundled", bundled_count),
         ("user", 1),

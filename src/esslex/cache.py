@@ -39,14 +39,14 @@ from esslex.index import (
     search_fields,
     sorted_words,
 )
-from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme, neighbours
+from esslex.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme, neighbours
 from esslex.normalize import fold, fold_key
 
 if TYPE_CHECKING:
     import sqlite3
 
 # Bumped whenever the layout of the cache changes.
-FORMAT = 3
+FORMAT = 4
 # A file modified less than this long ago is read but not cached (see `_racy`).
 RACY_SECONDS = 2
 # Up to this many entries, a glossary is cached as a marshal snapshot of all of it: read
@@ -199,7 +199,12 @@ _FILL_TERM = not hasattr(Term, "__post_init__") and not hasattr(Term, "__slots__
 
 
 _SOURCES = _TERM_FIELDS.index("sources")
+_RIGHTS = _TERM_FIELDS.index("rights")
 _SOURCE_FIELDS = tuple(field.name for field in dataclasses.fields(Source))
+
+
+def _rights_data(rights: Rights) -> tuple[str, str, str]:
+    return (rights.statement, rights.licence, rights.licence_url)
 
 
 def _term_data(term: Term) -> bytes:
@@ -207,6 +212,7 @@ def _term_data(term: Term) -> bytes:
     values[_SOURCES] = tuple(
         tuple(getattr(source, name) for name in _SOURCE_FIELDS) for source in term.sources
     )
+    values[_RIGHTS] = _rights_data(term.rights)
     return marshal.dumps(tuple(values))
 
 
@@ -215,6 +221,7 @@ def _term(data: bytes) -> Term:
     if len(values) != len(_TERM_FIELDS):
         raise ValueError("entrée du cache mal formée")
     values[_SOURCES] = tuple(Source(*source) for source in values[_SOURCES])
+    values[_RIGHTS] = Rights(*values[_RIGHTS])
     if not _FILL_TERM:
         return Term(*values)
     term = object.__new__(Term)
@@ -232,12 +239,14 @@ def _info_data(info: GlossaryInfo) -> list[Any]:
         info.description,
         info.licence,
         info.path,
+        [[origin, *_rights_data(rights)] for origin, rights in info.origins],
     ]
 
 
 def _info(data: list[Any]) -> GlossaryInfo:
     values = list(data)
     values[4] = tuple(values[4])
+    values[8] = tuple((origin, Rights(*rights)) for origin, *rights in values[8])
     return GlossaryInfo(*values)
 
 

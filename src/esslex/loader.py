@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from esslex.errors import GlossaryError, Location, os_error_text
-from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
+from esslex.model import (
+    SOURCE_FIELDS,
+    Glossary,
+    GlossaryInfo,
+    Rights,
+    Source,
+    Term,
+    Theme,
+    resolve_rights,
+)
 
 if TYPE_CHECKING:
     from esslex.issues import Finding
@@ -22,7 +31,17 @@ if TYPE_CHECKING:
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 TOP_KEYS = ("glossary", "theme", "term")
-GLOSSARY_KEYS = ("id", "title", "language", "version", "publishers", "description", "licence")
+GLOSSARY_KEYS = (
+    "id",
+    "title",
+    "language",
+    "version",
+    "publishers",
+    "description",
+    "licence",
+    "origins",
+)
+RIGHTS_KEYS = ("rights", "licence", "licence_url")
 THEME_KEYS = ("id", "label", "description")
 TERM_KEYS = (
     "id",
@@ -37,7 +56,7 @@ TERM_KEYS = (
     "broader",
     "origin",
 )
-SOURCE_KEYS = ("title", "author", "publisher", "year", "article", "url")
+SOURCE_KEYS = SOURCE_FIELDS
 _LIST_KEYS = ("alt_labels", "hidden_labels", "themes", "notes", "related", "broader")
 _RELATION_KEYS = ("related", "broader")
 
@@ -323,11 +342,34 @@ def _read_sources(raw: Any, collector: _Collector, where: Location) -> tuple[Sou
             year = None
         fields = {
             name: collector.text(item, name, "une source", where) or None
-            for name in ("author", "publisher", "article", "url")
+            for name in SOURCE_KEYS
+            if name not in ("title", "year")
         }
         if title:
             sources.append(Source(title=title, year=year, **fields))
     return tuple(sources)
+
+
+def _read_origins(
+    raw: Any, collector: _Collector, where: Location
+) -> tuple[tuple[str, Rights], ...]:
+    """[glossary.origins.<origin>] tables: the default rights of each origin's entries."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not all(isinstance(item, dict) for item in raw.values()):
+        collector.error(
+            "wrong-type",
+            "«\u00a0origins\u00a0» doit contenir une table par origine ([glossary.origins.esslex])",
+            where,
+        )
+        return ()
+    origins = []
+    for origin, table in raw.items():
+        what = f"[glossary.origins.{origin}]"
+        collector.unknown_keys(table, RIGHTS_KEYS, what, where)
+        values = {key: collector.text(table, key, what, where) for key in RIGHTS_KEYS}
+        origins.append((origin, Rights(values["rights"], values["licence"], values["licence_url"])))
+    return tuple(origins)
 
 
 def read_glossary_file(path: Path, locate: bool = True) -> GlossaryFile:
@@ -383,6 +425,7 @@ def build_glossary_file(
         description=collector.text(meta, "description", "[glossary]", meta_at("description")),
         licence=collector.text(meta, "licence", "[glossary]", meta_at("licence")),
         path=name,
+        origins=_read_origins(meta.get("origins"), collector, meta_at("origins")),
     )
 
     themes: list[Theme] = []
@@ -474,6 +517,7 @@ def build_glossary_file(
                 broader=tuple(_unique(lists["broader"])),
                 origin=origin,
                 glossary=name,
+                rights=resolve_rights(sources, origin, info),
             )
         )
     return GlossaryFile(name, info, themes, terms, sites, theme_sites, collector.findings)
@@ -610,6 +654,7 @@ def assemble(files: Sequence[GlossaryFile]) -> Assembly:
             narrower=tuple(_unique(narrower[term.id])),
             origin=term.origin,
             glossary=term.glossary,
+            rights=term.rights,
         )
         for term in terms.values()
     )

@@ -7,6 +7,31 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Rights:
+    """Who holds the text of an entry and under which licence it may be reused.
+
+    `statement` is the attribution or copyright line (« © Apes, … », « Contributeurs de
+    Wikipédia, article « Coopération » »); `licence` names a licence (« CC BY-SA 4.0 »)
+    and `licence_url` is its address; both are empty for a text reproduced with
+    attribution under no licence.
+    """
+
+    statement: str = ""
+    licence: str = ""
+    licence_url: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.statement or self.licence)
+
+    def text(self) -> str:
+        """One line for credits: the statement, then « licence … » when there is one."""
+        parts = [self.statement] if self.statement else []
+        if self.licence:
+            parts.append(f"licence {self.licence}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
 class Source:
     title: str
     author: str | None = None
@@ -14,15 +39,34 @@ class Source:
     year: int | None = None
     article: str | None = None
     url: str | None = None
+    # The version of the text used (« version en vigueur depuis le 24 mai 2019 »).
+    version: str | None = None
+    # A remark on the source itself (« titre lu dans l’adresse de la page »).
+    note: str | None = None
+    # Set only on a source whose text the entry reproduces under its own terms (a
+    # Wikipédia article under CC BY-SA): they then replace the origin's default rights.
+    rights: str | None = None
+    licence: str | None = None
+    licence_url: str | None = None
 
     def citation(self) -> str:
-        """One-line citation: author, title, article, publisher, year, address."""
+        """One-line citation: author, title, article, version, publisher, year, address."""
         parts = [self.author] if self.author else []
         parts.append(self.title)
         if self.article:
             parts.append(f"article {self.article}")
-        parts.extend(str(extra) for extra in (self.publisher, self.year, self.url) if extra)
+        extras = (self.version, self.publisher, self.year, self.url)
+        parts.extend(str(extra) for extra in extras if extra)
         return ", ".join(parts)
+
+    @property
+    def declares_rights(self) -> bool:
+        return bool(self.rights or self.licence)
+
+
+# The fields of a source, in the order of its dataclass: its keys in a glossary file and
+# in JSON.
+SOURCE_FIELDS = tuple(name for name in Source.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
@@ -48,6 +92,8 @@ class Term:
     origin: str = ""
     # Path of the glossary file the entry was read from (shown to the user).
     glossary: str = ""
+    # Who holds the text and its licence, resolved by the loader (see `resolve_rights`).
+    rights: Rights = Rights()
 
 
 @dataclass(frozen=True)
@@ -60,6 +106,29 @@ class GlossaryInfo:
     description: str = ""
     licence: str = ""
     path: str = ""
+    # Default rights of the entries of each origin ([glossary.origins.<origin>]).
+    origins: tuple[tuple[str, Rights], ...] = ()
+
+    def origin_rights(self, origin: str) -> Rights:
+        return next((rights for name, rights in self.origins if name == origin), Rights())
+
+
+def resolve_rights(sources: Sequence[Source], origin: str, info: GlossaryInfo) -> Rights:
+    """The rights of an entry's text.
+
+    The sources that declare rights or a licence are those whose text the entry
+    reproduces: their statements, joined, and the first licence named. Otherwise the
+    default of the entry's origin in its own file's [glossary.origins].
+    """
+    declaring = [source for source in sources if source.declares_rights]
+    if not declaring:
+        return info.origin_rights(origin)
+    licensed = next((source for source in declaring if source.licence), None)
+    return Rights(
+        statement=" ; ".join(source.rights for source in declaring if source.rights),
+        licence=licensed.licence or "" if licensed else "",
+        licence_url=licensed.licence_url or "" if licensed else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -103,6 +172,14 @@ class Glossary:
     def neighbours(self, term: Term) -> list[Term]:
         """Broader, narrower and related entries, in that order, without repeats."""
         return neighbours(term, self._by_id.get)
+
+    def rights_groups(self) -> list[tuple[Rights, list[Term]]]:
+        """The entries grouped by the rights of their text, in order of first use (for
+        credits: « CC BY-SA 4.0, contributeurs de Wikipédia : Coopération, … »)."""
+        groups: dict[Rights, list[Term]] = {}
+        for term in self.terms:
+            groups.setdefault(term.rights, []).append(term)
+        return list(groups.items())
 
     def subset(self, term_ids: Sequence[str]) -> Glossary:
         """The same glossary restricted to these entries (themes kept if used)."""

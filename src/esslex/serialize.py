@@ -4,19 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
+from esslex.model import SOURCE_FIELDS, Glossary, GlossaryInfo, Rights, Source, Term, Theme
 
 # Version of the JSON shapes printed by --json and `export --format json`.
-SCHEMA_VERSION = 1
+# 2: sources gained version, note, rights, licence, licence_url; entries gained rights;
+# the glossary gained origins.
+SCHEMA_VERSION = 2
 
 
 def source_to_dict(source: Source) -> dict[str, Any]:
     data: dict[str, Any] = {"title": source.title}
-    for key in ("author", "publisher", "year", "article", "url"):
+    for key in SOURCE_FIELDS[1:]:
         value = getattr(source, key)
         if value is not None:
             data[key] = value
     return data
+
+
+def rights_to_dict(rights: Rights) -> dict[str, str]:
+    """The rights as a table, empty fields left out (a glossary file's shape)."""
+    data = {"rights": rights.statement, "licence": rights.licence}
+    data["licence_url"] = rights.licence_url
+    return {key: value for key, value in data.items() if value}
+
+
+def rights_to_json(rights: Rights) -> dict[str, str | None]:
+    """The stable JSON shape of an entry's rights: every key, null when unknown."""
+    return {
+        "statement": rights.statement or None,
+        "licence": rights.licence or None,
+        "licence_url": rights.licence_url or None,
+    }
 
 
 def term_to_file_dict(term: Term) -> dict[str, Any]:
@@ -45,6 +63,8 @@ def info_to_dict(info: GlossaryInfo) -> dict[str, Any]:
         value = getattr(info, key)
         if value:
             data[key] = list(value) if isinstance(value, tuple) else value
+    if info.origins:
+        data["origins"] = {origin: rights_to_dict(rights) for origin, rights in info.origins}
     return data
 
 
@@ -79,5 +99,6 @@ def term_to_json(term: Term) -> dict[str, Any]:
         "broader": list(term.broader),
         "narrower": list(term.narrower),
         "origin": term.origin,
+        "rights": rights_to_json(term.rights),
         "glossary": term.glossary,
     }

@@ -66,6 +66,15 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
     def text(value: str) -> Literal:
         return Literal(value.strip(), lang=language)
 
+    def add_rights(subject: Any, statement: str, licence: str, licence_url: str) -> None:
+        if statement:
+            g.add((subject, DCTERMS.rights, text(statement)))
+        link = web_url(licence_url)
+        if link:
+            g.add((subject, DCTERMS.license, URIRef(link)))
+        elif licence:
+            g.add((subject, DCTERMS.license, Literal(licence)))
+
     g = Graph()
     g.bind("skos", SKOS)
     g.bind("dct", DCTERMS)
@@ -130,9 +139,18 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
                 g.add((cited, DCTERMS.publisher, Literal(source.publisher)))
             if source.year is not None:
                 g.add((cited, DCTERMS.date, Literal(str(source.year), datatype=XSD.gYear)))
+            if source.version:
+                g.add((cited, DCTERMS.hasVersion, text(source.version)))
+            if source.note:
+                g.add((cited, SKOS.note, text(source.note)))
+            add_rights(cited, source.rights or "", source.licence or "", source.licence_url or "")
             link = web_url(source.url)
             if link:
                 g.add((cited, FOAF.page, URIRef(link)))
+        # The scheme's dct:rights is the glossary's overall statement; each concept says
+        # whose its own text is.
+        rights = term.rights
+        add_rights(concept, rights.statement, rights.licence, rights.licence_url)
         if term.origin:
             g.add(
                 (

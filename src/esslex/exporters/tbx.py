@@ -6,6 +6,7 @@ import re
 
 from esslex.exporters import ExportOptions
 from esslex.exporters.handout import web_url
+from esslex.model import Rights
 from esslex.selection import Selection
 from esslex.serialize import SCHEMA_VERSION
 
@@ -23,6 +24,12 @@ def concept_id(term_id: str) -> str:
 
 def _clean(text: str) -> str:
     return _NOT_XML.sub("", text)
+
+
+def rights_note(rights: Rights) -> str:
+    """The entry's rights as a TBX note: « Droits : …, licence … (adresse) »."""
+    address = f" ({rights.licence_url})" if rights.licence_url else ""
+    return f"Droits\u00a0: {rights.text()}{address}"
 
 
 def export(selection: Selection, options: ExportOptions) -> str:
@@ -84,6 +91,8 @@ def export(selection: Selection, options: ExportOptions) -> str:
             element(group, "admin", item.citation(), type="source")
         for note in term.notes:
             element(section, "note", note)
+        if term.rights:
+            element(section, "note", rights_note(term.rights))
         names = element(section, "termSec")
         element(names, "term", term.label)
         element(names, "termNote", "preferredTerm-admn-sts", type="administrativeStatus")
