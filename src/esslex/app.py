@@ -1,4 +1,4 @@
-"""The Typer application and the global options every command shares."""
+"""The Typer application, its global options, and the commands it loads when called."""
 
 from __future__ import annotations
 
@@ -6,16 +6,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
-from typer import _click
 from typer.exceptions import Abort
 
 from esslex import __version__
 from esslex.errors import EXIT_INTERRUPTED, EXIT_USAGE, EsslexError
-from esslex.frenchhelp import FrenchCommand, FrenchGroup, usage_message
+from esslex.frenchhelp import ClickError, FrenchCommand, FrenchGroup, usage_exit_code, usage_message
 from esslex.output import Output
 
 if TYPE_CHECKING:  # imported with the glossary: `--help` needs no model
@@ -24,12 +24,65 @@ if TYPE_CHECKING:  # imported with the glossary: `--help` needs no model
 
 EXIT_BROKEN_PIPE = 141
 
+# Every command, in the order `esslex --help` lists them (reading first, then export, own
+# glossaries, tools), and the module that defines it with `@command(name)`. Adding a
+# command is one line here. Only the module of the command called is imported, and only
+# that command built (building them all costs as much as the rest of a lookup).
+COMMANDS = {
+    "define": "esslex.commands.reading",
+    "search": "esslex.commands.reading",
+    "list": "esslex.commands.reading",
+    "themes": "esslex.commands.reading",
+    "related": "esslex.commands.reading",
+    "export": "esslex.commands.export",
+    "glossaries": "esslex.commands.user",
+    "new": "esslex.commands.user",
+    "add": "esslex.commands.user",
+    "import": "esslex.commands.user",
+    "check": "esslex.commands.check",
+    "completion": "esslex.commands.completion",
+}
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
+# The functions `@command` marked, with their `Typer.command` settings, by command name.
+_DEFINED: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {}
+
+
+def command(name: str, **kwargs: Any) -> Callable[[CommandFunction], CommandFunction]:
+    """Mark a function as the command `name` (listed in COMMANDS), with French help."""
+
+    def mark(function: CommandFunction) -> CommandFunction:
+        _DEFINED[name] = (function, kwargs)
+        return function
+
+    return mark
+
 
 class EsslexGroup(FrenchGroup):
-    """Maps every foreseeable fault to a one-line French message and its exit code.
+    """Loads each command when it is called (Click's lazy group: `list_commands` and
+    `get_command`), and maps every foreseeable fault to a one-line French message and its
+    exit code.
 
     It lives on the command group, so the installed script and CliRunner behave the same.
     """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import_module(COMMANDS[cmd_name])
+            function, settings = _DEFINED[cmd_name]
+            # A Typer app of one command is that command (typer.main.get_command).
+            single = typer.Typer(
+                rich_markup_mode="rich",
+                add_completion=False,
+                context_settings=CONTEXT_SETTINGS,
+                pretty_exceptions_enable=False,
+            )
+            single.command(cmd_name, cls=FrenchCommand, **settings)(function)
+            self.commands[cmd_name] = typer.main.get_command(single)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -57,21 +110,20 @@ class EsslexGroup(FrenchGroup):
         **extra: Any,
     ) -> Any:
         if any(name.endswith("_COMPLETE") for name in os.environ):
-            # Typer registers its shells only with add_completion; we expose `esslex completion`.
-            from typer._completion_classes import completion_init  # noqa: PLC0415
+            # Typer registers its shells with add_completion's options (we have `esslex
+            # completion` instead): asking for those options' parameters registers them.
+            from typer.completion import get_completion_inspect_parameters
 
-            completion_init()
+            get_completion_inspect_parameters()
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
-        except _click.exceptions.ClickException as error:
+        except ClickError as error:
             out = Output()
             out.error(usage_message(error))
             context = getattr(error, "ctx", None)
             command = context.command_path if context is not None else "esslex"
             out.message(f"Voir «\u00a0{command} --help\u00a0».")
-            code = (
-                EXIT_USAGE if isinstance(error, _click.exceptions.UsageError) else error.exit_code
-            )
+            code = usage_exit_code(error, EXIT_USAGE)
         except (Abort, KeyboardInterrupt):
             Output().message("Interrompu.")
             code = EXIT_INTERRUPTED
@@ -93,6 +145,8 @@ def _silence_stdout() -> None:
         pass
 
 
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
     name="esslex",
     cls=EsslexGroup,
@@ -101,17 +155,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings=CONTEXT_SETTINGS,
     pretty_exceptions_enable=False,
 )
-
-
-CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
-
-
-def command(name: str, **kwargs: Any) -> Callable[[CommandFunction], CommandFunction]:
-    """`app.command` with French help."""
-    return app.command(name, cls=FrenchCommand, **kwargs)
 
 
 @dataclass

@@ -6,6 +6,9 @@ import re
 from typing import Any
 
 import typer.core
+
+# Typer vendors Click as the private `typer._click` and exports only BadParameter of it;
+# the other errors and the string type are reached here, and only here.
 from typer import _click
 
 from esslex.normalize import UNDECODABLE
@@ -113,7 +116,15 @@ class FrenchGroup(_FrenchHelp, typer.core.TyperGroup):
         self.subcommand_metavar = "COMMANDE [ARGS]..."
 
 
-def usage_message(error: _click.exceptions.ClickException) -> str:
+ClickError = _click.exceptions.ClickException
+
+
+def usage_exit_code(error: ClickError, usage: int) -> int:
+    """`usage` for a usage error, else the error's own exit code."""
+    return usage if isinstance(error, _click.exceptions.UsageError) else error.exit_code
+
+
+def usage_message(error: ClickError) -> str:
     """A Click usage error, said in French on one line."""
     exceptions = _click.exceptions
     if isinstance(error, exceptions.NoSuchOption):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import io
+import os
+from collections.abc import Callable
+from contextlib import redirect_stdout
+from pathlib import Path
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -30,30 +35,39 @@ def completion_command(
     ] = False,
 ) -> None:
     """Afficher (ou installer) le script de complétion pour votre shell."""
-    from typer._completion_classes import completion_init  # noqa: PLC0415
-    from typer._completion_shared import (  # noqa: PLC0415
-        _get_shell_name,
-        get_completion_script,
-    )
-    from typer._completion_shared import install as install_script  # noqa: PLC0415
+    # Typer's public completion callbacks (those of --show-completion and
+    # --install-completion): they print, then exit 0.
+    from typer.completion import install_callback, show_callback
 
-    completion_init()
-    shell = shell or _get_shell_name()
+    shell = shell or _login_shell()
     if shell not in SHELLS:
         raise UsageError(
             f"shell non pris en charge\u00a0: «\u00a0{shell or 'inconnu'}\u00a0»"
             "\u00a0; choisissez bash, zsh, fish ou powershell"
         )
-    prog_name = ctx.find_root().info_name or "esslex"
-    complete_var = "_{}_COMPLETE".format(prog_name.replace("-", "_").upper())
-    out = Output()
-    if install:
-        installed_shell, path = install_script(
-            shell=shell, prog_name=prog_name, complete_var=complete_var
-        )
-        out.message(
-            f"Complétion {installed_shell} installée dans {path}\u00a0;"
-            " elle prendra effet dans un nouveau terminal."
-        )
+    if not install:
+        _until_exit(show_callback, ctx, shell)
         return
-    out.text(get_completion_script(prog_name=prog_name, complete_var=complete_var, shell=shell))
+    said = io.StringIO()
+    with redirect_stdout(said):  # Typer says it in English: « bash completion installed in P »
+        _until_exit(install_callback, ctx, shell)
+    installed_shell, _, path = (
+        said.getvalue().splitlines()[0].partition(" completion installed in ")
+    )
+    Output().message(
+        f"Complétion {installed_shell} installée dans {path}\u00a0;"
+        " elle prendra effet dans un nouveau terminal."
+    )
+
+
+def _until_exit(callback: Callable[..., Any], ctx: typer.Context, shell: str) -> None:
+    try:
+        callback(ctx, None, shell)
+    except SystemExit as done:
+        if done.code not in (0, None):
+            raise
+
+
+def _login_shell() -> str:
+    """The user's shell, by the name of $SHELL (« bash », « zsh »…); empty if unknown."""
+    return Path(os.environ.get("SHELL", "")).name
