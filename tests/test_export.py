@@ -187,7 +187,7 @@ def test_no_format_and_no_suffix_is_a_usage_error(glossary: Path) -> None:
     code, out, err = export(glossary)
     assert code == 2
     assert out == ""
-    assert "précisez le format avec --format" in err
+    assert "Précisez le format avec --format" in err
 
 
 # -- output files ----------------------------------------------------------------------

@@ -443,7 +443,7 @@ QUERY_COMMANDS = {
     "define": (("define",), (1,)),
     "related": (("related",), (1,)),
     "search": (("search",), (0, 1)),
-    "list-theme": (("list", "--theme"), (0, 2)),
+    "list-theme": (("list", "--theme"), (0, 1)),
     "export-term": (("export", "--format", "json", "--term"), (1,)),
     "export-theme": (("export", "--format", "json", "--theme"), (1,)),
 }

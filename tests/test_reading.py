@@ -121,7 +121,7 @@ def test_define_prints_the_whole_entry() -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "Coopération"
     assert lines[1] == "=" * len("Coopération")
-    assert lines[2] == f"Trouvé{NBSP}: «{NBSP}Coopération{NBSP}», sans tenir compte des majuscules"
+    assert lines[2] == f"Trouvé{NBSP}: libellé exact"
     assert f"Autres appellations{NBSP}: coopérer, esprit coopératif" in lines
     assert f"Thèmes{NBSP}: Principes et finalités, Territoires et coopération" in lines
     assert f"Origine{NBSP}: texte du Glossaire DEVISUS" in lines
@@ -142,7 +142,7 @@ def test_define_keeps_paragraphs_and_the_numbered_list() -> None:
     result = run("define", "utilité sociale")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert f"Trouvé{NBSP}: «{NBSP}Utilité sociale{NBSP}», sans tenir compte des majuscules" in lines
+    assert f"Trouvé{NBSP}: libellé exact" in lines
     items = [line for line in lines if re.match(r"^\d° ", line)]
     assert [item[:2] for item in items] == ["1°", "2°", "3°", "4°"]
     first = lines.index(items[0])
@@ -201,11 +201,12 @@ def test_no_match_says_so_on_stderr_and_exits_1() -> None:
 
 
 def test_no_match_suggests_close_entries() -> None:
-    result = run("define", "récit")
+    result = run("define", "mise en recette")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"Aucun terme trouvé pour «{NBSP}récit{NBSP}». Vouliez-vous dire{NBSP}: Mise en récit{NBSP}?\n"
+        f"Aucun terme trouvé pour «{NBSP}mise en recette{NBSP}». Vouliez-vous dire{NBSP}:"
+        f" Mise en récit{NBSP}?\n"
     )
 
 
@@ -322,12 +323,12 @@ def test_list_theme_by_id_label_or_close_name(theme: str) -> None:
     ]
 
 
-def test_list_unknown_theme_is_a_usage_error_in_french() -> None:
+def test_list_unknown_theme_is_not_found_in_french() -> None:
     result = run("list", "--theme", "cuisine")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith(f"Erreur{NBSP}: thème inconnu «{NBSP}cuisine{NBSP}»")
-    assert "territoires (Territoires et coopération)" in result.stderr
+    assert result.stderr.startswith(f"Erreur{NBSP}: Aucun thème trouvé pour «{NBSP}cuisine{NBSP}»")
+    assert "territoires" in result.stderr
 
 
 def test_list_json_is_an_array_of_entries() -> None:
@@ -502,16 +503,16 @@ def test_several_words_are_one_query_without_quotes(args: list[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["define"], f"Erreur{NBSP}: argument obligatoire manquant{NBSP}: TERME"),
-        (["themes", "b"], f"Erreur{NBSP}: argument en trop «{NBSP}b{NBSP}»"),
-        (["define", "ess", "--couleur"], f"Erreur{NBSP}: option inconnue «{NBSP}--couleur{NBSP}»"),
-        (["related", "ess", "--depth", "0"], "Erreur\u00a0: valeur invalide pour «\u00a0--depth"),
+        (["define"], f"Erreur{NBSP}: Argument obligatoire manquant{NBSP}: TERME"),
+        (["themes", "b"], f"Erreur{NBSP}: Argument en trop «{NBSP}b{NBSP}»"),
+        (["define", "ess", "--couleur"], f"Erreur{NBSP}: Option inconnue «{NBSP}--couleur{NBSP}»"),
+        (["related", "ess", "--depth", "0"], "Erreur\u00a0: Valeur invalide pour «\u00a0--depth"),
         (
             ["search", "x", "--limit", "beaucoup"],
-            "Erreur\u00a0: valeur invalide pour «\u00a0--limit",
+            "Erreur\u00a0: Valeur invalide pour «\u00a0--limit",
         ),
         (["list", "--theme"], "Erreur\u00a0: "),
-        (["definir", "ess"], f"Erreur{NBSP}: commande inconnue «{NBSP}definir{NBSP}»"),
+        (["definir", "ess"], f"Erreur{NBSP}: Commande inconnue «{NBSP}definir{NBSP}»"),
     ],
 )
 def test_usage_errors_exit_2_with_a_french_message(args: list[str], message: str) -> None:

@@ -15,7 +15,14 @@ from typer.exceptions import Abort
 
 from esslex import __version__
 from esslex.errors import EXIT_INTERRUPTED, EXIT_USAGE, EsslexError
-from esslex.frenchhelp import ClickError, FrenchCommand, FrenchGroup, usage_exit_code, usage_message
+from esslex.frenchhelp import (
+    ClickError,
+    FrenchCommand,
+    FrenchGroup,
+    HelpAsked,
+    usage_exit_code,
+    usage_message,
+)
 from esslex.output import Output
 
 if TYPE_CHECKING:  # imported with the glossary: `--help` needs no model
@@ -117,6 +124,11 @@ class EsslexGroup(FrenchGroup):
             get_completion_inspect_parameters()
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except HelpAsked as error:
+            # `esslex` alone: the help is the answer, on stdout (Rich has printed it already).
+            if error.message:
+                Output().text(error.message)
+            code = 0
         except ClickError as error:
             out = Output()
             out.error(usage_message(error))
@@ -230,7 +242,9 @@ def main_options(
 ) -> None:
     """Glossaire de l’économie sociale et solidaire (ESS) en ligne de commande."""
     state = settings(ctx)
-    state.glossaries = list(glossary or [])
+    from esslex.resolve import glossary_file
+
+    state.glossaries = [glossary_file(path) for path in glossary or []]
     state.bundled = not no_bundled
 
 

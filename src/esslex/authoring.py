@@ -7,7 +7,6 @@ it replace the file, atomically.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,10 +14,8 @@ from pathlib import Path
 
 from esslex.atomicfile import write_atomic
 from esslex.errors import (
-    AmbiguousTerm,
     GlossaryError,
     OutputError,
-    TermNotFound,
     UsageError,
     os_error_text,
     quoted,
@@ -350,42 +347,18 @@ class Workspace:
     # Resolving what the user typed --------------------------------------------------------
 
     def theme_id(self, query: str) -> str:
-        """A theme of the glossaries in use, by id or (forgivingly) by label."""
-        query = query.strip()
-        if self.glossary.theme(query):
-            return query
-        wanted = fold_key(query)
-        for theme in self.glossary.themes:
-            if wanted in (fold_key(theme.id), fold_key(theme.label)):
-                return theme.id
-        ids = [theme.id for theme in self.glossary.themes]
-        guess = difflib.get_close_matches(query, ids, n=1, cutoff=0.6)
-        hint = f" (vouliez-vous dire «\u00a0{guess[0]}\u00a0»\u00a0?)" if guess else ""
-        listed = ", ".join(ids) if ids else "aucun"
-        raise EntryRefused(
-            f"thème inconnu {quoted(query)}{hint}\u00a0; thèmes disponibles\u00a0: {listed}"
-        )
+        """A theme of the glossaries in use, named as every command names one."""
+        from esslex import resolve
+
+        return resolve.theme(self.glossary, query).id
 
     def related_id(self, query: str) -> str:
-        """An entry of the glossaries in use, by id or by label as `esslex define` finds it."""
-        from esslex.lookup import find_term
+        """An entry of the glossaries in use, named as every command names one (an entry not
+        found or ambiguous stops the command as it stops `define`: nothing is written)."""
+        from esslex import resolve
 
-        query = query.strip()
-        if self.glossary.get(query):
-            return query
-        try:
-            found = find_term(self.glossary, query)
-        except TermNotFound as error:
-            hint = ""
-            if error.suggestions:
-                hint = f" (vouliez-vous dire\u00a0: {', '.join(error.suggestions)}\u00a0?)"
-            raise EntryRefused(f"terme associé introuvable {quoted(query)}{hint}") from None
-        except AmbiguousTerm as error:
-            listed = ", ".join(error.candidates)
-            raise EntryRefused(
-                f"terme associé ambigu {quoted(query)} ({listed})\u00a0; donnez son identifiant"
-            ) from None
-        if found.kind in ("alt_label", "fuzzy"):
+        found = resolve.entry(self.glossary, query)
+        if found.kind not in ("exact", "folded", "id"):
             self.notes.append(
                 f"{quoted(query)} compris comme «\u00a0{found.term.label}\u00a0» ({found.term.id})."
             )

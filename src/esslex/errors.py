@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from esslex.model import Theme
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -62,13 +67,15 @@ class TermNotFound(EsslexError):
     exit_code = EXIT_NOT_FOUND
     is_failure = False
 
-    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(self, query: str, suggestions: tuple[str, ...] = (), occurs_in: str = "") -> None:
         self.query = query
         self.suggestions = suggestions
         message = f"Aucun terme trouvé pour {quoted(query)}."
         if suggestions:
             listed = ", ".join(suggestions)
             message += f" Vouliez-vous dire\u00a0: {listed}\u00a0?"
+        if occurs_in:  # where the words occur in texts, and the search that lists them
+            message += f" {occurs_in}"
         super().__init__(message)
 
 
@@ -89,8 +96,54 @@ class AmbiguousTerm(EsslexError):
         )
 
 
+class ThemeNotFound(EsslexError):
+    """No theme of the glossaries in use has this name (exit 1, like an entry not found)."""
+
+    exit_code = EXIT_NOT_FOUND
+
+    def __init__(self, query: str, themes: Sequence[Theme], suggestions: Sequence[Theme]) -> None:
+        self.query = query
+        message = f"Aucun thème trouvé pour {quoted(query)}."
+        if suggestions:
+            listed = ", ".join(f"{theme.label} ({theme.id})" for theme in suggestions)
+            message += f" Vouliez-vous dire\u00a0: {listed}\u00a0?"
+        elif themes:
+            listed = ", ".join(theme.id for theme in themes)
+            message += f" Thèmes disponibles\u00a0: {listed}."
+        else:
+            message += " Les glossaires en usage n’ont aucun thème."
+        super().__init__(message)
+
+
+class AmbiguousTheme(EsslexError):
+    exit_code = EXIT_NOT_FOUND
+
+    def __init__(self, query: str, candidates: Sequence[Theme]) -> None:
+        self.query = query
+        self.candidates = tuple(candidates)
+        listed = ", ".join(f"{theme.label} ({theme.id})" for theme in candidates)
+        super().__init__(
+            f"Plusieurs thèmes correspondent à {quoted(query)}\u00a0: {listed}."
+            " Précisez votre choix."
+        )
+
+
 class UsageError(EsslexError):
     exit_code = EXIT_USAGE
+
+
+class UnknownFormat(UsageError):
+    """An export format esslex does not write; the formats it writes, and the nearest one."""
+
+    def __init__(self, name: str, formats: Sequence[str], suggestion: str | None) -> None:
+        self.suggestion = suggestion
+        message = (
+            f"valeur invalide pour «\u00a0--format / -f\u00a0»\u00a0: format inconnu {quoted(name)}"
+        )
+        if suggestion:
+            message += f" (vouliez-vous dire «\u00a0{suggestion}\u00a0»\u00a0?)"
+        message += f"\u00a0; formats\u00a0: {', '.join(formats)}."
+        super().__init__(message)
 
 
 class OutputError(EsslexError):

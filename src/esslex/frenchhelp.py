@@ -102,6 +102,11 @@ def _french_plain(text: str) -> str:
 
 
 class FrenchCommand(_FrenchHelp, typer.core.TyperCommand):
+    def get_short_help_str(self, limit: int = 45) -> str:
+        # The command list of `esslex --help` shows each description whole (the formatter
+        # wraps it), never cut with "..." as Click does at 45 characters.
+        return super().get_short_help_str(limit=1_000_000)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
@@ -117,6 +122,8 @@ class FrenchGroup(_FrenchHelp, typer.core.TyperGroup):
 
 
 ClickError = _click.exceptions.ClickException
+# `esslex` alone: Click raises this with the help as its message.
+HelpAsked = _click.exceptions.NoArgsIsHelpError
 
 
 def usage_exit_code(error: ClickError, usage: int) -> int:
@@ -129,9 +136,10 @@ def usage_message(error: ClickError) -> str:
     exceptions = _click.exceptions
     if isinstance(error, exceptions.NoSuchOption):
         message = f"option inconnue «\u00a0{error.option_name}\u00a0»"
-        if error.possibilities:
-            guesses = ", ".join(sorted(error.possibilities))
-            message += f" (vouliez-vous dire {guesses}\u00a0?)"
+        guesses = _closest(error.option_name, error.possibilities or ())
+        if guesses:
+            listed = " ou ".join(f"«\u00a0{guess}\u00a0»" for guess in guesses)
+            message += f" (vouliez-vous dire {listed}\u00a0?)"
         return message
     if isinstance(error, exceptions.MissingParameter):
         param = error.param
@@ -151,6 +159,18 @@ def usage_message(error: ClickError) -> str:
     return _translate_detail(error.message)
 
 
+def _closest(typed: str, possibilities: Any) -> list[str]:
+    """The options nearest to what was typed: the best, and any as near (« --them » →
+    « --theme », not « --help »)."""
+    from difflib import SequenceMatcher
+
+    scored = sorted(
+        ((SequenceMatcher(None, typed, option).ratio(), option) for option in possibilities),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    return [option for score, option in scored if score >= scored[0][0] - 0.05][:2]
+
+
 def _param_name(param: Any, ctx: Any) -> str:
     if param is None:
         return ""
@@ -168,16 +188,44 @@ _DETAILS = (
     ("is not a valid int", "n’est pas un entier"),
     ("is not a valid float", "n’est pas un nombre"),
     ("is not a valid boolean", "n’est pas un booléen"),
-    ("is not one of", "n’est pas une valeur admise"),
-    ("is not in the range", "est hors de l’intervalle admis"),
     ("does not exist", "n’existe pas"),
     ("is a directory", "est un dossier"),
     ("requires an argument", "demande une valeur"),
     ("Option", "option"),
 )
+# "'x' is not one of 'a', 'b'." (Typer's Choice) and "0 is not in the range 1<=x<=10."
+_NOT_A_CHOICE = re.compile(r"^(?P<value>.*) is not one of (?P<choices>.*?)\.?$", re.S)
+_OUT_OF_RANGE = re.compile(r"^(?P<value>.*) is not in the range (?P<range>.*?)\.?$", re.S)
+_BOUNDS = (
+    (re.compile(r"^(-?[\d.]+)<=x<=(-?[\d.]+)$"), "de \\1 à \\2"),
+    (re.compile(r"^x>=(-?[\d.]+)$"), "au moins \\1"),
+    (re.compile(r"^x<=(-?[\d.]+)$"), "au plus \\1"),
+)
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" else text
 
 
 def _translate_detail(message: str) -> str:
+    """Click's English detail of a usage error, in French, naming what is valid."""
+    choice = _NOT_A_CHOICE.match(message)
+    if choice:
+        listed = ", ".join(_unquote(item) for item in choice["choices"].split(", "))
+        return (
+            f"«\u00a0{_unquote(choice['value'])}\u00a0» n’est pas une valeur admise"
+            f" (valeurs admises\u00a0: {listed})"
+        )
+    out_of_range = _OUT_OF_RANGE.match(message)
+    if out_of_range:
+        bounds = out_of_range["range"]
+        for pattern, french in _BOUNDS:
+            bounds = pattern.sub(french, bounds)
+        return (
+            f"«\u00a0{_unquote(out_of_range['value'])}\u00a0» est hors de l’intervalle admis"
+            f" ({bounds})"
+        )
     for english, french in _DETAILS:
         if english in message:
             quoted = message.split("'")[1] if message.count("'") >= 2 else ""

@@ -503,18 +503,19 @@ class _Names:
         return self.by_key.get(name) or self.by_key.get(fold_key(name))
 
 
-def _context_link(context: Glossary, name: str) -> str | None:
-    """An entry of the glossaries in use named exactly, or but for case, accents, plural."""
+def _context_link(context: Glossary, name: str) -> tuple[str | None, str]:
+    """An entry of the glossaries in use, named as every command names one: its id, and how
+    it was understood when it was not named exactly (a notice for the user)."""
+    from esslex import resolve
     from esslex.errors import TermNotFound
-    from esslex.lookup import find_term
 
-    if context.get(name):
-        return name
     try:
-        found = find_term(context, name)
+        found = resolve.entry(context, name)
     except (TermNotFound, AmbiguousTerm):
-        return None
-    return found.term.id if found.kind != "fuzzy" else None
+        return None, ""
+    if found.kind in ("exact", "folded", "id"):
+        return found.term.id, ""
+    return found.term.id, f"«\u00a0{name}\u00a0» compris comme «\u00a0{found.term.label}\u00a0»"
 
 
 def settle(
@@ -567,7 +568,11 @@ def settle(
         links: dict[str, list[str]] = {"related": [], "broader": []}
         for key, wanted in (("related", draft.related), ("broader", draft.broader)):
             for name in wanted:
-                target = names.find(name) or _context_link(context, name)
+                target, understood = names.find(name), ""
+                if target is None:
+                    target, understood = _context_link(context, name)
+                if understood:
+                    notices.append(RowProblem(draft.place, understood))
                 if target is None:
                     what = "voir aussi" if key == "related" else key
                     notices.append(
@@ -605,31 +610,34 @@ def _clean(items: Iterable[str], exclude: str) -> tuple[str, ...]:
 
 
 class _ThemeCatalogue:
-    """Themes of the glossaries in use; any other theme named is created in the new file."""
+    """Themes of the glossaries in use, named as every command names one; any other theme
+    named is created in the new file."""
 
     def __init__(self, context: Glossary, declared: Sequence[Theme]) -> None:
-        self.known: dict[str, str] = {}
+        self.context = context
         self.declared = {theme.id: theme for theme in declared}
         self.new: dict[str, Theme] = {}
-        self.used: list[str] = []
-        for theme in context.themes:
-            self.known.setdefault(theme.id, theme.id)
-            self.known.setdefault(fold_key(theme.id), theme.id)
-            self.known.setdefault(fold_key(theme.label), theme.id)
 
     def resolve(self, name: str) -> str | None:
-        found = self.known.get(name) or self.known.get(fold_key(name))
-        if found:
-            return found
-        theme = self.declared.get(name)
-        if theme is None:
-            theme_id = slug(name)
-            if not theme_id:
-                return None
-            theme = Theme(theme_id, " ".join(name.split()))
+        from esslex import resolve
+        from esslex.errors import AmbiguousTheme, ThemeNotFound
+
+        if name in self.declared or slug(name) in self.new:
+            theme = self.declared.get(name) or self.new[slug(name)]
+            self.new.setdefault(theme.id, theme)
+            return theme.id
+        known = [t for t in self.new.values() if fold_key(t.label) == fold_key(name)]
+        if known:
+            return known[0].id
+        try:
+            return resolve.theme(self.context, name).id
+        except (ThemeNotFound, AmbiguousTheme):
+            pass
+        theme_id = slug(name)
+        if not theme_id:
+            return None
+        theme = Theme(theme_id, " ".join(name.split()))
         self.new.setdefault(theme.id, theme)
-        for key in (theme.id, fold_key(theme.id), fold_key(theme.label), fold_key(name)):
-            self.known.setdefault(key, theme.id)
         return theme.id
 
     def created(self) -> list[Theme]:

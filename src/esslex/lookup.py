@@ -1,9 +1,14 @@
-"""The matching ladder: exact label → alternative label → folded form → fuzzy."""
+"""The matching ladder: exact label → alternative label → folded form → id → fuzzy.
+
+A query that does not match as written is read again without its leading article
+(« l’ESS », « la coopération »); a single word that belongs to one entry's label names it.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from esslex.errors import AmbiguousTerm, TermNotFound
 from esslex.index import GlossaryIndex, index_of, nfc, sorted_words
@@ -21,22 +26,36 @@ MAX_CANDIDATES = 6
 PREFILTER_ABOVE = 5000
 
 
+# Leading articles and elisions set aside when a query does not match as written.
+_ARTICLE = re.compile(
+    r"^\s*(?P<article>(?:les|le|la|un|une|des|du|de\s+la|au|aux)\s+|[ld]\s*['’]\s*)(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# Words too common to name an entry on their own (« de », « et »…).
+_FUNCTION_WORDS = frozenset("a au aux d de des du en et l la le les ou par pour sur un une".split())
+
+
 @dataclass(frozen=True)
 class LookupResult:
     term: Term
-    kind: str  # "exact", "alt_label", "folded", "fuzzy"
+    # "exact", "alt_label", "folded", "id", "word", "fuzzy" (and "choice" for a pick)
+    kind: str
     score: float
     matched: str  # the label or alternative label that matched
     how: str = ""  # how the match was made, in a few French words
 
 
-def _describe(kind: str, query: str, name: str, score: float) -> str:
+def _describe(kind: str, query: str, name: str, score: float, shape: str = "") -> str:
     # Read after "Trouvé :", so no second colon.
     quoted = f"«\u00a0{name}\u00a0»"
     if kind == "exact":
         return "libellé exact"
     if kind == "alt_label":
         return f"autre appellation {quoted}"
+    if kind == "id":
+        return f"identifiant «\u00a0{name}\u00a0»"
+    if kind == "word":
+        return f"{quoted}, seul libellé qui contient le mot «\u00a0{query}\u00a0»"
     if kind == "folded":
         if query.casefold() == name.casefold():
             return f"{quoted}, sans tenir compte des majuscules"
@@ -45,10 +64,9 @@ def _describe(kind: str, query: str, name: str, score: float) -> str:
         if fold(query).replace(" ", "") == fold(name).replace(" ", ""):
             return f"{quoted}, sans tenir compte des accents ni de la ponctuation"
         return f"{quoted}, sans tenir compte du pluriel"
-    query_words, name_words = fold(query).split(), fold(name).split()
-    if sorted(query_words) == sorted(name_words):
+    if shape == "order":
         return f"{quoted}, mots dans un autre ordre"
-    if len(query_words) < len(name_words):
+    if shape == "part":
         return f"{quoted}, d’après une partie du libellé ({score:.0f}\u00a0%)"
     return f"{quoted}, faute de frappe probable ({score:.0f}\u00a0%)"
 
@@ -58,8 +76,10 @@ def _strip_accents(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _result(term: Term, kind: str, score: float, query: str, name: str) -> LookupResult:
-    return LookupResult(term, kind, score, name, _describe(kind, query, name, score))
+def _result(
+    term: Term, kind: str, score: float, query: str, name: str, shape: str = ""
+) -> LookupResult:
+    return LookupResult(term, kind, score, name, _describe(kind, query, name, score, shape))
 
 
 def _unique_terms(index: GlossaryIndex, owners: list[tuple[str, str]]) -> list[tuple[Term, str]]:
@@ -75,46 +95,143 @@ def find_term(glossary: Glossary | GlossaryIndex, query: str) -> LookupResult:
     text = nfc(query)
     if not fold(text):
         raise TermNotFound(query.strip() or query)
+    found = _as_written(index, query, text)
+    if found is not None:
+        return found
+    article, rest = split_article(text)
+    if article:
+        # « la coopération », « l’ESS »: the entry is then an exact (or folded…) match.
+        text = rest
+        found = _as_written(index, query, text)
+        if found is not None:
+            return replace(found, how=f"{found.how}, article «\u00a0{article}\u00a0» mis de côté")
 
-    labels = index.labels_exactly(text)
-    if len(labels) == 1:
-        term = index[labels[0]]
-        return _result(term, "exact", 100.0, text, term.label)
-    alts = _unique_terms(index, index.other_names_exactly(text))
-    if not labels and len(alts) == 1:
-        return _result(alts[0][0], "alt_label", 100.0, text, alts[0][1])
-
-    key = fold_key(text)
-    if len(key) > 2 and all(len(word) == 1 for word in key.split()):
-        key = key.replace(" ", "")  # an acronym written with dots or spaces: "P.T.C.E."
-    folded = _unique_terms(index, index.names_folded(key))
-    if len(folded) == 1:
-        term, name = folded[0]
-        return _result(term, "folded", 100.0, text, name)
-    if len(folded) > 1 or len(labels) > 1 or len(alts) > 1:
-        ids = tuple(dict.fromkeys([*labels, *(t.id for t, _ in alts), *(t.id for t, _ in folded)]))
-        raise AmbiguousTerm(query, tuple(index[i].label for i in ids), ids)
-
+    key = _key(text)
     ranked = fuzzy_candidates(index, key)
-    if ranked and ranked[0][1] >= CONFIDENT:
-        best, score, name = ranked[0]
-        # A whole name with a typo beats longer names that merely contain the same word.
-        words = len(key.split())
-        whole = len(fold_key(name).split()) == words
-        rivals = [
-            s for _, s, other in ranked[1:] if not (whole and len(fold_key(other).split()) > words)
-        ]
-        if not rivals or rivals[0] <= score - LEAD:
-            return _result(best, "fuzzy", score, text, name)
-    close = [term for term, score, _ in ranked if score >= CLOSE][:MAX_CANDIDATES]
-    if len(close) > 1:
+    by_word = _labels_with_word(index, key)
+    if len(by_word) == 1:
+        return _result(by_word[0], "word", 100.0, text, by_word[0].label)
+    confident = _confident(key, ranked) if not by_word else None
+    if confident is not None:
+        return confident
+    close = [term for term, score, _ in ranked if score >= CLOSE]
+    rank = {term.id: position for position, (term, _, _) in enumerate(ranked)}
+    candidates = sorted(
+        {term.id: term for term in [*by_word, *close]}.values(),
+        key=lambda term: rank.get(term.id, len(rank)),
+    )[:MAX_CANDIDATES]
+    if len(candidates) > 1:
         raise AmbiguousTerm(
-            query, tuple(term.label for term in close), tuple(term.id for term in close)
+            query, tuple(term.label for term in candidates), tuple(term.id for term in candidates)
         )
     suggestions = tuple(term.label for term, score, _ in ranked if score >= SUGGEST)
     if not suggestions:
         suggestions = _prefix_suggestions(index, key)
     raise TermNotFound(query, suggestions[:MAX_CANDIDATES])
+
+
+def split_article(text: str) -> tuple[str, str]:
+    """A leading article or elision and the rest (« l’ », « ESS »); ("", text) if none."""
+    article = _ARTICLE.match(text)
+    if article is None or not fold(article["rest"]):
+        return "", text
+    return " ".join(article["article"].split()), article["rest"].strip()
+
+
+def _key(text: str) -> str:
+    key = fold_key(text)
+    if len(key) > 2 and all(len(word) == 1 for word in key.split()):
+        key = key.replace(" ", "")  # an acronym written with dots or spaces: "P.T.C.E."
+    return key
+
+
+def _as_written(index: GlossaryIndex, query: str, text: str) -> LookupResult | None:
+    """The entry `text` names exactly, as an alternative label, folded, or by its id."""
+    # A label is written with a capital as a heading: « coopération » is typed exactly.
+    variants = dict.fromkeys((text, text[:1].upper() + text[1:], text[:1].lower() + text[1:]))
+    labels = next((found for v in variants if (found := index.labels_exactly(v))), [])
+    if len(labels) == 1:
+        term = index[labels[0]]
+        return _result(term, "exact", 100.0, text, term.label)
+    owners = next((named for v in variants if (named := index.other_names_exactly(v))), [])
+    alts = _unique_terms(index, owners)
+    if not labels and len(alts) == 1:
+        return _result(alts[0][0], "alt_label", 100.0, text, alts[0][1])
+
+    folded = _unique_terms(index, index.names_folded(_key(text)))
+    if len(folded) == 1:
+        term, name = folded[0]
+        return _result(term, "folded", 100.0, text, name)
+    by_id = index.get(text)
+    if by_id is not None:
+        return _result(by_id, "id", 100.0, text, by_id.id)
+    if len(folded) > 1 or len(labels) > 1 or len(alts) > 1:
+        ids = tuple(dict.fromkeys([*labels, *(t.id for t, _ in alts), *(t.id for t, _ in folded)]))
+        raise AmbiguousTerm(query, tuple(index[i].label for i in ids), ids)
+    return None
+
+
+# Above this many names holding a word, the word names no entry on its own.
+_WORD_OWNERS_LIMIT = 50
+
+
+def _labels_with_word(index: GlossaryIndex, key: str) -> list[Term]:
+    """For a one-word query: the entries whose label has it as a whole word, when no other
+    entry has it in a name (one entry: that entry; several: the candidates)."""
+    if " " in key or len(key) < 3 or key in _FUNCTION_WORDS:
+        return []
+    positions = index.choices_with_word(key)
+    if not positions or len(positions) > _WORD_OWNERS_LIMIT:
+        return []
+    owners = list(dict.fromkeys(index.choice_owner(position)[0] for position in positions))
+    terms = [index[term_id] for term_id in owners]
+    in_label = [term for term in terms if key in fold_key(term.label).split()]
+    if len(in_label) == 1 and len(terms) > 1:
+        return []  # one label and other entries' alternative labels: no single answer
+    return in_label if len(in_label) == 1 else terms if in_label else []
+
+
+def _confident(key: str, ranked: list[tuple[Term, float, str]]) -> LookupResult | None:
+    """The fuzzy match, if one name is a near spelling of the query and leads the others."""
+    for term, score, name in ranked:
+        if score < CONFIDENT:
+            return None
+        shape = near_spelling(key, fold_key(name))
+        if not shape:
+            continue
+        # A whole name with a typo beats longer names that merely contain the same word.
+        words = len(key.split())
+        whole = len(fold_key(name).split()) == words
+        rivals = [
+            s
+            for other_term, s, other in ranked
+            if other_term.id != term.id and not (whole and len(fold_key(other).split()) > words)
+        ]
+        if not rivals or rivals[0] <= score - LEAD:
+            return _result(term, "fuzzy", score, key, name, shape)
+        return None
+    return None
+
+
+def near_spelling(query: str, name: str) -> str:
+    """How the folded query is a spelling of the folded name: "typo" (letters off, words in
+    order), "order" (the same words in another order), "part" (a run of the name's words,
+    small typos allowed), or "" (a different concept that shares words with it)."""
+    from rapidfuzz import fuzz
+
+    if fuzz.ratio(query, name) >= CONFIDENT:
+        return "typo"
+    query_words, name_words = query.split(), name.split()
+    if sorted(query_words) == sorted(name_words):
+        return "order"
+    content = [word for word in name_words if word not in _FUNCTION_WORDS]
+    wanted = [word for word in query_words if word not in _FUNCTION_WORDS]
+    if wanted and len(wanted) < len(content):
+        for start in range(len(content) - len(wanted) + 1):
+            run = content[start : start + len(wanted)]
+            if all(fuzz.ratio(a, b) >= CLOSE for a, b in zip(wanted, run, strict=True)):
+                return "part"
+    return ""
 
 
 def _prefix_suggestions(index: GlossaryIndex, key: str) -> tuple[str, ...]:

@@ -105,4 +105,15 @@ class Output:
         self.err.flush()
 
     def error(self, text: str) -> None:
-        self.message(f"Erreur\u00a0: {text}", style="bold red")
+        self.message(f"Erreur\u00a0: {sentence(text)}", style="bold red")
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_][\w’'-]*(?=[\s\u00a0,]|$)")
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence: one style for every error, starting with a capital (a file
+    name or an option that opens it keeps its own case)."""
+    if _FIRST_WORD.match(text):
+        return text[:1].upper() + text[1:]
+    return text

@@ -15,6 +15,8 @@ SNIPPET_WIDTH = 160
 WEIGHTS = {"label": 10.0, "alt": 6.0, "definition": 1.0, "notes": 0.5}
 # An entry named by the query itself (label or alternative label) comes first.
 NAME_BONUS = 30.0
+# Longer queries get no « esslex search … » hint.
+HINT_QUERY_LIMIT = 60
 
 
 @dataclass(frozen=True)
@@ -126,3 +128,21 @@ def _hit(term: Term, score: float, words: Sequence[str]) -> SearchHit:
             if start <= begin and finish <= end:
                 spans.append((begin - start + len(prefix), finish - start + len(prefix)))
     return SearchHit(term, round(score, 2), prefix + snippet + suffix, tuple(sorted(set(spans))))
+
+
+def occurrence_hint(glossary: Glossary, query: str, shown: int = 3) -> str:
+    """For a query that names no entry: the entries whose text has its words, and the
+    command that lists them all (« Le mot apparaît dans : … — esslex search association »)."""
+    import shlex
+
+    if len(query) > HINT_QUERY_LIMIT:
+        return ""  # a command line that long helps nobody
+    hits = search(glossary, query, shown + 1)
+    if not hits:
+        return ""
+    labels = [" ".join(strip_controls(hit.term.label, keep_newlines=False).split()) for hit in hits]
+    listed = ", ".join(labels[:shown]) + (", …" if len(labels) > shown else "")
+    words = query.split()
+    subject = "Le mot apparaît" if len(words) == 1 else "Les mots apparaissent"
+    command = " ".join(shlex.quote(word) for word in words)
+    return f"{subject} dans\u00a0: {listed} — esslex search {command}"

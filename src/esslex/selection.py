@@ -6,83 +6,12 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from esslex.errors import EsslexError, quoted
+from esslex.errors import EsslexError
 from esslex.model import Glossary, Term, Theme
-from esslex.normalize import fold_key
-
-
-class ThemeNotFound(EsslexError):
-    def __init__(self, query: str, themes: Sequence[Theme], suggestions: Sequence[Theme]) -> None:
-        message = f"Aucun thème trouvé pour {quoted(query)}."
-        if suggestions:
-            listed = ", ".join(f"{theme.label} ({theme.id})" for theme in suggestions)
-            message += f" Vouliez-vous dire\u00a0: {listed}\u00a0?"
-        elif themes:
-            listed = ", ".join(theme.id for theme in themes)
-            message += f" Thèmes disponibles\u00a0: {listed}."
-        super().__init__(message)
-
-
-class AmbiguousTheme(EsslexError):
-    def __init__(self, query: str, candidates: Sequence[Theme]) -> None:
-        listed = ", ".join(f"{theme.label} ({theme.id})" for theme in candidates)
-        super().__init__(
-            f"Plusieurs thèmes correspondent à {quoted(query)}\u00a0: {listed}."
-            " Précisez votre choix."
-        )
 
 
 class EmptySelection(EsslexError):
     pass
-
-
-def find_theme(glossary: Glossary, query: str) -> Theme:
-    """The theme `query` names: its id or its label, case, accents and plural forgiven."""
-    text = query.strip()
-    exact = glossary.theme(text)
-    if exact is not None:
-        return exact
-    key = fold_key(text)
-    if not key:
-        raise ThemeNotFound(query, glossary.themes, ())
-    matches = [
-        theme
-        for theme in glossary.themes
-        if key in (fold_key(theme.label), fold_key(theme.id.replace("-", " ")))
-    ]
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        raise AmbiguousTheme(query, matches)
-    # A word or the start of a label ("écosystèmes", "territoire").
-    partial = (
-        [theme for theme in glossary.themes if any(word.startswith(key) for word in _words(theme))]
-        if len(key) >= 4
-        else []
-    )
-    if len(partial) == 1:
-        return partial[0]
-    if len(partial) > 1:
-        raise AmbiguousTheme(query, partial)
-    from rapidfuzz import fuzz
-
-    scored = sorted(
-        (
-            (max(fuzz.ratio(key, fold_key(theme.label)), fuzz.ratio(key, theme.id)), theme)
-            for theme in glossary.themes
-        ),
-        key=lambda pair: -pair[0],
-    )
-    if scored and scored[0][0] >= 85 and (len(scored) == 1 or scored[1][0] < scored[0][0] - 6):
-        return scored[0][1]
-    suggestions = [theme for score, theme in scored if score >= 60][:3]
-    raise ThemeNotFound(query, glossary.themes, suggestions)
-
-
-def _words(theme: Theme) -> list[str]:
-    return [word for word in fold_key(theme.label).split() if len(word) >= 4] + [
-        fold_key(theme.id.replace("-", " "))
-    ]
 
 
 @dataclass(frozen=True)
@@ -127,7 +56,9 @@ def select(
     with_related: bool = False,
 ) -> Selection:
     """The entries of the asked themes and terms (all entries if neither is given)."""
-    chosen_themes = tuple(dict.fromkeys(find_theme(glossary, query) for query in themes))
+    from esslex import resolve
+
+    chosen_themes = tuple(dict.fromkeys(resolve.theme(glossary, query) for query in themes))
     if not themes and not terms:
         chosen: dict[str, Term] = {term.id: term for term in glossary}
     else:
@@ -135,14 +66,9 @@ def select(
         for theme in chosen_themes:
             for term in glossary.terms_of_theme(theme.id):
                 chosen.setdefault(term.id, term)
-        if terms:
-            from esslex.lookup import find_term
-
-            for query in terms:
-                # An entry's id (scripts) or any name `define` understands (people).
-                found = glossary.get(query.strip())
-                term = found if found is not None else find_term(glossary, query).term
-                chosen.setdefault(term.id, term)
+        for query in terms:
+            term = resolve.entry(glossary, query).term
+            chosen.setdefault(term.id, term)
     if with_related:
         for term in list(chosen.values()):
             for neighbour in glossary.neighbours(term):

@@ -13,9 +13,6 @@ from esslex.app import command, settings
 from esslex.errors import UsageError
 from esslex.output import Output
 
-# The --format choices come from the registry: a new exporter appears here by itself.
-FormatName = enum.Enum("FormatName", {name: name for name in exporters.names()}, type=str)  # type: ignore[misc]
-
 
 class GroupBy(str, enum.Enum):
     theme = "theme"
@@ -34,14 +31,23 @@ def _formats_help() -> str:
     )
     return (
         f"Format\u00a0: polycopié ({', '.join(handouts)}) ou données ({', '.join(data)})."
+        " Les extensions valent pour leur format (md, htm, ttl, jsonld…)."
         " Par défaut, déduit de l’extension de --output."
         f" Bibliothèques en plus (extras d’esslex, voir le README)\u00a0: {needs}."
     )
 
 
+def _complete_format(incomplete: str) -> list[str]:
+    from esslex.resolve import format_names
+
+    return format_names(incomplete)
+
+
 def _choose(format_name: Optional[str], output: Optional[Path]) -> exporters.Exporter:
+    from esslex import resolve
+
     if format_name:
-        return exporters.get(format_name)
+        return resolve.export_format(format_name)
     if output is not None and output.suffix:
         found = exporters.for_suffix(output.suffix)
         if found is not None:
@@ -61,14 +67,14 @@ def _check_target(path: Path, force: bool) -> None:
 def export_command(
     ctx: typer.Context,
     format_name: Annotated[
-        Optional[FormatName],
+        Optional[str],
         typer.Option(
             "--format",
             "-f",
             help=_formats_help(),
             metavar="FORMAT",
-            case_sensitive=False,
             show_default=False,
+            autocompletion=_complete_format,
         ),
     ] = None,
     theme: Annotated[
@@ -136,7 +142,7 @@ def export_command(
     from esslex.selection import describe, select
 
     to_stdout = output is None or str(output) == "-"
-    exporter = _choose(format_name.value if format_name else None, None if to_stdout else output)
+    exporter = _choose(format_name, None if to_stdout else output)
     if exporter.directory and to_stdout:
         raise UsageError(
             f"le format «\u00a0{exporter.name}\u00a0» écrit plusieurs fichiers\u00a0: précisez le"

@@ -43,10 +43,11 @@ TermArgument = Annotated[
 
 def _find_or_choose(out: Output, glossary: GlossaryIndex, query: str) -> LookupResult:
     """The entry `query` designates; among close candidates, the user's pick on a terminal."""
-    from esslex.lookup import LookupResult, find_term
+    from esslex import resolve
+    from esslex.lookup import LookupResult
 
     try:
-        return find_term(glossary, query)
+        return resolve.entry(glossary, query)
     except AmbiguousTerm as error:
         if not out.interactive:
             raise
@@ -81,12 +82,21 @@ def define_command(
     plain: PlainOption = False,
 ) -> None:
     """Afficher la définition d’un terme, avec ses sources."""
+    from esslex.errors import TermNotFound
     from esslex.render import entry_plain, entry_rich, entry_view
+    from esslex.search import occurrence_hint
     from esslex.serialize import term_to_json
 
     glossary = settings(ctx).index()
     out = Output(plain=plain or json_output)
-    result = _find_or_choose(out, glossary, " ".join(query))
+    try:
+        result = _find_or_choose(out, glossary, " ".join(query))
+    except TermNotFound as error:
+        # No entry by that name, but its words may occur in definitions: say where.
+        hint = occurrence_hint(glossary, " ".join(query))
+        if not hint:
+            raise
+        raise TermNotFound(error.query, error.suggestions, hint) from None
     if json_output:
         data = term_to_json(result.term)
         data["match"] = {"kind": result.kind, "score": result.score, "matched": result.matched}
@@ -139,25 +149,6 @@ def search_command(
         raise typer.Exit(1)
 
 
-def _resolve_theme(glossary: GlossaryIndex, query: str) -> str:
-    """A theme id from its id or label, forgiving like define."""
-    from esslex.normalize import fold_key
-
-    key = fold_key(query)
-    for theme in glossary.themes:
-        if theme.id == query or fold_key(theme.label) == key or fold_key(theme.id) == key:
-            return theme.id
-    from rapidfuzz import fuzz, process
-
-    names = {fold_key(t.label): t.id for t in glossary.themes}
-    names.update({fold_key(t.id): t.id for t in glossary.themes})
-    best = process.extractOne(key, list(names), scorer=fuzz.WRatio, score_cutoff=85)
-    if best:
-        return names[best[0]]
-    known = ", ".join(f"{t.id} ({t.label})" for t in glossary.themes)
-    raise UsageError(f"thème inconnu {quoted(query)}\u00a0; thèmes\u00a0: {known}")
-
-
 @command("list")
 def list_command(
     ctx: typer.Context,
@@ -174,11 +165,12 @@ def list_command(
     plain: PlainOption = False,
 ) -> None:
     """Lister les entrées par ordre alphabétique, éventuellement d’un seul thème."""
+    from esslex import resolve
     from esslex.cache import collection_paused
     from esslex.render import clean_line, terms_table
 
     glossary = settings(ctx).index()
-    theme_id = None if theme is None else _resolve_theme(glossary, theme)
+    theme_id = None if theme is None else resolve.theme(glossary, theme).id
     out = Output(plain=plain or json_output)
     with collection_paused():  # objects for every entry, no cycles: collections only slow
         terms = glossary.sorted_terms(theme_id)

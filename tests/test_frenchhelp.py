@@ -1,0 +1,145 @@
+"""First contact: `esslex` alone, help never cut, usage errors that name what is valid."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from esslex.cli import app
+
+runner = CliRunner()
+NBSP = "\u00a0"
+COMMANDS = (
+    "define",
+    "search",
+    "list",
+    "themes",
+    "related",
+    "export",
+    "glossaries",
+    "new",
+    "add",
+    "import",
+    "check",
+    "completion",
+)
+
+
+def installed(*args: str, columns: int = 80) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("esslex")
+    return subprocess.run(
+        [str(script), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": str(columns)},
+        timeout=60,
+    )
+
+
+def test_esslex_alone_prints_the_french_help_and_exits_0() -> None:
+    result = runner.invoke(app, [])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith(f"Utilisation{NBSP}: ")
+    assert f"Commandes{NBSP}:" in result.stdout
+    for command in COMMANDS:
+        assert f"\n  {command} " in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", [100, 60])
+def test_esslex_alone_through_the_installed_script(columns: int) -> None:
+    completed = installed(columns=columns)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == ""
+    assert completed.stdout.startswith(f"Utilisation{NBSP}: esslex ")
+    # Piped, every description is whole: no "..." cut, no word broken.
+    assert "..." not in completed.stdout.replace("[ARGS]...", "")
+    assert "shell." in completed.stdout  # the end of the longest description
+    assert max(map(len, completed.stdout.splitlines())) <= columns
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1)")
+@pytest.mark.slow
+def test_esslex_alone_on_a_terminal_shows_the_help() -> None:
+    script = Path(sys.executable).with_name("esslex")
+    completed = subprocess.run(
+        ["script", "-qec", str(script), "/dev/null"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "xterm"},
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stdout
+    assert "Commandes" in completed.stdout and "completion" in completed.stdout
+    assert "Erreur" not in completed.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["related", "ess", "--depth", "0"],
+            f"«{NBSP}0{NBSP}» est hors de l’intervalle admis (de 1 à 10)",
+        ),
+        (
+            ["search", "ess", "-n", "0"],
+            f"«{NBSP}0{NBSP}» est hors de l’intervalle admis (au moins 1)",
+        ),
+        (
+            ["export", "--group-by", "page"],
+            f"«{NBSP}page{NBSP}» n’est pas une valeur admise (valeurs admises{NBSP}: theme, alpha)",
+        ),
+        (
+            ["export", "-f", "xyz"],
+            f"format inconnu «{NBSP}xyz{NBSP}»{NBSP}; formats{NBSP}: markdown, html,",
+        ),
+        (
+            ["define", "ess", "--jsn"],
+            f"Option inconnue «{NBSP}--jsn{NBSP}» (vouliez-vous dire «{NBSP}--json{NBSP}»{NBSP}?)",
+        ),
+        (["list", "--them", "x"], f"(vouliez-vous dire «{NBSP}--theme{NBSP}»{NBSP}?)"),
+    ],
+)
+def test_a_usage_error_names_what_is_valid(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Erreur{NBSP}: ")
+    assert message in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["define"],
+        ["themes", "b"],
+        ["definir", "ess"],
+        ["export", "-f", "xyz"],
+        ["list", "--theme", "cuisine"],
+        ["search", "x", "-n", "beaucoup"],
+    ],
+)
+def test_every_error_reads_as_a_french_sentence(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code in (1, 2)
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"Erreur{NBSP}: ")
+    after = first[len(f"Erreur{NBSP}: ") :]
+    assert after[:1].isupper(), first
+    for mark in (":", ";", "?", "!", "»"):
+        assert f" {mark}" not in first, first  # a no-break space, never a plain one
+    assert "'" not in first.replace("l'", "").replace("d'", "")
+
+
+def test_an_error_that_starts_with_a_file_name_keeps_its_case(tmp_path: Path) -> None:
+    missing = tmp_path / "absent.toml"
+    result = runner.invoke(app, ["-g", str(missing), "list"])
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"Erreur{NBSP}: {missing}")
