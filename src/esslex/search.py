@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ WEIGHTS = {"label": 10.0, "alt": 6.0, "definition": 1.0, "notes": 0.5}
 NAME_BONUS = 30.0
 # Longer queries get no « esslex search … » hint.
 HINT_QUERY_LIMIT = 60
+# Words a shell takes as they are (accented letters included): no quotes in the hint.
+_SHELL_SAFE = re.compile(r"[\w.,:/+@%=-]+")
 
 
 @dataclass(frozen=True)
@@ -144,5 +147,5 @@ def occurrence_hint(glossary: Glossary, query: str, shown: int = 3) -> str:
     listed = ", ".join(labels[:shown]) + (", …" if len(labels) > shown else "")
     words = query.split()
     subject = "Le mot apparaît" if len(words) == 1 else "Les mots apparaissent"
-    command = " ".join(shlex.quote(word) for word in words)
+    command = " ".join(word if _SHELL_SAFE.fullmatch(word) else shlex.quote(word) for word in words)
     return f"{subject} dans\u00a0: {listed} — esslex search {command}"

@@ -84,6 +84,7 @@ def define_command(
     """Afficher la définition d’un terme, avec ses sources."""
     from esslex.errors import TermNotFound
     from esslex.render import entry_plain, entry_rich, entry_view
+    from esslex.lookup import split_article
     from esslex.search import occurrence_hint
     from esslex.serialize import term_to_json
 
@@ -93,7 +94,7 @@ def define_command(
         result = _find_or_choose(out, glossary, " ".join(query))
     except TermNotFound as error:
         # No entry by that name, but its words may occur in definitions: say where.
-        hint = occurrence_hint(glossary, " ".join(query))
+        hint = occurrence_hint(glossary, split_article(" ".join(query))[1])
         if not hint:
             raise
         raise TermNotFound(error.query, error.suggestions, hint) from None
