@@ -32,7 +32,29 @@ _ARTICLE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # Words too common to name an entry on their own (« de », « et »…).
-_FUNCTION_WORDS = frozenset("a au aux d de des du en et l la le les ou par pour sur un une".split())
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "au",
+        "aux",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "ou",
+        "par",
+        "pour",
+        "sur",
+        "un",
+        "une",
+    ]
+)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from esslex.normalize import fold_key
 
 if TYPE_CHECKING:
     from esslex.exporters import Exporter
+    from esslex.index import GlossaryIndex
     from esslex.lookup import LookupResult
 
 # A theme named by the start of its id or of a word of its label: at least this long.
@@ -31,7 +32,7 @@ THEME_SUGGEST = 60.0
 # --- Entries --------------------------------------------------------------------------------
 
 
-def entry(glossary: Glossary, query: str) -> LookupResult:
+def entry(glossary: Glossary | GlossaryIndex, query: str) -> LookupResult:
     """The entry `query` names: label, alternative or hidden label, id, folded form, fuzzy
     (the matching ladder of `lookup`); TermNotFound or AmbiguousTerm otherwise."""
     from esslex.lookup import find_term
@@ -42,7 +43,7 @@ def entry(glossary: Glossary, query: str) -> LookupResult:
 # --- Themes ---------------------------------------------------------------------------------
 
 
-def theme(glossary: Glossary, query: str) -> Theme:
+def theme(glossary: Glossary | GlossaryIndex, query: str) -> Theme:
     """The theme `query` names: its id, its label, either folded (case, accents, plural),
     the start of its id or of a word of its label, or a near spelling of them."""
     text = query.strip()

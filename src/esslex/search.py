@@ -133,7 +133,7 @@ def _hit(term: Term, score: float, words: Sequence[str]) -> SearchHit:
     return SearchHit(term, round(score, 2), prefix + snippet + suffix, tuple(sorted(set(spans))))
 
 
-def occurrence_hint(glossary: Glossary, query: str, shown: int = 3) -> str:
+def occurrence_hint(glossary: Glossary | GlossaryIndex, query: str, shown: int = 3) -> str:
     """For a query that names no entry: the entries whose text has its words, and the
     command that lists them all (« Le mot apparaît dans : … — esslex search association »)."""
     import shlex
