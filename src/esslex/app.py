@@ -223,12 +223,20 @@ def main_options(
         typer.Option(
             "--glossary",
             "-g",
-            help="Glossaire TOML à ajouter après le glossaire fourni (option répétable).",
+            help="Glossaire TOML à charger en plus (option répétable). Ordre de chargement :"
+            " le glossaire fourni, les fichiers *.toml du dossier des glossaires personnels"
+            " (« esslex glossaries » l’affiche), puis chaque --glossary ; une entrée"
+            " chargée plus tard remplace celle de même identifiant.",
             metavar="FICHIER",
         ),
     ] = None,
     no_bundled: Annotated[
-        bool, typer.Option("--no-bundled", help="Ne pas charger le glossaire fourni avec esslex.")
+        bool,
+        typer.Option(
+            "--no-bundled",
+            help="Ne pas charger le glossaire fourni avec esslex ; avec --glossary, ne charger"
+            " que les fichiers --glossary (ni le glossaire fourni ni les glossaires personnels).",
+        ),
     ] = False,
     version: Annotated[
         bool,

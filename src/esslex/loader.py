@@ -116,7 +116,14 @@ def user_glossary_files() -> list[Path]:
 
 
 def glossary_paths(extra: Sequence[Path] = (), bundled: bool = True) -> list[Path]:
-    """The files in load order: bundled, the user's folder, then each --glossary."""
+    """The files in load order: bundled, the user's folder, then each --glossary.
+
+    Without the bundled glossary and with files named on the command line, only those are
+    read: `--no-bundled --glossary X` asks for X alone, and the user's own files, written
+    beside the bundled glossary, may cite its themes and entries (they would fail).
+    """
+    if not bundled and extra:
+        return list(extra)
     paths = [bundled_path()] if bundled else []
     paths.extend(user_glossary_files())
     paths.extend(extra)
