@@ -42,6 +42,7 @@ COMMANDS = {
     "themes": "esslex.commands.reading",
     "related": "esslex.commands.reading",
     "export": "esslex.commands.export",
+    "quiz": "esslex.commands.quiz",
     "glossaries": "esslex.commands.user",
     "new": "esslex.commands.user",
     "add": "esslex.commands.user",

@@ -52,6 +52,16 @@ class Output:
         isatty = getattr(sys.stdin, "isatty", None)
         return self.rich and bool(isatty and isatty())
 
+    @property
+    def is_terminal(self) -> bool:
+        """Someone at a terminal can answer (standard input and output), colours or not."""
+        if os.environ.get("ESSLEX_FORCE_TERMINAL"):
+            return True
+        return all(
+            bool(getattr(stream, "isatty", None) and stream.isatty())
+            for stream in (sys.stdin, self.out)
+        )
+
     def console(self) -> Any:
         if self._console is None:
             from rich.console import Console

@@ -342,6 +342,11 @@ def pick(selection: Selection, count: int | None, rng: random.Random) -> list[Te
     return terms
 
 
+def random_seed() -> int:
+    """A seed for a run without --seed (shown, so the same questions can be asked again)."""
+    return random.SystemRandom().randrange(1, 1_000_000)
+
+
 def generate(
     selection: Selection,
     kinds: Sequence[Kind],

@@ -1,0 +1,117 @@
+"""`esslex quiz`: questions on a selection, answered one at a time in the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from esslex.app import JsonOption, command, settings
+from esslex.commands.options import (
+    SeedOption,
+    TermOption,
+    ThemeOption,
+    WithRelatedOption,
+)
+from esslex.errors import EXIT_INTERRUPTED, UsageError
+from esslex.output import Output, shown
+from esslex.questions import Kind
+
+if TYPE_CHECKING:
+    from esslex.model import Glossary
+    from esslex.questions import Question
+
+# Ten questions: a few minutes' play; --count changes it.
+DEFAULT_COUNT = 10
+
+
+@command("quiz")
+def quiz_command(
+    ctx: typer.Context,
+    theme: ThemeOption = None,
+    term: TermOption = None,
+    with_related: WithRelatedOption = False,
+    kind: Annotated[
+        Optional[list[Kind]],
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Type de questions\u00a0: choice (choix multiple, par défaut), cloze (texte à"
+            " trous), matching (associer)\u00a0; option répétable.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    count: Annotated[
+        int,
+        typer.Option("--count", "-n", help="Nombre d’entrées sur lesquelles interroger.", min=1),
+    ] = DEFAULT_COUNT,
+    seed: SeedOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Se tester sur le glossaire\u00a0: une question à la fois, le score à la fin."""
+    from esslex.questions import generate, random_seed
+    from esslex.selection import select
+
+    out = Output()
+    if not json_output and not out.is_terminal:
+        raise UsageError(
+            "le quiz se joue dans un terminal\u00a0; pour obtenir les questions dans un"
+            " script, ajoutez --json."
+        )
+    state = settings(ctx)
+    glossary = state.load()
+    selection = select(glossary, theme or (), term or (), with_related)
+    drawn = random_seed() if seed is None else seed
+    by_kind = generate(selection, kind or [Kind.choice], count, drawn)
+    questions = [question for group in by_kind.values() for question in group]
+    if json_output:
+        out.json([question.to_json() for question in questions])
+        return
+    _play(out, questions, glossary, drawn, state.glossaries, state.bundled)
+
+
+def _play(
+    out: Output,
+    questions: list[Question],
+    glossary: Glossary,
+    seed: int,
+    extra: list[Path],
+    bundled: bool,
+) -> None:
+    from esslex.quiz import Quiz, summary
+
+    def say(text: str, style: str) -> None:
+        if style == "panel" and out.rich:
+            from rich.panel import Panel
+            from rich.text import Text
+
+            out.render(Panel(Text(shown(text)), border_style="cyan", padding=(0, 1)))
+        else:
+            out.styled(text, "" if style == "panel" else style)
+
+    def ask(prompt: str) -> str:
+        out.out.write(prompt)
+        out.out.flush()
+        return input()
+
+    say(
+        f"Quiz\u00a0: {len(questions)} questions (graine {seed}, --seed {seed} pour le rejouer).",
+        "bold",
+    )
+    quiz = Quiz(questions, glossary, say, ask)
+    interrupted = False
+    try:
+        quiz.play()
+    except (KeyboardInterrupt, EOFError):
+        interrupted = True
+        out.line()
+    options = [option for path in extra for option in ("-g", str(path))]
+    if not bundled:
+        options.insert(0, "--no-bundled")
+    say("", "")
+    for text, style in summary(quiz.score, interrupted, options):
+        say(text, style)
+    if interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
