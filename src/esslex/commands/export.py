@@ -10,6 +10,7 @@ import typer
 
 from esslex import exporters
 from esslex.app import command, settings
+from esslex.commands.options import TermOption, ThemeOption, WithRelatedOption
 from esslex.errors import UsageError
 from esslex.output import Output
 
@@ -77,30 +78,9 @@ def export_command(
             autocompletion=_complete_format,
         ),
     ] = None,
-    theme: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--theme",
-            "-t",
-            help="Exporter les entrées de ce thème (identifiant ou libellé\u00a0; option répétable).",
-            metavar="THÈME",
-        ),
-    ] = None,
-    term: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--term",
-            help="Exporter cette entrée, retrouvée comme avec «\u00a0define\u00a0» (option répétable).",
-            metavar="TERME",
-        ),
-    ] = None,
-    with_related: Annotated[
-        bool,
-        typer.Option(
-            "--with-related",
-            help="Ajouter les entrées liées (génériques, spécifiques, voir aussi) à la sélection.",
-        ),
-    ] = False,
+    theme: ThemeOption = None,
+    term: TermOption = None,
+    with_related: WithRelatedOption = False,
     output: Annotated[
         Optional[Path],
         typer.Option(
