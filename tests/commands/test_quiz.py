@@ -121,7 +121,7 @@ def test_count_limits_the_questions(glossary: Path) -> None:
 def test_without_a_terminal_nor_json_it_refuses(glossary: Path) -> None:
     result = quiz(glossary)
     assert result.exit_code == 2
-    assert "le quiz se joue dans un terminal" in result.stderr
+    assert "Le quiz se joue dans un terminal" in result.stderr
     assert "--json" in result.stderr
     assert result.stdout == ""
 
@@ -131,7 +131,7 @@ def test_a_selection_too_small_is_a_usage_error(tmp_path: Path, glossary: Path) 
     small.write_text(GLOSSARY.split('[[term]]\nid = "mutuelle"')[0], encoding="utf-8")
     result = quiz(small, "--json")
     assert result.exit_code == 2
-    assert "sélection trop petite" in result.stderr
+    assert "Sélection trop petite" in result.stderr
     assert "au moins 4 entrées" in result.stderr
 
 
