@@ -247,7 +247,7 @@ def test_removals_are_only_non_definition_text(
     assert removed[22].strip().startswith("Lien vers notre page")
     assert removed[22].strip().count(".") == 1
     assert removed[25].strip().startswith("Pour renforcer")
-    assert removed[25].strip().endswith("balises:")
+    assert removed[25].strip().endswith("balises :")
     assert removed[25].strip().count(".") == 0
 
 

@@ -79,7 +79,7 @@ QUERIES: list[tuple[str, str, str]] = [
     ("décroissance", "croissance-decroissance", "alt_label"),
     ("communauté de pratique", "communautes-apprenantes", "alt_label"),
     ("résilience", "resilience-territoriale", "alt_label"),
-    ("économie sociale", "economie-sociale-et-solidaire", "alt_label"),
+    ("économie sociale solidaire", "economie-sociale-et-solidaire", "alt_label"),
     ("transition écologique", "transition", "alt_label"),
     ("marchés publics", "achats-publics-responsables", "alt_label"),
     ("communautés de pratique", "communautes-apprenantes", "folded"),
@@ -131,7 +131,7 @@ QUERIES: list[tuple[str, str, str]] = [
     ("économie", AMBIGUOUS, ""),
     ("solidaire", AMBIGUOUS, ""),
     ("territorial", AMBIGUOUS, ""),
-    ("numérique", AMBIGUOUS, ""),
+    ("numérique", "plateformes-numeriques-solidaires", "word"),
     ("sociale", AMBIGUOUS, ""),
 ]
 
@@ -179,8 +179,8 @@ def test_ambiguous_candidates_are_the_entries_concerned(bundled: Glossary) -> No
 
 def test_a_part_of_a_name_is_suggested(bundled: Glossary) -> None:
     with pytest.raises(TermNotFound) as error:
-        find_term(bundled, "entreprise")
-    assert error.value.suggestions == ("Utilité sociale",)
+        find_term(bundled, "territoire")
+    assert error.value.suggestions == ("Résilience territoriale",)
 
 
 @pytest.mark.parametrize(

@@ -122,7 +122,9 @@ def test_define_prints_the_whole_entry() -> None:
     assert lines[0] == "Coopération"
     assert lines[1] == "=" * len("Coopération")
     assert lines[2] == f"Trouvé{NBSP}: libellé exact"
-    assert f"Autres appellations{NBSP}: coopérer, esprit coopératif" in lines
+    # Hidden labels (« coopérer ») find the entry but are never shown as its names.
+    assert not any(line.startswith("Autres appellations") for line in lines)
+    assert "coopérer" not in result.stdout
     assert f"Thèmes{NBSP}: Principes et finalités, Territoires et coopération" in lines
     assert f"Origine{NBSP}: texte du Glossaire DEVISUS" in lines
     text = flat(result.stdout)
@@ -152,19 +154,56 @@ def test_define_keeps_paragraphs_and_the_numbered_list() -> None:
     # Continuation lines of an item are indented under its text.
     assert lines[first + 1].startswith("   ") and lines[first + 1][3] != " "
     assert "\nNotes\n• Définition légale" in result.stdout
-    assert f"Voir aussi{NBSP}: Économie sociale et solidaire" in lines
+    assert f"Voir aussi{NBSP}: Achats publics responsables, Économie sociale et solidaire" in lines
     assert "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000029313296" in result.stdout
 
 
-def test_define_shows_broader_and_narrower_terms() -> None:
-    narrower = flat(run("define", "écosystème").stdout)
-    assert (
-        f"Termes spécifiques{NBSP}: Écosystème d’action publique, Écosystème territorial de l’ESS"
-        in narrower
-    )
-    broader = run("define", "écosystème d'action publique").stdout
-    assert f"Terme générique{NBSP}: Écosystème\n" in broader
-    assert f"Voir aussi{NBSP}: Achats publics responsables" in broader
+HIERARCHY = """\
+[glossary]
+id = "hierarchie"
+title = "Hiérarchie"
+
+[[theme]]
+id = "t"
+label = "Thème"
+
+[[term]]
+id = "cooperative"
+label = "Coopérative"
+themes = ["t"]
+definition = "Une société."
+related = ["mutuelle"]
+
+[[term]]
+id = "scop"
+label = "SCOP"
+themes = ["t"]
+definition = "Une coopérative de salariés."
+broader = ["cooperative"]
+
+[[term]]
+id = "scic"
+label = "SCIC"
+themes = ["t"]
+definition = "Une coopérative d’intérêt collectif."
+broader = ["cooperative"]
+
+[[term]]
+id = "mutuelle"
+label = "Mutuelle"
+themes = ["t"]
+definition = "Un groupement."
+"""
+
+
+def test_define_shows_broader_and_narrower_terms(tmp_path: Path) -> None:
+    path = tmp_path / "hierarchie.toml"
+    path.write_text(HIERARCHY, encoding="utf-8")
+    narrower = flat(run("--no-bundled", "-g", str(path), "define", "coopérative").stdout)
+    assert f"Termes spécifiques{NBSP}: SCOP, SCIC" in narrower
+    assert f"Voir aussi{NBSP}: Mutuelle" in narrower
+    broader = run("--no-bundled", "-g", str(path), "define", "scop").stdout
+    assert f"Terme générique{NBSP}: Coopérative\n" in broader
 
 
 @pytest.mark.parametrize("term", bundled_terms(), ids=lambda term: term.id)
@@ -423,8 +462,8 @@ def test_related_depth_one_and_two() -> None:
     assert one.exit_code == 0
     assert one.stdout == (
         "Écosystème\n"
-        "├── Écosystème d’action publique (terme spécifique)\n"
-        "└── Écosystème territorial de l’ESS (terme spécifique)\n"
+        "├── Écosystème d’action publique (voir aussi)\n"
+        "└── Écosystème territorial de l’ESS (voir aussi)\n"
     )
     two = run("related", "écosystème", "--depth", "2").stdout
     assert "│   └── Achats publics responsables (voir aussi)" in two
@@ -666,10 +705,10 @@ def test_long_output_into_head_leaves_stderr_empty(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_ambiguous_on_a_terminal_offers_a_numbered_choice() -> None:
-    output, code = run_in_terminal(["define", "économie"], answer=b"2\n")
+    output, code = run_in_terminal(["define", "économie"], answer=b"1\n")
     assert code == 0, output
-    assert "1. Économie sociale et solidaire" in output
-    assert "2. Économie solidaire" in output
+    assert "2. Économie sociale et solidaire" in output
+    assert "1. Économie solidaire" in output
     assert f"Numéro du terme (Entrée pour annuler){NBSP}:" in output
     assert "C’est l’ensemble des activités socio-économiques" in output
     assert f"Trouvé{NBSP}: choisi dans la liste" in output

@@ -10,7 +10,7 @@ from pathlib import Path
 from esslex.errors import GlossaryError, Location
 from esslex.issues import Finding, Level
 from esslex.loader import Assembly, GlossaryFile, assemble, read_glossary_file
-from esslex.model import Term
+from esslex.model import Source, Term
 from esslex.normalize import fold_key, has_controls
 
 
@@ -154,6 +154,18 @@ def quality_findings(assembly: Assembly) -> list[Finding]:
                 term.id,
                 "sources",
             )
+        elif term.origin == "esslex" and not any(
+            not missing_details(source) for source in term.sources
+        ):
+            missing = min((missing_details(source) for source in term.sources), key=len)
+            add(
+                Level.WARNING,
+                "imprecise-source",
+                f"«\u00a0{term.id}\u00a0»\u00a0: entrée rédigée pour esslex sans source précise"
+                f" (il manque\u00a0: {', '.join(missing)})",
+                term.id,
+                "sources",
+            )
 
     counts = {theme.id: len(glossary.terms_of_theme(theme.id)) for theme in glossary.themes}
     for theme in glossary.themes:
@@ -177,6 +189,25 @@ def quality_findings(assembly: Assembly) -> list[Finding]:
                 )
             )
     return found
+
+
+# Titles of texts divided into articles: their citation names the article.
+_TEXTS_WITH_ARTICLES = ("loi", "code", "décret", "ordonnance", "arrêté", "directive", "règlement")
+
+
+def missing_details(source: Source) -> list[str]:
+    """What a precise citation of `source` lacks, in French: the article (for a text
+    divided into articles), the year, the version used and the address."""
+    missing = []
+    if not source.article and source.title.lower().startswith(_TEXTS_WITH_ARTICLES):
+        missing.append("article")
+    if source.year is None:
+        missing.append("année")
+    if not source.version:
+        missing.append("version")
+    if not source.url:
+        missing.append("adresse")
+    return missing
 
 
 def _label_field(term: Term, name: str) -> str:
