@@ -399,7 +399,8 @@ def test_add_on_a_terminal_asks_for_what_is_missing(monkeypatch: pytest.MonkeyPa
             "",  # définition vide : redemandée
             DEFINITION,
             "Tiers lieu ; lieu hybride",  # autres appellations
-            "cuisine",  # thème inconnu : redemandé
+            "cuisine",  # thème inconnu : le créer ?
+            "n",  # non : redemandé
             "territoires ; Acteurs et accompagnement",
             "coopération",  # termes associés
             "France Tiers-Lieux | 2021",  # une source

@@ -31,7 +31,7 @@ from esslex.loader import (
     read_text,
     user_glossary_dir,
 )
-from esslex.model import Glossary, Source, Term
+from esslex.model import Glossary, Source, Term, Theme
 from esslex.normalize import fold, fold_key, strip_controls
 
 DEFAULT_FILE_NAME = "personnel.toml"
@@ -148,22 +148,46 @@ def _bad_id(value: str) -> str:
     )
 
 
-# --- Sources: « TITRE | AUTEUR | ÉDITEUR | ANNÉE | article N | URL » -------------------------
+# --- Sources: « titre=… ; article=… ; url=… » or « TITRE | AUTEUR | ÉDITEUR | ANNÉE … » ---
 
 _YEAR = re.compile(r"^\d{4}$")
 _ARTICLE = re.compile(r"^(?:article|art\.?)\s+(.+)$", re.IGNORECASE)
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+# The names a source's fields are given by (folded), in French and as in the file format.
+SOURCE_FIELD_NAMES = {
+    "titre": "title",
+    "title": "title",
+    "auteur": "author",
+    "autrice": "author",
+    "author": "author",
+    "editeur": "publisher",
+    "publisher": "publisher",
+    "annee": "year",
+    "year": "year",
+    "article": "article",
+    "url": "url",
+    "adresse": "url",
+    "version": "version",
+    "note": "note",
+}
+NAMED_SOURCE_FORM = "«\u00a0titre=…\u00a0; auteur=…\u00a0; éditeur=…\u00a0; année=…\u00a0; article=…\u00a0; url=…\u00a0»"
+_NAMED_FIELD = re.compile(r"^\s*([^\W\d_][^=;|]*?)\s*=")
 
 
 def parse_source(text: str) -> Source:
-    """A source written on one line, its parts separated by « | ».
+    """A source written on one line: named fields separated by « ; » (« titre=Loi n° 2014-856
+    ; article=1 ; url=https://… »), or its parts separated by « | ».
 
-    The title comes first; the year (four digits), the article (« article 2 ») and the URL
-    (http…) are recognised by their shape, in any order; the other parts are the author,
-    then the publisher.
+    With « | », the title comes first; the year (four digits), the article (« article 2 »)
+    and the URL (http…) are recognised by their shape, in any order; the other parts are the
+    author, then the publisher, by position (an empty part keeps its place).
     """
-    parts = [part.strip() for part in strip_controls(text, keep_newlines=False).split("|")]
-    title, rest = parts[0], [part for part in parts[1:] if part]
+    line = strip_controls(text, keep_newlines=False)
+    first = _NAMED_FIELD.match(line)
+    if first and fold(first.group(1)) in SOURCE_FIELD_NAMES:
+        return source_from_fields(_named_fields(line), text)
+    parts = [part.strip() for part in line.split("|")]
+    title, rest = parts[0], parts[1:]
     if not title:
         raise UsageError(
             f"source «\u00a0{text.strip()}\u00a0» sans titre (le titre vient en premier)"
@@ -181,13 +205,63 @@ def parse_source(text: str) -> Source:
             article = article_match.group(1).strip()
         else:
             names.append(part)
+    while names and not names[-1]:
+        names.pop()  # « TITRE | AUTEUR | | 2020 »: empty parts at the end name nothing
     if len(names) > 2:
         raise UsageError(
-            f"source «\u00a0{text.strip()}\u00a0»\u00a0: trop de parties\u00a0; forme admise\u00a0:"
-            " «\u00a0TITRE | AUTEUR | ÉDITEUR | ANNÉE | article N | URL\u00a0»"
+            f"source «\u00a0{text.strip()}\u00a0»\u00a0: trop de parties\u00a0; écrivez-la avec"
+            f" des champs nommés, {NAMED_SOURCE_FORM}"
         )
     author, publisher = [*names, "", ""][:2]
     return Source(title, author or None, publisher or None, year, article, url)
+
+
+def _named_fields(line: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for part in line.split(";"):
+        if not part.strip():
+            continue
+        name, equals, value = part.partition("=")
+        field_name = SOURCE_FIELD_NAMES.get(fold(name))
+        if not equals or field_name is None:
+            known = "titre, auteur, éditeur, année, article, url, version, note"
+            raise UsageError(
+                f"champ de source inconnu «\u00a0{part.strip()}\u00a0»\u00a0; champs\u00a0: {known}"
+            )
+        if field_name in fields:
+            raise UsageError(f"champ de source «\u00a0{name.strip()}\u00a0» donné deux fois")
+        fields[field_name] = value.strip()
+    return fields
+
+
+def source_from_fields(fields: Mapping[str, str | None], text: str = "") -> Source:
+    """A source from its fields by name (title, author, publisher, year, article, url,
+    version, note), each checked: a title, a year of four digits, an address in http(s)."""
+    values = {name: (value or "").strip() for name, value in fields.items()}
+    shown = text.strip() or "; ".join(f"{k}={v}" for k, v in values.items() if v)
+    title = values.get("title", "")
+    if not title:
+        raise UsageError(f"source «\u00a0{shown}\u00a0» sans titre (titre=…)")
+    year_text = values.get("year", "")
+    if year_text and not _YEAR.match(year_text):
+        raise UsageError(f"source «\u00a0{shown}\u00a0»\u00a0: l’année s’écrit en quatre chiffres")
+    url = values.get("url", "")
+    if url and not _URL.match(url):
+        raise UsageError(
+            f"source «\u00a0{shown}\u00a0»\u00a0: l’adresse commence par http:// ou https://"
+        )
+    article = values.get("article", "")
+    article_match = _ARTICLE.match(article)
+    return Source(
+        title,
+        values.get("author") or None,
+        values.get("publisher") or None,
+        int(year_text) if year_text else None,
+        (article_match.group(1).strip() if article_match else article) or None,
+        url or None,
+        version=values.get("version") or None,
+        note=values.get("note") or None,
+    )
 
 
 # --- Appending an entry ---------------------------------------------------------------------
@@ -308,6 +382,8 @@ class Workspace:
     index: int
     glossary: Glossary
     notes: list[str] = field(default_factory=list)
+    # Themes the entry uses that the glossaries lack, written in the file before it.
+    new_themes: list[Theme] = field(default_factory=list)
 
     @classmethod
     def open(cls, path: Path, load_order: Sequence[Path], new_text: str | None = None) -> Workspace:
@@ -352,6 +428,42 @@ class Workspace:
 
         return resolve.theme(self.glossary, query).id
 
+    def create_theme(self, label: str) -> str:
+        """A theme named `label`, written in the file with the entry; an existing theme of
+        that name is used as it is."""
+        from esslex import resolve
+        from esslex.errors import AmbiguousTheme, ThemeNotFound
+
+        label = " ".join(strip_controls(label, keep_newlines=False).split())
+        try:
+            known = resolve.theme(self.glossary, label)
+        except (ThemeNotFound, AmbiguousTheme):
+            known = None
+        if known is not None and fold_key(known.label) == fold_key(label):
+            self.notes.append(f"Le thème «\u00a0{known.label}\u00a0» ({known.id}) existe déjà.")
+            return known.id
+        theme_id = slug(label)
+        if not theme_id:
+            raise EntryRefused(f"impossible de tirer un identifiant de thème de {quoted(label)}")
+        if self.glossary.theme(theme_id) is not None:
+            raise EntryRefused(
+                f"l’identifiant de thème «\u00a0{theme_id}\u00a0» est déjà pris\u00a0; choisissez"
+                " un autre libellé"
+            )
+        if all(theme.id != theme_id for theme in self.new_themes):
+            self.new_themes.append(Theme(theme_id, label))
+            self.notes.append(f"Thème «\u00a0{label}\u00a0» ({theme_id}) créé dans {self.path}.")
+        return theme_id
+
+    def theme_ids(self, queries: Sequence[str]) -> list[str]:
+        """The themes named, those created with the entry included."""
+        created = {theme.id: theme.id for theme in self.new_themes}
+        created.update({fold_key(theme.label): theme.id for theme in self.new_themes})
+        return [
+            created.get(query.strip()) or created.get(fold_key(query)) or self.theme_id(query)
+            for query in queries
+        ]
+
     def related_id(self, query: str) -> str:
         """An entry of the glossaries in use, named as every command names one (an entry not
         found or ambiguous stops the command as it stops `define`: nothing is written)."""
@@ -395,18 +507,31 @@ class Workspace:
             id=term_id,
             label=label,
             definition=definition,
-            alt_labels=tuple(
-                alt for alt in clean_items(alt_labels) if fold_key(alt) != fold_key(label)
-            ),
-            themes=tuple(dict.fromkeys(self.theme_id(theme) for theme in clean_items(themes))),
+            alt_labels=self._alt_labels(label, alt_labels),
+            themes=tuple(dict.fromkeys(self.theme_ids(clean_items(themes)))),
             related=tuple(dict.fromkeys(self.related_id(other) for other in clean_items(related))),
             sources=tuple(sources),
             glossary=str(self.path),
         )
 
+    def _alt_labels(self, label: str, alt_labels: Sequence[str]) -> tuple[str, ...]:
+        kept = []
+        for alt in clean_items(alt_labels):
+            if fold_key(alt) == fold_key(label):
+                self.notes.append(
+                    f"{quoted(alt)} est le libellé lui-même (aux majuscules, accents et pluriel"
+                    " près)\u00a0: pas repris en autre appellation, la recherche le trouve déjà."
+                )
+            else:
+                kept.append(alt)
+        return tuple(kept)
+
     def with_entry(self, term: Term) -> bytes:
         """The file's bytes with the entry appended, checked as a whole among the glossaries."""
-        data = appended(self.base, entry_block(term))
+        from esslex.serialize import theme_to_dict
+
+        themes = [table_block("theme", theme_to_dict(theme)) for theme in self.new_themes]
+        data = appended(self.base, "\n".join([*themes, entry_block(term)]))
         files = list(self.files)
         try:
             files[self.index] = glossary_file_from_text(_decode(data), self.path)
@@ -473,5 +598,6 @@ __all__ = [
     "new_glossary_text",
     "parse_source",
     "slug",
+    "source_from_fields",
     "split_list",
 ]

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
 import typer
 
 from esslex.app import JsonOption, PlainOption, command, settings
 from esslex.errors import EXIT_BAD_DATA, UsageError
 from esslex.output import Output
+
+if TYPE_CHECKING:
+    from esslex.authoring import Workspace
 
 T = TypeVar("T")
 
@@ -242,13 +245,47 @@ def add_command(
             metavar="TERME",
         ),
     ] = None,
+    new_theme: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--new-theme",
+            help="Thème à créer dans le fichier, par son libellé, et à donner à l’entrée (répétable).",
+            metavar="LIBELLÉ",
+        ),
+    ] = None,
     source: Annotated[
         Optional[list[str]],
         typer.Option(
             "--source",
-            help="Source\u00a0: «\u00a0TITRE | AUTEUR | ÉDITEUR | ANNÉE | article N | URL\u00a0», seul le titre est obligatoire (répétable).",
+            help="Source en champs nommés\u00a0: «\u00a0titre=…\u00a0; auteur=…\u00a0; éditeur=…\u00a0; année=…\u00a0; article=…\u00a0; url=…\u00a0» (aussi version, note), seul le titre est obligatoire (répétable). La forme «\u00a0TITRE | AUTEUR | ÉDITEUR | ANNÉE\u00a0» reste admise.",
             metavar="SOURCE",
         ),
+    ] = None,
+    source_title: Annotated[
+        Optional[str],
+        typer.Option(
+            "--source-title",
+            help="Titre d’une source (avec les options --source-…).",
+            metavar="TITRE",
+        ),
+    ] = None,
+    source_author: Annotated[
+        Optional[str],
+        typer.Option("--source-author", help="Auteur de cette source.", metavar="AUTEUR"),
+    ] = None,
+    source_publisher: Annotated[
+        Optional[str],
+        typer.Option("--source-publisher", help="Éditeur de cette source.", metavar="ÉDITEUR"),
+    ] = None,
+    source_year: Annotated[
+        Optional[str], typer.Option("--source-year", help="Année de cette source.", metavar="ANNÉE")
+    ] = None,
+    source_article: Annotated[
+        Optional[str],
+        typer.Option("--source-article", help="Article cité de cette source.", metavar="N"),
+    ] = None,
+    source_url: Annotated[
+        Optional[str], typer.Option("--source-url", help="Adresse de cette source.", metavar="URL")
     ] = None,
     term_id: Annotated[
         Optional[str],
@@ -279,6 +316,7 @@ def add_command(
         default_glossary_path,
         new_glossary_text,
         parse_source,
+        source_from_fields,
         split_list,
     )
     from esslex.loader import glossary_paths
@@ -304,9 +342,20 @@ def add_command(
     space = Workspace.open(path, glossary_paths(state.glossaries, state.bundled), new_text)
 
     alts = list(alt or [])
-    themes = list(theme or [])
+    themes = [_theme_or_create(space, query, out) for query in theme or []]
+    themes += [space.create_theme(name) for name in new_theme or []]
     relations = list(related or [])
     sources = [parse_source(text) for text in source or []]
+    fields = {
+        "title": source_title,
+        "author": source_author,
+        "publisher": source_publisher,
+        "year": source_year,
+        "article": source_article,
+        "url": source_url,
+    }
+    if any(value is not None for value in fields.values()):
+        sources.append(source_from_fields(fields))
     if prompting:
         out.message(f"Nouvelle entrée pour {path} (Ctrl-C pour abandonner).")
         if label is None:
@@ -315,12 +364,12 @@ def add_command(
             definition = _ask("Définition", str, out, required=True)
         if alt is None:
             alts = _ask("Autres appellations (séparées par «\u00a0;\u00a0»)", split_list, out) or []
-        if theme is None:
+        if theme is None and new_theme is None:
             available = ", ".join(t.id for t in space.glossary.themes) or "aucun"
             themes = (
                 _ask(
                     f"Thèmes ({available})",
-                    lambda text: [space.theme_id(item) for item in split_list(text)],
+                    lambda text: [_theme_or_create(space, item, out) for item in split_list(text)],
                     out,
                 )
                 or []
@@ -334,10 +383,10 @@ def add_command(
                 )
                 or []
             )
-        if source is None:
+        if source is None and not any(value is not None for value in fields.values()):
             while (
                 found := _ask(
-                    "Source («\u00a0TITRE | AUTEUR | ÉDITEUR | ANNÉE | article N | URL\u00a0», vide pour finir)",
+                    "Source («\u00a0titre=…\u00a0; auteur=…\u00a0; année=…\u00a0; url=…\u00a0», vide pour finir)",
                     parse_source,
                     out,
                 )
@@ -360,6 +409,30 @@ def add_command(
         out.message(note)
     out.line(f"Entrée «\u00a0{term.label}\u00a0» ({term.id}) ajoutée à {path}")
     _loaded_hint(out, path, state.glossaries)
+
+
+def _theme_or_create(space: Workspace, query: str, out: Output) -> str:
+    """The theme `query` names; one the glossaries lack is created in the user's file if the
+    user agrees on a terminal (--new-theme does it without asking)."""
+    from esslex.errors import ThemeNotFound
+
+    try:
+        return space.theme_id(query)
+    except ThemeNotFound as error:
+        wanted = " ".join(query.split())
+        if out.interactive:
+            answer = typer.prompt(
+                f"Le thème «\u00a0{wanted}\u00a0» n’existe pas. Le créer dans {space.path}\u00a0? [o/N]",
+                default="",
+                show_default=False,
+                prompt_suffix=" ",
+            )
+            if answer.strip().casefold() in ("o", "oui", "y", "yes"):
+                return space.create_theme(wanted)
+        error.message += (
+            f" Pour le créer dans {space.path}\u00a0: --new-theme «\u00a0{wanted}\u00a0»."
+        )
+        raise
 
 
 # --- esslex import --------------------------------------------------------------------------
