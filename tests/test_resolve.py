@@ -117,9 +117,10 @@ def fresh_file(folder: Path) -> Path:
 
 
 def first_line(text: str) -> str:
-    """The message's first line, without the search hint that only `define` adds."""
+    """The message's first line, without the next step one command adds: the search hint
+    of `define`, the option that creates a theme in `add`."""
     line = text.splitlines()[0] if text else ""
-    return re.split(r" Les? mots? appara", line)[0]
+    return re.split(r" Les? mots? appara| Pour le créer dans ", line)[0]
 
 
 # --- entries ---------------------------------------------------------------------------------
