@@ -131,7 +131,7 @@ def test_registry_declares_what_the_cli_offers() -> None:
         assert exporter.name in result.stdout
         # A folder format (stardict) has no file extension.
         assert exporter.description and (exporter.extension or exporter.directory)
-        assert exporter.binary == (exporter.name in ("pdf", "docx") or exporter.directory)
+        assert exporter.binary == (exporter.name in ("pdf", "docx", "anki") or exporter.directory)
     assert {
         "markdown",
         "html",
@@ -147,6 +147,9 @@ def test_registry_declares_what_the_cli_offers() -> None:
         "dot",
         "site",
         "stardict",
+        "anki",
+        "gift",
+        "moodle-glossary",
     } == set(exporters.names())
     assert exporters.get("pdf").extra == "pdf" and exporters.get("skos").extra == "export"
 

@@ -169,6 +169,26 @@ EXPORTERS: dict[str, Exporter] = {
             binary=True,
             directory=True,
         ),
+        Exporter(
+            "anki",
+            "Paquet de cartes Anki (.apkg)\u00a0: une carte par entrée, étiquetée par thème",
+            "apkg",
+            binary=True,
+            extra="anki",
+            requires=("genanki",),
+        ),
+        Exporter(
+            "gift",
+            "Quiz Moodle au format GIFT\u00a0: choix multiple par entrée, associations",
+            "gift",
+        ),
+        Exporter(
+            "moodle-glossary",
+            "Glossaire Moodle (XML d’import), autres appellations en alias",
+            "xml",
+            extra="export",
+            requires=("lxml",),
+        ),
         Exporter("mermaid", "Carte des notions en Mermaid", "mmd", aliases=("mermaid",)),
         Exporter("dot", "Carte des notions en Graphviz (DOT)", "dot", aliases=("gv",)),
     )
