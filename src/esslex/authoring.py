@@ -8,7 +8,8 @@ it replace the file, atomically.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -556,6 +557,41 @@ class Workspace:
                 " recommencez"
             )
         write_atomic(self.path, data, force=True)
+
+
+# How long `esslex add` waits for another one writing the same file.
+LOCK_WAIT_SECONDS = 10.0
+
+
+@contextmanager
+def editing(path: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the advisory lock of a glossary file while it is read, changed and written: two
+    `esslex add` to it at the same moment both succeed, one after the other.
+
+    The lock is a hidden file beside it (`.NAME.lock`). Where it cannot be made (a folder
+    that refuses writing), nothing is locked: the write reports what is wrong.
+    """
+    from filelock import FileLock, Timeout
+
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
+    if is_user_glossary(path):
+        with suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path.with_name(f".{path.name}.lock"), timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise OutputError(
+            f"{path} est en cours de modification par un autre esslex depuis plus de"
+            f" {wait:.0f}\u00a0secondes\u00a0; rien n’a été écrit, recommencez"
+        ) from None
+    except OSError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _read_bytes(path: Path) -> bytes:

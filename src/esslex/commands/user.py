@@ -314,6 +314,7 @@ def add_command(
         Workspace,
         bundled_theme_ids,
         default_glossary_path,
+        editing,
         new_glossary_text,
         parse_source,
         source_from_fields,
@@ -339,72 +340,79 @@ def add_command(
     new_text = None
     if to is None:
         new_text = new_glossary_text(path, themes=bundled_theme_ids())
-    space = Workspace.open(path, glossary_paths(state.glossaries, state.bundled), new_text)
+    # Another `esslex add` to the same file waits for this one (prompts included).
+    with editing(path):
+        space = Workspace.open(path, glossary_paths(state.glossaries, state.bundled), new_text)
 
-    alts = list(alt or [])
-    themes = [_theme_or_create(space, query, out) for query in theme or []]
-    themes += [space.create_theme(name) for name in new_theme or []]
-    relations = list(related or [])
-    sources = [parse_source(text) for text in source or []]
-    fields = {
-        "title": source_title,
-        "author": source_author,
-        "publisher": source_publisher,
-        "year": source_year,
-        "article": source_article,
-        "url": source_url,
-    }
-    if any(value is not None for value in fields.values()):
-        sources.append(source_from_fields(fields))
-    if prompting:
-        out.message(f"Nouvelle entrée pour {path} (Ctrl-C pour abandonner).")
-        if label is None:
-            label = _ask("Libellé", str, out, required=True)
-        if definition is None:
-            definition = _ask("Définition", str, out, required=True)
-        if alt is None:
-            alts = _ask("Autres appellations (séparées par «\u00a0;\u00a0»)", split_list, out) or []
-        if theme is None and new_theme is None:
-            available = ", ".join(t.id for t in space.glossary.themes) or "aucun"
-            themes = (
-                _ask(
-                    f"Thèmes ({available})",
-                    lambda text: [_theme_or_create(space, item, out) for item in split_list(text)],
-                    out,
+        alts = list(alt or [])
+        themes = [_theme_or_create(space, query, out) for query in theme or []]
+        themes += [space.create_theme(name) for name in new_theme or []]
+        relations = list(related or [])
+        sources = [parse_source(text) for text in source or []]
+        fields = {
+            "title": source_title,
+            "author": source_author,
+            "publisher": source_publisher,
+            "year": source_year,
+            "article": source_article,
+            "url": source_url,
+        }
+        if any(value is not None for value in fields.values()):
+            sources.append(source_from_fields(fields))
+        if prompting:
+            out.message(f"Nouvelle entrée pour {path} (Ctrl-C pour abandonner).")
+            if label is None:
+                label = _ask("Libellé", str, out, required=True)
+            if definition is None:
+                definition = _ask("Définition", str, out, required=True)
+            if alt is None:
+                alts = (
+                    _ask("Autres appellations (séparées par «\u00a0;\u00a0»)", split_list, out)
+                    or []
                 )
-                or []
-            )
-        if related is None:
-            relations = (
-                _ask(
-                    "Termes associés (séparés par «\u00a0;\u00a0»)",
-                    lambda text: [space.related_id(item) for item in split_list(text)],
-                    out,
+            if theme is None and new_theme is None:
+                available = ", ".join(t.id for t in space.glossary.themes) or "aucun"
+                themes = (
+                    _ask(
+                        f"Thèmes ({available})",
+                        lambda text: [
+                            _theme_or_create(space, item, out) for item in split_list(text)
+                        ],
+                        out,
+                    )
+                    or []
                 )
-                or []
-            )
-        if source is None and not any(value is not None for value in fields.values()):
-            while (
-                found := _ask(
-                    "Source («\u00a0titre=…\u00a0; auteur=…\u00a0; année=…\u00a0; url=…\u00a0», vide pour finir)",
-                    parse_source,
-                    out,
+            if related is None:
+                relations = (
+                    _ask(
+                        "Termes associés (séparés par «\u00a0;\u00a0»)",
+                        lambda text: [space.related_id(item) for item in split_list(text)],
+                        out,
+                    )
+                    or []
                 )
-            ) is not None:
-                sources.append(found)
+            if source is None and not any(value is not None for value in fields.values()):
+                while (
+                    found := _ask(
+                        "Source («\u00a0titre=…\u00a0; auteur=…\u00a0; année=…\u00a0; url=…\u00a0», vide pour finir)",
+                        parse_source,
+                        out,
+                    )
+                ) is not None:
+                    sources.append(found)
 
-    assert label is not None and definition is not None
-    term = space.new_term(
-        label,
-        definition,
-        term_id=term_id,
-        alt_labels=alts,
-        themes=themes,
-        related=relations,
-        sources=sources,
-        override=override,
-    )
-    space.write(space.with_entry(term))
+        assert label is not None and definition is not None
+        term = space.new_term(
+            label,
+            definition,
+            term_id=term_id,
+            alt_labels=alts,
+            themes=themes,
+            related=relations,
+            sources=sources,
+            override=override,
+        )
+        space.write(space.with_entry(term))
     for note in dict.fromkeys(space.notes):
         out.message(note)
     out.line(f"Entrée «\u00a0{term.label}\u00a0» ({term.id}) ajoutée à {path}")
