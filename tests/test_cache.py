@@ -475,21 +475,17 @@ def test_folding_word_by_word_on_awkward_text(text: str) -> None:
 
 @pytest.mark.parametrize("chunk", [1, 7, 300, 1000])
 def test_json_list_in_chunks_is_the_json_of_the_whole_list(glossary: Path, chunk: int) -> None:
-    import io
 
-    from esslex.commands.reading import json_array
     from esslex.normalize import sort_key
-    from esslex.output import Output
-    from esslex.serialize import term_to_json
+    from esslex.serialize import json_array_lines, term_to_json
 
     terms = sorted(loader.load_glossary([glossary]).terms, key=lambda term: sort_key(term.label))
     for count in (0, 1, 299, 300):
-        stream = io.StringIO()
-        json_array(Output(out=stream), terms[:count], term_to_json, chunk=chunk)
+        text = "\n".join(json_array_lines(terms[:count], term_to_json, chunk=chunk))
         expected = json.dumps(
             [term_to_json(t) for t in terms[:count]], ensure_ascii=False, indent=2
         )
-        assert stream.getvalue() == expected + "\n"
+        assert text == expected
 
 
 def test_list_json_of_a_cached_glossary_is_every_entry_in_order(
@@ -601,14 +597,10 @@ ENTRY_LIKE = st.dictionaries(
 def test_json_list_writes_what_json_dumps_writes(entries: list[object], chunk: int) -> None:
     """`list --json` writes entries with its own code for their usual shape: the bytes
     must be json.dumps's for any value."""
-    import io
+    from esslex.serialize import json_array_lines
 
-    from esslex.commands import reading
-    from esslex.output import Output
-
-    stream = io.StringIO()
-    reading.json_array(Output(out=stream), entries, chunk=chunk)
-    assert stream.getvalue() == json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+    text = "\n".join(json_array_lines(entries, chunk=chunk))
+    assert text == json.dumps(entries, ensure_ascii=False, indent=2)
 
 
 def test_a_relative_cache_folder_works(

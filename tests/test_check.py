@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from esslex.cli import app
-from esslex.loader import bundled_path, user_glossary_dir
+from esslex.paths import bundled_path, user_glossary_dir
 
 NBSP = "\u00a0"
 runner = CliRunner()

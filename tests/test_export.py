@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from esslex import exporters
 from esslex.cli import app
-from esslex.loader import bundled_path, load_glossary
+from esslex.loader import load_glossary
+from esslex.paths import bundled_path
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from esslex.loader import bundled_path, load_glossary
+from esslex.loader import load_glossary
+from esslex.paths import bundled_path
 from hostile_support import (
     NBSP,
     SCRIPT,

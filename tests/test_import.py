@@ -9,8 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from esslex.cli import app
-from esslex.loader import bundled_path, load_glossary, user_glossary_dir
+from esslex.loader import load_glossary
 from esslex.model import Glossary, Source, Term, Theme
+from esslex.paths import bundled_path, user_glossary_dir
 from esslex.serialize import SCHEMA_VERSION, info_to_dict, term_to_json, theme_to_dict
 
 runner = CliRunner()

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from esslex.cli import app
 from esslex.errors import EXIT_BAD_DATA, GlossaryError
-from esslex.loader import bundled_path, load_default, load_glossary
+from esslex.loader import load_default, load_glossary
+from esslex.paths import bundled_path
 
 NBSP = "\u00a0"
 runner = CliRunner()

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from esslex.errors import AmbiguousTerm, TermNotFound
-from esslex.loader import bundled_path, load_glossary
+from esslex.loader import load_glossary
 from esslex.lookup import find_term
 from esslex.model import Glossary
+from esslex.paths import bundled_path
 
 NOT_FOUND = "no match"
 AMBIGUOUS = "ambiguous"

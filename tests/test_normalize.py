@@ -21,10 +21,11 @@ from typer.testing import CliRunner
 
 from esslex.cli import app
 from esslex.errors import AmbiguousTerm, TermNotFound
-from esslex.loader import bundled_path, load_glossary
+from esslex.loader import load_glossary
 from esslex.lookup import find_term
 from esslex.model import Glossary
 from esslex.normalize import fold, fold_key, sort_key, strip_controls
+from esslex.paths import bundled_path
 
 # Lone surrogates as the shell's undecodable bytes give them (U+DC80–U+DCFF).
 ESCAPED_BYTES = st.sampled_from([chr(code) for code in range(0xDC80, 0xDD00)])

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import esslex
-from esslex.loader import bundled_path, load_glossary
+from esslex.loader import load_glossary
+from esslex.paths import bundled_path
 
 NBSP = "\u00a0"
 

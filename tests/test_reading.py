@@ -22,8 +22,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from esslex.cli import app
-from esslex.loader import bundled_path, load_glossary
+from esslex.loader import load_glossary
 from esslex.normalize import fold
+from esslex.paths import bundled_path
 
 NBSP = "\u00a0"
 GOLDEN = Path(__file__).parent / "golden"

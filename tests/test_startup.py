@@ -71,30 +71,3 @@ def test_piped_commands_import_no_heavy_library(tmp_path: Path, args: list[str])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
     assert names.isdisjoint(HEAVY), names & set(HEAVY)
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the shortcut is for Linux")
-@pytest.mark.parametrize("kind", ["data", "cache"])
-@pytest.mark.parametrize("xdg", [None, "", "  ", "/tmp/xdg-esslex", "/tmp/xdg/", "relatif"])
-@pytest.mark.parametrize("home", ["/home/esslex", "/home/esslex/", "relatif", None])
-def test_user_folders_are_the_ones_platformdirs_gives(
-    monkeypatch: pytest.MonkeyPatch, kind: str, xdg: str | None, home: str | None
-) -> None:
-    import platformdirs
-
-    from esslex import loader
-
-    variable = {"data": "XDG_DATA_HOME", "cache": "XDG_CACHE_HOME"}[kind]
-    for name, value in ((variable, xdg), ("HOME", home)):
-        if value is None:
-            monkeypatch.delenv(name, raising=False)
-        else:
-            monkeypatch.setenv(name, value)
-    monkeypatch.delenv("ANDROID_DATA", raising=False)
-    try:
-        expected = Path(getattr(platformdirs, f"user_{kind}_dir")("esslex", appauthor=False))
-    except RuntimeError:  # no usable home: platformdirs refuses, and so does esslex
-        with pytest.raises(RuntimeError):
-            loader.user_folder(kind)
-        return
-    assert loader.user_folder(kind) == expected

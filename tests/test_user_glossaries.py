@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from esslex.cli import app
-from esslex.loader import bundled_path, load_glossary, user_glossary_dir
+from esslex.loader import load_glossary
 from esslex.output import Output
+from esslex.paths import bundled_path, user_glossary_dir
 
 runner = CliRunner()
 

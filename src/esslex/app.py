@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 from typer.exceptions import Abort
@@ -23,11 +22,8 @@ from esslex.frenchhelp import (
     usage_exit_code,
     usage_message,
 )
+from esslex.inuse import GlossariesInUse
 from esslex.output import Output
-
-if TYPE_CHECKING:  # imported with the glossary: `--help` needs no model
-    from esslex.index import GlossaryIndex
-    from esslex.model import Glossary
 
 EXIT_BROKEN_PIPE = 141
 
@@ -94,7 +90,7 @@ class EsslexGroup(FrenchGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            code = super().invoke(ctx)
         except EsslexError as error:
             if error.is_failure:
                 Output().error(error.message)
@@ -107,6 +103,8 @@ class EsslexGroup(FrenchGroup):
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        # A command returns its exit code (None: 0).
+        raise typer.Exit(code if isinstance(code, int) else 0)
 
     def main(
         self,
@@ -173,40 +171,11 @@ app = typer.Typer(
 )
 
 
-@dataclass
-class Settings:
-    glossaries: list[Path] = field(default_factory=list)
-    bundled: bool = True
-    _glossary: Glossary | None = None
-    _index: GlossaryIndex | None = None
-
-    def load(self) -> Glossary:
-        if self._glossary is None:
-            from esslex.loader import load_default
-
-            self._glossary = load_default(self.glossaries, self.bundled)
-        return self._glossary
-
-    def index(self) -> GlossaryIndex:
-        """The index of the same glossary, from the on-disk cache (built on first use):
-        reading commands answer without parsing the TOML nor reading every entry."""
-        if self._index is None:
-            if self._glossary is not None:
-                from esslex.index import index_of
-
-                self._index = index_of(self._glossary)
-            else:
-                from esslex.cache import open_index
-                from esslex.loader import glossary_paths
-
-                self._index = open_index(glossary_paths(self.glossaries, self.bundled))
-        return self._index
-
-
-def settings(ctx: typer.Context) -> Settings:
+def in_use(ctx: typer.Context) -> GlossariesInUse:
+    """The glossaries in use for this command line (its global options)."""
     root = ctx.find_root()
-    if not isinstance(root.obj, Settings):
-        root.obj = Settings()
+    if not isinstance(root.obj, GlossariesInUse):
+        root.obj = GlossariesInUse()
     return root.obj
 
 
@@ -250,10 +219,10 @@ def main_options(
     ] = False,
 ) -> None:
     """Glossaire de l’économie sociale et solidaire (ESS) en ligne de commande."""
-    state = settings(ctx)
+    state = in_use(ctx)
     from esslex.resolve import glossary_file
 
-    state.glossaries = [glossary_file(path) for path in glossary or []]
+    state.extra = [glossary_file(path) for path in glossary or []]
     state.bundled = not no_bundled
 
 

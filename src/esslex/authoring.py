@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,21 +21,12 @@ from esslex.errors import (
     os_error_text,
     quoted,
 )
-from esslex.issues import Level
-from esslex.loader import (
-    ID_PATTERN,
-    GlossaryFile,
-    assemble,
-    glossary_file_from_text,
-    raise_first_error,
-    read_glossary_file,
-    read_text,
-    user_glossary_dir,
-)
+from esslex.inuse import files_around, with_candidate
+from esslex.loader import ID_PATTERN, GlossaryFile, read_glossary_file, read_text
 from esslex.model import Glossary, Source, Term, Theme
 from esslex.normalize import fold, fold_key, strip_controls
+from esslex.paths import DEFAULT_FILE_NAME, bundled_path, cache_dir, is_user_glossary
 
-DEFAULT_FILE_NAME = "personnel.toml"
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -47,26 +38,9 @@ class EntryRefused(UsageError):
         super().__init__(f"{reason}\u00a0; rien n’a été écrit.")
 
 
-def default_glossary_path() -> Path:
-    """The user's own glossary, where `esslex add` writes without --to."""
-    return user_glossary_dir() / DEFAULT_FILE_NAME
-
-
 def slug(text: str) -> str:
     """An entry id made from a label: « Société coopérative (SCIC) » → societe-cooperative-scic."""
     return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
-
-
-def same_file(first: Path, second: Path) -> bool:
-    try:
-        return first.resolve() == second.resolve()
-    except OSError:
-        return False
-
-
-def is_user_glossary(path: Path) -> bool:
-    """Whether esslex loads `path` by itself, from the user's glossary folder."""
-    return path.suffix == ".toml" and same_file(path.parent, user_glossary_dir())
 
 
 # --- A new file -----------------------------------------------------------------------------
@@ -402,20 +376,8 @@ class Workspace:
             raise OutputError(
                 f"{path} n’existe pas\u00a0; créez-le avec «\u00a0esslex new {path}\u00a0»"
             )
-        files: list[GlossaryFile] = []
-        index = -1
-        for other in load_order:
-            if same_file(other, path):
-                index = len(files)
-                files.append(glossary_file_from_text(_decode(base), path))
-            else:
-                files.append(read_glossary_file(other))
-        if index < 0:
-            index = len(files)
-            files.append(glossary_file_from_text(_decode(base), path))
-        assembly = assemble(files)
-        raise_first_error(assembly.findings)
-        return cls(path, original, base, files, index, assembly.glossary)
+        files, index, glossary = files_around(load_order, path, _decode(base))
+        return cls(path, original, base, files, index, glossary)
 
     @property
     def target(self) -> GlossaryFile:
@@ -533,16 +495,16 @@ class Workspace:
 
         themes = [table_block("theme", theme_to_dict(theme)) for theme in self.new_themes]
         data = appended(self.base, "\n".join([*themes, entry_block(term)]))
-        files = list(self.files)
+        files = self.files
         try:
-            files[self.index] = glossary_file_from_text(_decode(data), self.path)
+            glossary, error = with_candidate(
+                files[: self.index], _decode(data), self.path, files[self.index + 1 :]
+            )
         except GlossaryError as error:
             raise EntryRefused(f"le fichier obtenu serait invalide ({error.message})") from None
-        assembly = assemble(files)
-        errors = [finding for finding in assembly.findings if finding.level is Level.ERROR]
-        if errors:
-            raise EntryRefused(f"le fichier obtenu serait invalide ({errors[0]})")
-        if assembly.glossary.get(term.id) is None:
+        if error is not None:
+            raise EntryRefused(f"le fichier obtenu serait invalide ({error})")
+        if glossary.get(term.id) is None:
             raise EntryRefused(f"l’entrée «\u00a0{term.id}\u00a0» ne serait pas chargée")
         return data
 
@@ -563,21 +525,27 @@ class Workspace:
 LOCK_WAIT_SECONDS = 10.0
 
 
+def lock_path(path: Path) -> Path:
+    """The lock file of a glossary file: in the cache folder, so the user's folder holds
+    only the user's files; named after the file's absolute path."""
+    import zlib
+
+    name = str(path.resolve()).encode("utf-8", "surrogateescape")
+    return cache_dir() / "verrous" / f"{path.stem[:40]}-{zlib.crc32(name):08x}.lock"
+
+
 @contextmanager
 def editing(path: Path, wait: float | None = None) -> Iterator[None]:
     """Hold the advisory lock of a glossary file while it is read, changed and written: two
     `esslex add` to it at the same moment both succeed, one after the other.
 
-    The lock is a hidden file beside it (`.NAME.lock`). Where it cannot be made (a folder
-    that refuses writing), nothing is locked: the write reports what is wrong.
+    Where the lock cannot be made (a cache folder that refuses writing), nothing is locked:
+    a change made meanwhile is still detected, and nothing is written then.
     """
     from filelock import FileLock, Timeout
 
     wait = LOCK_WAIT_SECONDS if wait is None else wait
-    if is_user_glossary(path):
-        with suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(path.with_name(f".{path.name}.lock"), timeout=wait)
+    lock = FileLock(lock_path(path), timeout=wait)
     try:
         lock.acquire()
     except Timeout:
@@ -603,8 +571,6 @@ def _read_bytes(path: Path) -> bytes:
 
 def bundled_theme_ids() -> list[str]:
     """The theme ids a new file may cite (those of the bundled glossary), best effort."""
-    from esslex.loader import bundled_path
-
     try:
         return [theme.id for theme in read_glossary_file(bundled_path()).themes]
     except GlossaryError:
@@ -622,15 +588,12 @@ def create_glossary(path: Path, data: bytes, force: bool = False) -> None:
 
 
 __all__ = [
-    "DEFAULT_FILE_NAME",
     "EntryRefused",
     "Workspace",
     "appended",
     "bundled_theme_ids",
     "create_glossary",
-    "default_glossary_path",
     "entry_block",
-    "is_user_glossary",
     "new_glossary_text",
     "parse_source",
     "slug",

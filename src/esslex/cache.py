@@ -41,6 +41,7 @@ from esslex.index import (
 )
 from esslex.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme, neighbours
 from esslex.normalize import fold, fold_key
+from esslex.paths import cache_dir
 
 if TYPE_CHECKING:
     import sqlite3
@@ -53,16 +54,6 @@ RACY_SECONDS = 2
 # whole, it answers sooner than SQLite is imported (bundled glossary, load + lookup +
 # render: 1.9 ms, against 3.2 ms from SQLite and 10 ms parsing the TOML).
 SNAPSHOT_UP_TO = 100
-
-
-def cache_dir() -> Path:
-    """ESSLEX_CACHE_DIR, else the platform's user cache folder for esslex."""
-    override = os.environ.get("ESSLEX_CACHE_DIR")
-    if override:
-        return Path(override).expanduser()
-    from esslex.loader import user_folder
-
-    return user_folder("cache")
 
 
 def stamps(paths: Sequence[Path]) -> list[list[Any]] | None:

@@ -33,15 +33,8 @@ from esslex.errors import (
     UsageError,
     os_error_text,
 )
-from esslex.issues import Level
-from esslex.loader import (
-    SOURCE_KEYS,
-    GlossaryFile,
-    assemble,
-    glossary_file_from_text,
-    raise_first_error,
-    read_glossary_file,
-)
+from esslex.inuse import files_around, with_candidate
+from esslex.loader import SOURCE_KEYS, GlossaryFile
 from esslex.model import Glossary, Source, Term, Theme
 from esslex.normalize import fold_key, strip_controls
 
@@ -649,15 +642,6 @@ class _ThemeCatalogue:
 # --- The whole import -----------------------------------------------------------------------
 
 
-def context_files(load_order: Sequence[Path], exclude: Path) -> list[GlossaryFile]:
-    """The glossaries in use, except `exclude` (the file about to be replaced), checked."""
-    from esslex.authoring import same_file
-
-    files = [read_glossary_file(path) for path in load_order if not same_file(path, exclude)]
-    raise_first_error(assemble(files).findings)
-    return files
-
-
 def import_file(
     path: Path,
     output: Path,
@@ -676,8 +660,8 @@ def import_file(
         raise GlossaryError(
             Location(str(path)), f"lecture impossible ({os_error_text(error)})"
         ) from None
-    files = context_files(load_order, output)
-    context = assemble(files).glossary
+    # The glossaries in use, without the file about to be replaced.
+    files, _, context = files_around(load_order, output, None)
     declared: list[Theme] = []
     if path.suffix.lower() == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         drafts, rejected, declared = read_json(path, data)
@@ -731,11 +715,8 @@ def glossary_text(
 
 def _check(text: str, output: Path, files: Sequence[GlossaryFile]) -> None:
     """The new file, among the glossaries in use, must load without error."""
-    made = glossary_file_from_text(text, output)
-    errors = [
-        finding for finding in assemble([*files, made]).findings if finding.level is Level.ERROR
-    ]
-    if errors:
+    _, error = with_candidate(files, text, output)
+    if error is not None:
         raise GlossaryError(
-            errors[0].location, f"le glossaire importé serait invalide\u00a0: {errors[0].message}"
+            error.location, f"le glossaire importé serait invalide\u00a0: {error.message}"
         )

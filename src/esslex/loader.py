@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from esslex.model import (
     Theme,
     resolve_rights,
 )
+from esslex.paths import bundled_path, user_glossary_files
 
 if TYPE_CHECKING:
     from esslex.issues import Finding
@@ -59,60 +59,6 @@ TERM_KEYS = (
 SOURCE_KEYS = SOURCE_FIELDS
 _LIST_KEYS = ("alt_labels", "hidden_labels", "themes", "notes", "related", "broader")
 _RELATION_KEYS = ("related", "broader")
-
-
-def bundled_path() -> Path:
-    """The glossary shipped in the wheel (or, in a source checkout, data/terms.toml)."""
-    packaged = Path(__file__).parent / "data" / "terms.toml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "terms.toml"
-
-
-def user_data_dir() -> Path:
-    """esslex's own folder for the user: ESSLEX_HOME, else the platform's user data folder."""
-    override = os.environ.get("ESSLEX_HOME")
-    if override:
-        return Path(override).expanduser()
-    return user_folder("data")
-
-
-_XDG = {"data": ("XDG_DATA_HOME", ".local/share"), "cache": ("XDG_CACHE_HOME", ".cache")}
-
-
-def user_folder(kind: str) -> Path:
-    """platformdirs' user_data_dir or user_cache_dir ("data", "cache") for esslex.
-
-    In the plain Linux case (an absolute XDG variable, or none and an absolute HOME), the
-    answer every platformdirs version gives is computed here: importing platformdirs costs
-    5% of a lookup's start-up. platformdirs decides in every other case.
-    """
-    import sys
-
-    variable, default = _XDG[kind]
-    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
-        xdg = os.environ.get(variable, "")
-        home = os.environ.get("HOME", "")
-        if os.path.isabs(xdg):
-            return Path(xdg) / "esslex"
-        if not xdg.strip() and os.path.isabs(home):
-            return Path(home) / default / "esslex"
-    import platformdirs
-
-    folder = getattr(platformdirs, f"user_{kind}_dir")("esslex", appauthor=False)
-    return Path(folder)
-
-
-def user_glossary_dir() -> Path:
-    return user_data_dir() / "glossaires"
-
-
-def user_glossary_files() -> list[Path]:
-    folder = user_glossary_dir()
-    try:
-        return sorted(path for path in folder.glob("*.toml") if path.is_file())
-    except OSError:
-        return []
 
 
 def glossary_paths(extra: Sequence[Path] = (), bundled: bool = True) -> list[Path]:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from esslex.index import GlossaryIndex
-from esslex.loader import bundled_path
 from esslex.model import Term
 from esslex.navigation import RELATION_NAMES, Neighbourhood
 from esslex.normalize import strip_controls
+from esslex.paths import bundled_path
 from esslex.search import SearchHit
 from esslex.textblocks import ItemList, Paragraph, split_blocks
 

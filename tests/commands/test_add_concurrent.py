@@ -65,7 +65,7 @@ def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
     labels = {term.label for term in load_glossary([target])}
     expected = {f"Terme {tag} {n}" for tag in ("A", "B") for n in range(PER_PROCESS)}
     assert labels == expected
-    assert not [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")]
+    assert [path.name for path in tmp_path.iterdir()] == [target.name]  # nothing left beside it
 
 
 def test_a_file_locked_too_long_is_refused_in_french_and_left_as_it_was(
@@ -74,7 +74,8 @@ def test_a_file_locked_too_long_is_refused_in_french_and_left_as_it_was(
     target = new_glossary(tmp_path)
     before = target.read_bytes()
     monkeypatch.setattr(authoring, "LOCK_WAIT_SECONDS", 0.2)
-    with FileLock(tmp_path / f".{target.name}.lock"):  # another esslex is writing
+    authoring.lock_path(target).parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(authoring.lock_path(target)):  # another esslex is writing
         result = CliRunner().invoke(
             app,
             [
@@ -112,5 +113,5 @@ def test_the_lock_is_released_once_the_entry_is_written(tmp_path: Path) -> None:
             ],
         )
         assert result.exit_code == 0, result.stderr
-    with FileLock(tmp_path / f".{target.name}.lock", timeout=0):
+    with FileLock(authoring.lock_path(target), timeout=0):
         pass  # free: nobody holds it any more

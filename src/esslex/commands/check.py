@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from esslex.app import JsonOption, PlainOption, command, settings
+from esslex.app import JsonOption, PlainOption, command, in_use
 from esslex.errors import EXIT_BAD_DATA, EXIT_OK, UsageError
 from esslex.issues import Level
 from esslex.output import Output
@@ -31,22 +31,22 @@ def check_command(
     ] = False,
     json_output: JsonOption = False,
     plain: PlainOption = False,
-) -> None:
+) -> int:
     """Vérifier un glossaire\u00a0: structure, relations et qualité (à la manière de qSKOS)."""
     from esslex.checks import check_paths
-    from esslex.loader import bundled_path, glossary_paths
     from esslex.normalize import strip_controls
+    from esslex.paths import bundled_path, same_file
 
-    state = settings(ctx)
+    state = in_use(ctx)
     if files:
         # Files are checked in the context of the bundled glossary, whose ids they may cite
         # (unless it is one of them: its entries would all "override" themselves).
         bundled = bundled_path()
         files = list(dict.fromkeys(files))
-        in_context = state.bundled and not any(_same_file(path, bundled) for path in files)
+        in_context = state.bundled and not any(same_file(path, bundled) for path in files)
         paths = ([bundled] if in_context else []) + files
     else:
-        paths = glossary_paths(state.glossaries, state.bundled)
+        paths = state.paths()
     if not paths:
         raise UsageError(
             "aucun glossaire à vérifier\u00a0: donnez un FICHIER ou retirez --no-bundled"
@@ -69,16 +69,9 @@ def check_command(
             _count(report.count(Level.INFO), "information", "informations"),
         )
         out.line(f"{', '.join(counts)}\u00a0: {', '.join(levels)}.")
-    raise typer.Exit(EXIT_BAD_DATA if report.failed(strict) else EXIT_OK)
+    return EXIT_BAD_DATA if report.failed(strict) else EXIT_OK
 
 
 def _count(number: int, singular: str, plural: str) -> str:
     # French: 0 and 1 take the singular.
     return f"{number} {singular if number < 2 else plural}"
-
-
-def _same_file(path: Path, other: Path) -> bool:
-    try:
-        return path.samefile(other)
-    except OSError:
-        return False

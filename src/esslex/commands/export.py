@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from esslex import exporters
-from esslex.app import command, settings
+from esslex.app import command, in_use
 from esslex.commands.options import TermOption, ThemeOption, WithRelatedOption
 from esslex.errors import UsageError
 from esslex.output import Output
@@ -137,7 +137,7 @@ def export_command(
         assert output is not None
         _check_target(output, force)
 
-    glossary = settings(ctx).load()
+    glossary = in_use(ctx).load()
     selection = select(glossary, theme or (), term or (), with_related)
     options = exporters.ExportOptions(title=title, group_by=group_by.value, base_uri=base_uri)
     rendered = exporter.render(selection, options)

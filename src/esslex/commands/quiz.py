@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from esslex.app import JsonOption, command, settings
+from esslex.app import JsonOption, command, in_use
 from esslex.commands.options import (
     SeedOption,
     TermOption,
@@ -60,7 +60,7 @@ def quiz_command(
             "le quiz se joue dans un terminal\u00a0; pour obtenir les questions dans un"
             " script, ajoutez --json."
         )
-    state = settings(ctx)
+    state = in_use(ctx)
     glossary = state.load()
     selection = select(glossary, theme or (), term or (), with_related)
     drawn = random_seed() if seed is None else seed
@@ -69,7 +69,7 @@ def quiz_command(
     if json_output:
         out.json([question.to_json() for question in questions])
         return
-    _play(out, questions, glossary, drawn, state.glossaries, state.bundled)
+    _play(out, questions, glossary, drawn, state.extra, state.bundled)
 
 
 def _play(

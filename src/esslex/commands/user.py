@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
 import typer
 
-from esslex.app import JsonOption, PlainOption, command, settings
-from esslex.errors import EXIT_BAD_DATA, UsageError
+from esslex.app import JsonOption, PlainOption, command, in_use
+from esslex.errors import EXIT_BAD_DATA, EXIT_OK, UsageError
 from esslex.output import Output
 
 if TYPE_CHECKING:
@@ -21,75 +20,19 @@ T = TypeVar("T")
 # --- esslex glossaries ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SourceInUse:
-    path: str
-    kind: str  # "bundled", "user", "option"
-    id: str
-    title: str
-    terms: int
-    errors: int
-    problem: str = ""  # why the file cannot be read, if it cannot
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "kind": self.kind,
-            "id": self.id,
-            "title": self.title,
-            "terms": self.terms,
-            "errors": self.errors,
-            "problem": self.problem or None,
-        }
-
-
 _KINDS = {"bundled": "fourni", "user": "dossier personnel", "option": "--glossary"}
-
-
-def sources_in_use(
-    paths: Sequence[Path],
-) -> tuple[list[SourceInUse], tuple[tuple[str, str, str], ...]]:
-    """Each file in load order, and each entry a later file overrides (id, replaced, by)."""
-    from esslex.authoring import is_user_glossary, same_file
-    from esslex.errors import GlossaryError
-    from esslex.issues import Level
-    from esslex.loader import GlossaryFile, assemble, bundled_path, read_glossary_file
-
-    bundled = bundled_path()
-    listed: list[SourceInUse] = []
-    files: list[GlossaryFile] = []
-    for path in paths:
-        kind = (
-            "bundled"
-            if same_file(path, bundled)
-            else "user"
-            if is_user_glossary(path)
-            else "option"
-        )
-        try:
-            part = read_glossary_file(path)
-        except GlossaryError as error:
-            listed.append(SourceInUse(str(path), kind, "", "", 0, 1, error.message))
-            continue
-        files.append(part)
-        errors = sum(1 for finding in part.findings if finding.level is Level.ERROR)
-        listed.append(
-            SourceInUse(str(path), kind, part.info.id, part.info.title, len(part.terms), errors)
-        )
-    return listed, assemble(files).glossary.overrides
 
 
 @command("glossaries")
 def glossaries_command(
     ctx: typer.Context, json_output: JsonOption = False, plain: PlainOption = False
-) -> None:
+) -> int:
     """Lister les glossaires en usage, leur nombre d’entrées et les entrées remplacées."""
-    from esslex.loader import glossary_paths, user_glossary_dir
     from esslex.normalize import strip_controls
+    from esslex.paths import user_glossary_dir
     from esslex.serialize import SCHEMA_VERSION
 
-    state = settings(ctx)
-    listed, overrides = sources_in_use(glossary_paths(state.glossaries, state.bundled))
+    listed, overrides = in_use(ctx).sources()
     out = Output(plain=plain)
     failed = any(source.errors for source in listed)
     if json_output:
@@ -104,7 +47,7 @@ def glossaries_command(
                 ],
             }
         )
-        raise typer.Exit(EXIT_BAD_DATA if failed else 0)
+        return EXIT_BAD_DATA if failed else EXIT_OK
     out.styled("Glossaires en usage, dans l’ordre de chargement\u00a0:", "bold")
     for number, source in enumerate(listed, 1):
         if source.problem:
@@ -127,14 +70,14 @@ def glossaries_command(
         for term_id, replaced, by in overrides:
             out.line(f"- «\u00a0{term_id}\u00a0» de {replaced} remplacée par celle de {by}")
     out.line(f"Dossier des glossaires personnels\u00a0: {user_glossary_dir()}")
-    raise typer.Exit(EXIT_BAD_DATA if failed else 0)
+    return EXIT_BAD_DATA if failed else EXIT_OK
 
 
 # --- esslex new -----------------------------------------------------------------------------
 
 
 def _loaded_hint(out: Output, path: Path, extra: Sequence[Path]) -> None:
-    from esslex.authoring import is_user_glossary, same_file
+    from esslex.paths import is_user_glossary, same_file
 
     if is_user_glossary(path) or any(same_file(path, other) for other in extra):
         return
@@ -171,12 +114,8 @@ def new_command(
     ] = False,
 ) -> None:
     """Créer un glossaire personnel, avec ses métadonnées et un exemple d’entrée en commentaire."""
-    from esslex.authoring import (
-        bundled_theme_ids,
-        create_glossary,
-        default_glossary_path,
-        new_glossary_text,
-    )
+    from esslex.authoring import bundled_theme_ids, create_glossary, new_glossary_text
+    from esslex.paths import default_glossary_path
 
     path = file or default_glossary_path()
     text = new_glossary_text(path, title, glossary_id, bundled_theme_ids())
@@ -188,7 +127,7 @@ def new_command(
         + ("" if file is None else f" --to {path}")
         + "\u00a0» ou en le modifiant à la main."
     )
-    _loaded_hint(out, path, settings(ctx).glossaries)
+    _loaded_hint(out, path, in_use(ctx).extra)
 
 
 # --- esslex add -----------------------------------------------------------------------------
@@ -313,14 +252,13 @@ def add_command(
     from esslex.authoring import (
         Workspace,
         bundled_theme_ids,
-        default_glossary_path,
         editing,
         new_glossary_text,
         parse_source,
         source_from_fields,
         split_list,
     )
-    from esslex.loader import glossary_paths
+    from esslex.paths import default_glossary_path
 
     out = Output()
     prompting = label is None or definition is None
@@ -335,14 +273,14 @@ def add_command(
             " terminal (voir «\u00a0esslex add --help\u00a0»)"
         )
 
-    state = settings(ctx)
+    state = in_use(ctx)
     path = to or default_glossary_path()
     new_text = None
     if to is None:
         new_text = new_glossary_text(path, themes=bundled_theme_ids())
     # Another `esslex add` to the same file waits for this one (prompts included).
     with editing(path):
-        space = Workspace.open(path, glossary_paths(state.glossaries, state.bundled), new_text)
+        space = Workspace.open(path, state.paths(), new_text)
 
         alts = list(alt or [])
         themes = [_theme_or_create(space, query, out) for query in theme or []]
@@ -416,7 +354,7 @@ def add_command(
     for note in dict.fromkeys(space.notes):
         out.message(note)
     out.line(f"Entrée «\u00a0{term.label}\u00a0» ({term.id}) ajoutée à {path}")
-    _loaded_hint(out, path, state.glossaries)
+    _loaded_hint(out, path, state.extra)
 
 
 def _theme_or_create(space: Workspace, query: str, out: Output) -> str:
@@ -509,15 +447,15 @@ def import_command(
     from esslex.authoring import create_glossary
     from esslex.errors import GlossaryError, Location
     from esslex.importer import import_file, parse_mapping
-    from esslex.loader import glossary_paths, user_glossary_dir
+    from esslex.paths import user_glossary_dir
     from esslex.serialize import SCHEMA_VERSION
 
-    state = settings(ctx)
+    state = in_use(ctx)
     target = output or user_glossary_dir() / f"{file.stem}.toml"
     result = import_file(
         file,
         target,
-        glossary_paths(state.glossaries, state.bundled),
+        state.paths(),
         mapping=parse_mapping(mapping or []),
         delimiter=delimiter,
         encoding=encoding,
@@ -546,4 +484,4 @@ def import_command(
             f"{result.terms} entrée(s) importée(s) de {file}{read_as} dans {target}"
             + (f", {result.themes} thème(s) créé(s)" if result.themes else "")
         )
-    _loaded_hint(out, target, state.glossaries)
+    _loaded_hint(out, target, state.extra)
