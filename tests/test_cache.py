@@ -614,3 +614,27 @@ def test_a_relative_cache_folder_works(
     no_toml_reading(monkeypatch)
     result = run("--no-bundled", "-g", str(glossary), "define", label)
     assert result.exit_code == 0 and label in result.stdout
+
+
+# --- progress of a long first load --------------------------------------------------------
+
+
+def test_a_long_first_load_says_its_steps_then_clears_them(
+    glossary: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "PROGRESS_FROM_BYTES", 0)  # this small file counts as large
+    said: list[str] = []
+    index = cache.open_index([glossary], progress=said.append)
+    assert len(index) == 300
+    assert said[0].startswith("Première lecture des glossaires")
+    assert said[1] == "Construction du cache (300 entrées)…"
+    assert said[-1] == ""  # the line is cleared once done
+    said.clear()
+    cache.open_index([glossary], progress=said.append)
+    assert said == []  # cached: nothing to say
+
+
+def test_a_small_first_load_says_nothing(glossary: Path, cache_folder: Path) -> None:
+    said: list[str] = []
+    cache.open_index([glossary], progress=said.append)
+    assert said == []

@@ -224,6 +224,7 @@ def main_options(
 
     state.extra = [glossary_file(path) for path in glossary or []]
     state.bundled = not no_bundled
+    state.progress = Output().progress
 
 
 PlainOption = Annotated[

@@ -24,7 +24,7 @@ from esslex.errors import (
 from esslex.inuse import files_around, with_candidate
 from esslex.loader import ID_PATTERN, GlossaryFile, read_glossary_file, read_text
 from esslex.model import Glossary, Source, Term, Theme
-from esslex.normalize import fold, fold_key, strip_controls
+from esslex.normalize import fold, fold_key, slug, strip_controls
 from esslex.paths import DEFAULT_FILE_NAME, bundled_path, cache_dir, is_user_glossary
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -36,11 +36,6 @@ class EntryRefused(UsageError):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(f"{reason}\u00a0; rien n’a été écrit.")
-
-
-def slug(text: str) -> str:
-    """An entry id made from a label: « Société coopérative (SCIC) » → societe-cooperative-scic."""
-    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
 # --- A new file -----------------------------------------------------------------------------
@@ -596,7 +591,6 @@ __all__ = [
     "entry_block",
     "new_glossary_text",
     "parse_source",
-    "slug",
     "source_from_fields",
     "split_list",
 ]

@@ -21,7 +21,6 @@ from esslex.authoring import (
     choose_id,
     entry_block,
     parse_source,
-    slug,
     table_block,
     title_of,
 )
@@ -36,7 +35,7 @@ from esslex.errors import (
 from esslex.inuse import files_around, with_candidate
 from esslex.loader import SOURCE_KEYS, GlossaryFile
 from esslex.model import Glossary, Source, Term, Theme
-from esslex.normalize import fold_key, strip_controls
+from esslex.normalize import fold_key, slug, strip_controls
 
 DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {

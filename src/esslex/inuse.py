@@ -3,7 +3,7 @@ what a file about to be written would give among them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +45,8 @@ class GlossariesInUse:
 
     extra: list[Path] = field(default_factory=list)
     bundled: bool = True
+    # Told the steps of a long first load (a large glossary being cached); "" once done.
+    progress: Callable[[str], None] | None = None
     _glossary: Glossary | None = None
     _index: GlossaryIndex | None = None
 
@@ -73,7 +75,7 @@ class GlossariesInUse:
             else:
                 from esslex.cache import open_index
 
-                self._index = open_index(self.paths())
+                self._index = open_index(self.paths(), self.progress)
         return self._index
 
     def sources(self) -> tuple[list[SourceInUse], tuple[tuple[str, str, str], ...]]:

@@ -19,6 +19,7 @@ from esslex.model import (
     Theme,
     resolve_rights,
 )
+from esslex.normalize import slug
 from esslex.paths import bundled_path, user_glossary_files
 
 if TYPE_CHECKING:
@@ -370,7 +371,7 @@ def build_glossary_file(
     meta_at = collector.key_locator("glossary", 0)
     collector.unknown_keys(meta, GLOSSARY_KEYS, "[glossary]", meta_where, meta_at)
     info = GlossaryInfo(
-        id=collector.text(meta, "id", "[glossary]", meta_at("id")) or _slug(stem) or "glossaire",
+        id=collector.text(meta, "id", "[glossary]", meta_at("id")) or slug(stem) or "glossaire",
         title=collector.text(meta, "title", "[glossary]", meta_at("title")) or stem or name,
         language=collector.text(meta, "language", "[glossary]", meta_at("language")) or "fr",
         version=collector.text(meta, "version", "[glossary]", meta_at("version")),
@@ -490,12 +491,6 @@ def _clean_block(text: str) -> str:
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(item for item in items))
-
-
-def _slug(text: str) -> str:
-    from esslex.normalize import fold
-
-    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
 @dataclass

@@ -81,6 +81,20 @@ def strip_controls(text: str, keep_newlines: bool = True) -> str:
     return _ESCAPES.sub("", text).translate(_KEEP_NEWLINES if keep_newlines else _ONE_LINE)
 
 
+# Every line break Unicode knows, for text that must stay on one line.
+LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """The text on one line: line breaks become spaces, invisible characters go."""
+    return strip_controls(LINE_BREAKS.sub(" ", text), keep_newlines=False)
+
+
+def slug(text: str) -> str:
+    """An id made from a label: « Société coopérative (SCIC) » → societe-cooperative-scic."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
 def has_controls(text: str, allow_newlines: bool = True) -> bool:
     return strip_controls(text, keep_newlines=allow_newlines) != text.replace("\t", " ")
 

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sys
 from typing import IO, Any
 
-from esslex.normalize import UNDECODABLE, strip_controls
-
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+from esslex.normalize import UNDECODABLE, one_line
 
 
 def shown(text: str) -> str:
@@ -105,13 +102,22 @@ class Output:
     def message(self, text: str, style: str = "") -> None:
         """A one-line message on stderr (dim or red on a terminal)."""
         # Messages quote file names and queries, which may hold line breaks and escapes.
-        text = strip_controls(_LINE_BREAKS.sub(" ", shown(text)), keep_newlines=False)
+        text = one_line(shown(text))
         if self.rich_err and style:
             from rich.text import Text
 
             self.err_console().print(Text(text, style=style))
         else:
             self.err.write(text + "\n")
+        self.err.flush()
+
+    def progress(self, text: str) -> None:
+        """What a long step is doing, on one line of a terminal's stderr, replaced by the
+        next one; "" clears it. Nothing when stderr is not a terminal."""
+        isatty = getattr(self.err, "isatty", None)
+        if not (isatty and isatty()):
+            return
+        self.err.write("\r\x1b[K" + one_line(shown(text)))
         self.err.flush()
 
     def error(self, text: str) -> None:

@@ -9,18 +9,15 @@ and line breaks inside one-line texts such as labels and titles.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
-from esslex.normalize import strip_controls
+from esslex.normalize import one_line, strip_controls
 from esslex.selection import Selection
-
-_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
 
 
 def line(text: str) -> str:
     """One line of text: line breaks become spaces, invisible characters go."""
-    return strip_controls(_BREAKS.sub(" ", text), keep_newlines=False)
+    return one_line(text)
 
 
 def block(text: str) -> str:
