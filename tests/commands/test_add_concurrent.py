@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from esslex import authoring
 from esslex.cli import app
@@ -22,7 +22,7 @@ PER_PROCESS = 15
 WRITER = textwrap.dedent(
     """
     import sys
-    from typer.testing import CliRunner
+    from typer.testing import CliRunner, Result
     from esslex.cli import app
 
     target, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -37,6 +37,13 @@ WRITER = textwrap.dedent(
             sys.exit(f"{tag} {number}: {result.exit_code} {result.stderr}")
     """
 )
+
+
+def add(target: Path, label: str) -> Result:
+    return CliRunner().invoke(
+        app,
+        ["--no-bundled", "add", "--to", str(target), "--label", label, "--definition", "Texte."],
+    )
 
 
 def new_glossary(tmp_path: Path) -> Path:
@@ -76,19 +83,7 @@ def test_a_file_locked_too_long_is_refused_in_french_and_left_as_it_was(
     monkeypatch.setattr(authoring, "LOCK_WAIT_SECONDS", 0.2)
     authoring.lock_path(target).parent.mkdir(parents=True, exist_ok=True)
     with FileLock(authoring.lock_path(target)):  # another esslex is writing
-        result = CliRunner().invoke(
-            app,
-            [
-                "--no-bundled",
-                "add",
-                "--to",
-                str(target),
-                "--label",
-                "Essai",
-                "--definition",
-                "Texte.",
-            ],
-        )
+        result = add(target, "Essai")
     assert result.exit_code == 1
     assert "en cours de modification par un autre esslex" in result.stderr
     assert "rien n’a été écrit" in result.stderr
@@ -99,19 +94,7 @@ def test_a_file_locked_too_long_is_refused_in_french_and_left_as_it_was(
 def test_the_lock_is_released_once_the_entry_is_written(tmp_path: Path) -> None:
     target = new_glossary(tmp_path)
     for label in ("Premier", "Second"):
-        result = CliRunner().invoke(
-            app,
-            [
-                "--no-bundled",
-                "add",
-                "--to",
-                str(target),
-                "--label",
-                label,
-                "--definition",
-                "Texte.",
-            ],
-        )
+        result = add(target, label)
         assert result.exit_code == 0, result.stderr
     with FileLock(authoring.lock_path(target), timeout=0):
         pass  # free: nobody holds it any more
