@@ -22,7 +22,7 @@ PER_PROCESS = 15
 WRITER = textwrap.dedent(
     """
     import sys
-    from typer.testing import CliRunner, Result
+    from typer.testing import CliRunner
     from esslex.cli import app
 
     target, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
