@@ -39,6 +39,7 @@ COMMANDS = {
     "related": "esslex.commands.reading",
     "export": "esslex.commands.export",
     "quiz": "esslex.commands.quiz",
+    "exercises": "esslex.commands.exercises",
     "glossaries": "esslex.commands.user",
     "new": "esslex.commands.user",
     "add": "esslex.commands.user",

@@ -24,14 +24,16 @@ def bookmark_name(anchor: str) -> str:
     return name
 
 
-class _Writer:
-    def __init__(self, handout: Handout) -> None:
+class WordDocument:
+    """An A4 document with esslex's styles and a numbered footer (handouts, worksheets)."""
+
+    def __init__(self, title: str, language: str) -> None:
         import docx
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
         from docx.shared import Cm, Pt, RGBColor
 
-        self.handout = handout
+        self.title, self.language = title, language
         self.document = docx.Document()
         self.Cm, self.Pt, self.RGBColor = Cm, Pt, RGBColor
         self.OxmlElement, self.qn = OxmlElement, qn
@@ -51,7 +53,7 @@ class _Writer:
         normal.font.name = "Georgia"
         normal.font.size = self.Pt(10.5)
         normal.paragraph_format.space_after = self.Pt(4)
-        self._language(normal, self.handout.language)
+        self._language(normal, self.language)
         for name, size in (
             ("Title", 24),
             ("Heading 1", 15),
@@ -62,7 +64,7 @@ class _Writer:
             style.font.name = "Arial"
             style.font.size = self.Pt(size)
             style.font.color.rgb = self.RGBColor(*ACCENT)
-            self._language(style, self.handout.language)
+            self._language(style, self.language)
         styles["Heading 2"].paragraph_format.space_before = self.Pt(10)
         self._footer(section)
 
@@ -101,7 +103,7 @@ class _Writer:
     def _footer(self, section: Any) -> None:
         paragraph = section.footer.paragraphs[0]
         paragraph.text = ""
-        title = paragraph.add_run(self.handout.title + "\t\tPage ")
+        title = paragraph.add_run(self.title + "\t\tPage ")
         title.font.size = self.Pt(8)
         self._field(paragraph, "PAGE")
         paragraph.add_run(" / ").font.size = self.Pt(8)
@@ -109,6 +111,17 @@ class _Writer:
         for run in paragraph.runs:
             run.font.size = self.Pt(8)
             run.font.color.rgb = self.RGBColor(*MUTED)
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+
+class _Writer(WordDocument):
+    def __init__(self, handout: Handout) -> None:
+        self.handout = handout
+        super().__init__(handout.title, handout.language)
 
     # -- building blocks --------------------------------------------------------------
 

@@ -14,8 +14,8 @@ def _breakable(url: str) -> object:
     return Markup("/<wbr>").join(escape(part) for part in url.split("/"))
 
 
-def render(handout: Handout, paged: bool = False) -> str:
-    """The page; `paged` adds the page numbers a PDF engine can compute (index, contents)."""
+def page(template_name: str, **context: object) -> str:
+    """A page of our templates (handout, worksheet), every value escaped."""
     import jinja2
 
     environment = jinja2.Environment(
@@ -28,8 +28,12 @@ def render(handout: Handout, paged: bool = False) -> str:
         keep_trailing_newline=True,
     )
     environment.filters["breakable"] = _breakable
-    template = environment.get_template("handout.html.j2")
-    return template.render(h=handout, paged=paged)
+    return environment.get_template(template_name).render(**context)
+
+
+def render(handout: Handout, paged: bool = False) -> str:
+    """The page; `paged` adds the page numbers a PDF engine can compute (index, contents)."""
+    return page("handout.html.j2", h=handout, paged=paged)
 
 
 def export(selection: Selection, options: ExportOptions) -> str:

@@ -29,8 +29,10 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+def pdf_of(page: str) -> bytes:
+    """One of our HTML pages laid out as PDF (A4, numbered pages)."""
+    return _weasyprint().HTML(string=page).write_pdf()  # type: ignore[no-any-return]
+
+
 def export(selection: Selection, options: ExportOptions) -> bytes:
-    weasyprint = _weasyprint()
-    handout = build(selection, options)
-    page = weasyprint.HTML(string=render(handout, paged=True))
-    return page.write_pdf()  # type: ignore[no-any-return]
+    return pdf_of(render(build(selection, options), paged=True))

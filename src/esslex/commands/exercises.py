@@ -1,0 +1,148 @@
+"""`esslex exercises`: a printable worksheet (matching, cloze, choice) and its answer key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from esslex.app import command, settings
+from esslex.commands.options import (
+    CountOption,
+    SeedOption,
+    TermOption,
+    ThemeOption,
+    WithRelatedOption,
+)
+from esslex.errors import UsageError
+from esslex.output import Output
+from esslex.questions import Kind
+from esslex.worksheet_render import WorksheetFormat
+
+
+@command("exercises")
+def exercises_command(
+    ctx: typer.Context,
+    theme: ThemeOption = None,
+    term: TermOption = None,
+    with_related: WithRelatedOption = False,
+    kind: Annotated[
+        Optional[list[Kind]],
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Exercice\u00a0: matching (associer), cloze (texte à trous), choice (choix"
+            " multiple)\u00a0; option répétable, une partie par type. Par défaut\u00a0: les trois.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    count: CountOption = None,
+    seed: SeedOption = None,
+    format_name: Annotated[
+        Optional[WorksheetFormat],
+        typer.Option(
+            "--format",
+            "-f",
+            help="html, pdf, docx ou markdown. Par défaut, déduit de l’extension de --output.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Fichier à écrire (obligatoire pour pdf et docx). Sans cette option\u00a0: la"
+            " sortie standard.",
+            metavar="FICHIER",
+            dir_okay=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Remplacer le fichier de sortie s’il existe.")
+    ] = False,
+    no_key: Annotated[
+        bool, typer.Option("--no-key", help="Sans le corrigé (la fiche des participants).")
+    ] = False,
+    key_only: Annotated[
+        bool, typer.Option("--key-only", help="Le corrigé seul (l’exemplaire du formateur).")
+    ] = False,
+    title: Annotated[
+        Optional[str],
+        typer.Option(
+            "--title",
+            help="Titre de la fiche (par exemple celui de la formation).",
+            metavar="TITRE",
+        ),
+    ] = None,
+) -> None:
+    """Fiche d’exercices imprimable, avec son corrigé sur une page à part."""
+    from esslex.exporters import ExportOptions
+    from esslex.exporters.handout import french_date
+    from esslex.questions import generate, random_seed
+    from esslex.selection import describe, select
+    from esslex.worksheet import build
+    from esslex.worksheet_render import render
+
+    if no_key and key_only:
+        raise UsageError("--no-key et --key-only s’excluent\u00a0: choisissez l’un des deux.")
+    to_stdout = output is None or str(output) == "-"
+    chosen = _format(format_name, None if to_stdout else output)
+    if chosen.binary and to_stdout:
+        raise UsageError(
+            f"le format «\u00a0{chosen.value}\u00a0» est binaire\u00a0: précisez le fichier à"
+            f" écrire avec --output (par exemple --output exercices.{chosen.extension})."
+        )
+    if not to_stdout:
+        from esslex.atomicfile import check_target
+
+        assert output is not None
+        check_target(output, force)
+
+    glossary = settings(ctx).load()
+    selection = select(glossary, theme or (), term or (), with_related)
+    kinds = kind or list(Kind)
+    drawn = random_seed() if seed is None else seed
+    questions = generate(selection, kinds, count, drawn)
+    info_title = " ".join(glossary.info.title.split())
+    given = " ".join((title or "").split())
+    worksheet = build(
+        selection,
+        questions,
+        kinds,
+        title=(given or "Exercices") + ("\u00a0— corrigé" if key_only else ""),
+        subtitle=info_title,
+        date=french_date(ExportOptions().date),
+        seed=drawn,
+        show_questions=not key_only,
+        show_key=not no_key,
+    )
+    rendered = render(worksheet, chosen)
+    out = Output()
+    if to_stdout:
+        assert isinstance(rendered, str)
+        out.text(rendered)
+        return
+    from esslex.atomicfile import write_atomic
+
+    assert output is not None
+    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+    write_atomic(output, data, force=force)
+    out.message(
+        f"Fichier écrit\u00a0: {output} ({chosen.value}, {describe(selection)}, graine {drawn})."
+    )
+
+
+def _format(given: Optional[WorksheetFormat], output: Optional[Path]) -> WorksheetFormat:
+    if given is not None:
+        return given
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    for candidate in WorksheetFormat:
+        if suffix in (candidate.value, candidate.extension):
+            return candidate
+    if suffix == "htm":
+        return WorksheetFormat.html
+    raise UsageError("précisez le format avec --format (html, pdf, docx, markdown).")

@@ -1,0 +1,108 @@
+"""A worksheet as Markdown, HTML, PDF or DOCX, through the handout's renderers and styles."""
+
+from __future__ import annotations
+
+import enum
+
+from esslex.questions import Kind
+from esslex.worksheet import Part, Worksheet
+
+
+class WorksheetFormat(str, enum.Enum):
+    html = "html"
+    pdf = "pdf"
+    docx = "docx"
+    markdown = "markdown"
+
+    @property
+    def binary(self) -> bool:
+        return self in (WorksheetFormat.pdf, WorksheetFormat.docx)
+
+    @property
+    def extension(self) -> str:
+        return "md" if self is WorksheetFormat.markdown else self.value
+
+
+def render(worksheet: Worksheet, format_name: WorksheetFormat) -> str | bytes:
+    if format_name is WorksheetFormat.markdown:
+        return markdown(worksheet)
+    if format_name is WorksheetFormat.html:
+        return html(worksheet)
+    if format_name is WorksheetFormat.pdf:
+        from esslex.exporters.pdf import pdf_of
+
+        return pdf_of(html(worksheet, paged=True))
+    from esslex.exporters.docx_worksheet import worksheet_docx
+
+    return worksheet_docx(worksheet)
+
+
+def html(worksheet: Worksheet, paged: bool = False) -> str:
+    from esslex.exporters.html import page
+
+    return page("worksheet.html.j2", w=worksheet, paged=paged)
+
+
+# -- Markdown ----------------------------------------------------------------------------
+
+
+def _markdown_part(part: Part) -> list[str]:
+    from esslex.exporters.markdown import escape
+
+    lines = [f"## {escape(part.title)}", f"*{escape(part.instructions)}*"]
+    if part.kind is Kind.matching:
+        for group, question in enumerate(part.questions, 1):
+            if len(part.questions) > 1:
+                lines.append(f"### Série {group}")
+            lines.append(
+                "\n".join(
+                    f"- **{option.key}.** {escape(option.label)} → ____"
+                    for option in question.choices
+                )
+            )
+            lines.extend(
+                f"**{item.key}.** " + escape(item.text).replace("\n", "  \n")
+                for item in question.definitions
+            )
+        return lines
+    for number, question in enumerate(part.questions, 1):
+        if part.kind is Kind.cloze and number in part.bank_starts:
+            words = " · ".join(escape(option.label) for option in question.choices)
+            lines.append(f"> **Termes à placer\u00a0:** {words}")
+        text = escape(question.prompt).replace("\n", "  \n")
+        lines.append(f"**{number}.** {text}")
+        if part.kind is Kind.choice:
+            lines.append(
+                "\n".join(
+                    f"- ☐ {option.key}. {escape(option.label)}" for option in question.choices
+                )
+            )
+    return lines
+
+
+def markdown(worksheet: Worksheet) -> str:
+    from esslex.exporters.markdown import escape
+
+    parts = [f"# {escape(worksheet.title)}"]
+    header = [f"**{escape(worksheet.subtitle)}**"] if worksheet.subtitle else []
+    header.append(escape(worksheet.meta))
+    parts.append("  \n".join(header))
+    if worksheet.show_questions:
+        parts.append("Nom\u00a0: ______________________ Date\u00a0: ____________")
+        for part in worksheet.parts:
+            parts.extend(_markdown_part(part))
+    if worksheet.show_key:
+        if worksheet.show_questions:
+            # A page break when the Markdown is printed or converted (HTML, Pandoc).
+            parts.append('<div style="page-break-before: always"></div>')
+        parts.append("## Corrigé")
+        for section in worksheet.key:
+            parts.append(f"### {escape(section.title)}")
+            parts.append(
+                "\n".join(
+                    f"- {escape(line.number)} → **{escape(line.answer)}**"
+                    + (f" ({escape(line.label)})" if line.label != line.answer else "")
+                    for line in section.lines
+                )
+            )
+    return "\n\n".join(parts) + "\n"

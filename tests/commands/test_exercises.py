@@ -1,0 +1,207 @@
+"""`esslex exercises`: the worksheet in every format, its answer key, and as a reader sees it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from tests.trainer_support import TRAINER_GLOSSARY
+from typer.testing import CliRunner, Result
+
+from esslex.cli import app
+from esslex.questions import BLANK
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def glossary(tmp_path: Path) -> Path:
+    path = tmp_path / "formation.toml"
+    path.write_text(TRAINER_GLOSSARY, encoding="utf-8")
+    return path
+
+
+def exercises(glossary: Path, *args: str) -> Result:
+    result = runner.invoke(app, ["--no-bundled", "-g", str(glossary), "exercises", *args])
+    assert "Traceback" not in result.output
+    return result
+
+
+def markdown(glossary: Path, *args: str) -> str:
+    result = exercises(glossary, "-f", "markdown", "--seed", "7", *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_every_kind_is_a_part_and_the_key_follows(glossary: Path) -> None:
+    text = markdown(glossary)
+    titles = re.findall(r"^## (.+)$", text, re.M)
+    assert titles == [
+        "Exercice 1\u00a0— Associer termes et définitions",
+        "Exercice 2\u00a0— Texte à trous",
+        "Exercice 3\u00a0— Choix multiple",
+        "Corrigé",
+    ]
+    assert text.index('<div style="page-break-before: always"></div>') < text.index("## Corrigé")
+    assert "Nom\u00a0:" in text and "graine 7" in text
+
+
+def test_kind_is_repeatable_and_keeps_its_order(glossary: Path) -> None:
+    text = markdown(glossary, "--kind", "choice", "--kind", "cloze")
+    assert re.findall(r"^## Exercice \d\u00a0— (.+)$", text, re.M) == [
+        "Choix multiple",
+        "Texte à trous",
+    ]
+
+
+def test_the_key_answers_each_question(glossary: Path) -> None:
+    text = markdown(glossary, "--kind", "choice")
+    questions, key = text.split("## Corrigé")
+    asked = re.findall(r"^\*\*(\d+)\.\*\* ", questions, re.M)
+    answers = re.findall(r"^- (\d+) → \*\*([A-D])\*\* \((.+)\)$", key, re.M)
+    assert [number for number, _, _ in answers] == asked
+    blocks = re.split(r"^\*\*\d+\.\*\* ", questions, flags=re.M)[1:]
+    for block, (_, letter, label) in zip(blocks, answers, strict=True):
+        assert f"- ☐ {letter}. {label}" in block
+
+
+def test_names_are_masked_and_text_escaped(glossary: Path) -> None:
+    text = markdown(glossary)
+    questions = text.split("## Corrigé")[0]
+    assert "participative" not in questions
+    assert "\\<script\\>" in questions and "<script>" not in questions
+    assert "\\_" * 6 in questions  # the blank, escaped
+
+
+def test_count_takes_fewer_entries(glossary: Path) -> None:
+    text = markdown(glossary, "--kind", "choice", "--count", "2")
+    assert len(re.findall(r"^\*\*\d+\.\*\* ", text, re.M)) == 2
+
+
+def test_the_same_seed_gives_the_same_sheet(glossary: Path) -> None:
+    assert markdown(glossary) == markdown(glossary)
+    assert markdown(glossary) != markdown(glossary, "--seed", "8")
+
+
+def test_no_key_and_key_only(glossary: Path) -> None:
+    assert "Corrigé" not in markdown(glossary, "--no-key")
+    key_only = markdown(glossary, "--key-only")
+    assert "## Corrigé" in key_only and "\n## Exercice" not in key_only
+    assert "Nom\u00a0:" not in key_only and "page-break" not in key_only
+    result = exercises(glossary, "-f", "markdown", "--no-key", "--key-only")
+    assert result.exit_code == 2
+    assert "s’excluent" in result.stderr
+
+
+def test_html_is_escaped_and_puts_the_key_on_its_own_page(glossary: Path) -> None:
+    result = exercises(glossary, "-f", "html", "--seed", "1", "--title", "Séance <2>")
+    assert result.exit_code == 0, result.output
+    page = result.stdout
+    assert "<title>Séance &lt;2&gt;</title>" in page
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    assert 'class="answer-key"' in page and "break-before: page" in page
+
+
+def test_binary_formats_need_an_output(glossary: Path) -> None:
+    result = exercises(glossary, "-f", "pdf")
+    assert result.exit_code == 2
+    assert "--output" in result.stderr
+
+
+def test_a_selection_too_small_is_a_usage_error(glossary: Path) -> None:
+    result = exercises(glossary, "-f", "markdown", "--theme", "territoires")
+    assert result.exit_code == 2
+    assert "Sélection trop petite" in result.stderr
+
+
+def test_existing_file_is_kept_without_force(glossary: Path, tmp_path: Path) -> None:
+    target = tmp_path / "fiche.md"
+    target.write_text("à garder", encoding="utf-8")
+    result = exercises(glossary, "-o", str(target))
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == "à garder"
+    result = exercises(glossary, "-o", str(target), "--force", "--seed", "2")
+    assert result.exit_code == 0, result.output
+    assert "graine 2" in result.stderr and "(markdown, 5 entrées" in result.stderr
+
+
+# -- as a reader sees it ----------------------------------------------------------------
+
+
+def need(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.skip(f"{tool} absent")
+    return path
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        [need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.rstrip("\f\n").split("\f")
+
+
+def check_pages_as_images(pdf: Path, pages: int) -> None:
+    """Every page renders to a non-blank image (what a reader would see)."""
+    prefix = pdf.with_suffix("")
+    subprocess.run([need("pdftoppm"), "-r", "30", "-png", str(pdf), str(prefix)], check=True)
+    images = sorted(pdf.parent.glob(f"{prefix.name}-*.png"))
+    assert len(images) == pages
+    assert all(image.stat().st_size > 1000 for image in images)
+
+
+@pytest.mark.slow
+def test_pdf_worksheet_for_one_theme_has_its_key_on_the_last_page(
+    glossary: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("weasyprint")
+    target = tmp_path / "fiche.pdf"
+    result = exercises(glossary, "--theme", "statuts", "--seed", "3", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages(target)
+    assert len(pages) >= 2
+    # The key starts its own page, and no exercise shares it.
+    assert pages[-1].strip().startswith("Corrigé")
+    assert "Reliez chaque terme" not in pages[-1] and "Cochez" not in pages[-1]
+    assert all("Corrigé" not in page for page in pages[:-1])
+    assert "Exercice 1" in pages[0] and BLANK in "".join(pages[:-1])
+    check_pages_as_images(target, len(pages))
+
+
+@pytest.mark.slow
+def test_docx_worksheet_for_one_theme_opens_in_libreoffice_with_its_key_apart(
+    glossary: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("docx")
+    soffice = need("soffice")
+    target = tmp_path / "fiche.docx"
+    result = exercises(glossary, "--theme", "statuts", "--seed", "3", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    profile = tmp_path / "profil-libreoffice"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(target),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=180,
+    )
+    pdf = tmp_path / "fiche.pdf"
+    pages = pdf_pages(pdf)
+    assert len(pages) >= 2
+    assert pages[-1].strip().startswith("Corrigé")
+    assert "Reliez chaque terme" not in pages[-1]
+    assert all("Corrigé" not in page for page in pages[:-1])
+    assert "Exercice 1" in pages[0] and "Page 1 / " in pages[0]
+    check_pages_as_images(pdf, len(pages))
