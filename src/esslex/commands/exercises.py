@@ -7,9 +7,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from esslex.app import command, settings
+from esslex.app import command, in_use
 from esslex.commands.options import (
     CountOption,
+    ForceOption,
+    KindOption,
     SeedOption,
     TermOption,
     ThemeOption,
@@ -27,17 +29,7 @@ def exercises_command(
     theme: ThemeOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
-    kind: Annotated[
-        Optional[list[Kind]],
-        typer.Option(
-            "--kind",
-            "-k",
-            help="Exercice\u00a0: matching (associer), cloze (texte à trous), choice (choix"
-            " multiple)\u00a0; option répétable, une partie par type. Par défaut\u00a0: les trois.",
-            case_sensitive=False,
-            show_default=False,
-        ),
-    ] = None,
+    kind: KindOption = None,
     count: CountOption = None,
     seed: SeedOption = None,
     format_name: Annotated[
@@ -61,9 +53,7 @@ def exercises_command(
             dir_okay=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Remplacer le fichier de sortie s’il existe.")
-    ] = False,
+    force: ForceOption = False,
     no_key: Annotated[
         bool, typer.Option("--no-key", help="Sans le corrigé (la fiche des participants).")
     ] = False,
@@ -79,7 +69,10 @@ def exercises_command(
         ),
     ] = None,
 ) -> None:
-    """Fiche d’exercices imprimable, avec son corrigé sur une page à part."""
+    """Fiche d’exercices imprimable, avec son corrigé sur une page à part.
+
+    Par défaut, les trois types d’exercices sur toutes les entrées de la sélection.
+    """
     from esslex.exporters import ExportOptions
     from esslex.exporters.handout import french_date
     from esslex.questions import generate, random_seed
@@ -102,7 +95,7 @@ def exercises_command(
         assert output is not None
         check_target(output, force)
 
-    glossary = settings(ctx).load()
+    glossary = in_use(ctx).load()
     selection = select(glossary, theme or (), term or (), with_related)
     kinds = kind or list(Kind)
     drawn = random_seed() if seed is None else seed

@@ -10,7 +10,7 @@ import typer
 
 from esslex import exporters
 from esslex.app import command, in_use
-from esslex.commands.options import TermOption, ThemeOption, WithRelatedOption
+from esslex.commands.options import ForceOption, TermOption, ThemeOption, WithRelatedOption
 from esslex.errors import UsageError
 from esslex.output import Output
 
@@ -90,9 +90,7 @@ def export_command(
             metavar="FICHIER",
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Remplacer le fichier de sortie s’il existe.")
-    ] = False,
+    force: ForceOption = False,
     title: Annotated[
         Optional[str],
         typer.Option(

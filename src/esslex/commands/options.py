@@ -1,10 +1,13 @@
-"""Options several commands share: which entries to use (as `export` selects them)."""
+"""Options several commands share: which entries to use (as `export` selects them), which
+questions to ask, and the output file."""
 
 from __future__ import annotations
 
 from typing import Annotated, Optional
 
 import typer
+
+from esslex.questions import Kind
 
 ThemeOption = Annotated[
     Optional[list[str]],
@@ -32,7 +35,9 @@ WithRelatedOption = Annotated[
 ]
 CountOption = Annotated[
     Optional[int],
-    typer.Option("--count", "-n", help="Nombre d’entrées à utiliser, tirées au hasard.", min=1),
+    typer.Option(
+        "--count", "-n", help="Nombre d’entrées à utiliser, tirées au hasard.", min=1, metavar="N"
+    ),
 ]
 SeedOption = Annotated[
     Optional[int],
@@ -41,4 +46,18 @@ SeedOption = Annotated[
         help="Graine du tirage\u00a0: la même graine redonne les mêmes questions.",
         metavar="N",
     ),
+]
+KindOption = Annotated[
+    Optional[list[Kind]],
+    typer.Option(
+        "--kind",
+        "-k",
+        help="Type de questions\u00a0: matching (associer), cloze (texte à trous), choice (choix"
+        " multiple)\u00a0; option répétable.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Remplacer le fichier de sortie s’il existe.")
 ]

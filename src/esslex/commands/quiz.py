@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from esslex.app import JsonOption, command, in_use
 from esslex.commands.options import (
+    KindOption,
     SeedOption,
     TermOption,
     ThemeOption,
@@ -32,17 +33,7 @@ def quiz_command(
     theme: ThemeOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
-    kind: Annotated[
-        Optional[list[Kind]],
-        typer.Option(
-            "--kind",
-            "-k",
-            help="Type de questions\u00a0: choice (choix multiple, par défaut), cloze (texte à"
-            " trous), matching (associer)\u00a0; option répétable.",
-            case_sensitive=False,
-            show_default=False,
-        ),
-    ] = None,
+    kind: KindOption = None,
     count: Annotated[
         int,
         typer.Option("--count", "-n", help="Nombre d’entrées sur lesquelles interroger.", min=1),
