@@ -97,6 +97,17 @@ class Output:
     def json(self, data: Any) -> None:
         self.out.write(shown(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
+    def deliver(self, rendered: str | bytes, path: Any, force: bool) -> None:
+        """A rendered document on stdout (text, `path` None) or written atomically to `path`."""
+        if path is None:
+            assert isinstance(rendered, str)  # binary formats require a file
+            self.text(rendered)
+            return
+        from esslex.atomicfile import write_atomic
+
+        data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+        write_atomic(path, data, force=force)
+
     def render(self, renderable: Any) -> None:
         self.console().print(renderable)
 

@@ -113,20 +113,13 @@ def exercises_command(
         show_questions=not key_only,
         show_key=not no_key,
     )
-    rendered = render(worksheet, chosen)
     out = Output()
-    if to_stdout:
-        assert isinstance(rendered, str)
-        out.text(rendered)
-        return
-    from esslex.atomicfile import write_atomic
-
-    assert output is not None
-    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
-    write_atomic(output, data, force=force)
-    out.message(
-        f"Fichier écrit\u00a0: {output} ({chosen.value}, {describe(selection)}, graine {drawn})."
-    )
+    out.deliver(render(worksheet, chosen), None if to_stdout else output, force)
+    if not to_stdout:
+        out.message(
+            f"Fichier écrit\u00a0: {output} ({chosen.value}, {describe(selection)},"
+            f" graine {drawn})."
+        )
 
 
 def _format(given: Optional[WorksheetFormat], output: Optional[Path]) -> WorksheetFormat:

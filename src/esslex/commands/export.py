@@ -141,20 +141,16 @@ def export_command(
     rendered = exporter.render(selection, options)
 
     out = Output()
-    if to_stdout:
-        assert isinstance(rendered, str)
-        out.text(rendered)
-        return
-    from esslex.atomicfile import write_atomic, write_folder
-
-    assert output is not None
     if isinstance(rendered, dict):
+        from esslex.atomicfile import write_folder
+
+        assert output is not None
         write_folder(output, rendered, force=force)
         out.message(
             f"Dossier écrit\u00a0: {output} ({exporter.name}, {len(rendered)} fichiers,"
             f" {describe(selection)})."
         )
         return
-    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
-    write_atomic(output, data, force=force)
-    out.message(f"Fichier écrit\u00a0: {output} ({exporter.name}, {describe(selection)}).")
+    out.deliver(rendered, None if to_stdout else output, force)
+    if not to_stdout:
+        out.message(f"Fichier écrit\u00a0: {output} ({exporter.name}, {describe(selection)}).")
