@@ -423,6 +423,7 @@ def test_definitions_carry_no_source_text(terms: dict[str, dict[str, Any]]) -> N
 
 def test_counts(terms: dict[str, dict[str, Any]]) -> None:
     origins = [term["origin"] for term in terms.values()]
-    assert len(terms) == 18
+    # The DEVISUS entries are fixed by the seed; entries written for esslex keep coming.
     assert origins.count("devisus") == 16
-    assert origins.count("esslex") == 2
+    assert origins.count("devisus") + origins.count("esslex") == len(terms)
+    assert origins.count("esslex") >= 2

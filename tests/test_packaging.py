@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import esslex
+from bundled_support import bundled_term_count
 from esslex.loader import load_glossary
 from esslex.paths import bundled_path
 
@@ -98,4 +99,4 @@ def test_bundled_glossary_is_inside_the_installed_package() -> None:
             "installation modifiable : le glossaire est lu dans data/ (vérifié sur la roue)"
         )
     assert path == package / "data" / "terms.toml"
-    assert len(load_glossary([path])) == 18
+    assert len(load_glossary([path])) == bundled_term_count()

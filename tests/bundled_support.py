@@ -1,0 +1,12 @@
+"""The size of the bundled glossary, read from its file, for tests that count entries."""
+
+from __future__ import annotations
+
+import tomllib
+
+from esslex.paths import bundled_path
+
+
+def bundled_term_count() -> int:
+    """Number of [[term]] tables in the bundled data file (it grows as entries are written)."""
+    return len(tomllib.loads(bundled_path().read_text(encoding="utf-8"))["term"])
