@@ -123,7 +123,7 @@ def test_tsv_with_columns_named_by_map(tmp_path: Path) -> None:
     source = tmp_path / "lexique.tsv"
     source.write_text(
         "Mot-clé\tExplication, en clair\tDomaine\n"
-        "Finance solidaire\tFinancement, par l’épargne, de projets d’utilité sociale.\tFinancement\n"
+        "Banque de temps\tÉchange de services, comptés en heures et non en euros.\tFinancement\n"
         "Tontine\tÉpargne collective et rotative.\tFinancement et échanges\n",
         "utf-8",
     )
@@ -134,9 +134,9 @@ def test_tsv_with_columns_named_by_map(tmp_path: Path) -> None:
     assert code == 0, err
     assert "(UTF-8, séparateur «\u00a0tabulation\u00a0»)" in out
     glossary = loaded(output)
-    assert glossary["finance-solidaire"].definition.startswith("Financement, par l’épargne,")
+    assert glossary["banque-de-temps"].definition.startswith("Échange de services, comptés")
     assert glossary["tontine"].themes == ("financement",)  # by the bundled theme's label
-    assert glossary["finance-solidaire"].themes == ("financement",)
+    assert glossary["banque-de-temps"].themes == ("financement",)
 
 
 def test_utf16_tab_text_as_excel_saves_it(tmp_path: Path) -> None:
@@ -297,15 +297,15 @@ def test_json_export_from_the_command_imports_back(tmp_path: Path) -> None:
     mine.write_text(
         '[glossary]\ntitle = "Réseau"\n\n[[theme]]\nid = "epargne"\nlabel = "Épargne"\n\n'
         '[[term]]\nid = "tontine"\nlabel = "Tontine"\nthemes = ["epargne"]\n'
-        'definition = "Épargne collective et rotative."\nrelated = ["finance-solidaire"]\n\n'
-        '[[term]]\nid = "finance-solidaire"\nlabel = "Finance solidaire"\nthemes = ["epargne"]\n'
-        'definition = "Épargne placée dans des projets d’utilité sociale."\n',
+        'definition = "Épargne collective et rotative."\nrelated = ["banque-de-temps"]\n\n'
+        '[[term]]\nid = "banque-de-temps"\nlabel = "Banque de temps"\nthemes = ["epargne"]\n'
+        'definition = "Échange de services comptés en heures."\n',
         "utf-8",
     )
     glossary = export_then_import(mine, "json")
     assert glossary["tontine"].definition == "Épargne collective et rotative."
-    assert glossary["tontine"].related == ("finance-solidaire",)
-    assert glossary["finance-solidaire"].related == ("tontine",)
+    assert glossary["tontine"].related == ("banque-de-temps",)
+    assert glossary["banque-de-temps"].related == ("tontine",)
     assert glossary.theme("epargne") == Theme("epargne", "Épargne")
 
 
