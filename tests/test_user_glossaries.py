@@ -228,7 +228,7 @@ def test_source_syntax_fills_the_fields() -> None:
     code, _, err = run(
         "add",
         "--label",
-        "Agrément ESUS",
+        "Agrément ESUS (fiche du réseau)",
         "--definition",
         "Agrément « entreprise solidaire d’utilité sociale ».",
         "--source",
@@ -237,7 +237,7 @@ def test_source_syntax_fills_the_fields() -> None:
         "Guide de l’agrément",
     )
     assert code == 0, err
-    first, second = load_with_bundled(personal())["agrement-esus"].sources
+    first, second = load_with_bundled(personal())["agrement-esus-fiche-du-reseau"].sources
     assert (first.title, first.author, first.publisher) == (
         "Code du travail",
         "Légifrance",
@@ -523,9 +523,9 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
             ["--alt", "Société coopérative d’intérêt collectif", "--related", "tiers-lieu"],
         ),
         (
-            "Monnaie locale complémentaire",
-            "Monnaie citoyenne qui circule sur un territoire pour y soutenir les échanges locaux.",
-            ["--theme", "transitions", "--source", "Réseau des monnaies locales | 2020"],
+            "Système d’échange local",
+            "Groupe d’habitants qui échangent des biens et des services sans euros, en unités de temps.",
+            ["--theme", "transitions", "--source", "Réseau des SEL | 2020"],
         ),
     ]
     for label, definition, options in entries:
@@ -541,7 +541,7 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
     for query, label in [
         ("tiers lieu", "Tiers-lieu"),
         ("scic", "SCIC"),
-        ("monnaie locale complementaire", "Monnaie locale complémentaire"),
+        ("systeme d'echange local", "Système d’échange local"),
         ("coopération", "Coopération"),
     ]:
         found = call("define", query, "--plain")
@@ -555,7 +555,7 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
     done = call("export", "--format", "json", "--output", str(exported))
     assert done.returncode == 0, done.stderr
     ids = {term["id"] for term in json.loads(exported.read_text("utf-8"))["terms"]}
-    assert {"tiers-lieu", "scic", "monnaie-locale-complementaire", "cooperation"} <= ids
+    assert {"tiers-lieu", "scic", "systeme-d-echange-local", "cooperation"} <= ids
     assert path.read_bytes() == written[-1]
 
 
