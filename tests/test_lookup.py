@@ -122,6 +122,7 @@ QUERIES: list[tuple[str, str, str]] = [
     ("développement durable", NOT_FOUND, ""),
     ("emploi", NOT_FOUND, ""),
     # one word that is only a part of longer names: a suggestion, never a confident match
+    ("entreprise", NOT_FOUND, ""),
     ("projet", NOT_FOUND, ""),
     ("pratique", NOT_FOUND, ""),
     ("esprit", NOT_FOUND, ""),
@@ -133,7 +134,6 @@ QUERIES: list[tuple[str, str, str]] = [
     ("territorial", AMBIGUOUS, ""),
     ("numérique", "plateformes-numeriques-solidaires", "word"),
     ("sociale", AMBIGUOUS, ""),
-    ("entreprise", AMBIGUOUS, ""),
 ]
 
 

@@ -719,7 +719,7 @@ def test_long_output_into_head_leaves_stderr_empty(tmp_path: Path) -> None:
 def test_ambiguous_on_a_terminal_offers_a_numbered_choice() -> None:
     output, code = run_in_terminal(["define", "économie"], answer=b"1\n")
     assert code == 0, output
-    assert "2. Économie sociale et solidaire" in output
+    assert re.search(r"\n +\d+\. Économie sociale et solidaire", output)
     assert "1. Économie solidaire" in output
     assert f"Numéro du terme (Entrée pour annuler){NBSP}:" in output
     assert "C’est l’ensemble des activités socio-économiques" in output
