@@ -73,7 +73,7 @@ class Link:
 @dataclass(frozen=True)
 class SourceView:
     title: str
-    details: tuple[str, ...]  # article, author, publisher, year, in that order
+    details: tuple[str, ...]  # article, version, author, publisher, year, in that order
     url: str | None  # shown as text
     link: str | None  # the same URL when it may be a link (http or https)
 
@@ -89,6 +89,9 @@ def source_view(source: Source, with_article: bool = True) -> SourceView:
     details: list[str] = []
     if source.article and with_article:
         details.append(f"article {source.article}")
+    if source.version and with_article:
+        # The version belongs to the passage cited, like the article.
+        details.append(source.version)
     for extra in (source.author, source.publisher, source.year):
         if extra:
             details.append(str(extra))
