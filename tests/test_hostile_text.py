@@ -195,7 +195,7 @@ def test_check_messages_quote_glossary_text_inertly(tmp_path: Path) -> None:
         assert result.exit_code == 3
         output = SGR.sub("", result.stdout)
         assert_inert(output, ignore=NBSP)
-        assert "champ inconnu «" in output and "clé [bold red]gras[/]" in flat(output)
+        assert "champ inconnu «" in flat(output) and "clé [bold red]gras[/]" in flat(output)
         loaded = run("--no-bundled", "-g", str(path), "list", env=env)
         assert loaded.exit_code == 3
         assert_inert(SGR.sub("", loaded.stderr), ignore=NBSP)

@@ -79,7 +79,10 @@ class Output:
         return self._err_console
 
     def line(self, text: str = "") -> None:
-        self.out.write(shown(text) + "\n")
+        if self.rich and text:
+            self.styled(text, "")  # wrapped between words on a terminal
+        else:
+            self.out.write(shown(text) + "\n")
 
     def text(self, text: str) -> None:
         text = shown(text)
@@ -88,11 +91,17 @@ class Output:
     def styled(self, text: str, style: str) -> None:
         """A line of our own text on stdout, in `style` on a terminal."""
         if self.rich:
+            from rich.padding import Padding
             from rich.text import Text
 
-            self.console().print(Text(shown(text), style=style))
+            from esslex.linebreaks import NoBreakText
+
+            # Wrapped lines keep the line's own indent; words and addresses are never cut.
+            body = text.lstrip(" ")
+            wrapped = NoBreakText(Text(shown(body), style=style))
+            self.console().print(Padding(wrapped, (0, 0, 0, len(text) - len(body))))
         else:
-            self.line(text)
+            self.out.write(shown(text) + "\n")
 
     def json(self, data: Any) -> None:
         self.out.write(shown(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")

@@ -8,12 +8,12 @@ markup.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from esslex.index import GlossaryIndex
+from esslex.linebreaks import Heading, NoBreakText, wrap
 from esslex.model import Term
 from esslex.navigation import RELATION_NAMES, Neighbourhood
 from esslex.normalize import strip_controls
@@ -123,14 +123,7 @@ def entry_view(term: Term, glossary: GlossaryIndex, how: str = "") -> EntryView:
 
 
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    return textwrap.wrap(
-        text,
-        width=width,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [first.rstrip()]
+    return wrap(text, width, first, rest)
 
 
 def _blocks_plain(blocks: Sequence[Paragraph | ItemList], width: int) -> list[str]:
@@ -148,7 +141,8 @@ def _blocks_plain(blocks: Sequence[Paragraph | ItemList], width: int) -> list[st
 
 
 def entry_plain(view: EntryView, width: int) -> str:
-    lines = [view.title, "=" * min(len(view.title), width)]
+    title = _wrap(view.title, width)
+    lines = [*title, "=" * min(max(map(len, title)), width)]
     if view.how:
         lines.extend(_wrap(f"Trouvé{NBSP}: {view.how}", width, "", "  "))
     lines.extend(
@@ -174,33 +168,6 @@ def entry_plain(view: EntryView, width: int) -> str:
 
 
 # --- Rich ---------------------------------------------------------------------------------
-
-# Rich breaks lines at U+00A0 like at any space; while it wraps, a character it does not
-# take for a space (private use, never left in cleaned glossary text) stands in for it.
-_HELD_NBSP = "\ue000"
-
-
-class NoBreakText:
-    """A Rich `Text` whose no-break spaces do not break (no line starts with « : »)."""
-
-    def __init__(self, text: Any) -> None:
-        self.text = text
-
-    def _held(self) -> Any:
-        held = self.text.copy()
-        held.plain = held.plain.replace(NBSP, _HELD_NBSP)
-        return held
-
-    def __rich_console__(self, console: Any, options: Any) -> Any:
-        from rich.segment import Segment
-
-        for segment in self._held().__rich_console__(console, options):
-            if isinstance(segment, Segment) and _HELD_NBSP in segment.text:
-                segment = Segment(segment.text.replace(_HELD_NBSP, NBSP), *segment[1:])
-            yield segment
-
-    def __rich_measure__(self, console: Any, options: Any) -> Any:
-        return self._held().__rich_measure__(console, options)
 
 
 def _text(text: str = "", style: str = "") -> NoBreakText:
@@ -253,10 +220,9 @@ def _field_rich(field_: Field, style: str = "bold") -> Any:
 
 def entry_rich(view: EntryView) -> Any:
     from rich.console import Group
-    from rich.rule import Rule
     from rich.text import Text
 
-    parts: list[Any] = [Rule(Text(view.title, style="bold cyan"), align="left", style="cyan")]
+    parts: list[Any] = [Heading(view.title, style="bold cyan", rule_style="cyan")]
     if view.how:
         parts.append(_text(f"Trouvé{NBSP}: {view.how}", style="dim"))
     parts.extend(_field_rich(f, "bold") for f in view.fields)
@@ -310,21 +276,38 @@ def search_rich(hits: Sequence[SearchHit]) -> Any:
 
 
 def terms_table(terms: Sequence[Term], glossary: GlossaryIndex) -> Any:
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(show_edge=False, header_style="bold")
-    table.add_column("Terme", style="bold cyan", no_wrap=False)
-    table.add_column("Thèmes")
-    table.add_column("Identifiant", style="dim", no_wrap=True)  # cut, an id is useless
-    for term in terms:
-        themes = [glossary.theme(t) for t in term.themes]
-        table.add_row(
-            Text(clean_line(term.label)),
-            Text(", ".join(clean_line(t.label) for t in themes if t is not None)),
-            Text(term.id),
+    rows = [
+        (
+            clean_line(term.label),
+            ", ".join(clean_line(t.label) for t in map(glossary.theme, term.themes) if t),
+            term.id,
         )
-    return table
+        for term in terms
+    ]
+    return _TermsTable(rows)
+
+
+class _TermsTable:
+    """Entries in a table: label, themes, id. The ids keep a line each while they fit in a
+    third of the terminal; on a narrower one they break after a hyphen, never cut."""
+
+    def __init__(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        self.rows = rows
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.table import Table
+        from rich.text import Text
+
+        longest_id = max((len(term_id) for _, _, term_id in self.rows), default=0)
+        table = Table(show_edge=False, header_style="bold")
+        table.add_column("Terme", style="bold cyan", no_wrap=False)
+        table.add_column("Thèmes")
+        table.add_column("Identifiant", style="dim", no_wrap=longest_id <= options.max_width // 3)
+        for label, themes, term_id in self.rows:
+            table.add_row(
+                NoBreakText(Text(label)), NoBreakText(Text(themes)), NoBreakText(Text(term_id))
+            )
+        yield table
 
 
 @dataclass(frozen=True)
