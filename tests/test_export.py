@@ -151,6 +151,7 @@ def test_registry_declares_what_the_cli_offers() -> None:
         "anki",
         "gift",
         "moodle-glossary",
+        "marp",
     } == set(exporters.names())
     assert exporters.get("pdf").extra == "pdf" and exporters.get("skos").extra == "export"
 

@@ -189,6 +189,12 @@ EXPORTERS: dict[str, Exporter] = {
             extra="export",
             requires=("lxml",),
         ),
+        Exporter(
+            "marp",
+            "Diaporama Marp (Markdown)\u00a0: titre, une diapositive par thème et par entrée",
+            "md",
+            handout=True,
+        ),
         Exporter("mermaid", "Carte des notions en Mermaid", "mmd", aliases=("mermaid",)),
         Exporter("dot", "Carte des notions en Graphviz (DOT)", "dot", aliases=("gv",)),
     )

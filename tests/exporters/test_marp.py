@@ -1,0 +1,101 @@
+"""`esslex export --format marp`: slides read back with markdown-it (CommonMark, as Marp)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.trainer_support import TRAINER_GLOSSARY, export
+
+markdown_it = pytest.importorskip("markdown_it")
+
+HOSTILE = TRAINER_GLOSSARY.replace(
+    'definition = "Un regroupement d’acteurs sur un territoire."',
+    'definition = """Un regroupement.\n\n---\n\n<!-- _class: invert -->\n# Faux titre"""',
+)
+
+
+def slides(text: str) -> tuple[dict[str, str], list[list[Any]]]:
+    """The front matter's keys, and each slide's tokens."""
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    assert match, text[:200]
+    front = dict(
+        line.split(": ", 1) for line in match.group(1).splitlines() if not line.startswith(" ")
+    )
+    tokens = markdown_it.MarkdownIt("commonmark").parse(text[match.end() :])
+    pages: list[list[Any]] = [[]]
+    for token in tokens:
+        if token.type == "hr" and token.level == 0:
+            pages.append([])
+        else:
+            pages[-1].append(token)
+    return front, pages
+
+
+def shown(page: list[Any]) -> str:
+    """The text a slide shows (escapes resolved), its inline pieces joined."""
+    return " ".join(
+        child.content
+        for token in page
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "text"
+    )
+
+
+def headings(page: list[Any], tag: str) -> list[str]:
+    return [
+        page[position + 1].content
+        for position, token in enumerate(page)
+        if token.type == "heading_open" and token.tag == tag
+    ]
+
+
+@pytest.fixture
+def glossary_file(tmp_path: Path) -> Path:
+    path = tmp_path / "formation.toml"
+    path.write_text(TRAINER_GLOSSARY, encoding="utf-8")
+    return path
+
+
+def test_title_slide_a_slide_per_theme_and_one_per_entry(glossary_file: Path) -> None:
+    front, pages = slides(export(glossary_file, "marp", "--title", "Séance 1"))
+    assert front["marp"] == "true" and front["title"] == '"Séance 1"'
+    assert len(pages) == 1 + 2 + 5
+    assert headings(pages[0], "h1") == ["Séance 1"]
+    assert headings(pages[0], "h2") == ["Glossaire de formation"]
+    theme_slides = [headings(page, "h1") for page in pages[1:] if headings(page, "h1")]
+    assert theme_slides == [["Statuts"], ["Territoires"]]
+    entry_slides = [headings(page, "h2")[0] for page in pages[1:] if headings(page, "h2")]
+    assert sorted(entry_slides) == ["Association", "Mutuelle", "PTCE", "SCIC", "Scop"]
+
+
+def test_an_entry_slide_has_its_definition_and_small_sources(glossary_file: Path) -> None:
+    _, pages = slides(export(glossary_file, "marp"))
+    scop = next(page for page in pages if headings(page, "h2") == ["Scop"])
+    text = shown(scop)
+    assert "société coopérative et participative, coopérative de salariés" in text
+    assert "les salariés {détiennent} le capital" in text
+    assert any(token.type == "blockquote_open" for token in scop)
+    assert "Source\u00a0: Loi n° 78-763, article 1" in text
+
+
+def test_glossary_text_cannot_make_slides_nor_directives(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.toml"
+    path.write_text(HOSTILE, encoding="utf-8")
+    text = export(path, "marp")
+    _, pages = slides(text)
+    assert len(pages) == 1 + 2 + 5
+    html = [t.content.strip() for page in pages for t in page if t.type.startswith("html")]
+    assert all(re.fullmatch(r"<!-- _(class|paginate): [\w-]+ -->", item) for item in html), html
+    mutuelle = next(page for page in pages if headings(page, "h2") == ["Mutuelle"])
+    assert '<script>alert("x")</script>' in shown(mutuelle)
+    assert not any(t.type.startswith("html") and "script" in t.content for t in mutuelle)
+    assert "Faux titre" not in " ".join(title for page in pages for title in headings(page, "h1"))
+
+
+def test_slides_of_one_theme(glossary_file: Path) -> None:
+    _, pages = slides(export(glossary_file, "marp", "--theme", "territoires"))
+    assert len(pages) == 3
