@@ -14,6 +14,8 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_BAD_DATA = 3
+# An optional library (a pip extra such as esslex[pdf]) is missing: not a "not found" answer.
+EXIT_MISSING_LIBRARY = 4
 EXIT_INTERRUPTED = 130
 
 

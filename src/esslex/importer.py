@@ -248,10 +248,10 @@ def read_rows(
         delimiter = delimiter or declared.group(1)
         text = text[declared.end() :]
         first_line = 2
-    if delimiter == "\\t" or (delimiter and delimiter.lower() in ("tab", "tabulation")):
-        delimiter = "\t"
-    if delimiter is not None and len(delimiter) != 1:
-        raise UsageError(f"--delimiter «\u00a0{delimiter}\u00a0»\u00a0: un seul caractère attendu")
+    if delimiter is not None:
+        from esslex.exporters.csv import parse_delimiter
+
+        delimiter = parse_delimiter(delimiter)
     delimiter = delimiter or sniff_delimiter(text, path)
     try:
         rows = records(text, delimiter, first_line)

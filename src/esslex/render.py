@@ -20,20 +20,7 @@ from esslex.normalize import strip_controls
 from esslex.paths import bundled_path
 from esslex.search import SearchHit
 from esslex.textblocks import ItemList, Paragraph, split_blocks
-
-NBSP = "\u00a0"
-
-
-_BEFORE_PUNCTUATION = re.compile(r" +([:;!?»%])")
-_AFTER_GUILLEMET = re.compile(r"« +")
-_NUMERO = re.compile(r"(?<!\w)([nN]°) +(?=\d)")
-
-
-def french_spacing(text: str) -> str:
-    """Non-breaking spaces where French typography wants them, so no line starts with « ; »."""
-    text = _NUMERO.sub("\\1\u00a0", text)
-    return _AFTER_GUILLEMET.sub("«\u00a0", _BEFORE_PUNCTUATION.sub("\u00a0\\1", text))
-
+from esslex.typography import NBSP, french_spacing
 
 # Runs of white space, but not the no-break spaces that French typography put there.
 _SPACE_RUN = re.compile(r"[^\S\u00a0\u202f\u2007]+")

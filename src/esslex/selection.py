@@ -24,6 +24,8 @@ class Selection:
     themes: tuple[Theme, ...] = ()
     # True when every entry of the loaded glossary is exported.
     complete: bool = True
+    # The exported ids in the order asked: --theme entries, --term entries, then neighbours.
+    asked: tuple[str, ...] = ()
 
     def exported(self, term_id: str) -> bool:
         return self.glossary.get(term_id) is not None
@@ -78,7 +80,9 @@ def select(
         raise EmptySelection(f"Aucune entrée à exporter (thème {names} sans entrée).")
     # All of it keeps the themes without entries too: a data export gives back what it read.
     subset = glossary if not themes and not terms else glossary.subset(list(chosen))
-    return Selection(subset, glossary, chosen_themes, complete=len(subset) == len(glossary))
+    return Selection(
+        subset, glossary, chosen_themes, complete=len(subset) == len(glossary), asked=tuple(chosen)
+    )
 
 
 def describe(selection: Selection) -> str:

@@ -10,6 +10,17 @@ import typer
 
 from esslex import exporters
 from esslex.app import command, in_use
+from esslex.commands.branding import (
+    AuthorOption,
+    DateOption,
+    LicenceOption,
+    LogoOption,
+    OrganisationOption,
+    ProfileOption,
+    SubtitleOption,
+    TitleOption,
+    branding_from,
+)
 from esslex.commands.options import ForceOption, TermOption, ThemeOption, WithRelatedOption
 from esslex.errors import UsageError
 from esslex.output import Output
@@ -18,6 +29,20 @@ from esslex.output import Output
 class GroupBy(str, enum.Enum):
     theme = "theme"
     alpha = "alpha"
+
+
+class Order(str, enum.Enum):
+    label = "label"
+    given = "given"
+    theme = "theme"
+
+
+class Layout(str, enum.Enum):
+    full = "full"
+    fiche = "fiche"
+
+
+_HANDOUT_PANEL = "Contenu des polycopiés"
 
 
 def _formats_help() -> str:
@@ -64,6 +89,19 @@ def _check_target(path: Path, force: bool) -> None:
     check_target(path, force)
 
 
+def _delimiter(given: str | None, excel: bool) -> str:
+    if given is None:
+        return ";" if excel else ","
+    from esslex.exporters.csv import parse_delimiter
+
+    delimiter = parse_delimiter(given)
+    if delimiter in '"\r\n' or delimiter.isalnum():
+        raise UsageError(
+            f"--delimiter «\u00a0{given}\u00a0»\u00a0: une lettre, un chiffre ou un guillemet ne peut séparer les colonnes"
+        )
+    return delimiter
+
+
 @command("export")
 def export_command(
     ctx: typer.Context,
@@ -91,22 +129,86 @@ def export_command(
         ),
     ] = None,
     force: ForceOption = False,
-    title: Annotated[
-        Optional[str],
+    title: TitleOption = None,
+    subtitle: SubtitleOption = None,
+    organisation: OrganisationOption = None,
+    author: AuthorOption = None,
+    date: DateOption = None,
+    logo: LogoOption = None,
+    licence: LicenceOption = None,
+    profile: ProfileOption = None,
+    order: Annotated[
+        Optional[Order],
         typer.Option(
-            "--title",
-            help="Titre du polycopié (par exemple celui de la formation)\u00a0; le titre du glossaire passe en sous-titre.",
-            metavar="TITRE",
+            "--order",
+            help="Polycopiés\u00a0: par thème (theme, par défaut), de A à Z (label) ou dans"
+            " l’ordre des --term (given).",
+            case_sensitive=False,
+            show_default=False,
+            rich_help_panel=_HANDOUT_PANEL,
         ),
     ] = None,
     group_by: Annotated[
         GroupBy,
         typer.Option(
             "--group-by",
-            help="Polycopiés\u00a0: regrouper les entrées par thème ou par ordre alphabétique.",
+            help="Ancienne forme de --order\u00a0: theme, ou alpha (= --order label).",
             case_sensitive=False,
+            rich_help_panel=_HANDOUT_PANEL,
         ),
     ] = GroupBy.theme,
+    no_notes: Annotated[
+        bool,
+        typer.Option("--no-notes", help="Sans les notes.", rich_help_panel=_HANDOUT_PANEL),
+    ] = False,
+    no_sources: Annotated[
+        bool,
+        typer.Option(
+            "--no-sources",
+            help="Sans les sources ni la bibliographie.",
+            rich_help_panel=_HANDOUT_PANEL,
+        ),
+    ] = False,
+    no_index: Annotated[
+        bool, typer.Option("--no-index", help="Sans l’index.", rich_help_panel=_HANDOUT_PANEL)
+    ] = False,
+    no_toc: Annotated[
+        bool, typer.Option("--no-toc", help="Sans le sommaire.", rich_help_panel=_HANDOUT_PANEL)
+    ] = False,
+    one_per_page: Annotated[
+        bool,
+        typer.Option(
+            "--one-per-page",
+            help="Une entrée par page (pdf, docx, impression du html).",
+            rich_help_panel=_HANDOUT_PANEL,
+        ),
+    ] = False,
+    layout: Annotated[
+        Layout,
+        typer.Option(
+            "--layout",
+            help="full\u00a0: les entrées complètes\u00a0; fiche\u00a0: un tableau du terme et de"
+            " la première phrase de sa définition, à afficher ou à distribuer.",
+            case_sensitive=False,
+            rich_help_panel=_HANDOUT_PANEL,
+        ),
+    ] = Layout.full,
+    delimiter: Annotated[
+        Optional[str],
+        typer.Option(
+            "--delimiter",
+            help="CSV\u00a0: séparateur de colonnes, un caractère (par défaut «\u00a0,\u00a0»).",
+            metavar="CARACTÈRE",
+            show_default=False,
+        ),
+    ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="CSV\u00a0: pour Excel en français (point-virgule, BOM, fins de ligne CRLF).",
+        ),
+    ] = False,
     base_uri: Annotated[
         Optional[str],
         typer.Option(
@@ -135,9 +237,22 @@ def export_command(
         assert output is not None
         _check_target(output, force)
 
+    branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     glossary = in_use(ctx).load()
     selection = select(glossary, theme or (), term or (), with_related)
-    options = exporters.ExportOptions(title=title, group_by=group_by.value, base_uri=base_uri)
+    options = exporters.ExportOptions(
+        branding=branding,
+        base_uri=base_uri,
+        order=order.value if order else ("label" if group_by is GroupBy.alpha else "theme"),
+        notes=not no_notes,
+        sources=not no_sources,
+        index=not no_index,
+        toc=not no_toc,
+        one_per_page=one_per_page,
+        layout=layout.value,
+        delimiter=_delimiter(delimiter, excel),
+        excel=excel,
+    )
     rendered = exporter.render(selection, options)
 
     out = Output()

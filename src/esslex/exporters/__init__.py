@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Union
 
-from esslex.errors import EsslexError
+from esslex.branding import Branding
+from esslex.errors import EXIT_MISSING_LIBRARY, EsslexError
 
 if TYPE_CHECKING:
     from esslex.selection import Selection
@@ -25,6 +26,8 @@ Rendered = Union[str, bytes, dict[str, bytes]]
 
 class MissingDependency(EsslexError):
     """A format whose library (an optional extra) or system library is not installed."""
+
+    exit_code = EXIT_MISSING_LIBRARY
 
 
 def _today() -> datetime.date:
@@ -39,10 +42,20 @@ def _today() -> datetime.date:
 class ExportOptions:
     """Layout choices; data formats ignore the ones that do not apply to them."""
 
-    title: str | None = None
-    group_by: str = "theme"  # "theme" or "alpha"
+    branding: Branding = field(default_factory=Branding)
     date: datetime.date = field(default_factory=_today)
     base_uri: str | None = None
+    # Handouts: "theme" (sections by theme), "label" (A to Z) or "given" (order of --term).
+    order: str = "theme"
+    notes: bool = True
+    sources: bool = True  # the sources under each entry and the bibliography
+    index: bool = True
+    toc: bool = True
+    one_per_page: bool = False
+    layout: str = "full"  # or "fiche": one table of terms and first sentences
+    # CSV: the cell separator; `excel` means what French Excel opens in columns.
+    delimiter: str = ","
+    excel: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,7 +95,7 @@ class Exporter:
     def missing_message(self, module: str) -> str:
         install = (
             f"installez l’extra «\u00a0{self.extra}\u00a0» d’esslex"
-            f" (pip install '.[{self.extra}]' depuis son dossier)"
+            f"\u00a0: pip install 'esslex[{self.extra}]'"
             if self.extra
             else f"installez-la avec\u00a0: pip install {module}"
         )

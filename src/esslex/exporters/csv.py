@@ -1,10 +1,15 @@
-"""One row per entry, UTF-8 with a BOM so spreadsheets read the accents right."""
+"""One row per entry, UTF-8 with a BOM so spreadsheets read the accents right.
+
+French Excel splits columns on « ; » (the comma is the decimal mark): `--excel` or
+`--delimiter ';'` writes that.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 
+from esslex.errors import UsageError
 from esslex.exporters import ExportOptions
 from esslex.selection import Selection
 
@@ -27,6 +32,15 @@ SEPARATOR = " | "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
+def parse_delimiter(given: str) -> str:
+    """A --delimiter value: one character; « \\t », « tab » or « tabulation » for a tab."""
+    if given == "\\t" or given.lower() in ("tab", "tabulation"):
+        return "\t"
+    if len(given) != 1:
+        raise UsageError(f"--delimiter «\u00a0{given}\u00a0»\u00a0: un seul caractère attendu")
+    return given
+
+
 def neutralise(cell: str) -> str:
     """The cell as text: a leading apostrophe stops spreadsheets reading it as a formula."""
     # NUL: the csv module of Python 3.10 cannot write it, and readers stop at it.
@@ -36,7 +50,7 @@ def neutralise(cell: str) -> str:
 
 def export(selection: Selection, options: ExportOptions) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=options.delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for term in selection.closed():
         row = {

@@ -75,13 +75,13 @@ class WordDocument:
         lang.set(self.qn("w:val"), tag)
         rpr.append(lang)
 
-    def _field(self, paragraph: Any, instruction: str) -> None:
-        """A Word field (PAGE, NUMPAGES): begin, instruction, separator, result, end."""
+    def _field(self, paragraph: Any, instruction: str, result: str = "1") -> None:
+        """A Word field (PAGE, NUMPAGES, TOC): begin, instruction, separator, result, end."""
         parts: list[tuple[str, str | None]] = [
             ("begin", None),
             ("instr", instruction),
             ("separate", None),
-            ("result", "1"),
+            ("result", result),
             ("end", None),
         ]
         for kind, text in parts:
@@ -187,9 +187,10 @@ class _Writer(WordDocument):
 
     # -- the handout --------------------------------------------------------------------
 
-    def _entry(self, entry: EntryView, show_themes: bool) -> None:
+    def _entry(self, entry: EntryView, show_themes: bool, new_page: bool = False) -> None:
         paragraphs = []
         heading = self.document.add_heading(entry.label, level=2)
+        heading.paragraph_format.page_break_before = new_page
         self._bookmark(heading, entry.anchor)
         paragraphs.append(heading)
         if entry.alt_labels:
@@ -217,7 +218,7 @@ class _Writer(WordDocument):
                         p.paragraph_format.tab_stops.add_tab_stop(self.Cm(1))
                     else:
                         p = self.document.add_paragraph(item.text, style="List Bullet")
-                        paragraphs.append(p)
+                    paragraphs.append(p)
         for note in entry.notes:
             p = self.document.add_paragraph()
             p.add_run("Note\u00a0: ").bold = True
@@ -263,34 +264,137 @@ class _Writer(WordDocument):
         columns.set(self.qn("w:num"), str(count))
         columns.set(self.qn("w:space"), "567")
 
-    def write(self) -> bytes:
+    def _properties(self) -> None:
+        """Core properties computed from the content (python-docx's template has its own)."""
+        import datetime
+
         handout = self.handout
         properties = self.document.core_properties
-        properties.title = handout.title
-        properties.author = ", ".join(handout.publishers)
-        properties.language = handout.language
+        texts = {
+            "title": handout.title,
+            "subject": handout.summary,
+            "author": handout.creator,
+            "last_modified_by": handout.creator,
+            "keywords": ", ".join(handout.keywords),
+            "comments": handout.document_line or handout.origin_line,
+            "category": "Glossaire",
+            "language": {"fr": "fr-FR"}.get(handout.language, handout.language),
+        }
+        for name, text in texts.items():
+            # The format holds 255 characters per property.
+            setattr(properties, name, text if len(text) <= 255 else text[:254] + "…")
+        properties.revision = 1
+        day = datetime.date.fromisoformat(handout.created)
+        moment = datetime.datetime(day.year, day.month, day.day, 12, tzinfo=datetime.timezone.utc)
+        properties.created = properties.modified = moment
+
+    def _cover(self) -> None:
+        handout = self.handout
+        if handout.logo is not None and handout.logo.raster:
+            self.document.add_picture(io.BytesIO(handout.logo.data), height=self.Cm(1.8))
+        if handout.organisation:
+            p = self.document.add_paragraph()
+            run = p.add_run(handout.organisation)
+            run.bold = True
+            run.font.color.rgb = self.RGBColor(*ACCENT)
         self.document.add_heading(handout.title, level=0)
         if handout.subtitle:
             self.document.add_paragraph(handout.subtitle, style="Subtitle")
-        if handout.publishers:
-            p = self.document.add_paragraph("Éditeurs\u00a0: " + ", ".join(handout.publishers))
-            self._small(p)
         self._small(self.document.add_paragraph(handout.meta_line))
+        self._small(self.document.add_paragraph("Textes\u00a0: " + handout.origin_line))
         if handout.description:
             self.document.add_paragraph(handout.description)
-        if handout.licence:
-            self._small(self.document.add_paragraph(handout.licence))
-        show_themes = handout.group_by == "alpha"
-        for section in handout.sections:
+
+    def _table_of_contents(self) -> None:
+        """A TOC field over Heading 1 and 2: Word and LibreOffice fill and update it."""
+        heading = self.document.add_paragraph()
+        run = heading.add_run("Sommaire")
+        run.bold = True
+        run.font.color.rgb = self.RGBColor(*ACCENT)
+        paragraph = self.document.add_paragraph()
+        self._field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', "Sommaire\u00a0: à mettre à jour (F9).")
+        # Ask the word processor to fill the field when the file is opened.
+        settings = self.document.settings.element
+        update = self.OxmlElement("w:updateFields")
+        update.set(self.qn("w:val"), "true")
+        settings.append(update)
+
+    def _fiche(self) -> None:
+        rows = self.handout.fiche
+        table = self.document.add_table(rows=1 + len(rows), cols=2)
+        table.style = (
+            "Light List Accent 1"
+            if "Light List Accent 1" in [style.name for style in self.document.styles]
+            else table.style
+        )
+        header = table.rows[0].cells
+        header[0].text, header[1].text = "Terme", "En une phrase"
+        for cells, row in zip((r.cells for r in table.rows[1:]), rows, strict=True):
+            cells[0].text = row.label
+            cells[1].text = row.summary
+            cells[0].paragraphs[0].runs[0].bold = True
+        for table_row in table.rows:
+            # A row is never split across two pages.
+            properties = table_row._tr.get_or_add_trPr()
+            cant_split = self.OxmlElement("w:cantSplit")
+            properties.append(cant_split)
+            table_row.cells[0].width, table_row.cells[1].width = self.Cm(4.5), self.Cm(12.7)
+            for cell in table_row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = self.Pt(2)
+                    for run in paragraph.runs:
+                        run.font.size = self.Pt(9.5)
+
+    def _credits(self) -> None:
+        handout = self.handout
+        heading = self.document.add_heading("Crédits", level=1)
+        heading.paragraph_format.keep_with_next = True
+        self._bookmark(heading, "credits")
+        paragraphs = []
+        if handout.document_line:
+            paragraphs.append(self.document.add_paragraph(handout.document_line))
+        for credit in handout.credit_entries:
+            p = self.document.add_paragraph()
+            p.add_run(credit.title).italic = True
+            p.add_run(f", {credit.details}.")
+            paragraphs.append(p)
+            if credit.rights:
+                paragraphs.append(self.document.add_paragraph(credit.rights))
+        if handout.credits.entries:
+            paragraphs.append(
+                self.document.add_paragraph("Droits propres à certaines entrées\u00a0:")
+            )
+            for rights in handout.credits.entries:
+                paragraphs.append(
+                    self.document.add_paragraph(
+                        f"{rights.label}\u00a0: {rights.rights}", style="List Bullet"
+                    )
+                )
+        for p in paragraphs:
+            self._small(p)
+            p.paragraph_format.keep_together = True
+        for p in paragraphs[:-1]:
+            p.paragraph_format.keep_with_next = True
+
+    def write(self) -> bytes:
+        handout = self.handout
+        self._properties()
+        self._cover()
+        if handout.table_of_contents:
+            self._table_of_contents()
+        if handout.fiche:
+            self._fiche()
+        for number, section in enumerate(handout.sections):
             heading = self.document.add_heading(section.title, level=1)
             heading.paragraph_format.keep_with_next = True
+            heading.paragraph_format.page_break_before = handout.one_per_page and number > 0
             self._bookmark(heading, section.anchor)
             if section.description:
                 p = self.document.add_paragraph(section.description)
                 p.paragraph_format.keep_with_next = True
                 self._small(p, italic=True)
-            for entry in section.entries:
-                self._entry(entry, show_themes)
+            for position, entry in enumerate(section.entries):
+                self._entry(entry, handout.show_themes, handout.one_per_page and position > 0)
             if section.elsewhere:
                 p = self.document.add_paragraph("Également dans ce thème\u00a0: ")
                 for position, link in enumerate(section.elsewhere):
@@ -298,10 +402,28 @@ class _Writer(WordDocument):
                         p.add_run(", ")
                     self._link(p, link, size=8.5)
                 self._small(p)
+        if handout.index:
+            self._index()
+        if handout.bibliography:
+            heading = self.document.add_heading("Bibliographie", level=1)
+            heading.paragraph_format.keep_with_next = True
+            self._bookmark(heading, "bibliographie")
+            for source in handout.bibliography:
+                p = self.document.add_paragraph()
+                p.paragraph_format.left_indent = self.Cm(0.6)
+                p.paragraph_format.first_line_indent = self.Cm(-0.6)
+                p.paragraph_format.keep_together = True
+                self._source(p, source)
+        self._credits()
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+    def _index(self) -> None:
         index_heading = self.document.add_heading("Index", level=1)
         self._bookmark(index_heading, "index")
         self._columns(2)
-        for letter in handout.index:
+        for letter in self.handout.index:
             p = self.document.add_heading(letter.letter, level=3)
             p.paragraph_format.keep_with_next = True
             for item in letter.items:
@@ -318,17 +440,6 @@ class _Writer(WordDocument):
                 for run in p.runs:
                     run.font.size = self.Pt(9)
         self._columns(1)
-        if handout.bibliography:
-            heading = self.document.add_heading("Bibliographie", level=1)
-            self._bookmark(heading, "bibliographie")
-            for source in handout.bibliography:
-                p = self.document.add_paragraph()
-                p.paragraph_format.left_indent = self.Cm(0.6)
-                p.paragraph_format.first_line_indent = self.Cm(-0.6)
-                self._source(p, source)
-        buffer = io.BytesIO()
-        self.document.save(buffer)
-        return buffer.getvalue()
 
 
 def export(selection: Selection, options: ExportOptions) -> bytes:

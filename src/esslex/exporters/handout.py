@@ -7,39 +7,19 @@ alternative labels point to their entry, and a bibliography without repeats.
 
 from __future__ import annotations
 
-import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from esslex.branding import Credits, Logo, credits
 from esslex.exporters import ExportOptions
 from esslex.exporters.printable import line, printable_selection
 from esslex.model import Source, Term, Theme
 from esslex.normalize import fold, sort_key
 from esslex.selection import Selection, describe
-from esslex.textblocks import Block, split_blocks
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def french_date(day: datetime.date) -> str:
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"
-
+from esslex.textblocks import Block, ItemList, ListItem, Paragraph, split_blocks
+from esslex.typography import french_typography
 
 # Characters an address cannot hold unencoded (RFC 3986), which RDF writers refuse.
 _NOT_IN_URL = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
@@ -60,6 +40,10 @@ def web_url(url: str | None) -> str | None:
 
 def entry_anchor(term_id: str) -> str:
     return f"terme-{term_id}"
+
+
+# Every text a reader sees goes through the French typography rule (the data does not).
+_t = french_typography
 
 
 @dataclass(frozen=True)
@@ -88,14 +72,14 @@ class SourceView:
 def source_view(source: Source, with_article: bool = True) -> SourceView:
     details: list[str] = []
     if source.article and with_article:
-        details.append(f"article {source.article}")
+        details.append(_t(f"article {source.article}"))
     if source.version and with_article:
         # The version belongs to the passage cited, like the article.
-        details.append(source.version)
+        details.append(_t(source.version))
     for extra in (source.author, source.publisher, source.year):
         if extra:
-            details.append(str(extra))
-    return SourceView(source.title, tuple(details), source.url, web_url(source.url))
+            details.append(_t(str(extra)))
+    return SourceView(_t(source.title), tuple(details), source.url, web_url(source.url))
 
 
 @dataclass(frozen=True)
@@ -114,7 +98,7 @@ class EntryView:
     notes: tuple[str, ...]
     relations: tuple[Relation, ...]
     sources: tuple[SourceView, ...]
-    themes: tuple[str, ...]  # theme labels, shown when grouping by letter
+    themes: tuple[str, ...]  # theme labels, shown when entries are not grouped by theme
 
 
 @dataclass(frozen=True)
@@ -141,47 +125,130 @@ class IndexLetter:
 
 
 @dataclass(frozen=True)
+class FicheRow:
+    """One line of the one-table layout: the term and the first sentence of its definition."""
+
+    label: str
+    summary: str
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CreditView:
+    title: str
+    details: str
+    rights: str
+
+
+@dataclass(frozen=True)
 class Handout:
     title: str
-    subtitle: str  # the glossary's title when --title gives the session's own
-    publishers: tuple[str, ...]
-    version: str
+    subtitle: str
+    organisation: str
+    author: str
+    logo: Logo | None
+    licence: str  # the document's own licence (--licence), not the glossaries'
     date: str
-    scope: str  # "18 entrées", "7 entrées sur 18 — thème Transitions"
+    scope: str  # "18 entrées", "7 entrées sur 18 — thème : Transitions"
     description: str
-    licence: str
+    credits: Credits
     language: str
-    group_by: str
+    order: str  # "theme", "label" or "given"
     sections: tuple[Section, ...]
-    index: tuple[IndexLetter, ...]
-    bibliography: tuple[SourceView, ...]
+    index: tuple[IndexLetter, ...]  # empty with --no-index
+    bibliography: tuple[SourceView, ...]  # empty with --no-sources
+    table_of_contents: bool = True
+    one_per_page: bool = False
+    fiche: tuple[FicheRow, ...] = ()  # --layout fiche: this table instead of the sections
+    keywords: tuple[str, ...] = ()  # theme labels, for the file's metadata
+    created: str = ""  # ISO date of the file, for its metadata
 
     @property
     def entries(self) -> list[EntryView]:
         return [entry for section in self.sections for entry in section.entries]
 
     @property
+    def show_themes(self) -> bool:
+        """Each entry names its themes when the sections are not themes."""
+        return self.order != "theme"
+
+    @property
     def meta_line(self) -> str:
-        """ "Version 1.0.0 · 26 novembre 2026 · 18 entrées"."""
-        parts = []
-        if self.version:
-            parts.append(f"Version {self.version}")
-        parts.append(self.date)
-        parts.append(self.scope)
-        return " · ".join(parts)
+        """ "Marie Dupont · 12 mars 2027 · 18 entrées"."""
+        return " · ".join(part for part in (self.author, self.date, self.scope) if part)
+
+    @property
+    def creator(self) -> str:
+        """Who the file's metadata names as author: the trainer, the organisation, else the
+        publishers of the glossaries exported."""
+        return self.author or self.organisation or ", ".join(self.credits.publishers)
+
+    @property
+    def origin_line(self) -> str:
+        """The cover's line on where the texts come from: « Glossaire DEVISUS (Apes, …) »."""
+        return "\u00a0; ".join(
+            f"{credit.title} ({', '.join(credit.publishers)})"
+            if credit.publishers
+            else credit.title
+            for credit in self.credits.glossaries
+        )
+
+    @property
+    def document_line(self) -> str:
+        """Who made this document and under which licence, from the branding."""
+        parts = [part for part in (self.organisation, self.author) if part]
+        text = ", ".join(parts)
+        if self.licence:
+            text += (". " if text else "") + f"Licence du document\u00a0: {self.licence}"
+        return text + "." if text else ""
+
+    @property
+    def credit_entries(self) -> list[CreditView]:
+        """One paragraph per glossary the texts come from: name, version, publishers, rights."""
+        views = []
+        for credit in self.credits.glossaries:
+            details = []
+            if credit.version:
+                details.append(f"version {credit.version}")
+            if credit.publishers:
+                details.append("éditeurs\u00a0: " + ", ".join(credit.publishers))
+            noun = "entrée" if credit.entries == 1 else "entrées"
+            details.append(f"{credit.entries} {noun} de ce document")
+            views.append(CreditView(credit.title, ", ".join(details), credit.rights))
+        return views
+
+    @property
+    def summary(self) -> str:
+        """One sentence for the file's metadata (PDF subject, HTML description)."""
+        return f"{self.credits.title}\u00a0: {self.scope}"
 
 
 def _links(selection: Selection, ids: Sequence[str]) -> tuple[Link, ...]:
     links = [
         Link(
-            selection.label(term_id), entry_anchor(term_id) if selection.exported(term_id) else None
+            _t(selection.label(term_id)),
+            entry_anchor(term_id) if selection.exported(term_id) else None,
         )
         for term_id in ids
     ]
     return tuple(sorted(links, key=lambda link: sort_key(link.label)))
 
 
-def entry_view(term: Term, selection: Selection) -> EntryView:
+def _typeset(block: Block) -> Block:
+    if isinstance(block, Paragraph):
+        return Paragraph(_t(block.text))
+    return ItemList(tuple(ListItem(item.marker, _t(item.text)) for item in block.items))
+
+
+@dataclass(frozen=True)
+class Content:
+    """What each entry shows (--no-notes, --no-sources)."""
+
+    notes: bool = True
+    sources: bool = True
+
+
+def entry_view(term: Term, selection: Selection, content: Content = Content()) -> EntryView:
     relations = []
     for name, plural, ids in (
         ("Terme générique", "Termes génériques", term.broader),
@@ -190,19 +257,19 @@ def entry_view(term: Term, selection: Selection) -> EntryView:
     ):
         if ids:
             relations.append(Relation(name if len(ids) == 1 else plural, _links(selection, ids)))
-    alt_labels = tuple(label for label in term.alt_labels if fold(label) != fold(term.label))
+    alt_labels = tuple(_t(label) for label in term.alt_labels if fold(label) != fold(term.label))
     themes = tuple(
-        theme.label for theme_id in term.themes if (theme := selection.source.theme(theme_id))
+        _t(theme.label) for theme_id in term.themes if (theme := selection.source.theme(theme_id))
     )
     return EntryView(
         id=term.id,
         anchor=entry_anchor(term.id),
-        label=term.label,
+        label=_t(term.label),
         alt_labels=alt_labels,
-        blocks=tuple(split_blocks(term.definition)),
-        notes=term.notes,
+        blocks=tuple(_typeset(block) for block in split_blocks(term.definition)),
+        notes=tuple(_t(note) for note in term.notes) if content.notes else (),
         relations=tuple(relations),
-        sources=tuple(source_view(source) for source in term.sources),
+        sources=tuple(source_view(source) for source in term.sources) if content.sources else (),
         themes=themes,
     )
 
@@ -234,8 +301,11 @@ def _primary_theme(term: Term, selection: Selection) -> str | None:
     return chosen[0] if chosen else None
 
 
-def _theme_sections(selection: Selection) -> list[Section]:
-    views = {term.id: entry_view(term, selection) for term in selection.glossary}
+View = Callable[[Term], EntryView]
+
+
+def _theme_sections(selection: Selection, view: View) -> list[Section]:
+    views = {term.id: view(term) for term in selection.glossary}
     primary = {term.id: _primary_theme(term, selection) for term in selection.glossary}
     asked = set(selection.themes)
     sections: list[Section] = []
@@ -244,7 +314,7 @@ def _theme_sections(selection: Selection) -> list[Section]:
         here = [term for term in members if primary[term.id] == theme.id]
         # A theme that was not asked for only gathers the entries --with-related added.
         elsewhere = tuple(
-            Link(term.label, entry_anchor(term.id))
+            Link(_t(term.label), entry_anchor(term.id))
             for term in members
             if primary[term.id] != theme.id and (not asked or theme in asked)
         )
@@ -252,8 +322,8 @@ def _theme_sections(selection: Selection) -> list[Section]:
             sections.append(
                 Section(
                     f"theme-{theme.id}",
-                    theme.label,
-                    theme.description,
+                    _t(theme.label),
+                    _t(theme.description),
                     tuple(views[term.id] for term in here),
                     elsewhere,
                 )
@@ -266,14 +336,24 @@ def _theme_sections(selection: Selection) -> list[Section]:
     return sections
 
 
-def _letter_sections(selection: Selection) -> list[Section]:
+def _letter_sections(selection: Selection, view: View) -> list[Section]:
     letters: dict[str, list[EntryView]] = {}
     for term in _by_label(selection.glossary.terms):
-        letters.setdefault(_initial(term.label), []).append(entry_view(term, selection))
+        letters.setdefault(_initial(term.label), []).append(view(term))
     return [
         Section(f"lettre-{letter}", letter, "", tuple(entries))
         for letter, entries in letters.items()
     ]
+
+
+def given_order(selection: Selection) -> list[Term]:
+    """The entries in the order asked (--term, --theme), else in the glossary's order."""
+    position = {term_id: rank for rank, term_id in enumerate(selection.asked)}
+    return sorted(selection.glossary.terms, key=lambda term: position.get(term.id, len(position)))
+
+
+def _given_section(selection: Selection, view: View) -> list[Section]:
+    return [Section("entrees", "Entrées", "", tuple(view(term) for term in given_order(selection)))]
 
 
 def _index(selection: Selection) -> tuple[IndexLetter, ...]:
@@ -287,7 +367,8 @@ def _index(selection: Selection) -> tuple[IndexLetter, ...]:
     items.sort(key=lambda item: (sort_key(item.text), item.see or ""))
     letters: dict[str, list[IndexItem]] = {}
     for item in items:
-        letters.setdefault(_initial(item.text), []).append(item)
+        typeset = IndexItem(_t(item.text), item.anchor, _t(item.see) if item.see else None)
+        letters.setdefault(_initial(item.text), []).append(typeset)
     return tuple(IndexLetter(letter, tuple(group)) for letter, group in letters.items())
 
 
@@ -313,30 +394,109 @@ def _scope(selection: Selection) -> str:
         labels = ", ".join(theme.label for theme in selection.themes)
         noun = "thème" if len(selection.themes) == 1 else "thèmes"
         scope += f" — {noun}\u00a0: {labels}"
-    return scope
+    return _t(scope)
+
+
+# The end of the first sentence: a full stop, "!", "?" or "…" before a capital letter.
+_SENTENCE_END = re.compile(r"(?<=[^\W\d]{2}[.!?…])\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Þ])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a definition, for the one-table layout."""
+    blocks = split_blocks(text)
+    if not blocks:
+        return ""
+    first = blocks[0]
+    paragraph = first.text if isinstance(first, Paragraph) else first.items[0].text
+    sentence = _SENTENCE_END.split(paragraph, maxsplit=1)[0].strip()
+    if sentence.endswith(":"):
+        # A sentence announcing a list: say that the definition goes on.
+        sentence = sentence.rstrip(" :") + "\u00a0…"
+    return sentence
+
+
+def _fiche(selection: Selection, order: str) -> tuple[FicheRow, ...]:
+    terms = given_order(selection) if order == "given" else _by_label(selection.glossary.terms)
+    return tuple(
+        FicheRow(
+            _t(term.label),
+            _t(first_sentence(term.definition)),
+            tuple(
+                _t(theme.label)
+                for theme_id in term.themes
+                if (theme := selection.source.theme(theme_id))
+            ),
+        )
+        for term in terms
+    )
 
 
 def build(selection: Selection, options: ExportOptions) -> Handout:
     # Untrusted text: no control character reaches a page (and DOCX's XML refuses them).
     selection = printable_selection(selection)
-    info = selection.glossary.info
-    title = line(options.title or "").strip() or info.title
-    subtitle = info.title if title != info.title else ""
-    sections = (
-        _letter_sections(selection) if options.group_by == "alpha" else _theme_sections(selection)
-    )
+    branding = options.branding
+    given = credits(selection)
+    title = line(branding.title or "").strip() or given.title
+    subtitle = line(branding.subtitle or "").strip()
+    if not subtitle and title != given.title:
+        subtitle = given.title  # the session's title first, then what the texts come from
+    content = Content(notes=options.notes, sources=options.sources)
+
+    def view(term: Term) -> EntryView:
+        return entry_view(term, selection, content)
+
+    order = options.order
+    if order == "label":
+        sections = _letter_sections(selection, view)
+    elif order == "given":
+        sections = _given_section(selection, view)
+    else:
+        sections = _theme_sections(selection, view)
+    # A handout of one glossary says what it is about; of several, the credits say it.
+    files = {part.path: part for part in selection.glossary.parts}
+    origins = {files.get(term.glossary, selection.glossary.info) for term in selection.glossary}
+    description = origins.pop().description if len(origins) == 1 else ""
     return Handout(
-        title=title,
-        subtitle=subtitle,
-        publishers=info.publishers,
-        version=info.version,
-        date=french_date(options.date),
+        title=_t(title),
+        subtitle=_t(subtitle),
+        organisation=_t(line(branding.organisation or "").strip()),
+        author=_t(line(branding.author or "").strip()),
+        logo=branding.logo,
+        licence=_t(line(branding.licence or "").strip()),
+        date=branding.shown_date(options.date),
         scope=_scope(selection),
-        description=info.description,
-        licence=info.licence,
-        language=info.language or "fr",
-        group_by=options.group_by,
-        sections=tuple(sections),
-        index=_index(selection),
-        bibliography=_bibliography(selection),
+        description=_t(description),
+        credits=typeset_credits(given),
+        language=selection.glossary.info.language or "fr",
+        order=order,
+        sections=tuple(sections) if options.layout != "fiche" else (),
+        index=_index(selection) if options.index and options.layout != "fiche" else (),
+        bibliography=_bibliography(selection)
+        if options.sources and options.layout != "fiche"
+        else (),
+        table_of_contents=options.toc and options.layout != "fiche",
+        one_per_page=options.one_per_page,
+        fiche=_fiche(selection, order) if options.layout == "fiche" else (),
+        keywords=tuple(_t(theme.label) for theme in selection.glossary.themes),
+        created=options.date.isoformat(),
+    )
+
+
+def typeset_credits(given: Credits) -> Credits:
+    from dataclasses import replace
+
+    return Credits(
+        tuple(
+            replace(
+                credit,
+                title=_t(credit.title),
+                publishers=tuple(_t(name) for name in credit.publishers),
+                rights=_t(credit.rights),
+            )
+            for credit in given.glossaries
+        ),
+        tuple(
+            replace(entry, label=_t(entry.label), rights=_t(entry.rights))
+            for entry in given.entries
+        ),
     )

@@ -93,33 +93,66 @@ def _entry(entry: EntryView, show_themes: bool) -> list[str]:
     return parts
 
 
+def _fiche(handout: Handout) -> str:
+    rows = ["| Terme | En une phrase |", "|---|---|"]
+    for row in handout.fiche:
+        cells = (escape(row.label), escape(row.summary))
+        rows.append("| " + " | ".join(cell.replace("\n", " ") for cell in cells) + " |")
+    return "\n".join(rows)
+
+
+def _credits(handout: Handout) -> list[str]:
+    parts = ['## <a id="credits"></a>Crédits']
+    if handout.document_line:
+        parts.append(escape(handout.document_line))
+    for credit in handout.credit_entries:
+        parts.append(f"*{escape(credit.title)}*, {escape(credit.details)}.")
+        if credit.rights:
+            parts.append(escape(credit.rights))
+    if handout.credits.entries:
+        listed = "\n".join(
+            f"- {escape(rights.label)}\u00a0: {escape(rights.rights)}"
+            for rights in handout.credits.entries
+        )
+        parts.append("Droits propres à certaines entrées\u00a0:\n\n" + listed)
+    return parts
+
+
 def render(handout: Handout) -> str:
     parts = [f"# {escape(handout.title)}"]
     header = []
+    if handout.organisation:
+        header.append(f"**{escape(handout.organisation)}**")
     if handout.subtitle:
-        header.append(f"**{escape(handout.subtitle)}**")
-    if handout.publishers:
-        header.append("Éditeurs\u00a0: " + ", ".join(escape(p) for p in handout.publishers))
+        header.append(f"*{escape(handout.subtitle)}*")
     header.append(escape(handout.meta_line))
+    header.append(f"Textes\u00a0: {escape(handout.origin_line)}")
     parts.append("  \n".join(header))
     if handout.description:
         parts.append(f"> {escape(handout.description)}")
-    contents = [f"- [{escape(section.title)}](#{section.anchor})" for section in handout.sections]
-    contents += ["- [Index](#index)"]
-    if handout.bibliography:
-        contents.append("- [Bibliographie](#bibliographie)")
-    parts.append("**Sommaire**\n\n" + "\n".join(contents))
-    show_themes = handout.group_by == "alpha"
+    if handout.table_of_contents:
+        contents = [
+            f"- [{escape(section.title)}](#{section.anchor})" for section in handout.sections
+        ]
+        if handout.index:
+            contents.append("- [Index](#index)")
+        if handout.bibliography:
+            contents.append("- [Bibliographie](#bibliographie)")
+        contents.append("- [Crédits](#credits)")
+        parts.append("**Sommaire**\n\n" + "\n".join(contents))
+    if handout.fiche:
+        parts.append(_fiche(handout))
     for section in handout.sections:
         parts.append(f'## <a id="{section.anchor}"></a>{escape(section.title)}')
         if section.description:
             parts.append(f"*{escape(section.description)}*")
         for entry in section.entries:
-            parts.extend(_entry(entry, show_themes))
+            parts.extend(_entry(entry, handout.show_themes))
         if section.elsewhere:
             links = ", ".join(_link(link) for link in section.elsewhere)
             parts.append(f"*Également dans ce thème\u00a0:* {links}")
-    parts.append('## <a id="index"></a>Index')
+    if handout.index:
+        parts.append('## <a id="index"></a>Index')
     for letter in handout.index:
         lines = []
         for item in letter.items:
@@ -131,9 +164,7 @@ def render(handout: Handout) -> str:
     if handout.bibliography:
         parts.append('## <a id="bibliographie"></a>Bibliographie')
         parts.append("\n".join(f"- {_source(source)}" for source in handout.bibliography))
-    if handout.licence:
-        parts.append("---")
-        parts.append(f"*{escape(handout.licence)}*")
+    parts.extend(_credits(handout))
     return "\n\n".join(parts) + "\n"
 
 

@@ -85,4 +85,5 @@ def printable_selection(selection: Selection) -> Selection:
         _glossary(selection.source),
         tuple(_theme(theme) for theme in selection.themes),
         selection.complete,
+        selection.asked,
     )
