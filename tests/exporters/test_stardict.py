@@ -149,9 +149,9 @@ def test_dictionary_reads_back(tmp_path: Path) -> None:
     assert isinstance(articles, dict)
     article = articles["Économie sociale et solidaire"]
     assert article.startswith("Autres appellations\u00a0: ESS\n")
-    assert "1° Premier point ;\n2° Second point." in article
+    assert "1° Premier point\u00a0;\n2° Second point." in article
     assert "Voir aussi\u00a0: SCOP" in article
-    assert "• Loi n° 2014-856, article 1er, https://exemple.org/loi" in article
+    assert "• Loi n°\u00a02014-856, article 1er, https://exemple.org/loi" in article
     # The alternative label that only differs by case is no second name.
     assert book["synonyms"] == {
         "ESS": "Économie sociale et solidaire",

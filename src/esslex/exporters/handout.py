@@ -147,7 +147,7 @@ class Handout:
     organisation: str
     author: str
     logo: Logo | None
-    licence: str  # the document's own licence (--licence), not the glossaries'
+    document_licence: str  # the document's own licence (--licence), not the glossaries'
     date: str
     scope: str  # "18 entrées", "7 entrées sur 18 — thème : Transitions"
     description: str
@@ -171,6 +171,22 @@ class Handout:
     def show_themes(self) -> bool:
         """Each entry names its themes when the sections are not themes."""
         return self.order != "theme"
+
+    @property
+    def publishers(self) -> tuple[str, ...]:
+        """The publishers of the glossaries the entries come from."""
+        return self.credits.publishers
+
+    @property
+    def version(self) -> str:
+        """The glossary's version, when the entries come from one glossary."""
+        glossaries = self.credits.glossaries
+        return glossaries[0].version if len(glossaries) == 1 else ""
+
+    @property
+    def licence(self) -> str:
+        """The rights of the texts: each glossary's own, as its file states them."""
+        return "\n".join(credit.rights for credit in self.credits.glossaries if credit.rights)
 
     @property
     def meta_line(self) -> str:
@@ -198,8 +214,8 @@ class Handout:
         """Who made this document and under which licence, from the branding."""
         parts = [part for part in (self.organisation, self.author) if part]
         text = ", ".join(parts)
-        if self.licence:
-            text += (". " if text else "") + f"Licence du document\u00a0: {self.licence}"
+        if self.document_licence:
+            text += (". " if text else "") + f"Licence du document\u00a0: {self.document_licence}"
         return text + "." if text else ""
 
     @property
@@ -462,7 +478,7 @@ def build(selection: Selection, options: ExportOptions) -> Handout:
         organisation=_t(line(branding.organisation or "").strip()),
         author=_t(line(branding.author or "").strip()),
         logo=branding.logo,
-        licence=_t(line(branding.licence or "").strip()),
+        document_licence=_t(line(branding.licence or "").strip()),
         date=branding.shown_date(options.date),
         scope=_scope(selection),
         description=_t(description),

@@ -60,7 +60,7 @@ def _index_json(selection: Selection) -> str:
 def build_site(selection: Selection, options: ExportOptions) -> Site:
     import dataclasses
 
-    handout = build(selection, dataclasses.replace(options, group_by="alpha"))
+    handout = build(selection, dataclasses.replace(options, order="label"))
     glossary = selection.glossary
     themes = tuple(
         ThemeChoice(theme.id, theme.label, len(glossary.terms_of_theme(theme.id)))

@@ -104,7 +104,7 @@ def _synonyms(entries: Iterable[tuple[bytes, EntryView]]) -> list[tuple[bytes, i
 
 def files(selection: Selection, options: ExportOptions) -> dict[str, bytes]:
     """The dictionary's files, named after the glossary's id."""
-    handout = build(selection, dataclasses.replace(options, group_by="alpha"))
+    handout = build(selection, dataclasses.replace(options, order="label"))
     entries = sorted(
         ((headword(entry.label), entry) for entry in handout.entries if headword(entry.label)),
         key=lambda pair: index_order(pair[0]),
