@@ -418,7 +418,6 @@ def test_docx_has_styles_links_and_kept_entries(glossary: Path, tmp_path: Path) 
         "Territoires",
         "Index",
         "Bibliographie",
-        "Crédits",
     ]
     body = document.element.body
     bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}

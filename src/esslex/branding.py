@@ -11,9 +11,10 @@ branding and prints the same credits. The API, small on purpose:
   error, an unknown key or a value of the wrong type.
 - `read_logo(path)`: a `Logo` (PNG, JPEG or SVG, at most `LOGO_MAX_BYTES`), or
   `BrandingError` saying in French what is wrong with the file.
-- `credits(selection)`: the glossaries the exported entries come from (title, version,
-  publishers, rights) and the entries whose own rights differ from their glossary's. A
-  handout made only of a user's entries names only the user's glossary.
+- `credits(selection)`: the glossaries the exported entries come from, each with its
+  title, version, publishers and the rights of its entries (`Term.rights`): the rights
+  most of them share, and the entries under other rights (a Wikipédia text under CC
+  BY-SA) by name. A handout made only of a user's entries names only the user's glossary.
 
 The Typer options that fill a `Branding` live in `esslex.commands.branding`, so another
 command attaches them with the same help and checks.
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from esslex.errors import EXIT_BAD_DATA, EXIT_USAGE, EsslexError, Location, os_error_text
+from esslex.model import Rights
 
 if TYPE_CHECKING:
     from esslex.model import GlossaryInfo, Term
@@ -271,28 +273,29 @@ def check_date(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class RightsLine:
+    """Rights shared by some entries of a glossary: « © Apes, … » or « …, licence CC BY-SA »."""
+
+    text: str
+    licence_url: str
+    # The labels of the entries under these rights; empty when they cover all the others.
+    entries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class GlossaryCredit:
     """One glossary that entries of the document come from."""
 
     title: str
     version: str
     publishers: tuple[str, ...]
-    rights: str  # the glossary's licence and copyright, as its file states them
+    rights: tuple[RightsLine, ...]  # the most common rights last, for « the other entries »
     entries: int  # how many of the exported entries come from it
-
-
-@dataclass(frozen=True)
-class EntryRights:
-    """An entry whose text is under other rights than its glossary's (a quoted text)."""
-
-    label: str
-    rights: str
 
 
 @dataclass(frozen=True)
 class Credits:
     glossaries: tuple[GlossaryCredit, ...]
-    entries: tuple[EntryRights, ...] = ()
 
     @property
     def title(self) -> str:
@@ -309,29 +312,49 @@ class Credits:
         )
 
 
-def _entry_rights(term: Term, glossary: GlossaryInfo) -> EntryRights | None:
-    # Entries carry no rights of their own yet: every text is under its glossary's.
-    return None
+def _rights_lines(info: GlossaryInfo, terms: list[Term]) -> tuple[RightsLine, ...]:
+    groups: dict[Rights, list[str]] = {}
+    for term in terms:
+        groups.setdefault(term.rights, []).append(term.label)
+    if set(groups) == {Rights()}:
+        # A glossary that states no rights per entry: its own licence text covers them all.
+        return (RightsLine(info.licence, ""),) if info.licence else ()
+    # The rights most entries share are said last, as those of « the other entries », when
+    # they cover most of them; the entries under other rights are named.
+    common = max(groups, key=lambda rights: len(groups[rights]))
+    others = len(terms) - len(groups[common])
+    if len(groups) > 1 and (len(groups[common]) < 3 or len(groups[common]) <= others):
+        common = Rights("\x00")  # no majority: every group names its entries
+    lines = [
+        RightsLine(rights.text() or "droits non précisés", rights.licence_url, tuple(labels))
+        for rights, labels in groups.items()
+        if rights != common
+    ]
+    if common in groups:
+        lines.append(RightsLine(common.text() or "droits non précisés", common.licence_url))
+    return tuple(lines)
 
 
 def credits(selection: Selection) -> Credits:
     """The glossaries the exported entries come from, in load order, with their rights."""
     exported = selection.glossary
     parts = {part.path: part for part in (exported.parts or (exported.info,))}
-    counts: dict[str, int] = {}
-    entries: list[EntryRights] = []
+    members: dict[str, list[Term]] = {}
     for term in exported:
         info = parts.get(term.glossary, exported.info)
-        counts[info.path] = counts.get(info.path, 0) + 1
-        rights = _entry_rights(term, info)
-        if rights is not None:
-            entries.append(rights)
+        members.setdefault(info.path, []).append(term)
     glossaries = tuple(
-        GlossaryCredit(info.title, info.version, info.publishers, info.licence, counts[path])
+        GlossaryCredit(
+            info.title,
+            info.version,
+            info.publishers,
+            _rights_lines(info, members[path]),
+            len(members[path]),
+        )
         for path, info in parts.items()
-        if path in counts
+        if path in members
     )
-    if not glossaries:  # an export always has an entry; a Glossary built by hand may not say
+    if not glossaries:  # a Glossary built by hand may name no file
         info = exported.info
-        glossaries = (GlossaryCredit(info.title, info.version, info.publishers, info.licence, 0),)
-    return Credits(glossaries, tuple(entries))
+        glossaries = (GlossaryCredit(info.title, info.version, info.publishers, (), 0),)
+    return Credits(glossaries)

@@ -132,14 +132,26 @@ def test_credits_name_each_glossary_the_entries_come_from(own: Path) -> None:
     assert only_mine.publishers == ("Réseau X",)
 
 
-def test_mixed_handout_credits_both_glossaries(own: Path) -> None:
+def test_mixed_handout_credits_both_glossaries_and_each_rights(own: Path) -> None:
     code, out, err = run(
-        "-g", str(own), "export", "-f", "markdown", "--term", "scop", "--term", "PTCE"
-    )
+        "-g", str(own), "export", "-f", "markdown",
+        "--term", "scop", "--term", "PTCE", "--term", "écosystème", "--term", "tiers-lieu",
+    )  # fmt: skip
     assert code == 0, err
-    credits_part = out.split('<a id="credits"></a>')[1]
-    assert "*Glossaire DEVISUS*" in credits_part and "*Glossaire du réseau X*" in credits_part
-    assert "1\u00a0entrée" in credits_part or "1 entrée" in credits_part
+    header = out.split("**Sommaire**")[0]
+    assert "*Glossaire DEVISUS*, version 1.0.0" in header
+    assert "*Glossaire du réseau X*, éditeurs\u00a0: Réseau X, 2 entrées de ce document." in header
+    # The Wikipédia text under CC BY-SA is named with its licence; the user's licence too.
+    assert re.search(
+        r"- Écosystème\u00a0: Contributeurs de Wikipédia.*licence CC BY-SA 4\.0", header
+    )
+    assert (
+        "- Textes sous licence CC BY\u00a04.0" in header
+        or "- Textes sous licence CC BY 4.0" in header
+    )
+    # Developer words stay out of what participants read.
+    for word in ("origin", "CORRECTIONS.md", "MIT."):
+        assert word not in header
 
 
 # -- branding --------------------------------------------------------------------------------

@@ -304,6 +304,7 @@ class _Writer(WordDocument):
         self._small(self.document.add_paragraph("Textes\u00a0: " + handout.origin_line))
         if handout.description:
             self.document.add_paragraph(handout.description)
+        self._credits()
 
     def _table_of_contents(self) -> None:
         """A TOC field over Heading 1 and 2: Word and LibreOffice fill and update it."""
@@ -346,10 +347,9 @@ class _Writer(WordDocument):
                         run.font.size = self.Pt(9.5)
 
     def _credits(self) -> None:
+        """The credits, in small print under the title: who made it, where the texts come
+        from and under which rights."""
         handout = self.handout
-        heading = self.document.add_heading("Crédits", level=1)
-        heading.paragraph_format.keep_with_next = True
-        self._bookmark(heading, "credits")
         paragraphs = []
         if handout.document_line:
             paragraphs.append(self.document.add_paragraph(handout.document_line))
@@ -358,23 +358,13 @@ class _Writer(WordDocument):
             p.add_run(credit.title).italic = True
             p.add_run(f", {credit.details}.")
             paragraphs.append(p)
-            if credit.rights:
-                paragraphs.append(self.document.add_paragraph(credit.rights))
-        if handout.credits.entries:
-            paragraphs.append(
-                self.document.add_paragraph("Droits propres à certaines entrées\u00a0:")
-            )
-            for rights in handout.credits.entries:
-                paragraphs.append(
-                    self.document.add_paragraph(
-                        f"{rights.label}\u00a0: {rights.rights}", style="List Bullet"
-                    )
-                )
+            for rights in credit.rights:
+                p = self.document.add_paragraph(rights)
+                p.paragraph_format.left_indent = self.Cm(0.5)
+                paragraphs.append(p)
         for p in paragraphs:
             self._small(p)
-            p.paragraph_format.keep_together = True
-        for p in paragraphs[:-1]:
-            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.space_after = self.Pt(1)
 
     def write(self) -> bytes:
         handout = self.handout
@@ -414,7 +404,6 @@ class _Writer(WordDocument):
                 p.paragraph_format.first_line_indent = self.Cm(-0.6)
                 p.paragraph_format.keep_together = True
                 self._source(p, source)
-        self._credits()
         buffer = io.BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()

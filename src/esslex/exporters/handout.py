@@ -136,8 +136,8 @@ class FicheRow:
 @dataclass(frozen=True)
 class CreditView:
     title: str
-    details: str
-    rights: str
+    details: str  # version, publishers, number of entries
+    rights: tuple[str, ...]  # « Écosystème : Contributeurs de Wikipédia…, licence CC BY-SA 4.0 »
 
 
 @dataclass(frozen=True)
@@ -185,8 +185,8 @@ class Handout:
 
     @property
     def licence(self) -> str:
-        """The rights of the texts: each glossary's own, as its file states them."""
-        return "\n".join(credit.rights for credit in self.credits.glossaries if credit.rights)
+        """The rights of the texts, one line per group of entries."""
+        return "\n".join(line for credit in self.credit_entries for line in credit.rights)
 
     @property
     def meta_line(self) -> str:
@@ -197,7 +197,7 @@ class Handout:
     def creator(self) -> str:
         """Who the file's metadata names as author: the trainer, the organisation, else the
         publishers of the glossaries exported."""
-        return self.author or self.organisation or ", ".join(self.credits.publishers)
+        return self.author or self.organisation or _t(", ".join(self.credits.publishers))
 
     @property
     def origin_line(self) -> str:
@@ -230,13 +230,21 @@ class Handout:
                 details.append("éditeurs\u00a0: " + ", ".join(credit.publishers))
             noun = "entrée" if credit.entries == 1 else "entrées"
             details.append(f"{credit.entries} {noun} de ce document")
-            views.append(CreditView(credit.title, ", ".join(details), credit.rights))
+            rights = []
+            for group in credit.rights:
+                text = group.text + (f" ({group.licence_url})" if group.licence_url else "")
+                if group.entries:
+                    text = ", ".join(group.entries) + "\u00a0: " + text
+                elif len(credit.rights) > 1:
+                    text = "Autres entrées\u00a0: " + text
+                rights.append(_t(text))
+            views.append(CreditView(_t(credit.title), _t(", ".join(details)), tuple(rights)))
         return views
 
     @property
     def summary(self) -> str:
         """One sentence for the file's metadata (PDF subject, HTML description)."""
-        return f"{self.credits.title}\u00a0: {self.scope}"
+        return _t(f"{self.credits.title}\u00a0: {self.scope}")
 
 
 def _links(selection: Selection, ids: Sequence[str]) -> tuple[Link, ...]:
@@ -482,7 +490,7 @@ def build(selection: Selection, options: ExportOptions) -> Handout:
         date=branding.shown_date(options.date),
         scope=_scope(selection),
         description=_t(description),
-        credits=typeset_credits(given),
+        credits=given,
         language=selection.glossary.info.language or "fr",
         order=order,
         sections=tuple(sections) if options.layout != "fiche" else (),
@@ -495,24 +503,4 @@ def build(selection: Selection, options: ExportOptions) -> Handout:
         fiche=_fiche(selection, order) if options.layout == "fiche" else (),
         keywords=tuple(_t(theme.label) for theme in selection.glossary.themes),
         created=options.date.isoformat(),
-    )
-
-
-def typeset_credits(given: Credits) -> Credits:
-    from dataclasses import replace
-
-    return Credits(
-        tuple(
-            replace(
-                credit,
-                title=_t(credit.title),
-                publishers=tuple(_t(name) for name in credit.publishers),
-                rights=_t(credit.rights),
-            )
-            for credit in given.glossaries
-        ),
-        tuple(
-            replace(entry, label=_t(entry.label), rights=_t(entry.rights))
-            for entry in given.entries
-        ),
     )

@@ -101,21 +101,12 @@ def _fiche(handout: Handout) -> str:
     return "\n".join(rows)
 
 
-def _credits(handout: Handout) -> list[str]:
-    parts = ['## <a id="credits"></a>Crédits']
-    if handout.document_line:
-        parts.append(escape(handout.document_line))
+def _credits(handout: Handout) -> str:
+    lines = [escape(handout.document_line)] if handout.document_line else []
     for credit in handout.credit_entries:
-        parts.append(f"*{escape(credit.title)}*, {escape(credit.details)}.")
-        if credit.rights:
-            parts.append(escape(credit.rights))
-    if handout.credits.entries:
-        listed = "\n".join(
-            f"- {escape(rights.label)}\u00a0: {escape(rights.rights)}"
-            for rights in handout.credits.entries
-        )
-        parts.append("Droits propres à certaines entrées\u00a0:\n\n" + listed)
-    return parts
+        lines.append(f"*{escape(credit.title)}*, {escape(credit.details)}.")
+        lines.extend(f"- {escape(rights)}" for rights in credit.rights)
+    return "\n".join(lines)
 
 
 def render(handout: Handout) -> str:
@@ -130,6 +121,7 @@ def render(handout: Handout) -> str:
     parts.append("  \n".join(header))
     if handout.description:
         parts.append(f"> {escape(handout.description)}")
+    parts.append(_credits(handout))
     if handout.table_of_contents:
         contents = [
             f"- [{escape(section.title)}](#{section.anchor})" for section in handout.sections
@@ -138,7 +130,6 @@ def render(handout: Handout) -> str:
             contents.append("- [Index](#index)")
         if handout.bibliography:
             contents.append("- [Bibliographie](#bibliographie)")
-        contents.append("- [Crédits](#credits)")
         parts.append("**Sommaire**\n\n" + "\n".join(contents))
     if handout.fiche:
         parts.append(_fiche(handout))
@@ -164,7 +155,6 @@ def render(handout: Handout) -> str:
     if handout.bibliography:
         parts.append('## <a id="bibliographie"></a>Bibliographie')
         parts.append("\n".join(f"- {_source(source)}" for source in handout.bibliography))
-    parts.extend(_credits(handout))
     return "\n\n".join(parts) + "\n"
 
 

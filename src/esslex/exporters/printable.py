@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from esslex.model import Glossary, GlossaryInfo, Source, Term, Theme
+from esslex.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme
 from esslex.normalize import one_line, strip_controls
 from esslex.selection import Selection
 
@@ -50,6 +50,9 @@ def _term(term: Term) -> Term:
         notes=tuple(block(note) for note in term.notes),
         sources=tuple(_source(source) for source in term.sources),
         origin=line(term.origin),
+        rights=Rights(
+            line(term.rights.statement), line(term.rights.licence), line(term.rights.licence_url)
+        ),
     )
 
 

@@ -1,0 +1,71 @@
+"""CSV for French spreadsheets: --delimiter and --excel, read back by the csv module."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from esslex.cli import app
+from esslex.loader import bundled_path, load_glossary
+
+runner = CliRunner()
+
+
+def export(*args: str) -> tuple[int, bytes, str]:
+    result = runner.invoke(app, ["export", "-f", "csv", *args])
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+def test_excel_writes_semicolons_a_bom_and_crlf() -> None:
+    code, data, err = export("--excel")
+    assert code == 0, err
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("id;label;alt_labels;")
+    # Every record ends with CRLF; line breaks inside a definition stay in quoted cells.
+    assert text.endswith("\r\n")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    glossary = load_glossary([bundled_path()])
+    assert len(rows) == len(glossary) + 1
+    assert {len(row) for row in rows} == {len(rows[0])}
+    by_id = {row[0]: row for row in rows[1:]}
+    for term in glossary:
+        assert by_id[term.id][1] == term.label
+        assert by_id[term.id][5] == term.definition.strip()
+
+
+@pytest.mark.parametrize(("given", "expected"), [(";", ";"), ("\\t", "\t"), ("|", "|")])
+def test_delimiter_is_the_one_asked(given: str, expected: str) -> None:
+    code, data, err = export("--delimiter", given, "--term", "PTCE")
+    assert code == 0, err
+    header, row = list(
+        csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=expected)
+    )
+    assert header[:2] == ["id", "label"] and row[0] == "ptce"
+
+
+@pytest.mark.parametrize("given", ["ab", "x", "7", '"', ""])
+def test_a_delimiter_that_cannot_separate_is_refused(given: str) -> None:
+    code, data, err = export("--delimiter", given)
+    assert code == 2
+    assert data == b""
+    assert "--delimiter" in err
+
+
+def test_esslex_import_reads_the_excel_file_back(tmp_path: Path) -> None:
+    code, data, err = export("--excel", "--theme", "transitions")
+    assert code == 0, err
+    sheet = tmp_path / "tableur.csv"
+    sheet.write_bytes(data)
+    result = runner.invoke(
+        app, ["--no-bundled", "import", str(sheet), "-o", str(tmp_path / "relu.toml")]
+    )
+    assert result.exit_code == 0, result.stderr
+    read_back = load_glossary([tmp_path / "relu.toml"])
+    exported = load_glossary([bundled_path()]).terms_of_theme("transitions")
+    assert sorted(t.label for t in read_back) == sorted(t.label for t in exported)
+    assert {t.id: t.definition for t in read_back} == {t.id: t.definition for t in exported}
