@@ -361,7 +361,10 @@ MERMAID_LINE = re.compile(
 def test_mermaid_labels_cannot_break_out(hostile: Path, tmp_path: Path) -> None:
     chart = export(hostile, "mermaid", tmp_path).decode("utf-8")
     assert_inert(chart)
-    lines = chart.splitlines()
+    # The style of reference boxes and the legend are fixed text, without glossary text.
+    chart, legend = chart.split("  subgraph legende[", 1)
+    assert "\n  classDef ailleurs " in chart and "t_" not in legend
+    lines = [line for line in chart.splitlines() if not line.startswith("  classDef ")]
     for line in lines:
         assert MERMAID_LINE.fullmatch(line), line
     assert len(lines) == 1 + 2 + 2 + 2  # header, subgraph and end, two nodes, two edges
@@ -386,7 +389,10 @@ DOT_LINE = re.compile(
 def test_dot_labels_cannot_break_out(hostile: Path, tmp_path: Path) -> None:
     graph = export(hostile, "dot", tmp_path).decode("utf-8")
     assert_inert(graph)
-    for line in graph.splitlines():
+    # The legend is fixed text, without glossary text.
+    body, legend = graph.split("  subgraph cluster_legend {", 1)
+    assert legend.count("legende-") == 5 + 2 * 2  # five boxes, two edges
+    for line in body.splitlines():
         assert DOT_LINE.fullmatch(line), line
     dot = shutil.which("dot")
     if dot is None:
@@ -395,7 +401,7 @@ def test_dot_labels_cannot_break_out(hostile: Path, tmp_path: Path) -> None:
         [dot, "-Tsvg"], input=graph.encode(), capture_output=True, timeout=60, check=False
     )
     assert drawn.returncode == 0, drawn.stderr
-    assert drawn.stdout.count(b'class="node"') == 2
+    assert drawn.stdout.count(b'class="node"') == 2 + 5  # two entries, five in the legend
 
 
 @pytest.mark.parametrize("format_name", ["html", "docx", "markdown"])

@@ -19,7 +19,7 @@ _BEFORE_PUNCTUATION = re.compile(r" +([:;!?»%])")
 _AFTER_GUILLEMET = re.compile(r"« +")
 _NUMERO = re.compile(r"(?<!\w)([nN]°) +(?=\d)")
 # A word or a closing mark glued to « ; ! ? » », followed by a space or the end of the text.
-_GLUED_BEFORE = re.compile(r"(?<=[^\W\d_]|[)»\]])([:;!?»])(?=\s|$|[.,)])")
+_GLUED_BEFORE = re.compile(r"(?<=[^\W\d_]|[)»\]])([:;!?»])(?=\s|$|[.,):;!?»])")
 _GLUED_AFTER_GUILLEMET = re.compile(r"«(?=[^\s\u00a0])")
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 

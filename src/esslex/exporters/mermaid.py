@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 
 from esslex.exporters import ExportOptions
-from esslex.exporters.conceptmap import concept_map
+from esslex.exporters.conceptmap import (
+    LEGEND_BROAD,
+    LEGEND_BROADER,
+    LEGEND_NARROW,
+    LEGEND_ONE,
+    LEGEND_OTHER,
+    LEGEND_REFERENCE,
+    LEGEND_TITLE,
+    concept_map,
+    one_line,
+    reference_label,
+)
 from esslex.selection import Selection
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]")
@@ -22,21 +33,39 @@ _ENTITIES = {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;",
 
 def label(text: str) -> str:
     """A quoted Mermaid label: quotes and markup characters as entity codes."""
-    return '"' + "".join(_ENTITIES.get(char, char) for char in " ".join(text.split())) + '"'
+    text = one_line(text)
+    return '"' + "".join(_ENTITIES.get(char, char) for char in text) + '"'
+
+
+def _legend() -> list[str]:
+    return [
+        f"  subgraph legende[{label(LEGEND_TITLE)}]",
+        f"    legende_specifique[{label(LEGEND_NARROW)}] -->|{label(LEGEND_BROADER)}| legende_generique[{label(LEGEND_BROAD)}]",
+        f"    legende_entree[{label(LEGEND_ONE)}] -.- legende_associee[{label(LEGEND_OTHER)}]",
+        f"    legende_ailleurs[{label(LEGEND_REFERENCE)}]:::ailleurs",
+        "  end",
+    ]
 
 
 def export(selection: Selection, options: ExportOptions) -> str:
     graph = concept_map(selection)
-    lines = ["flowchart LR"]
+    lines = [
+        "flowchart LR",
+        "  classDef ailleurs stroke-dasharray: 5 5, fill:#ffffff, color:#5d6466",
+    ]
     for cluster in graph.clusters:
         lines.append(f"  subgraph {'s_' + _UNSAFE.sub('_', cluster.id)}[{label(cluster.label)}]")
         for term_id in cluster.members:
             lines.append(f"    {node_id(term_id)}[{label(graph.labels[term_id])}]")
+        for reference in cluster.references:
+            text = reference_label(graph.labels[reference.term], reference.home)
+            lines.append(f"    {'r_' + _UNSAFE.sub('_', reference.node)}[{label(text)}]:::ailleurs")
         lines.append("  end")
     for term_id in graph.loose:
         lines.append(f"  {node_id(term_id)}[{label(graph.labels[term_id])}]")
     for child, parent in graph.broader:
-        lines.append(f"  {node_id(child)} -->|{label('générique')}| {node_id(parent)}")
+        lines.append(f"  {node_id(child)} -->|{label(LEGEND_BROADER)}| {node_id(parent)}")
     for one, other in graph.related:
         lines.append(f"  {node_id(one)} -.- {node_id(other)}")
+    lines.extend(_legend())
     return "\n".join(lines) + "\n"
