@@ -143,6 +143,7 @@ def export_command(
             "--order",
             help="Polycopiés\u00a0: par thème (theme, par défaut), de A à Z (label) ou dans"
             " l’ordre des --term (given).",
+            metavar="ORDRE",
             case_sensitive=False,
             show_default=False,
             rich_help_panel=_HANDOUT_PANEL,
