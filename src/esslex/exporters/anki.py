@@ -82,7 +82,7 @@ def _sources(entry: EntryView) -> str:
 
 def deck_name(selection: Selection, options: ExportOptions) -> str:
     """The deck is named after the selection: « Glossaire DEVISUS — Transitions »."""
-    name = " ".join((options.title or "").split()) or selection.glossary.info.title
+    name = " ".join((options.branding.title or "").split()) or selection.glossary.info.title
     if selection.themes:
         name += " — " + ", ".join(theme.label for theme in selection.themes)
     return name

@@ -56,7 +56,7 @@ def export(selection: Selection, options: ExportOptions) -> str:
 
     root = etree.Element("GLOSSARY")
     info = add(root, "INFO")
-    add(info, "NAME", " ".join((options.title or "").split()) or info_data.title)
+    add(info, "NAME", " ".join((options.branding.title or "").split()) or info_data.title)
     intro = [
         f"<p>{html.escape(part)}</p>" for part in (info_data.description, info_data.licence) if part
     ]
