@@ -66,7 +66,7 @@ def test_definitions_are_escaped_html(glossary_file: Path) -> None:
     assert "1° Prévoyance" in text and "2° Entraide" in text
     scop = next(e for e in tree.findall("INFO/ENTRIES/ENTRY") if e.findtext("CONCEPT") == "Scop")
     assert (
-        "Source\u00a0: Loi n° 78-763, article 1"
+        "Source\u00a0: Loi n°\u00a078-763, article 1"
         in lxml_html.fragment_fromstring(
             scop.findtext("DEFINITION"), create_parent="div"
         ).text_content()
