@@ -50,7 +50,7 @@ def test_one_note_per_entry_with_label_definition_sources_and_tags(glossary_file
     assert tags == ["statuts"]
     assert "société coopérative et participative, coopérative de salariés" in fields[0]
     assert "les salariés {détiennent} le capital" in fields[1]
-    assert fields[2] == "Loi n° 78-763, article 1"
+    assert fields[2] == "Loi n°\u00a078-763, article 1"
     _, mutuelle = by_front["Mutuelle"]
     assert "&lt;script&gt;" in mutuelle[1] and "<script>" not in mutuelle[1]
     assert "1° Prévoyance" in mutuelle[1]
