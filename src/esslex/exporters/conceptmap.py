@@ -51,7 +51,7 @@ LEGEND_REFERENCE = "décrite dans un autre thème"
 _SPACES = re.compile(r"[^\S\u00a0]+")
 
 
-def one_line(text: str) -> str:
+def single_spaced(text: str) -> str:
     """A label on one line; the no-break spaces of French typography are kept."""
     return _SPACES.sub(" ", text).strip()
 

@@ -12,15 +12,15 @@ from esslex.exporters.conceptmap import (
     LEGEND_REFERENCE,
     LEGEND_TITLE,
     concept_map,
-    one_line,
     reference_label,
+    single_spaced,
 )
 from esslex.selection import Selection
 
 
 def quoted(text: str) -> str:
     """A DOT double-quoted string: backslashes and quotes escaped, one line."""
-    text = one_line(text)
+    text = single_spaced(text)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

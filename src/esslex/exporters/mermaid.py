@@ -14,8 +14,8 @@ from esslex.exporters.conceptmap import (
     LEGEND_REFERENCE,
     LEGEND_TITLE,
     concept_map,
-    one_line,
     reference_label,
+    single_spaced,
 )
 from esslex.selection import Selection
 
@@ -33,7 +33,7 @@ _ENTITIES = {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;",
 
 def label(text: str) -> str:
     """A quoted Mermaid label: quotes and markup characters as entity codes."""
-    text = one_line(text)
+    text = single_spaced(text)
     return '"' + "".join(_ENTITIES.get(char, char) for char in text) + '"'
 
 
