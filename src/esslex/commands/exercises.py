@@ -73,8 +73,8 @@ def exercises_command(
 
     Par défaut, les trois types d’exercices sur toutes les entrées de la sélection.
     """
+    from esslex.branding import french_date
     from esslex.exporters import ExportOptions
-    from esslex.exporters.handout import french_date
     from esslex.questions import generate, random_seed
     from esslex.selection import describe, select
     from esslex.worksheet import build
