@@ -398,3 +398,26 @@ def test_a_glossary_file_is_found_without_its_suffix(
     result = runner.invoke(app, ["--no-bundled", "-g", "reseau", "define", "scop", "--json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["id"] == "scop"
+
+
+def test_search_sets_a_leading_article_aside(glossary_file: Path) -> None:
+    code, out, err = cli(glossary_file, "search", "l’économie", "solidaire", "--json")
+    assert code == 0, err
+    assert "economie-solidaire" in [hit["id"] for hit in json.loads(out)]
+    code, out, _ = cli(glossary_file, "search", "la", "solidarité", "--json")
+    assert [hit["id"] for hit in json.loads(out)] == ["economie-solidaire"]
+
+
+def test_check_and_add_find_a_glossary_file_without_its_suffix(
+    glossary_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(glossary_file.parent)
+    fresh_file(glossary_file.parent)
+    result = runner.invoke(app, ["--no-bundled", "check", "atelier"])
+    assert result.exit_code == 0, result.stdout
+    assert "atelier.toml" in result.stdout or "1 fichier" in result.stdout
+    code, _, err = cli(
+        glossary_file, "add", "--to", "ajout", "--label", "Nouvelle", "--definition", "Texte."
+    )
+    assert code == 0, err
+    assert "nouvelle" in (glossary_file.parent / "ajout.toml").read_text(encoding="utf-8")

@@ -6,14 +6,13 @@ A query that does not match as written is read again without its leading article
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, replace
 
 from esslex.errors import AmbiguousTerm, TermNotFound
 from esslex.index import GlossaryIndex, index_of, nfc, sorted_words
 from esslex.model import Glossary, Term
-from esslex.normalize import fold, fold_key
+from esslex.normalize import fold, fold_key, split_article
 
 # Fuzzy scores (0–100): a confident match, a candidate worth listing, a suggestion.
 CONFIDENT = 88.0
@@ -26,11 +25,6 @@ MAX_CANDIDATES = 6
 PREFILTER_ABOVE = 5000
 
 
-# Leading articles and elisions set aside when a query does not match as written.
-_ARTICLE = re.compile(
-    r"^\s*(?P<article>(?:les|le|la|un|une|des|du|de\s+la|au|aux)\s+|[ld]\s*['’]\s*)(?P<rest>\S.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
 # Words too common to name an entry on their own (« de », « et »…).
 _FUNCTION_WORDS = frozenset(
     [
@@ -150,14 +144,6 @@ def find_term(glossary: Glossary | GlossaryIndex, query: str) -> LookupResult:
     if not suggestions:
         suggestions = _prefix_suggestions(index, key)
     raise TermNotFound(query, suggestions[:MAX_CANDIDATES])
-
-
-def split_article(text: str) -> tuple[str, str]:
-    """A leading article or elision and the rest (« l’ », « ESS »); ("", text) if none."""
-    article = _ARTICLE.match(text)
-    if article is None or not fold(article["rest"]):
-        return "", text
-    return " ".join(article["article"].split()), article["rest"].strip()
 
 
 def _key(text: str) -> str:

@@ -102,3 +102,18 @@ def has_controls(text: str, allow_newlines: bool = True) -> bool:
 def sort_key(text: str) -> tuple[str, str]:
     """French alphabetical order: accents ignored first (Écosystème among the E)."""
     return (fold(text), text)
+
+
+# Leading articles and elisions a query may start with (« l’ESS », « la coopération »).
+_ARTICLE = re.compile(
+    r"^\s*(?P<article>(?:les|le|la|un|une|des|du|de\s+la|au|aux)\s+|[ld]\s*['’]\s*)(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def split_article(text: str) -> tuple[str, str]:
+    """A leading article or elision and the rest (« l’ », « ESS »); ("", text) if none."""
+    article = _ARTICLE.match(text)
+    if article is None or not fold(article["rest"]):
+        return "", text
+    return " ".join(article["article"].split()), article["rest"].strip()

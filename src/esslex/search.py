@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from esslex.index import GlossaryIndex, index_of
 from esslex.model import Glossary, Term
-from esslex.normalize import fold, strip_controls
+from esslex.normalize import fold, split_article, strip_controls
 
 SNIPPET_WIDTH = 160
 # Weights of a query word found in each field.
@@ -60,8 +60,9 @@ def _word_positions(haystack: str, word: str) -> list[int]:
 def search(
     glossary: Glossary | GlossaryIndex, query: str, limit: int | None = None
 ) -> list[SearchHit]:
-    """Entries containing every word of the query (prefixes allowed), best first."""
-    words = [word for word in fold(query).split() if word]
+    """Entries containing every word of the query (prefixes allowed), best first; a leading
+    article is set aside, as `define` does (« l’économie solidaire »)."""
+    words = [word for word in fold(split_article(query)[1]).split() if word]
     if not words:
         return []
     index = index_of(glossary)

@@ -33,6 +33,7 @@ def check_command(
     plain: PlainOption = False,
 ) -> int:
     """Vérifier un glossaire\u00a0: structure, relations et qualité (à la manière de qSKOS)."""
+    from esslex import resolve
     from esslex.checks import check_paths
     from esslex.normalize import strip_controls
     from esslex.paths import bundled_path, same_file
@@ -42,7 +43,7 @@ def check_command(
         # Files are checked in the context of the bundled glossary, whose ids they may cite
         # (unless it is one of them: its entries would all "override" themselves).
         bundled = bundled_path()
-        files = list(dict.fromkeys(files))
+        files = list(dict.fromkeys(resolve.glossary_file(path) for path in files))
         in_context = state.bundled and not any(same_file(path, bundled) for path in files)
         paths = ([bundled] if in_context else []) + files
     else:

@@ -78,7 +78,7 @@ def define_command(
 ) -> None:
     """Afficher la définition d’un terme, avec ses sources."""
     from esslex.errors import TermNotFound
-    from esslex.lookup import split_article
+    from esslex.normalize import split_article
     from esslex.render import entry_plain, entry_rich, entry_view
     from esslex.search import occurrence_hint
     from esslex.serialize import term_to_json

@@ -249,6 +249,7 @@ def add_command(
     ] = False,
 ) -> None:
     """Ajouter une entrée à la fin d’un glossaire personnel (le reste du fichier est conservé tel quel)."""
+    from esslex import resolve
     from esslex.authoring import (
         Workspace,
         bundled_theme_ids,
@@ -274,7 +275,7 @@ def add_command(
         )
 
     state = in_use(ctx)
-    path = to or default_glossary_path()
+    path = resolve.glossary_file(to) if to else default_glossary_path()
     new_text = None
     if to is None:
         new_text = new_glossary_text(path, themes=bundled_theme_ids())
