@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from esslex.errors import AmbiguousTerm, TermNotFound
-from esslex.loader import bundled_path, load_glossary
+from esslex.loader import load_glossary
 from esslex.lookup import find_term
+from esslex.paths import bundled_path
 
 DEFAULT_TABLE = Path(__file__).parents[1] / "tests" / "test_lookup.py"
 

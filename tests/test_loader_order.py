@@ -10,8 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from esslex.cli import app
-from esslex.loader import glossary_paths
-from esslex.paths import bundled_path, user_glossary_dir
+from esslex.paths import bundled_path, glossary_paths, user_glossary_dir
 
 runner = CliRunner()
 

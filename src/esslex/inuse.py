@@ -52,7 +52,7 @@ class GlossariesInUse:
 
     def paths(self) -> list[Path]:
         """The files in load order."""
-        from esslex.loader import glossary_paths
+        from esslex.paths import glossary_paths
 
         return glossary_paths(self.extra, self.bundled)
 

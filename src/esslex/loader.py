@@ -20,7 +20,7 @@ from esslex.model import (
     resolve_rights,
 )
 from esslex.normalize import slug
-from esslex.paths import bundled_path, user_glossary_files
+from esslex.paths import glossary_paths
 
 if TYPE_CHECKING:
     from esslex.issues import Finding
@@ -60,21 +60,6 @@ TERM_KEYS = (
 SOURCE_KEYS = SOURCE_FIELDS
 _LIST_KEYS = ("alt_labels", "hidden_labels", "themes", "notes", "related", "broader")
 _RELATION_KEYS = ("related", "broader")
-
-
-def glossary_paths(extra: Sequence[Path] = (), bundled: bool = True) -> list[Path]:
-    """The files in load order: bundled, the user's folder, then each --glossary.
-
-    Without the bundled glossary and with files named on the command line, only those are
-    read: `--no-bundled --glossary X` asks for X alone, and the user's own files, written
-    beside the bundled glossary, may cite its themes and entries (they would fail).
-    """
-    if not bundled and extra:
-        return list(extra)
-    paths = [bundled_path()] if bundled else []
-    paths.extend(user_glossary_files())
-    paths.extend(extra)
-    return paths
 
 
 @dataclass

@@ -1,8 +1,10 @@
-"""Where esslex's files are: the bundled glossary, the user's glossaries, the cache folder."""
+"""Where esslex's files are: the bundled glossary, the user's glossaries, the cache folder,
+and the order the glossaries in use are loaded in."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 DEFAULT_FILE_NAME = "personnel.toml"
@@ -64,3 +66,18 @@ def same_file(first: Path, second: Path) -> bool:
 def is_user_glossary(path: Path) -> bool:
     """Whether esslex loads `path` by itself, from the user's glossary folder."""
     return path.suffix == ".toml" and same_file(path.parent, user_glossary_dir())
+
+
+def glossary_paths(extra: Sequence[Path] = (), bundled: bool = True) -> list[Path]:
+    """The files in load order: bundled, the user's folder, then each --glossary.
+
+    Without the bundled glossary and with files named on the command line, only those are
+    read: `--no-bundled --glossary X` asks for X alone, and the user's own files, written
+    beside the bundled glossary, may cite its themes and entries (they would fail).
+    """
+    if not bundled and extra:
+        return list(extra)
+    paths = [bundled_path()] if bundled else []
+    paths.extend(user_glossary_files())
+    paths.extend(extra)
+    return paths
