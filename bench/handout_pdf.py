@@ -43,7 +43,8 @@ def main() -> int:
     from esslex.exporters import ExportOptions
     from esslex.exporters import html as html_export
     from esslex.exporters import pdf as pdf_export
-    from esslex.loader import bundled_path, load_glossary
+    from esslex.loader import load_glossary
+    from esslex.paths import bundled_path
     from esslex.selection import select
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)

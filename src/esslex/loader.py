@@ -20,6 +20,9 @@ from esslex.model import (
     resolve_rights,
 )
 from esslex.normalize import slug
+
+# bundled_path is re-exported: it lived here before esslex.paths.
+from esslex.paths import bundled_path as bundled_path
 from esslex.paths import glossary_paths
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from esslex.cli import app
-from esslex.loader import bundled_path, load_glossary
+from esslex.loader import load_glossary
+from esslex.paths import bundled_path
 
 runner = CliRunner()
 

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from esslex.branding import Branding, credits, load_profile
 from esslex.cli import app
-from esslex.loader import bundled_path, load_glossary
+from esslex.loader import load_glossary
+from esslex.paths import bundled_path
 from esslex.selection import select
 
 runner = CliRunner()
