@@ -1,11 +1,25 @@
-"""Keep every test away from the user's real folders, terminal and colours."""
+"""Shared by every test: kept away from the user's real folders, terminal and colours;
+esslex run in-process (`cli`); glossaries written for the test (`glossary_builder`, the
+export tests' `glossary`, the `hostile` one full of traps)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import tomli_w
+from typer.testing import Result
+
+from cli_support import run, write_glossary
+from export_support import GLOSSARY
+from hostile_support import hostile_document
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +36,34 @@ def isolated_environment(
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.delenv("ESSLEX_FORCE_TERMINAL", raising=False)
     yield home
+
+
+# The small glossary of the export tests (a test module may have its own `glossary`).
+@pytest.fixture
+def glossary(tmp_path: Path) -> Path:
+    path = tmp_path / "essai.toml"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    return path
+
+
+# A glossary full of traps: markup, escapes, formulas, bidi, XML-forbidden characters.
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("piege") / "piege.toml"
+    path.write_text(tomli_w.dumps(hostile_document()), encoding="utf-8")
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["term"][0]["id"] == "formule"
+    return path
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """esslex in-process: `cli("define", "coopération", input=..., env=...)` gives the
+    exit code, stdout and stderr; a Python exception escaping the CLI fails the test."""
+    return run
+
+
+@pytest.fixture
+def glossary_builder() -> Callable[..., Path]:
+    """`glossary_builder(path, count=300, seed=3)`: a generated glossary (accents,
+    other names, notes, relations), dated in the past so that it gets cached."""
+    return write_glossary

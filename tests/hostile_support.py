@@ -10,11 +10,11 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Sequence
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
-from typer.testing import CliRunner, Result
-
-from esslex.cli import app
+from cli_support import run
 
 NBSP = "\u00a0"
 SCRIPT = Path(sys.executable).parent / ("esslex.exe" if os.name == "nt" else "esslex")
@@ -29,18 +29,6 @@ TERMINAL = {
     "COLUMNS": "100",
 }
 PLAIN = {"NO_COLOR": "1", "COLUMNS": "100"}
-
-runner = CliRunner()
-
-
-def run(*args: str, env: dict[str, str | None] | None = None, input: str | None = None) -> Result:
-    """esslex in-process; a Python exception escaping the CLI fails the test."""
-    result = runner.invoke(app, list(args), env=env, input=input)
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    assert "Traceback" not in result.output
-    return result
 
 
 def run_script(
@@ -90,3 +78,152 @@ def assert_inert(output: str, ignore: Sequence[str] = ()) -> None:
 def flat(text: str) -> str:
     """Text with its line wrapping undone (no-break spaces kept)."""
     return " ".join(re.split(r"[ \n]+", text.strip()))
+
+
+# --- a glossary full of traps ---------------------------------------------------------------
+
+
+MARKUP = "[bold red]gras[/] [link=https://exemple.org]lien[/link]"
+
+
+CSI = "\x1b[31mrouge\x1b[0m\x1b[2J"
+
+
+OSC = "\x1b]8;;https://exemple.org\x1b\\ici\x1b]8;;\x1b\\\x1b]0;titre\x07"
+
+
+C1 = "\x9b31m"
+
+
+CR = "avant\rapres ligne\r\nsuivante"
+
+
+BIDI = "\u202eesrevni\u202c \u2066isolé\u2069\u2067\u2068"
+
+
+ZERO_WIDTH = "zéro\u200blargeur\u200d\u2060joint\ufeff"
+
+
+HTML = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+# Characters XML 1.0 cannot carry, even escaped.
+NOT_XML = "\x00\x01\x08\x0b\x0c\x0e\x1f\ufffe\uffff"
+
+
+BREAKERS = '"`]--> x -- y; [label="z" ` ``` ]] }'
+
+
+HOSTILE = f"{MARKUP} {CSI} {OSC} {C1} {CR} {BIDI} {ZERO_WIDTH} {HTML} {NOT_XML} {BREAKERS}"
+
+
+# What must be read, literally, wherever the text is shown.
+VISIBLE = (
+    "[bold red]gras[/]",
+    "[link=https://exemple.org]lien[/link]",
+    "<script>alert(1)</script>",
+)
+
+
+def hostile_document() -> dict[str, Any]:
+    def text(name: str) -> str:
+        return f"{name} {HOSTILE}"
+
+    return {
+        "glossary": {
+            "id": "piege",
+            "title": text("Titre"),
+            "publishers": [text("Éditeur"), '=HYPERLINK("https://e.org")'],
+            "description": text("Description"),
+            "licence": text("Licence"),
+            "version": "1\x1b[31m",
+        },
+        "theme": [
+            {"id": "theme-piege", "label": text("Thème"), "description": text("Sur le thème")},
+        ],
+        "term": [
+            {
+                "id": "formule",
+                "label": f"=1+2 Formule {HOSTILE}",
+                "alt_labels": [
+                    "formule",
+                    f"+cmd|' /C calc'!A0 {HOSTILE}",
+                    "@SUM(1)",
+                    "-2",
+                    "\tTabulation",
+                    "\rRetour",
+                    f"Autre\nligne {HOSTILE}",
+                ],
+                "hidden_labels": [text("Caché")],
+                "themes": ["theme-piege"],
+                "definition": f"Définition {HOSTILE}\n\n1° Premier {MARKUP} ;\n2° Second {CSI}.",
+                "notes": [text("Note"), "=NOTE()"],
+                "related": ["lien"],
+                "origin": text("Origine"),
+                "sources": [
+                    {
+                        "title": text("Source"),
+                        "author": "@auteur",
+                        "publisher": text("Éditeur"),
+                        "article": "-1",
+                        "url": "javascript:alert(3)",
+                    },
+                    {"title": "Data", "url": "data:text/html,<script>alert(4)</script>"},
+                    {"title": "Guillemet", "url": 'https://e.org/" onmouseover="alert(5)'},
+                    {"title": "Espace", "url": "https://e.org/mon document.pdf"},
+                ],
+            },
+            {
+                "id": "lien",
+                "label": f'Lien"]; x -- y; [label="z {HOSTILE}',
+                # Each cell of this row in the CSV starts like a formula.
+                "alt_labels": ["+cmd|' /C calc'!A0", "lien", "\u202eesrevni"],
+                "hidden_labels": ["\tTabulation", "caché"],
+                "notes": ["=NOTE()"],
+                "origin": "-1",
+                "themes": ["theme-piege"],
+                "definition": "Deux\r\nlignes\rpuis -->| fin `code` ]",
+                "broader": ["formule"],
+                "sources": [{"title": "Ailleurs", "url": "JaVaScRiPt:alert(6)"}],
+            },
+        ],
+    }
+
+
+def esslex(hostile: Path, *args: str, env: dict[str, str | None]) -> Any:
+    return run("--no-bundled", "--glossary", str(hostile), *args, env=env)
+
+
+def export_hostile(hostile: Path, format_name: str, tmp_path: Path) -> bytes:
+    target = tmp_path / f"piege.{format_name}"
+    result = esslex(hostile, "export", "--format", format_name, "-o", str(target), env=PLAIN)
+    assert result.exit_code == 0, result.stderr
+    return target.read_bytes()
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def assert_safe_html(page: str) -> str:
+    """No script, no image, no event handler, no link but http(s) or in-page; the text."""
+    parser = _Tags()
+    parser.feed(page)
+    for tag, attributes in parser.tags:
+        assert tag not in ("script", "img", "iframe", "object"), tag
+        for name, value in attributes:
+            assert not name.startswith("on"), name
+            if name in ("href", "src"):
+                assert value is not None
+                assert value.startswith(("#", "http://", "https://")), value
+                assert '"' not in value and " " not in value, value
+    return "".join(parser.text)

@@ -15,6 +15,7 @@ ESSLEX_TERMS = [term for term in GLOSSARY if term.origin == "esslex"]
 TEXTS_WITH_ARTICLES = re.compile(r"^(Loi|Code|Décret|Ordonnance|Arrêté|Directive|Règlement)\b")
 
 
+@pytest.mark.slow
 def test_there_are_entries_written_for_esslex() -> None:
     assert len(ESSLEX_TERMS) >= 2
 

@@ -77,6 +77,7 @@ def shell(pipeline: str, *paths: Path) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+@pytest.mark.slow
 @POSIX
 @pytest.mark.parametrize(
     ("pipeline", "large_input"),
@@ -129,6 +130,7 @@ main()
 """
 
 
+@pytest.mark.slow
 @POSIX
 @pytest.mark.parametrize("step", ["render", "write"])
 @pytest.mark.parametrize("existing", [False, True], ids=["new-file", "replaced-file"])
@@ -305,6 +307,7 @@ def _attempts(folder: Path, glossary: Path) -> str:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("mount", "words"),
     [

@@ -295,6 +295,7 @@ def test_an_empty_file_is_bad_data_and_check_still_reports_the_bundled_entries(
     assert [f["code"] for f in report["findings"] if f["level"] == "error"] == ["unreadable"]
 
 
+@pytest.mark.slow
 def test_ten_thousand_aliases_on_one_entry(tmp_path: Path) -> None:
     aliases = ", ".join(f'"appellation {n}"' for n in range(10_000))
     path = tmp_path / "alias.toml"
@@ -335,6 +336,7 @@ def test_a_self_relation_is_a_warning_and_related_cycles_are_allowed(tmp_path: P
     assert checked.exit_code == 0
 
 
+@pytest.mark.slow
 def test_a_hierarchy_thousands_of_levels_deep(tmp_path: Path) -> None:
     depth = 3_000
     path = tmp_path / "profond.toml"
@@ -404,6 +406,7 @@ def _measured(*args: str | Path) -> tuple[int, str, str, int]:
         return process.returncode, out.read().decode(), err.read().decode(), peak
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "wait4"), reason="mesure de la mémoire par wait4 (POSIX)")
 def test_a_50_mb_file_gets_its_answer_without_eating_the_memory(tmp_path: Path) -> None:
     invalid = _huge(tmp_path / "enorme-invalide.toml", "= oups\n")
@@ -478,6 +481,7 @@ def test_a_long_query_is_quoted_shortened() -> None:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -504,6 +508,7 @@ def test_bytes_from_the_shell_reach_the_installed_program_safely(args: list[byte
         assert stderr == ""
 
 
+@pytest.mark.slow
 def test_the_installed_program_with_a_strict_output_encoding(tmp_path: Path) -> None:
     """With PYTHONIOENCODING=utf-8, undecodable bytes cannot reach stdout or stderr raw."""
     name = os.fsdecode(b"lexique-\xe9t\xe9.toml")  # a Latin-1 file name

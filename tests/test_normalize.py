@@ -201,6 +201,7 @@ def esslex_script() -> Path:
     return Path(sys.executable).parent / "esslex"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "argument", [b"\xff\xfe", b"\xc3", b"ESS\x1b[31m", b"\xed\xa0\x80", b"\x7f\x01"]
 )
@@ -215,6 +216,7 @@ def test_undecodable_bytes_on_the_command_line(argument: bytes) -> None:
     assert "\x1b" not in stderr
 
 
+@pytest.mark.slow
 def test_a_latin_1_query_still_finds_its_entry() -> None:
     # « é » in Latin-1 is one undecodable byte: dropped, the typo is forgiven.
     completed = run_script(b"define", b"coop\xe9ration")

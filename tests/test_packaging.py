@@ -16,6 +16,9 @@ from bundled_support import bundled_term_count
 from esslex.loader import load_glossary
 from esslex.paths import bundled_path
 
+# Subprocesses, external programs or a browser: not in the everyday loop.
+pytestmark = pytest.mark.slow
+
 NBSP = "\u00a0"
 
 

@@ -133,6 +133,7 @@ def exported(folder: Path, format_name: str, name: str) -> Path:
     return target
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=FIXTURES_OK)
 @given(document=glossaries())
 def test_toml_export_reads_back_equal(tmp_path: Path, document: dict[str, Any]) -> None:
@@ -151,6 +152,7 @@ def _term_of_json(data: dict[str, Any]) -> Term:
     return Term(**fields)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=FIXTURES_OK)
 @given(document=glossaries())
 def test_json_export_reads_back_equal(tmp_path: Path, document: dict[str, Any]) -> None:
@@ -165,6 +167,7 @@ def test_json_export_reads_back_equal(tmp_path: Path, document: dict[str, Any]) 
     assert comparable(read_back) == comparable(original)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=FIXTURES_OK)
 @given(document=glossaries(PRINTABLE, distinct_names=True))
 def test_json_export_imports_back_equal(tmp_path: Path, document: dict[str, Any]) -> None:
@@ -217,6 +220,7 @@ VALUES = st.recursive(
 DOCUMENTS = st.dictionaries(st.sampled_from(VOCABULARY), VALUES, max_size=5).map(tomli_w.dumps)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=FIXTURES_OK)
 @given(content=DOCUMENTS | st.text())
 def test_check_never_raises(tmp_path: Path, content: str) -> None:

@@ -42,6 +42,7 @@ def test_the_readme_has_examples_of_every_reading_command() -> None:
         assert f"esslex {name}" in commands
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("session", SESSIONS, ids=lambda s: s[0][0])
 def test_readme_example_output_is_real(session: list[tuple[str, str]], tmp_path: Path) -> None:
     env = {

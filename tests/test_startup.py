@@ -43,6 +43,7 @@ def test_every_command_listed_is_defined_in_its_module(tmp_path: Path) -> None:
         assert module in sys.modules
 
 
+@pytest.mark.slow
 def test_define_piped_imports_neither_rich_nor_a_toml_parser_once_cached(tmp_path: Path) -> None:
     first, _ = imported("define", "coopération", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
@@ -55,6 +56,7 @@ def test_define_piped_imports_neither_rich_nor_a_toml_parser_once_cached(tmp_pat
     assert names.isdisjoint(HEAVY), names & set(HEAVY)
 
 
+@pytest.mark.slow
 def test_fuzzy_define_imports_rapidfuzz_and_exact_define_does_not(tmp_path: Path) -> None:
     imported("list", cwd=tmp_path)
     fuzzy, names = imported("define", "cooperatoin", cwd=tmp_path)
@@ -64,6 +66,7 @@ def test_fuzzy_define_imports_rapidfuzz_and_exact_define_does_not(tmp_path: Path
     assert names.isdisjoint(set(HEAVY) - {"rapidfuzz"})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["--help"], ["list"], ["search", "coopération"], ["themes"]])
 def test_piped_commands_import_no_heavy_library(tmp_path: Path, args: list[str]) -> None:
     imported("list", cwd=tmp_path)

@@ -105,6 +105,7 @@ def test_html_is_escaped_and_puts_the_key_on_its_own_page(glossary: Path) -> Non
     assert 'class="answer-key"' in page and "break-before: page" in page
 
 
+@pytest.mark.slow
 def test_binary_formats_need_an_output(glossary: Path) -> None:
     result = exercises(glossary, "-f", "pdf")
     assert result.exit_code == 2

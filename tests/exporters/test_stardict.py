@@ -190,6 +190,7 @@ def test_missing_parent_folder_is_refused(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*tmp"))
 
 
+@pytest.mark.slow
 @given(st.text(min_size=1, max_size=200))
 @settings(max_examples=200)
 def test_headwords_fit_the_index(label: str) -> None:

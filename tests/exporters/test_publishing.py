@@ -26,6 +26,9 @@ from typer.testing import CliRunner
 
 from esslex.cli import app
 
+# Subprocesses, external programs or a browser: not in the everyday loop.
+pytestmark = pytest.mark.slow
+
 runner = CliRunner()
 
 BASE = "http://example.org/esslex/"

@@ -1,4 +1,4 @@
-"""CSV for French spreadsheets: --delimiter and --excel, read back by the csv module."""
+"""The CSV export: spreadsheets read it back, formulas never run."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from esslex.cli import app
 from esslex.loader import load_glossary
 from esslex.paths import bundled_path
+from export_support import out_of
+from hostile_support import export_hostile
 
 runner = CliRunner()
 
@@ -70,3 +72,42 @@ def test_esslex_import_reads_the_excel_file_back(tmp_path: Path) -> None:
     exported = load_glossary([bundled_path()]).terms_of_theme("transitions")
     assert sorted(t.label for t in read_back) == sorted(t.label for t in exported)
     assert {t.id: t.definition for t in read_back} == {t.id: t.definition for t in exported}
+
+
+def test_csv_for_spreadsheets(glossary: Path) -> None:
+    text = out_of(glossary, "-f", "csv")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert [row["id"] for row in rows] == [
+        "ecosysteme",
+        "ecosysteme-local",
+        "achats",
+        "cooperation",
+    ]
+    achats = rows[2]
+    assert achats["alt_labels"] == 'commande publique | =HYPERLINK("http://x")'
+    assert achats["hidden_labels"] == "marchés publics"
+    assert achats["notes"] == "'@SUM(A1) n’est pas une formule."
+    assert achats["related"] == "ecosysteme-local | cooperation"
+    assert "1° Protéger" in achats["definition"] and "\n" in achats["definition"]
+    assert rows[3]["definition"] == "'+ Agir ensemble dans un but commun."
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_csv_neutralises_formulas(hostile: Path, tmp_path: Path) -> None:
+    data = export_hostile(hostile, "csv", tmp_path).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(data)))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert cells
+    for cell in cells:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n")), repr(cell)
+    header, first, second = rows
+    assert first[header.index("label")].startswith("'=1+2 Formule [bold red]gras[/]")
+    assert first[header.index("sources")].startswith("'@auteur, Source")
+    row = dict(zip(header, second, strict=True))
+    assert row["alt_labels"].startswith("'+cmd|' /C calc'!A0 | lien")
+    assert row["hidden_labels"] == "'\tTabulation | caché"
+    assert row["notes"] == "'=NOTE()"
+    assert row["origin"] == "'-1"

@@ -2,7 +2,7 @@
 
 Driven through the CLI (CliRunner on `esslex.cli.app`) and, for pipes, terminals and bytes,
 through the installed `esslex` script. Plain renderings at 80 columns are compared with the
-golden files of tests/golden/; `ESSLEX_UPDATE_GOLDEN=1 pytest tests/test_reading.py`
+golden files of tests/golden/; `ESSLEX_UPDATE_GOLDEN=1 pytest tests/commands/test_reading.py`
 rewrites them after a deliberate change (then read the diff).
 """
 
@@ -19,29 +19,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
 
 from bundled_support import bundled_term_count
-from esslex.cli import app
+from cli_support import run
 from esslex.loader import load_glossary
 from esslex.normalize import fold
 from esslex.paths import bundled_path
 
 NBSP = "\u00a0"
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 SCRIPT = Path(sys.executable).parent / ("esslex.exe" if os.name == "nt" else "esslex")
 SGR = re.compile(r"\x1b\[[0-9;]*m")
-
-runner = CliRunner()
-
-
-def run(*args: str, env: dict[str, str | None] | None = None, input: str | None = None) -> Result:
-    result = runner.invoke(app, list(args), env=env, input=input)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    return result
 
 
 def flat(text: str) -> str:
@@ -673,6 +661,7 @@ def test_rich_list_never_cuts_an_identifier() -> None:
 # --- the installed script: pipes, terminals ----------------------------------------------
 
 
+@pytest.mark.slow
 def test_script_define_and_not_found() -> None:
     found = run_script("define", "ESS", env={"NO_COLOR": "1", "COLUMNS": "80"})
     assert found.returncode == 0, found.stderr
@@ -691,6 +680,7 @@ def test_list_into_head_leaves_stderr_empty() -> None:
     assert completed.stderr == ""
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name == "nt", reason="POSIX shell pipe")
 def test_long_output_into_head_leaves_stderr_empty(tmp_path: Path) -> None:
     # More than a pipe buffer (64 KiB), so that esslex does write into a closed pipe.

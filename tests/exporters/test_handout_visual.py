@@ -19,6 +19,9 @@ from esslex.cli import app
 from esslex.loader import load_glossary
 from esslex.paths import bundled_path
 
+# Subprocesses, external programs or a browser: not in the everyday loop.
+pytestmark = pytest.mark.slow
+
 runner = CliRunner()
 
 # The whole bundled glossary and one theme of it, as a trainer would print them.

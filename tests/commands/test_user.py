@@ -502,6 +502,7 @@ def _installed_esslex() -> str:
     return str(script)
 
 
+@pytest.mark.slow
 def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
     esslex = _installed_esslex()
     env = {**os.environ, "ESSLEX_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}

@@ -1,0 +1,90 @@
+"""Running esslex in-process, and writing generated glossaries: what every test file
+uses (through the `cli` and `glossary_builder` fixtures of conftest.py, or imported)."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from esslex.cli import app
+from esslex.normalize import fold
+
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str | None] | None = None, input: str | None = None) -> Result:
+    """esslex in-process; a Python exception escaping the CLI fails the test."""
+    result = runner.invoke(app, list(args), env=env, input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert "Traceback" not in result.output
+    return result
+
+
+# --- generated glossaries ---
+
+NOUNS = ("coopérative", "économie", "mutuelle", "épargne", "tiers-lieu", "œuvre", "régie")
+
+ADJECTIVES = ("sociale", "solidaire", "locale", "citoyenne", "partagée", "équitable")
+
+COMPLEMENTS = ("de proximité", "d’insertion", "des habitants", "de l’Île-de-France", "du réemploi")
+
+THEMES = (
+    ("economie", "Modèles économiques"),
+    ("acteurs", "Acteurs"),
+    ("territoires", "Territoires"),
+)
+
+
+def write_glossary(path: Path, count: int = 300, seed: int = 3, extra: str = "") -> Path:
+    """A glossary of `count` entries with accents, alternative labels, notes, relations."""
+    rng = random.Random(seed)
+    labels: dict[str, str] = {}
+    while len(labels) < count:
+        words = [rng.choice(NOUNS), rng.choice(ADJECTIVES)]
+        if rng.random() < 0.6:
+            words.append(rng.choice(COMPLEMENTS))
+        if rng.random() < 0.3:
+            words.insert(1, rng.choice(ADJECTIVES))
+        label = " ".join(words)
+        label = label[0].upper() + label[1:]
+        key = "-".join(fold(label).split())
+        labels.setdefault(key, label)
+    ids = list(labels)
+    lines = ['[glossary]\nid = "essai"\ntitle = "Glossaire d’essai"\n']
+    for theme_id, label in THEMES:
+        lines.append(f'[[theme]]\nid = "{theme_id}"\nlabel = "{label}"\n')
+    for position, (term_id, label) in enumerate(labels.items()):
+        lines.append(f'[[term]]\nid = "{term_id}"\nlabel = "{label}"')
+        if rng.random() < 0.4:
+            lines.append(f'alt_labels = ["{label.split()[0]} {rng.choice(COMPLEMENTS)}"]')
+        if rng.random() < 0.1:
+            lines.append(f'hidden_labels = ["{fold(label)[:12]}"]')
+        lines.append(f'themes = ["{rng.choice(THEMES)[0]}"]')
+        sentences = [
+            f"La {rng.choice(NOUNS)} {rng.choice(ADJECTIVES)} {rng.choice(COMPLEMENTS)}"
+            f" réunit des acteurs de l’économie {rng.choice(ADJECTIVES)}."
+            for _ in range(rng.randint(1, 4))
+        ]
+        lines.append('definition = """\n' + " ".join(sentences) + '\n"""')
+        if rng.random() < 0.3:
+            lines.append(f'notes = ["Voir aussi la {rng.choice(NOUNS)} {rng.choice(ADJECTIVES)}."]')
+        if position and rng.random() < 0.4:
+            lines.append(f'related = ["{ids[rng.randrange(position)]}"]')
+        if position and rng.random() < 0.2:
+            lines.append(f'broader = ["{ids[rng.randrange(position)]}"]')
+        lines.append("")
+    path.write_text("\n".join(lines) + extra, encoding="utf-8")
+    return age(path)
+
+
+def age(path: Path, seconds: float = 60) -> Path:
+    """Give the file a modification time in the past (a fresh file is not cached)."""
+    past = time.time() - seconds
+    os.utime(path, (past, past))
+    return path
