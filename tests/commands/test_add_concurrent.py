@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
+from cli_support import run
 from esslex import authoring
-from esslex.cli import app
 from esslex.loader import load_glossary
 
 PER_PROCESS = 15
@@ -40,15 +40,14 @@ WRITER = textwrap.dedent(
 
 
 def add(target: Path, label: str) -> Result:
-    return CliRunner().invoke(
-        app,
-        ["--no-bundled", "add", "--to", str(target), "--label", label, "--definition", "Texte."],
+    return run(
+        "--no-bundled", "add", "--to", str(target), "--label", label, "--definition", "Texte."
     )
 
 
 def new_glossary(tmp_path: Path) -> Path:
     target = tmp_path / "partage.toml"
-    result = CliRunner().invoke(app, ["new", str(target), "--title", "Partagé"])
+    result = run("new", str(target), "--title", "Partagé")
     assert result.exit_code == 0, result.stderr
     return target
 
