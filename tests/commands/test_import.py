@@ -31,9 +31,9 @@ def loaded(path: Path) -> Glossary:
 EXCEL_ROWS = [
     "Terme;Définition;Synonymes;Thème(s);Voir aussi;Source;Commentaire interne",
     "Tiers-lieu;Lieu hybride où se croisent activités économiques, sociales et culturelles.;"
-    "tiers lieux;Territoires et coopération;SCIC;France Tiers-Lieux | 2021;à relire",
-    'SCIC;"Société coopérative d’intérêt collectif ; elle associe salariés, usagers et '
-    'collectivités.";Société coopérative d’intérêt collectif;ACTEURS;coopérations;;',
+    "tiers lieux;Territoires et coopération;Accorderie;France Tiers-Lieux | 2021;à relire",
+    'Accorderie;"Réseau d’échange de services entre habitants ; une heure de service vaut '
+    'une heure.";réseau d’échange de services;ACTEURS;coopérations;;',
     ";Une définition sans terme;;;;;",
     "Monnaie locale;;;;;;",
     "Habitat participatif;Groupe de ménages qui conçoivent ensemble leur logement.;;Habitat;"
@@ -78,17 +78,17 @@ def test_windows_1252_semicolon_spreadsheet_with_bad_rows(excel_csv: Path, tmp_p
     )
 
     glossary = loaded(output)
-    scic = glossary["scic"]
-    assert scic.definition == (
-        "Société coopérative d’intérêt collectif ; elle associe salariés, usagers et collectivités."
+    accorderie = glossary["accorderie"]
+    assert accorderie.definition == (
+        "Réseau d’échange de services entre habitants ; une heure de service vaut une heure."
     )
-    assert scic.alt_labels == ("Société coopérative d’intérêt collectif",)
-    assert scic.themes == ("acteurs",)
-    assert set(scic.related) == {"cooperation", "tiers-lieu"}  # « coopérations », and back
+    assert accorderie.alt_labels == ("réseau d’échange de services",)
+    assert accorderie.themes == ("acteurs",)
+    assert set(accorderie.related) == {"cooperation", "tiers-lieu"}  # « coopérations », and back
     tiers_lieu = glossary["tiers-lieu"]
     assert tiers_lieu.themes == ("territoires",)
     assert tiers_lieu.sources == (Source("France Tiers-Lieux", year=2021),)
-    assert set(tiers_lieu.related) == {"scic", "habitat-participatif"}
+    assert set(tiers_lieu.related) == {"accorderie", "habitat-participatif"}
     assert glossary["habitat-participatif"].themes == ("habitat",)
     assert glossary.theme("habitat") == Theme("habitat", "Habitat")
     assert glossary["cooperation"].glossary == str(bundled_path())
@@ -165,7 +165,7 @@ def test_default_output_is_a_user_glossary_that_define_finds(excel_csv: Path) ->
     assert code == 0, err
     output = user_glossary_dir() / "Glossaire réseau.toml"
     assert str(output) in out
-    code, out, _ = run("define", "scic", "--json")
+    code, out, _ = run("define", "accorderie", "--json")
     assert code == 0
     assert json.loads(out)["glossary"] == str(output)
     # A second import would replace that file: refused without --force.
