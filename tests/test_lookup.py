@@ -118,11 +118,9 @@ QUERIES: list[tuple[str, str, str]] = [
     ("ordinateur", NOT_FOUND, ""),
     ("football", NOT_FOUND, ""),
     ("xyz", NOT_FOUND, ""),
-    ("association", NOT_FOUND, ""),
     ("développement durable", NOT_FOUND, ""),
-    ("emploi", NOT_FOUND, ""),
+    ("cuisine", NOT_FOUND, ""),
     # one word that is only a part of longer names: a suggestion, never a confident match
-    ("entreprise", NOT_FOUND, ""),
     ("projet", NOT_FOUND, ""),
     ("pratique", NOT_FOUND, ""),
     ("esprit", NOT_FOUND, ""),
@@ -134,6 +132,26 @@ QUERIES: list[tuple[str, str, str]] = [
     ("territorial", AMBIGUOUS, ""),
     ("numérique", "plateformes-numeriques-solidaires", "word"),
     ("sociale", AMBIGUOUS, ""),
+    ("entreprise", AMBIGUOUS, ""),
+    # the families and statuses a first training day names, typed as learners type them
+    ("économie sociale", "economie-sociale", "exact"),
+    ("association", "association", "exact"),
+    ("loi 1901", "association", "alt_label"),
+    ("associations loi 1901", "association", "folded"),
+    ("coop", "cooperative", "alt_label"),
+    ("coopératives", "cooperative", "folded"),
+    ("SCOP", "scop", "alt_label"),
+    ("société coopérative ouvrière de production", "scop", "alt_label"),
+    ("Scic", "scic", "folded"),
+    ("cae", "cae", "folded"),
+    ("coopérative d’activités et d’emploi", "cae", "folded"),
+    ("entrepreneurs salariés", "entrepreneur-salarie", "folded"),
+    ("mutuelles", "mutuelle", "folded"),
+    ("FRUP", "fondation-reconnue-utilite-publique", "alt_label"),
+    ("fond de dotation", "fonds-de-dotation", "folded"),
+    ("entreprise ESS", "entreprise-ess", "alt_label"),
+    ("société commerciale de l’ESS", "societe-commerciale-ess", "alt_label"),
+    ("entreprise à mission", "societe-a-mission", "alt_label"),
 ]
 
 
@@ -187,8 +205,14 @@ def test_a_part_of_a_name_is_suggested(bundled: Glossary) -> None:
 @pytest.mark.parametrize(
     ("query", "suggestions"),
     [
-        ("coop", ("Coopération", "Pôle territorial de coopération économique")),
-        ("COOP", ("Coopération", "Pôle territorial de coopération économique")),
+        (
+            "écosys",
+            ("Écosystème", "Écosystème d’action publique", "Écosystème territorial de l’ESS"),
+        ),
+        (
+            "ÉCOSYS",
+            ("Écosystème", "Écosystème d’action publique", "Écosystème territorial de l’ESS"),
+        ),
         ("resil", ("Résilience territoriale",)),
     ],
 )

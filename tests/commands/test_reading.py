@@ -424,7 +424,8 @@ def test_search_matches_word_starts_not_the_inside_of_words() -> None:
     # « ess » inside « processus » or « nécessaire » is not the ESS.
     assert "mise-en-recit" not in hits and "accompagnement" not in hits
     prefix = [hit["id"] for hit in json.loads(run("search", "coop", "--json").stdout)]
-    assert prefix[:2] == ["cooperation", "ptce"]
+    assert prefix[0] == "cooperative"
+    assert {"cooperation", "ptce", "scop"} <= set(prefix)
 
 
 def test_search_json_shape() -> None:
@@ -632,8 +633,10 @@ def test_glossary_text_is_printed_inertly_on_a_terminal(trap: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert SGR.search(result.stdout), "the Rich path was not taken"
     assert_inert(SGR.sub("", result.stdout))
+    # A wide terminal, so that the table of `list` does not wrap the label in its cell.
+    wide = {**env, "COLUMNS": "200"}
     for args in (["list"], ["related", "piège bold red x"], ["search", "gras"]):
-        other = run("-g", str(trap), *args, env=env)
+        other = run("-g", str(trap), *args, env=wide)
         assert other.exit_code == 0, (args, other.stderr)
         assert SGR.search(other.stdout)
         assert "\x1b" not in SGR.sub("", other.stdout)
@@ -707,10 +710,10 @@ def test_long_output_into_head_leaves_stderr_empty(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_ambiguous_on_a_terminal_offers_a_numbered_choice() -> None:
-    output, code = run_in_terminal(["define", "économie"], answer=b"1\n")
+    output, code = run_in_terminal(["define", "économie"], answer=b"2\n")
     assert code == 0, output
     assert re.search(r"\n +\d+\. Économie sociale et solidaire", output)
-    assert "1. Économie solidaire" in output
+    assert "2. Économie solidaire" in output
     assert f"Numéro du terme (Entrée pour annuler){NBSP}:" in output
     assert "C’est l’ensemble des activités socio-économiques" in output
     assert f"Trouvé{NBSP}: choisi dans la liste" in output

@@ -209,9 +209,9 @@ def test_add_resolves_related_entries_as_define_does() -> None:
     code, _, err = run(
         "add",
         "--label",
-        "SCIC",
+        "Accorderie",
         "--definition",
-        "Société coopérative d’intérêt collectif.",
+        "Réseau d’échange de services entre habitants.",
         "--related",
         "COOPÉRATIONS",
         "--related",
@@ -221,7 +221,7 @@ def test_add_resolves_related_entries_as_define_does() -> None:
     )
     assert code == 0, err
     glossary = load_with_bundled(personal())
-    assert glossary["scic"].related == ("cooperation", "utilite-sociale")
+    assert glossary["accorderie"].related == ("cooperation", "utilite-sociale")
 
 
 def test_source_syntax_fills_the_fields() -> None:
@@ -519,9 +519,9 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
     entries = [
         ("Tiers-lieu", DEFINITION, ["--theme", "territoires", "--related", "coopération"]),
         (
-            "SCIC",
-            "Société coopérative d’intérêt collectif, qui associe salariés, usagers et collectivités.",
-            ["--alt", "Société coopérative d’intérêt collectif", "--related", "tiers-lieu"],
+            "Accorderie",
+            "Réseau d’échange de services entre habitants, où une heure vaut une heure.",
+            ["--alt", "réseau d’accorderies", "--related", "tiers-lieu"],
         ),
         (
             "Système d’échange local",
@@ -541,7 +541,7 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
 
     for query, label in [
         ("tiers lieu", "Tiers-lieu"),
-        ("scic", "SCIC"),
+        ("accorderie", "Accorderie"),
         ("systeme d'echange local", "Système d’échange local"),
         ("coopération", "Coopération"),
     ]:
@@ -556,7 +556,7 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
     done = call("export", "--format", "json", "--output", str(exported))
     assert done.returncode == 0, done.stderr
     ids = {term["id"] for term in json.loads(exported.read_text("utf-8"))["terms"]}
-    assert {"tiers-lieu", "scic", "systeme-d-echange-local", "cooperation"} <= ids
+    assert {"tiers-lieu", "accorderie", "systeme-d-echange-local", "cooperation"} <= ids
     assert path.read_bytes() == written[-1]
 
 
