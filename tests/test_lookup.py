@@ -147,7 +147,7 @@ QUERIES: list[tuple[str, str, str]] = [
     ("coopérative d’activités et d’emploi", "cae", "folded"),
     ("entrepreneurs salariés", "entrepreneur-salarie", "folded"),
     ("mutuelles", "mutuelle", "folded"),
-    ("FRUP", "fondation-reconnue-utilite-publique", "alt_label"),
+    ("FRUP", "fondation-utilite-publique", "alt_label"),
     ("fond de dotation", "fonds-de-dotation", "folded"),
     ("entreprise ESS", "entreprise-ess", "alt_label"),
     ("société commerciale de l’ESS", "societe-commerciale-ess", "alt_label"),
