@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from esslex.questions import BLANK, Kind, Question
-from esslex.selection import Selection, describe
+
+if TYPE_CHECKING:
+    from esslex.exporters.handout import Handout
 
 INSTRUCTIONS = {
     Kind.matching: "Reliez chaque terme à sa définition\u00a0: écrivez la lettre de la"
@@ -61,13 +64,21 @@ class KeySection:
 
 @dataclass(frozen=True)
 class Worksheet:
-    title: str
-    subtitle: str
-    meta: str  # "26 novembre 2026 · 7 entrées sur 18 · graine 42"
+    # The handout's cover (branding, title, credits): one header for every printed thing.
+    cover: Handout
+    seed: int
     parts: tuple[Part, ...]
     key: tuple[KeySection, ...]
     show_questions: bool = True
     show_key: bool = True
+
+    @property
+    def title(self) -> str:
+        return self.cover.title
+
+    @property
+    def seed_line(self) -> str:
+        return f"Graine du tirage\u00a0: {self.seed} (--seed {self.seed} redonne ces questions)"
 
     @property
     def blank(self) -> str:
@@ -91,13 +102,10 @@ def _key(part: Part) -> KeySection:
 
 
 def build(
-    selection: Selection,
+    cover: Handout,
     questions: dict[Kind, list[Question]],
     kinds: Sequence[Kind],
     *,
-    title: str,
-    subtitle: str,
-    date: str,
     seed: int,
     show_questions: bool = True,
     show_key: bool = True,
@@ -106,11 +114,9 @@ def build(
         Part(number, kind, tuple(questions[kind]))
         for number, kind in enumerate(dict.fromkeys(kinds), 1)
     )
-    meta = " · ".join(part for part in (date, describe(selection), f"graine {seed}") if part)
     return Worksheet(
-        title=title,
-        subtitle=subtitle,
-        meta=meta,
+        cover=cover,
+        seed=seed,
         parts=parts,
         key=tuple(_key(part) for part in parts),
         show_questions=show_questions,

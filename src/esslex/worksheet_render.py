@@ -81,12 +81,10 @@ def _markdown_part(part: Part) -> list[str]:
 
 
 def markdown(worksheet: Worksheet) -> str:
-    from esslex.exporters.markdown import escape
+    from esslex.exporters.markdown import cover, escape
 
-    parts = [f"# {escape(worksheet.title)}"]
-    header = [f"**{escape(worksheet.subtitle)}**"] if worksheet.subtitle else []
-    header.append(escape(worksheet.meta))
-    parts.append("  \n".join(header))
+    parts = cover(worksheet.cover)
+    parts.append(escape(worksheet.seed_line))
     if worksheet.show_questions:
         parts.append("Nom\u00a0: ______________________ Date\u00a0: ____________")
         for part in worksheet.parts:

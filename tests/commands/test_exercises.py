@@ -46,7 +46,7 @@ def test_every_kind_is_a_part_and_the_key_follows(glossary: Path) -> None:
         "Corrigé",
     ]
     assert text.index('<div style="page-break-before: always"></div>') < text.index("## Corrigé")
-    assert "Nom\u00a0:" in text and "graine 7" in text
+    assert "Nom\u00a0:" in text and "Graine du tirage\u00a0: 7 (--seed 7" in text
 
 
 def test_kind_is_repeatable_and_keeps_its_order(glossary: Path) -> None:
@@ -103,6 +103,16 @@ def test_html_is_escaped_and_puts_the_key_on_its_own_page(glossary: Path) -> Non
     assert "<title>Séance &lt;2&gt;</title>" in page
     assert "&lt;script&gt;" in page and "<script>" not in page
     assert 'class="answer-key"' in page and "break-before: page" in page
+
+
+def test_the_cover_is_the_handouts_with_its_branding(glossary: Path) -> None:
+    text = markdown(
+        glossary, "--title", "Séance 3", "--organisation", "Réseau A", "--date", "2027-03-12"
+    )
+    assert text.startswith("# Séance 3\n")
+    assert "**Réseau A**" in text and "12 mars 2027" in text
+    assert "Textes\u00a0: Glossaire de formation" in text
+    assert markdown(glossary, "--key-only").startswith("# Exercices\u00a0— corrigé\n")
 
 
 @pytest.mark.slow

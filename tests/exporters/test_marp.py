@@ -96,6 +96,30 @@ def test_glossary_text_cannot_make_slides_nor_directives(tmp_path: Path) -> None
     assert "Faux titre" not in " ".join(title for page in pages for title in headings(page, "h1"))
 
 
+def test_the_title_slide_carries_the_branding(glossary_file: Path) -> None:
+    _, pages = slides(
+        export(
+            glossary_file,
+            "marp",
+            "--title",
+            "Séance 2",
+            "--organisation",
+            "Réseau <ESS>",
+            "--author",
+            "Marie Dupont",
+            "--date",
+            "2027-03-12",
+            "--licence",
+            "CC BY 4.0",
+        )
+    )
+    title = shown(pages[0])
+    assert "Réseau <ESS>" in title and "Marie Dupont" in title and "12 mars 2027" in title
+    assert "Textes\u00a0: Glossaire de formation" in title
+    assert "Licence du document\u00a0: CC BY 4.0" in title
+    assert len(pages) == 8
+
+
 def test_slides_of_one_theme(glossary_file: Path) -> None:
     _, pages = slides(export(glossary_file, "marp", "--theme", "territoires"))
     assert len(pages) == 3

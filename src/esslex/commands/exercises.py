@@ -8,6 +8,17 @@ from typing import Annotated, Optional
 import typer
 
 from esslex.app import command, in_use
+from esslex.commands.branding import (
+    AuthorOption,
+    DateOption,
+    LicenceOption,
+    LogoOption,
+    OrganisationOption,
+    ProfileOption,
+    SubtitleOption,
+    TitleOption,
+    branding_from,
+)
 from esslex.commands.options import (
     CountOption,
     ForceOption,
@@ -60,26 +71,29 @@ def exercises_command(
     key_only: Annotated[
         bool, typer.Option("--key-only", help="Le corrigé seul (l’exemplaire du formateur).")
     ] = False,
-    title: Annotated[
-        Optional[str],
-        typer.Option(
-            "--title",
-            help="Titre de la fiche (par exemple celui de la formation).",
-            metavar="TITRE",
-        ),
-    ] = None,
+    title: TitleOption = None,
+    subtitle: SubtitleOption = None,
+    organisation: OrganisationOption = None,
+    author: AuthorOption = None,
+    date: DateOption = None,
+    logo: LogoOption = None,
+    licence: LicenceOption = None,
+    profile: ProfileOption = None,
 ) -> None:
     """Fiche d’exercices imprimable, avec son corrigé sur une page à part.
 
     Par défaut, les trois types d’exercices sur toutes les entrées de la sélection.
     """
-    from esslex.branding import french_date
+    import dataclasses
+
     from esslex.exporters import ExportOptions
+    from esslex.exporters.handout import build as build_cover
     from esslex.questions import generate, random_seed
     from esslex.selection import describe, select
     from esslex.worksheet import build
     from esslex.worksheet_render import render
 
+    branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     if no_key and key_only:
         raise UsageError("--no-key et --key-only s’excluent\u00a0: choisissez l’un des deux.")
     to_stdout = output is None or str(output) == "-"
@@ -100,15 +114,16 @@ def exercises_command(
     kinds = kind or list(Kind)
     drawn = random_seed() if seed is None else seed
     questions = generate(selection, kinds, count, drawn)
-    info_title = " ".join(glossary.info.title.split())
-    given = " ".join((title or "").split())
+    # The handout's cover: its title (« Exercices » unless --title), branding and credits.
+    heading = " ".join((branding.title or "").split()) or "Exercices"
+    branding = dataclasses.replace(
+        branding, title=heading + ("\u00a0— corrigé" if key_only else "")
+    )
+    options = ExportOptions(branding=branding, notes=False, sources=False, index=False, toc=False)
     worksheet = build(
-        selection,
+        build_cover(selection, options),
         questions,
         kinds,
-        title=(given or "Exercices") + ("\u00a0— corrigé" if key_only else ""),
-        subtitle=info_title,
-        date=french_date(ExportOptions().date),
         seed=drawn,
         show_questions=not key_only,
         show_key=not no_key,

@@ -118,7 +118,7 @@ class WordDocument:
         return buffer.getvalue()
 
 
-class _Writer(WordDocument):
+class HandoutWriter(WordDocument):
     def __init__(self, handout: Handout) -> None:
         self.handout = handout
         super().__init__(handout.title, handout.language)
@@ -432,4 +432,4 @@ class _Writer(WordDocument):
 
 
 def export(selection: Selection, options: ExportOptions) -> bytes:
-    return _Writer(build(selection, options)).write()
+    return HandoutWriter(build(selection, options)).write()

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from esslex.exporters.docx import MUTED, WordDocument
+from esslex.exporters.docx import HandoutWriter
 from esslex.questions import Kind
 from esslex.worksheet import Part, Worksheet
 
 
-class _WorksheetWriter(WordDocument):
+class _WorksheetWriter(HandoutWriter):
+    """The handout's writer: its page, styles, footer and cover, then the exercises."""
+
     def __init__(self, worksheet: Worksheet) -> None:
         self.worksheet = worksheet
-        super().__init__(worksheet.title, "fr")
-
-    def _muted(self, paragraph: Any, size: float = 9, italic: bool = False) -> None:
-        for run in paragraph.runs:
-            run.font.size = self.Pt(size)
-            run.font.italic = italic
-            run.font.color.rgb = self.RGBColor(*MUTED)
+        super().__init__(worksheet.cover)
 
     def _text(self, text: str, marker: str, keep_with_next: bool = False) -> None:
         """A numbered item: its marker in bold, its paragraphs hanging after it, kept on
@@ -83,13 +77,9 @@ class _WorksheetWriter(WordDocument):
 
     def write(self) -> bytes:
         worksheet = self.worksheet
-        properties = self.document.core_properties
-        properties.title = worksheet.title
-        properties.language = "fr-FR"
-        self.document.add_heading(worksheet.title, level=0)
-        if worksheet.subtitle:
-            self.document.add_paragraph(worksheet.subtitle, style="Subtitle")
-        self._muted(self.document.add_paragraph(worksheet.meta))
+        self._properties()
+        self._cover()
+        self._small(self.document.add_paragraph(worksheet.seed_line))
         if worksheet.show_questions:
             self.document.add_paragraph(
                 "Nom\u00a0: ______________________________   Date\u00a0: ____________"
@@ -99,7 +89,7 @@ class _WorksheetWriter(WordDocument):
                 heading.paragraph_format.keep_with_next = True
                 p = self.document.add_paragraph(part.instructions)
                 p.paragraph_format.keep_with_next = True
-                self._muted(p, 10, italic=True)
+                self._small(p, italic=True)
                 if part.kind is Kind.matching:
                     self._matching(part)
                 else:

@@ -109,7 +109,8 @@ def _credits(handout: Handout) -> str:
     return "\n".join(lines)
 
 
-def render(handout: Handout) -> str:
+def cover(handout: Handout) -> list[str]:
+    """The title, branding and credits that open a handout or a worksheet."""
     parts = [f"# {escape(handout.title)}"]
     header = []
     if handout.organisation:
@@ -122,6 +123,11 @@ def render(handout: Handout) -> str:
     if handout.description:
         parts.append(f"> {escape(handout.description)}")
     parts.append(_credits(handout))
+    return parts
+
+
+def render(handout: Handout) -> str:
+    parts = cover(handout)
     if handout.table_of_contents:
         contents = [
             f"- [{escape(section.title)}](#{section.anchor})" for section in handout.sections

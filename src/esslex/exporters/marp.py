@@ -47,12 +47,16 @@ def _front_matter(handout: Handout) -> str:
 
 
 def _title_slide(handout: Handout) -> str:
-    lines = ["<!-- _class: title -->", "<!-- _paginate: false -->", f"# {escape(handout.title)}"]
+    lines = ["<!-- _class: title -->", "<!-- _paginate: false -->"]
+    if handout.organisation:
+        lines.append(f"**{escape(handout.organisation)}**")
+    lines.append(f"# {escape(handout.title)}")
     if handout.subtitle:
         lines.append(f"## {escape(handout.subtitle)}")
-    if handout.publishers:
-        lines.append(escape(", ".join(handout.publishers)))
     lines.append(escape(handout.meta_line))
+    lines.append(f"Textes\u00a0: {escape(handout.origin_line)}")
+    if handout.document_line:
+        lines.append(escape(handout.document_line))
     return "\n\n".join(lines)
 
 
