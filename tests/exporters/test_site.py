@@ -364,3 +364,24 @@ def test_phone_width_has_no_horizontal_scroll(tmp_path: Path, browser: Any) -> N
         assert overflow <= 0
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def test_branding_and_credits_come_from_the_entries(tmp_path: Path) -> None:
+    text = export_site(
+        tmp_path, GLOSSARY, "--organisation", "Réseau A", "--author", "Marie Dupont"
+    ).read_text(encoding="utf-8")
+    assert '<p class="organisation">Réseau A</p>' in text
+    assert "Marie Dupont" in text
+    # Only the user's glossary is exported: nothing of the bundled one is credited.
+    assert "Glossaire d’essai" in text and "DEVISUS" not in text
+    assert "Textes sous licence CC BY 4.0." in text
+
+
+def test_each_entry_says_who_holds_its_text() -> None:
+    result = runner.invoke(app, ["export", "-f", "site", "--term", "coopération"])
+    assert result.exit_code == 0, result.output
+    page = Page()
+    page.feed(result.output)
+    assert page.tags("p")  # parsed
+    rights = result.output.split('<p class="rights">', 1)[1].split("</p>", 1)[0]
+    assert "Wikipédia" in rights and "CC BY-SA" in rights

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from importlib import resources
 
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import Handout, build, entry_anchor
+from esslex.exporters.handout import Handout, build, entry_anchor, web_url
+from esslex.exporters.printable import line
 from esslex.normalize import fold, sort_key
 from esslex.selection import Selection
+from esslex.typography import french_typography
 
 _ANCHOR_PREFIX = entry_anchor("")
 
@@ -36,6 +38,8 @@ class Site:
     entry_themes: dict[str, str]
     # The concept URI of each entry when --base-uri is given.
     concepts: dict[str, str]
+    # Who holds each entry's text, and the address of its licence if it has one.
+    rights: dict[str, tuple[str, str | None]]
     index_json: str
     total: int
 
@@ -73,11 +77,17 @@ def build_site(selection: Selection, options: ExportOptions) -> Site:
 
         base = base_uri(glossary, options)
         concepts = {term.id: base + term.id for term in glossary}
+    rights = {
+        term.id: (french_typography(line(term.rights.text())), web_url(term.rights.licence_url))
+        for term in glossary
+        if term.rights
+    }
     return Site(
         handout=handout,
         themes=themes,
         entry_themes={term.id: " ".join(term.themes) for term in glossary},
         concepts=concepts,
+        rights=rights,
         index_json=_index_json(selection),
         total=len(glossary),
     )
