@@ -175,7 +175,7 @@ def test_find_term_raises_only_not_found_or_ambiguous(bundled: Glossary, query: 
         assert error.exit_code == 1
     else:
         assert result.term.id in {term.id for term in bundled}
-        assert result.kind in ("exact", "alt_label", "folded", "fuzzy")
+        assert result.kind in ("exact", "alt_label", "folded", "id", "word", "fuzzy")
 
 
 runner = CliRunner()
