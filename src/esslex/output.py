@@ -6,11 +6,13 @@ choose terminal or pipe.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import sys
+from collections.abc import Iterator
 from typing import IO, Any
 
 from esslex.normalize import UNDECODABLE, one_line
@@ -140,6 +142,33 @@ class Output:
             return
         self.err.write("\r\x1b[K" + one_line(shown(text)))
         self.err.flush()
+
+    @contextlib.contextmanager
+    def slow_step(self, text: str, after: float = 1.0) -> Iterator[None]:
+        """`progress(text)` once the step has taken `after` seconds, cleared when it ends:
+        a quick step prints nothing, a slow one (a PDF) says it is working."""
+        import threading
+
+        lock = threading.Lock()
+        state = {"finished": False, "shown": False}
+
+        def show() -> None:
+            with lock:
+                if not state["finished"]:
+                    self.progress(text)
+                    state["shown"] = True
+
+        timer = threading.Timer(after, show)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
+            with lock:
+                state["finished"] = True
+                if state["shown"]:
+                    self.progress("")
 
     def error(self, text: str) -> None:
         self.message(f"Erreur\u00a0: {sentence(text)}", style="bold red")

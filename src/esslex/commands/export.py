@@ -254,9 +254,10 @@ def export_command(
         delimiter=_delimiter(delimiter, excel),
         excel=excel,
     )
-    rendered = exporter.render(selection, options)
-
     out = Output()
+    with out.slow_step(f"Mise en forme ({exporter.name}, {describe(selection)})…"):
+        rendered = exporter.render(selection, options)
+
     if isinstance(rendered, dict):
         from esslex.atomicfile import write_folder
 

@@ -306,19 +306,42 @@ class HandoutWriter(WordDocument):
             self.document.add_paragraph(handout.description)
         self._credits()
 
+    def _field_char(self, paragraph: Any, kind: str, instruction: str = "") -> None:
+        run = paragraph.add_run()
+        element = self.OxmlElement("w:fldChar")
+        element.set(self.qn("w:fldCharType"), kind)
+        run._r.append(element)
+        if instruction:
+            run = paragraph.add_run()
+            text = self.OxmlElement("w:instrText")
+            text.set(self.qn("xml:space"), "preserve")
+            text.text = instruction
+            run._r.append(text)
+            self._field_char(paragraph, "separate")
+
     def _table_of_contents(self) -> None:
-        """A TOC field over Heading 1 and 2: Word and LibreOffice fill and update it."""
+        """A TOC field over the level-1 headings, which Word and LibreOffice update (F9,
+        « Mettre à jour ») with page numbers; until then it lists the sections, linked."""
         heading = self.document.add_paragraph()
         run = heading.add_run("Sommaire")
         run.bold = True
         run.font.color.rgb = self.RGBColor(*ACCENT)
-        paragraph = self.document.add_paragraph()
-        self._field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', "Sommaire\u00a0: à mettre à jour (F9).")
-        # Ask the word processor to fill the field when the file is opened.
-        settings = self.document.settings.element
-        update = self.OxmlElement("w:updateFields")
-        update.set(self.qn("w:val"), "true")
-        settings.append(update)
+        heading.paragraph_format.keep_with_next = True
+        handout = self.handout
+        lines = [(section.title, section.anchor) for section in handout.sections]
+        if handout.index:
+            lines.append(("Index", "index"))
+        if handout.bibliography:
+            lines.append(("Bibliographie", "bibliographie"))
+        for position, (title, anchor) in enumerate(lines):
+            paragraph = self.document.add_paragraph()
+            paragraph.paragraph_format.space_after = self.Pt(0)
+            if position == 0:
+                self._field_char(paragraph, "begin", 'TOC \\o "1-1" \\h \\z \\u')
+            self._hyperlink(paragraph, title, anchor=anchor, size=9.5)
+            if position == len(lines) - 1:
+                self._field_char(paragraph, "end")
+                paragraph.paragraph_format.space_after = self.Pt(12)
 
     def _fiche(self) -> None:
         rows = self.handout.fiche
@@ -386,6 +409,10 @@ class HandoutWriter(WordDocument):
             for position, entry in enumerate(section.entries):
                 self._entry(entry, handout.show_themes, handout.one_per_page and position > 0)
             if section.elsewhere:
+                if section.entries:
+                    # Not alone at the top of a page: it follows the section's last entry.
+                    last = self.document.paragraphs[-1].paragraph_format
+                    last.keep_with_next = True
                 p = self.document.add_paragraph("Également dans ce thème\u00a0: ")
                 for position, link in enumerate(section.elsewhere):
                     if position:
@@ -428,7 +455,9 @@ class HandoutWriter(WordDocument):
                     self._hyperlink(p, item.see, anchor=item.anchor, size=9)
                 for run in p.runs:
                     run.font.size = self.Pt(9)
-        self._columns(1)
+        if self.handout.bibliography:
+            # Back to one column; after the index, an empty section would add a blank page.
+            self._columns(1)
 
 
 def export(selection: Selection, options: ExportOptions) -> bytes:
