@@ -139,10 +139,16 @@ def pages(pdf: Path, layout: bool = False) -> list[list[str]]:
     return result
 
 
-def before_index(body: list[list[str]]) -> list[list[str]]:
-    """The pages up to the index, which lists every label again: from it on, nothing."""
+def before_index(body: list[list[str]], titles: set[str]) -> list[list[str]]:
+    """The pages without the table of contents and from the index on, which list the
+    headings again."""
     result: list[list[str]] = []
     for lines in body:
+        if "Sommaire" in lines:
+            start = end = lines.index("Sommaire")
+            while end + 1 < len(lines) and lines[end + 1] in titles:
+                end += 1
+            lines = lines[:start] + lines[end + 1 :]
         if "Index" in lines:
             result.append(lines[: lines.index("Index")])
             result.extend([] for _ in body[len(result) :])
@@ -161,7 +167,9 @@ def test_no_page_holds_only_a_heading_or_a_few_stray_lines(printed: tuple[str, P
     case, pdf = printed
     body = pages(pdf)
     titles = headings(case)
-    for number, (lines, text) in enumerate(zip(body, before_index(body), strict=True), start=1):
+    for number, (lines, text) in enumerate(
+        zip(body, before_index(body, titles), strict=True), start=1
+    ):
         if number < len(body) and text:
             assert text[-1] not in titles, f"page {number}: titre seul en bas\u00a0: {text[-1]}"
         if number > 1 and len(body) > 1:
@@ -185,7 +193,7 @@ def test_an_entry_that_fits_a_page_is_not_split(printed: tuple[str, Path]) -> No
     glossary = load_glossary([bundled_path()])
     labels = {t.label for t in glossary if t.sources}
     titles = headings(case)
-    for number, lines in enumerate(before_index(body), start=1):
+    for number, lines in enumerate(before_index(body, titles), start=1):
         for position, line in enumerate(lines):
             previous = lines[position - 1] if position else ""
             # A label alone on a line may also end a wrapped list of links (« Voir aussi »).
