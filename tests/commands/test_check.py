@@ -11,14 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+import cli_support
 from bundled_support import bundled_term_count
-from esslex.cli import app
 from esslex.paths import bundled_path, user_glossary_dir
 
 NBSP = "\u00a0"
-runner = CliRunner()
 
 CLEAN = """\
 [glossary]
@@ -90,9 +88,7 @@ def line_of(text: str, marker: str = "# ici") -> int:
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    result = cli_support.run(*args)
     return result.exit_code, result.output
 
 

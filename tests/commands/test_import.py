@@ -6,19 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from esslex.cli import app
+import cli_support
 from esslex.loader import load_glossary
 from esslex.model import Glossary, Source, Term, Theme
 from esslex.paths import bundled_path, user_glossary_dir
 from esslex.serialize import SCHEMA_VERSION, info_to_dict, term_to_json, theme_to_dict
 
-runner = CliRunner()
-
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
+    result = cli_support.run(*args)
     return result.exit_code, result.stdout, result.stderr
 
 

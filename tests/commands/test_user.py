@@ -9,20 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from esslex.cli import app
+import cli_support
 from esslex.loader import load_glossary
 from esslex.output import Output
 from esslex.paths import bundled_path, user_glossary_dir
-
-runner = CliRunner()
 
 DEFINITION = "Lieu partagé où se croisent des activités économiques, sociales et culturelles."
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=input)
+    result = cli_support.run(*args, input=input)
     return result.exit_code, result.stdout, result.stderr
 
 
