@@ -7,11 +7,18 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from esslex.cli import app
+from esslex.exporters import ExportOptions
+from esslex.exporters.csv import COLUMNS, neutralise
+from esslex.exporters.csv import export as export_csv
 from esslex.loader import load_glossary
+from esslex.model import Glossary, GlossaryInfo, Term
 from esslex.paths import bundled_path
+from esslex.selection import select
 from export_support import out_of
 from hostile_support import export_hostile
 
@@ -111,3 +118,47 @@ def test_csv_neutralises_formulas(hostile: Path, tmp_path: Path) -> None:
     assert row["hidden_labels"] == "'\tTabulation | caché"
     assert row["notes"] == "'=NOTE()"
     assert row["origin"] == "'-1"
+
+
+# --- properties ---------------------------------------------------------------------------
+
+# What a spreadsheet may read as the start of a formula (or of a DDE command).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+CELL_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=100, deadline=None)
+@given(CELL_TEXT)
+def test_a_neutralised_cell_is_never_a_formula_and_keeps_its_text(text: str) -> None:
+    cell = neutralise(text)
+    assert not cell.startswith(FORMULA_STARTS)
+    assert cell in (text.replace("\x00", ""), "'" + text.replace("\x00", ""))
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    labels=st.lists(CELL_TEXT.filter(str.strip), min_size=1, max_size=4),
+    definition=CELL_TEXT,
+    delimiter=st.sampled_from([",", ";", "\t", "|"]),
+)
+def test_any_text_reads_back_cell_for_cell(
+    labels: list[str], definition: str, delimiter: str
+) -> None:
+    """Quotes, delimiters and line breaks in the text: the csv module reads back each
+    entry's cells as written (formula starts neutralised)."""
+    terms = tuple(
+        Term(id=f"t{number}", label=label, definition=definition, alt_labels=(label,))
+        for number, label in enumerate(labels)
+    )
+    glossary = Glossary(GlossaryInfo(id="essai", title="Essai"), (), terms)
+    text = export_csv(select(glossary), ExportOptions(delimiter=delimiter))
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=delimiter))
+    assert rows[0] == list(COLUMNS)
+    assert len(rows) == len(terms) + 1
+    for term, row in zip(terms, rows[1:], strict=True):
+        cells = dict(zip(COLUMNS, row, strict=True))
+        assert cells["id"] == term.id
+        assert cells["label"] == neutralise(term.label)
+        assert cells["alt_labels"] == neutralise(term.label)
+        assert cells["definition"] == neutralise(term.definition.strip())
