@@ -122,7 +122,6 @@ QUERIES: list[tuple[str, str, str]] = [
     ("cuisine", NOT_FOUND, ""),
     # one word that is only a part of longer names: a suggestion, never a confident match
     ("projet", NOT_FOUND, ""),
-    ("pratique", NOT_FOUND, ""),
     ("esprit", NOT_FOUND, ""),
     # one word of a single entry's label, in no other entry's names: that entry
     ("récit", "mise-en-recit", "word"),
@@ -133,6 +132,7 @@ QUERIES: list[tuple[str, str, str]] = [
     ("numérique", "plateformes-numeriques-solidaires", "word"),
     ("sociale", AMBIGUOUS, ""),
     ("entreprise", AMBIGUOUS, ""),
+    ("pratique", AMBIGUOUS, ""),
     # the families and statuses a first training day names, typed as learners type them
     ("économie sociale", "economie-sociale", "exact"),
     ("association", "association", "exact"),
