@@ -24,6 +24,14 @@ class WorksheetFormat(str, enum.Enum):
 
 
 def render(worksheet: Worksheet, format_name: WorksheetFormat) -> str | bytes:
+    """The worksheet in a handout format, needing the same libraries (extras) as it."""
+    from esslex import exporters
+
+    handout_format = exporters.get(format_name.value)
+    return handout_format.with_libraries(lambda: _render(worksheet, format_name))
+
+
+def _render(worksheet: Worksheet, format_name: WorksheetFormat) -> str | bytes:
     if format_name is WorksheetFormat.markdown:
         return markdown(worksheet)
     if format_name is WorksheetFormat.html:

@@ -216,3 +216,15 @@ def test_docx_worksheet_for_one_theme_opens_in_libreoffice_with_its_key_apart(
     assert all("Corrigé" not in page for page in pages[:-1])
     assert "Exercice 1" in pages[0] and "Page 1 / " in pages[0]
     check_pages_as_images(pdf, len(pages))
+
+
+def test_a_missing_library_is_told_in_french(
+    glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "docx", None)  # python-docx not installed
+    result = exercises(glossary, "-o", str(tmp_path / "fiche.docx"))
+    assert result.exit_code == 4
+    assert "«\u00a0docx\u00a0» demande la bibliothèque «\u00a0docx\u00a0»" in result.stderr
+    assert not (tmp_path / "fiche.docx").exists()

@@ -12,7 +12,7 @@ import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, TypeVar, Union
 
 from esslex.branding import Branding
 from esslex.errors import EXIT_MISSING_LIBRARY, EsslexError
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from esslex.selection import Selection
 
 # Text, a binary file, or the files of a folder (name → content).
+RenderedT = TypeVar("RenderedT")
 Rendered = Union[str, bytes, dict[str, bytes]]
 
 
@@ -84,8 +85,13 @@ class Exporter:
         return module.export  # type: ignore[no-any-return]
 
     def render(self, selection: Selection, options: ExportOptions) -> Rendered:
+        return self.with_libraries(lambda: self.function()(selection, options))
+
+    def with_libraries(self, make: Callable[[], RenderedT]) -> RenderedT:
+        """`make()`, a missing library of this format told in French (worksheets in the
+        same formats use it too)."""
         try:
-            return self.function()(selection, options)
+            return make()
         except ImportError as error:
             missing = (error.name or "").split(".")[0]
             if missing not in self.requires:
