@@ -81,6 +81,12 @@ def test_count_takes_fewer_entries(glossary: Path) -> None:
     assert len(re.findall(r"^\*\*\d+\.\*\* ", text, re.M)) == 2
 
 
+def test_count_must_be_positive(glossary: Path) -> None:
+    result = exercises(glossary, "-f", "markdown", "--count", "0")
+    assert result.exit_code == 2
+    assert "--count doit être un entier positif" in result.stderr
+
+
 def test_the_same_seed_gives_the_same_sheet(glossary: Path) -> None:
     assert markdown(glossary) == markdown(glossary)
     assert markdown(glossary) != markdown(glossary, "--seed", "8")

@@ -36,7 +36,10 @@ WithRelatedOption = Annotated[
 CountOption = Annotated[
     Optional[int],
     typer.Option(
-        "--count", "-n", help="Nombre d’entrées à utiliser, tirées au hasard.", min=1, metavar="N"
+        "--count",
+        "-n",
+        help="Nombre d’entrées à utiliser, tirées au hasard (par défaut, toutes).",
+        metavar="N",
     ),
 ]
 SeedOption = Annotated[
