@@ -348,3 +348,13 @@ def test_two_entries_with_the_same_folded_name_are_ambiguous(tmp_path: Path) -> 
     with pytest.raises(AmbiguousTerm) as error:
         find_term(glossary, "ÉCOLOGIE")
     assert set(error.value.candidates) == {"Écologie", "Ecologie"}
+
+
+def test_a_hidden_label_is_never_called_a_name_of_the_entry() -> None:
+    glossary = load_glossary([bundled_path()])
+    term = next(term for term in glossary if set(term.hidden_labels) - set(term.alt_labels))
+    hidden = next(label for label in term.hidden_labels if label not in term.alt_labels)
+    result = find_term(glossary, hidden)
+    assert result.term.id == term.id
+    assert "autre appellation" not in result.how
+    assert result.how == f"«\u00a0{term.label}\u00a0», d’après la forme «\u00a0{hidden}\u00a0»"

@@ -95,7 +95,13 @@ def _strip_accents(text: str) -> str:
 def _result(
     term: Term, kind: str, score: float, query: str, name: str, shape: str = ""
 ) -> LookupResult:
-    return LookupResult(term, kind, score, name, _describe(kind, query, name, score, shape))
+    how = _describe(kind, query, name, score, shape)
+    if name in term.hidden_labels and name not in term.alt_labels:
+        # A hidden label is a form people type (« coopérer »), never a name of the entry.
+        how = f"«\u00a0{term.label}\u00a0», d’après la forme «\u00a0{name}\u00a0»"
+        if kind == "fuzzy":
+            how += f", faute de frappe probable ({score:.0f}\u00a0%)"
+    return LookupResult(term, kind, score, name, how)
 
 
 def _unique_terms(index: GlossaryIndex, owners: list[tuple[str, str]]) -> list[tuple[Term, str]]:
