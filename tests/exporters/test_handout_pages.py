@@ -194,14 +194,19 @@ def test_an_entry_that_fits_a_page_is_not_split(printed: tuple[str, Path]) -> No
     labels = {t.label for t in glossary if t.sources}
     titles = headings(case)
     for number, lines in enumerate(before_index(body, titles), start=1):
+        # A label alone on a line may also end a wrapped list of links (« Voir aussi »).
+        heading = [
+            line in titles and not (position and lines[position - 1].endswith((",", ":")))
+            for position, line in enumerate(lines)
+        ]
         for position, line in enumerate(lines):
-            previous = lines[position - 1] if position else ""
-            # A label alone on a line may also end a wrapped list of links (« Voir aussi »).
-            if line not in labels or previous.endswith((",", ":")):
+            if line not in labels or not heading[position]:
                 continue
             following = []
-            for later in lines[position + 1 :]:
-                if later in titles:
+            for later, is_heading in zip(
+                lines[position + 1 :], heading[position + 1 :], strict=True
+            ):
+                if is_heading:
                     break
                 following.append(later)
             ends_here = any(later.startswith("Source") for later in following)
