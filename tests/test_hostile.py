@@ -262,11 +262,12 @@ def test_a_bad_file_among_several_names_itself_and_check_reads_the_others(
 ) -> None:
     good = tmp_path / "bon.toml"
     good.write_text(
-        GOOD_HEAD + '[[term]]\nid = "tiers-lieu"\nlabel = "Tiers-lieu"\ndefinition = "D."\n',
+        GOOD_HEAD
+        + '[[term]]\nid = "jardin-partage"\nlabel = "Jardin partagé"\ndefinition = "D."\n',
         encoding="utf-8",
     )
     bad = _write(BAD_FILES[0], tmp_path)
-    result = run("-g", str(good), "-g", str(bad), "define", "tiers-lieu")
+    result = run("-g", str(good), "-g", str(bad), "define", "jardin-partage")
     assert result.exit_code == 3
     assert_error_line(result.stderr, bad, 7, "erreur de syntaxe TOML")
 

@@ -126,17 +126,13 @@ def test_clean_glossary_has_no_finding_even_strict(tmp_path: Path) -> None:
     assert output == f"1 fichier, 3 entrées{NBSP}: 0 erreur, 0 avertissement, 0 information.\n"
 
 
-# Until the entries of the « emploi » theme are written, the bundled glossary reports it empty.
-EMPLOI_PENDING = pytest.mark.xfail(
-    strict=False, reason="thème « emploi » sans entrée tant que ses entrées ne sont pas écrites"
-)
-
-
-@EMPLOI_PENDING
 def test_bundled_glossary_passes_strict() -> None:
     code, output = run("check", "--strict")
     assert code == 0, output
-    assert output == f"1 fichier, 18 entrées{NBSP}: 0 erreur, 0 avertissement, 0 information.\n"
+    assert output == (
+        f"1 fichier, {bundled_term_count()} entrées{NBSP}: 0 erreur, 0 avertissement,"
+        " 0 information.\n"
+    )
 
 
 # --- one test per check ---------------------------------------------------------------------
@@ -456,7 +452,7 @@ def test_one_bad_file_among_several_the_others_are_still_checked(tmp_path: Path)
 
 def test_files_are_checked_against_the_bundled_ids(tmp_path: Path) -> None:
     text = (
-        '[[term]]\nid = "tiers-lieu"\nlabel = "Tiers-lieu"\nthemes = ["territoires"]\n'
+        '[[term]]\nid = "jardin-partage"\nlabel = "Jardin partagé"\nthemes = ["territoires"]\n'
         'definition = "Lieu partagé."\nrelated = ["ptce"]  # ici\n'
         '[[term.sources]]\ntitle = "Source d’essai"\n'
     )
@@ -475,7 +471,6 @@ def test_files_are_checked_against_the_bundled_ids(tmp_path: Path) -> None:
     }
 
 
-@EMPLOI_PENDING
 def test_checking_the_bundled_file_itself_does_not_load_it_twice() -> None:
     code, data = report("check", "--strict", str(bundled_path()))
     assert code == 0
@@ -497,7 +492,6 @@ def test_override_between_files_is_an_info(tmp_path: Path) -> None:
     assert finding["message"] == f"«{NBSP}alpha{NBSP}» remplace l’entrée de {first}"
 
 
-@EMPLOI_PENDING
 def test_without_file_check_covers_the_user_folder(tmp_path: Path) -> None:
     folder = user_glossary_dir()
     folder.mkdir(parents=True)

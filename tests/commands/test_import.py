@@ -27,17 +27,17 @@ def loaded(path: Path) -> Glossary:
 # headers, a curly apostrophe (0x92), and the rows people really leave in such files.
 EXCEL_ROWS = [
     "Terme;Définition;Synonymes;Thème(s);Voir aussi;Source;Commentaire interne",
-    "Tiers-lieu;Lieu hybride où se croisent activités économiques, sociales et culturelles.;"
-    "tiers lieux;Territoires et coopération;Accorderie;France Tiers-Lieux | 2021;à relire",
+    "Jardin partagé;Lieu hybride où se croisent activités économiques, sociales et culturelles.;"
+    "jardin collectif;Territoires et coopération;Accorderie;France Tiers-Lieux | 2021;à relire",
     'Accorderie;"Réseau d’échange de services entre habitants ; une heure de service vaut '
     'une heure.";réseau d’échange de services;ACTEURS;coopérations;;',
     ";Une définition sans terme;;;;;",
     "Monnaie locale;;;;;;",
     "Habitat participatif;Groupe de ménages qui conçoivent ensemble leur logement.;;Habitat;"
-    '"Tiers-lieu ; Terme inconnu";;',
+    '"Jardin partagé ; Terme inconnu";;',
     "Coopération;Notre définition à nous.;;;;;",
     "Épargne solidaire;Épargne placée dans des projets;à forte utilité sociale;;;;;",
-    "tiers lieu;Doublon de la ligne 2.;;;;;",
+    "jardin partage;Doublon de la ligne 2.;;;;;",
     ";;;;;;",
 ]
 
@@ -81,11 +81,14 @@ def test_windows_1252_semicolon_spreadsheet_with_bad_rows(excel_csv: Path, tmp_p
     )
     assert accorderie.alt_labels == ("réseau d’échange de services",)
     assert accorderie.themes == ("acteurs",)
-    assert set(accorderie.related) == {"cooperation", "tiers-lieu"}  # « coopérations », and back
-    tiers_lieu = glossary["tiers-lieu"]
-    assert tiers_lieu.themes == ("territoires",)
-    assert tiers_lieu.sources == (Source("France Tiers-Lieux", year=2021),)
-    assert set(tiers_lieu.related) == {"accorderie", "habitat-participatif"}
+    assert set(accorderie.related) == {
+        "cooperation",
+        "jardin-partage",
+    }  # « coopérations », and back
+    jardin = glossary["jardin-partage"]
+    assert jardin.themes == ("territoires",)
+    assert jardin.sources == (Source("France Tiers-Lieux", year=2021),)
+    assert set(jardin.related) == {"accorderie", "habitat-participatif"}
     assert glossary["habitat-participatif"].themes == ("habitat",)
     assert glossary.theme("habitat") == Theme("habitat", "Habitat")
     assert glossary["cooperation"].glossary == str(bundled_path())
@@ -96,10 +99,10 @@ def test_utf8_bom_comma_csv_with_quoted_multiline_cells(tmp_path: Path) -> None:
     source = tmp_path / "export-tableur.csv"
     source.write_bytes(
         "\ufeffLIBELLÉ,definition,alt,theme,related,sources\n"
-        'Tiers-lieu,"Lieu partagé, ouvert.\n\nDeuxième paragraphe.","lieu hybride; 3e lieu",'
+        'Jardin partagé,"Lieu partagé, ouvert.\n\nDeuxième paragraphe.","lieu hybride; 3e lieu",'
         "territoires,,\n"
         'Recyclerie,"Lieu de réemploi, de réparation et de sensibilisation.",,transitions,'
-        '"tiers-lieu","ADEME | 2019\nRéseau des ressourceries"\n'
+        '"jardin-partage","ADEME | 2019\nRéseau des ressourceries"\n'
         ",sans libellé,,,,\n".encode()
     )
     output = tmp_path / "out.toml"
@@ -108,10 +111,10 @@ def test_utf8_bom_comma_csv_with_quoted_multiline_cells(tmp_path: Path) -> None:
     assert "(UTF-8 avec BOM, séparateur «\u00a0virgule\u00a0»)" in out
     assert "ligne 7\u00a0: libellé vide" in err  # lines counted across multi-line cells
     glossary = loaded(output)
-    assert glossary["tiers-lieu"].definition == "Lieu partagé, ouvert.\n\nDeuxième paragraphe."
-    assert glossary["tiers-lieu"].alt_labels == ("lieu hybride", "3e lieu")
+    assert glossary["jardin-partage"].definition == "Lieu partagé, ouvert.\n\nDeuxième paragraphe."
+    assert glossary["jardin-partage"].alt_labels == ("lieu hybride", "3e lieu")
     recyclerie = glossary["recyclerie"]
-    assert recyclerie.related == ("tiers-lieu",)
+    assert recyclerie.related == ("jardin-partage",)
     assert [s.title for s in recyclerie.sources] == ["ADEME", "Réseau des ressourceries"]
     assert recyclerie.sources[0].year == 2019
 

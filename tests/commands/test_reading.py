@@ -81,9 +81,9 @@ id = "local"
 title = "Glossaire local"
 
 [[term]]
-id = "tiers-lieu"
-label = "Tiers-lieu"
-alt_labels = ["tiers-lieux"]
+id = "jardin-partage"
+label = "Jardin partagé"
+alt_labels = ["jardin collectif"]
 themes = ["territoires"]
 definition = "Lieu partagé où se croisent des activités économiques, sociales et culturelles."
 related = ["cooperation"]
@@ -388,9 +388,6 @@ def test_themes_lists_descriptions_and_counts() -> None:
     assert "Le territoire comme espace d’action" in flat(result.stdout)
 
 
-@pytest.mark.xfail(
-    strict=False, reason="thème « emploi » sans entrée tant que ses entrées ne sont pas écrites"
-)
 def test_themes_json_shape_and_counts() -> None:
     data = json.loads(run("themes", "--json").stdout)
     assert [set(row) for row in data] == [{"id", "label", "description", "count"}] * len(data)
@@ -501,26 +498,26 @@ def test_related_not_found() -> None:
 
 
 def test_glossary_option_adds_entries(local_glossary: Path) -> None:
-    result = run("--glossary", str(local_glossary), "define", "tiers lieux")
+    result = run("--glossary", str(local_glossary), "define", "jardin collectif")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("Tiers-lieu\n")
+    assert result.stdout.startswith("Jardin partagé\n")
     assert f"Glossaire{NBSP}: {local_glossary}" in flat(result.stdout)
     assert "• Note du réseau local, 2024" in result.stdout
     listed = run("-g", str(local_glossary), "list").stdout.splitlines()
-    assert len(listed) == bundled_term_count() + 1 and "Tiers-lieu" in listed
+    assert len(listed) == bundled_term_count() + 1 and "Jardin partagé" in listed
     # The bundled entry is related back to the added one.
-    assert "Tiers-lieu" in run("-g", str(local_glossary), "define", "coopération").stdout
+    assert "Jardin partagé" in flat(run("-g", str(local_glossary), "define", "coopération").stdout)
 
 
 def test_no_bundled_keeps_only_the_given_glossaries(tmp_path: Path) -> None:
     alone = tmp_path / "seul.toml"
     alone.write_text(
-        '[[term]]\nid = "tiers-lieu"\nlabel = "Tiers-lieu"\ndefinition = "Lieu partagé."\n',
+        '[[term]]\nid = "jardin-partage"\nlabel = "Jardin partagé"\ndefinition = "Lieu partagé."\n',
         encoding="utf-8",
     )
     result = run("--no-bundled", "-g", str(alone), "list")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "Tiers-lieu\n"
+    assert result.stdout == "Jardin partagé\n"
     missing = run("--no-bundled", "-g", str(alone), "define", "coopération")
     assert missing.exit_code == 1
     assert missing.stdout == ""

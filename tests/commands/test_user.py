@@ -131,14 +131,14 @@ def test_new_outside_the_user_folder_says_how_to_load_it(tmp_path: Path) -> None
 
 def test_add_creates_the_personal_glossary_and_define_finds_the_entry() -> None:
     code, out, _ = run(
-        "add", "--label", "Tiers-lieu", "--definition", DEFINITION, "--theme", "territoires"
+        "add", "--label", "Jardin partagé", "--definition", DEFINITION, "--theme", "territoires"
     )
     assert code == 0
-    assert f"Entrée «\u00a0Tiers-lieu\u00a0» (tiers-lieu) ajoutée à {personal()}" in out
+    assert f"Entrée «\u00a0Jardin partagé\u00a0» (jardin-partage) ajoutée à {personal()}" in out
     text = personal().read_text("utf-8")
     assert text.startswith("# Glossaire personnel pour esslex")
     assert "# [[term]]" in text  # the commented example of `esslex new`
-    code, out, _ = run("define", "tiers lieu", "--json")
+    code, out, _ = run("define", "jardin partage", "--json")
     assert code == 0
     entry = json.loads(out)
     assert entry["definition"] == DEFINITION
@@ -152,11 +152,11 @@ def test_add_keeps_every_byte_of_a_file_with_comments_and_odd_formatting(odd_fil
         "--to",
         str(odd_file),
         "--label",
-        "Tiers-lieu",
+        "Jardin partagé",
         "--definition",
         "Lieu partagé\nouvert à tous.",
         "--alt",
-        "TIERS LIEU",
+        "JARDIN PARTAGE",
         "--alt",
         "espace hybride",
         "--theme",
@@ -172,14 +172,14 @@ def test_add_keeps_every_byte_of_a_file_with_comments_and_odd_formatting(odd_fil
     block = after[len(before) :].decode("utf-8")
     assert "\n[[term]]\n" in block
     glossary = load_with_bundled(odd_file)
-    term = glossary["tiers-lieu"]
+    term = glossary["jardin-partage"]
     assert term.definition == "Lieu partagé\nouvert à tous."
-    assert term.alt_labels == ("espace hybride",)  # « TIERS LIEU » is the label itself
+    assert term.alt_labels == ("espace hybride",)  # « JARDIN PARTAGE » is the label itself
     assert term.themes == ("habitat",)
     assert term.related == ("habitat-participatif",)
     assert term.sources[0].title == "France Tiers-Lieux"
     assert term.sources[0].year == 2021
-    assert glossary["habitat-participatif"].related == ("tiers-lieu",)
+    assert glossary["habitat-participatif"].related == ("jardin-partage",)
     # A second add appends after the first, again without touching what is there.
     code, _, _ = run(
         "add", "--to", str(odd_file), "--label", "Habitat léger", "--definition", "Yourtes."
@@ -331,7 +331,7 @@ def test_a_refused_first_entry_creates_no_file() -> None:
 @pytest.mark.parametrize(
     ("options", "missing"),
     [
-        (["--label", "Tiers-lieu"], "--definition manquant hors d’un terminal"),
+        (["--label", "Jardin partagé"], "--definition manquant hors d’un terminal"),
         (["--definition", "x"], "--label manquant hors d’un terminal"),
         ([], "--label et --definition manquants hors d’un terminal"),
     ],
@@ -377,7 +377,7 @@ def test_a_crash_before_the_rename_keeps_the_original(
 
     monkeypatch.setattr(os, "replace", fail)
     code, _, err = run(
-        "add", "--to", str(odd_file), "--label", "Tiers-lieu", "--definition", DEFINITION
+        "add", "--to", str(odd_file), "--label", "Jardin partagé", "--definition", DEFINITION
     )
     assert code == (1 if isinstance(crash, OSError) else 130)
     assert ("plus d’espace disque" if isinstance(crash, OSError) else "Interrompu.") in err
@@ -393,10 +393,10 @@ def test_add_on_a_terminal_asks_for_what_is_missing(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(Output, "interactive", property(lambda self: True))
     answers = "\n".join(
         [
-            "Tiers-lieu",  # libellé
+            "Jardin partagé",  # libellé
             "",  # définition vide : redemandée
             DEFINITION,
-            "Tiers lieu ; lieu hybride",  # autres appellations
+            "Jardin partage ; lieu hybride",  # autres appellations
             "cuisine",  # thème inconnu : le créer ?
             "n",  # non : redemandé
             "territoires ; Acteurs et accompagnement",
@@ -410,7 +410,7 @@ def test_add_on_a_terminal_asks_for_what_is_missing(monkeypatch: pytest.MonkeyPa
     assert "Libellé" in out and "Définition" in out
     assert "Une réponse est nécessaire." in err
     assert "Aucun thème trouvé pour «\u00a0cuisine\u00a0»" in err
-    term = load_with_bundled(personal())["tiers-lieu"]
+    term = load_with_bundled(personal())["jardin-partage"]
     assert term.definition == DEFINITION
     assert term.alt_labels == ("lieu hybride",)
     assert term.themes == ("territoires", "acteurs")
@@ -421,11 +421,11 @@ def test_add_on_a_terminal_asks_for_what_is_missing(monkeypatch: pytest.MonkeyPa
 def test_prompts_only_for_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Output, "interactive", property(lambda self: True))
     code, out, err = run(
-        "add", "--label", "Tiers-lieu", "--theme", "territoires", input=DEFINITION + "\n\n\n\n"
+        "add", "--label", "Jardin partagé", "--theme", "territoires", input=DEFINITION + "\n\n\n\n"
     )
     assert code == 0, err
     assert "Libellé" not in out and "Thèmes" not in out
-    assert load_with_bundled(personal())["tiers-lieu"].themes == ("territoires",)
+    assert load_with_bundled(personal())["jardin-partage"].themes == ("territoires",)
 
 
 # --- esslex glossaries -----------------------------------------------------------------------
@@ -514,11 +514,11 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
     path = tmp_path / "home" / "glossaires" / "personnel.toml"
     written = [path.read_bytes()]
     entries = [
-        ("Tiers-lieu", DEFINITION, ["--theme", "territoires", "--related", "coopération"]),
+        ("Jardin partagé", DEFINITION, ["--theme", "territoires", "--related", "coopération"]),
         (
             "Accorderie",
             "Réseau d’échange de services entre habitants, où une heure vaut une heure.",
-            ["--alt", "réseau d’accorderies", "--related", "tiers-lieu"],
+            ["--alt", "réseau d’accorderies", "--related", "jardin-partage"],
         ),
         (
             "Système d’échange local",
@@ -537,7 +537,7 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
     assert 'title = "Réseau des tiers-lieux"' in text
 
     for query, label in [
-        ("tiers lieu", "Tiers-lieu"),
+        ("jardin partage", "Jardin partagé"),
         ("accorderie", "Accorderie"),
         ("systeme d'echange local", "Système d’échange local"),
         ("coopération", "Coopération"),
@@ -553,7 +553,7 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
     done = call("export", "--format", "json", "--output", str(exported))
     assert done.returncode == 0, done.stderr
     ids = {term["id"] for term in json.loads(exported.read_text("utf-8"))["terms"]}
-    assert {"tiers-lieu", "accorderie", "systeme-d-echange-local", "cooperation"} <= ids
+    assert {"jardin-partage", "accorderie", "systeme-d-echange-local", "cooperation"} <= ids
     assert path.read_bytes() == written[-1]
 
 
