@@ -198,8 +198,8 @@ def test_ambiguous_candidates_are_the_entries_concerned(bundled: Glossary) -> No
 
 def test_a_part_of_a_name_is_suggested(bundled: Glossary) -> None:
     with pytest.raises(TermNotFound) as error:
-        find_term(bundled, "pratique")
-    assert error.value.suggestions == ("Communautés apprenantes",)
+        find_term(bundled, "esprit")
+    assert error.value.suggestions == ("Coopération",)
 
 
 @pytest.mark.parametrize(
