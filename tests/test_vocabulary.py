@@ -47,7 +47,26 @@ QUERIES = [
     ("monnaie locale", "monnaie-locale-complementaire"),
     ("mlc", "monnaie-locale-complementaire"),
     ("subventions", "subvention"),
+    # insertion
+    ("iae", "iae"),
+    ("insertion par l'activite economique", "iae"),
+    ("siae", "siae"),
+    ("entreprise d'insertion", "entreprise-d-insertion"),
+    ("etti", "etti"),
+    ("chantier d'insertion", "aci"),
+    ("esat", "esat"),
+    ("entreprise adaptee", "entreprise-adaptee"),
+    ("territoire zero chomeur", "tzcld"),
     # public policy and networks
+    ("cress", "cress"),
+    ("CRESS", "cress"),
+    ("ess france", "ess-france"),
+    ("dla", "dla"),
+    ("spaser", "spaser"),
+    ("marches reserves", "marche-reserve"),
+    ("csess", "csess"),
+    ("clause sociale", "clause-sociale"),
+    ("clauses sociales", "clause-sociale"),
     ("ptce", "ptce"),
     ("tiers lieu", "tiers-lieu"),
     ("tiers-lieux", "tiers-lieu"),
@@ -56,7 +75,7 @@ QUERIES = [
 
 
 def test_the_table_covers_the_first_training_day() -> None:
-    assert len({entry for _, entry in QUERIES}) >= 23
+    assert len({entry for _, entry in QUERIES}) >= 38
     assert len({query for query, _ in QUERIES}) == len(QUERIES)
 
 
