@@ -143,3 +143,23 @@ def test_an_error_that_starts_with_a_file_name_keeps_its_case(tmp_path: Path) ->
     result = runner.invoke(app, ["-g", str(missing), "list"])
     assert result.exit_code == 3
     assert result.stderr.startswith(f"Erreur{NBSP}: {missing}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", ["70", "80", "100"])
+def test_piped_help_has_no_english_left_at_any_width(width: str) -> None:
+    # Piped help is Click's plain help, translated after wrapping: "[default:" may end a line.
+    from esslex.app import COMMANDS as REGISTERED
+
+    for command in REGISTERED:
+        result = subprocess.run(
+            [sys.executable, "-m", "esslex", command, "--help"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": width},
+            check=False,
+        )
+        assert result.returncode == 0, (command, result.stderr)
+        text = " ".join(result.stdout.split())
+        for english in ("[default", "[required]", "Options:", "Arguments:", "Commands:"):
+            assert english not in text, (command, width, english)

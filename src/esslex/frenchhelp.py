@@ -82,11 +82,12 @@ _PLAIN_WORDS = (
     ("Options:\n", "Options\u00a0:\n"),
     ("Arguments:\n", "Arguments\u00a0:\n"),
     ("[required]", "[obligatoire]"),
-    ("[default: ", "[par défaut\u00a0: "),
 )
 
 
 _RANGES = (
+    # The help is wrapped already: "[default:" may end a line.
+    (re.compile(r"\[default:(\s)"), "[par défaut\u00a0:\\1"),
     (re.compile(r"; (-?\d+)<=x<=(-?\d+)\]"), "\u00a0; de \\1 à \\2]"),
     (re.compile(r"; x>=(-?\d+)\]"), "\u00a0; au moins \\1]"),
     (re.compile(r"; x<=(-?\d+)\]"), "\u00a0; au plus \\1]"),
