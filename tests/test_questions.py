@@ -266,3 +266,9 @@ def test_seeds_are_independent_of_global_random_state() -> None:
     first = generate(everything(), [Kind.choice], seed=3)
     random.seed(2)
     assert generate(everything(), [Kind.choice], seed=3) == first
+
+
+def test_symbols_spelt_out_by_the_folding_are_masked_too() -> None:
+    # « ℀ » folds to « a c »: the letter it spells is a word the learner reads.
+    assert not named_in(mask("℀", ["a"]), ["a"])
+    assert mask("le ㎏ de farine", ["kg"]) == f"le {BLANK} de farine"

@@ -131,8 +131,7 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = -1
     for position, char in enumerate(text):
-        category = unicodedata.category(char)
-        inside = category[0] in ("L", "N") or category in _DROPPED
+        inside = _in_word(char)
         if inside and start < 0:
             start = position
         elif not inside and start >= 0:
@@ -145,6 +144,16 @@ def _tokens(text: str) -> list[tuple[int, int]]:
 
 # Categories `fold` removes without separating words (accents, format characters).
 _DROPPED = ("Mn", "Me", "Mc", "Cf", "Cs", "Co", "Cn")
+
+
+def _in_word(char: str) -> bool:
+    category = unicodedata.category(char)
+    if category[0] in ("L", "N") or category in _DROPPED:
+        return True
+    # A symbol that `fold` spells out in letters (℀ → « a c », ㎏ → « kg ») is words too.
+    return any(
+        unicodedata.category(part)[0] in ("L", "N") for part in unicodedata.normalize("NFKD", char)
+    )
 
 
 def mask(text: str, names: Iterable[str]) -> str:
