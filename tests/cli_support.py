@@ -26,6 +26,14 @@ def run(*args: str, env: dict[str, str | None] | None = None, input: str | None 
     return result
 
 
+def outcome(
+    *args: str, env: dict[str, str | None] | None = None, input: str | None = None
+) -> tuple[int, str, str]:
+    """esslex in-process as a script sees it: exit code, standard output, error output."""
+    result = run(*args, env=env, input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
 # --- generated glossaries ---
 
 NOUNS = ("coopérative", "économie", "mutuelle", "épargne", "tiers-lieu", "œuvre", "régie")

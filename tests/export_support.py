@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
-
+from cli_support import run
 from esslex import exporters
-from esslex.cli import app
-
-runner = CliRunner()
 
 GLOSSARY = '''
 [glossary]
@@ -92,15 +87,8 @@ LABELS = [
 TEXT_FORMATS = [name for name, e in exporters.EXPORTERS.items() if not e.binary]
 
 
-@pytest.fixture
-def glossary(tmp_path: Path) -> Path:
-    path = tmp_path / "essai.toml"
-    path.write_text(GLOSSARY, encoding="utf-8")
-    return path
-
-
 def export(glossary: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--no-bundled", "-g", str(glossary), "export", *args])
+    result = run("--no-bundled", "-g", str(glossary), "export", *args)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -6,16 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from cli_support import run
 from esslex.authoring import parse_source
-from esslex.cli import app
 from esslex.errors import UsageError
 from esslex.loader import load_glossary
 from esslex.model import Source
 from esslex.output import Output
 
-runner = CliRunner()
 NBSP = "\u00a0"
 
 BASE = """\
@@ -50,12 +48,9 @@ def mine(tmp_path: Path) -> Path:
 
 
 def add(base: Path, mine: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(
-        app,
-        [
-            *("--no-bundled", "-g", str(base), "add", "--to", str(mine)),
-            *("--label", "Tiers-lieu", "--definition", "Un lieu partagé.", *args),
-        ],
+    result = run(
+        *("--no-bundled", "-g", str(base), "add", "--to", str(mine)),
+        *("--label", "Tiers-lieu", "--definition", "Un lieu partagé.", *args),
         input=input,
     )
     return result.exit_code, result.stdout, result.stderr

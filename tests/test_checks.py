@@ -6,14 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from cli_support import run
 from esslex.checks import missing_details
-from esslex.cli import app
 from esslex.model import Source
 
 NBSP = "\u00a0"
-runner = CliRunner()
 
 HEAD = """\
 [glossary]
@@ -54,7 +52,7 @@ url = "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000684004"
 def check(tmp_path: Path, sources: str) -> tuple[int, dict[str, object]]:
     path = tmp_path / "essai.toml"
     path.write_text(HEAD + sources + BETA, encoding="utf-8")
-    result = runner.invoke(app, ["--no-bundled", "check", "--strict", "--json", str(path)])
+    result = run("--no-bundled", "check", "--strict", "--json", str(path))
     return result.exit_code, json.loads(result.stdout)
 
 
@@ -95,7 +93,7 @@ def test_entries_of_other_origins_are_not_held_to_it(tmp_path: Path) -> None:
     sources = '[[term.sources]]\ntitle = "Un guide"\n'
     path = tmp_path / "essai.toml"
     path.write_text(HEAD.replace('origin = "esslex"', 'origin = "devisus"') + sources + BETA)
-    result = runner.invoke(app, ["--no-bundled", "check", "--strict", str(path)])
+    result = run("--no-bundled", "check", "--strict", str(path))
     assert result.exit_code == 0, result.output
 
 

@@ -9,11 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from esslex.cli import app
+from cli_support import run
 
-runner = CliRunner()
 NBSP = "\u00a0"
 COMMANDS = (
     "define",
@@ -43,7 +41,7 @@ def installed(*args: str, columns: int = 80) -> subprocess.CompletedProcess[str]
 
 
 def test_esslex_alone_prints_the_french_help_and_exits_0() -> None:
-    result = runner.invoke(app, [])
+    result = run()
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.startswith(f"Utilisation{NBSP}: ")
@@ -108,7 +106,7 @@ def test_esslex_alone_on_a_terminal_shows_the_help() -> None:
     ],
 )
 def test_a_usage_error_names_what_is_valid(args: list[str], message: str) -> None:
-    result = runner.invoke(app, args)
+    result = run(*args)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith(f"Erreur{NBSP}: ")
@@ -127,7 +125,7 @@ def test_a_usage_error_names_what_is_valid(args: list[str], message: str) -> Non
     ],
 )
 def test_every_error_reads_as_a_french_sentence(args: list[str]) -> None:
-    result = runner.invoke(app, args)
+    result = run(*args)
     assert result.exit_code in (1, 2)
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"Erreur{NBSP}: ")
@@ -140,7 +138,7 @@ def test_every_error_reads_as_a_french_sentence(args: list[str]) -> None:
 
 def test_an_error_that_starts_with_a_file_name_keeps_its_case(tmp_path: Path) -> None:
     missing = tmp_path / "absent.toml"
-    result = runner.invoke(app, ["-g", str(missing), "list"])
+    result = run("-g", str(missing), "list")
     assert result.exit_code == 3
     assert result.stderr.startswith(f"Erreur{NBSP}: {missing}")
 

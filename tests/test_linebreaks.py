@@ -14,12 +14,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from esslex.cli import app
+from cli_support import run
 from esslex.linebreaks import pieces_of_long_word, wrap
 
-runner = CliRunner()
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 LABEL = "Société coopérative d’intérêt collectif à capital variable et à responsabilité limitée"
@@ -120,7 +118,7 @@ def run_terminal(monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
     for name, value in TERMINAL_60.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    result = runner.invoke(app, list(args))
+    result = run(*args)
     return SGR.sub("", result.stdout + result.stderr)
 
 
@@ -157,9 +155,12 @@ def test_narrow_terminal_wraps_and_never_cuts(
 
 
 def test_piped_define_wraps_at_the_width_too(long_glossary: Path) -> None:
-    result = runner.invoke(
-        app,
-        ["--no-bundled", "-g", str(long_glossary), "define", "scic à capital variable"],
+    result = run(
+        "--no-bundled",
+        "-g",
+        str(long_glossary),
+        "define",
+        "scic à capital variable",
         env={"COLUMNS": "60"},
     )
     assert result.exit_code == 0, result.stderr

@@ -9,16 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from bundled_support import bundled_term_count
-from esslex.cli import app
+from cli_support import run
 from esslex.errors import EXIT_BAD_DATA, GlossaryError
 from esslex.loader import load_default, load_glossary
 from esslex.paths import bundled_path
 
 NBSP = "\u00a0"
-runner = CliRunner()
 
 VALID = """\
 [glossary]
@@ -62,7 +60,7 @@ def line_of(text: str, marker: str) -> int:
 
 
 def check(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
+    result = run(*args)
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.output

@@ -7,12 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from esslex.cli import app
+from cli_support import run
 from esslex.paths import bundled_path, glossary_paths, user_glossary_dir
-
-runner = CliRunner()
 
 # A personal glossary that cites a theme and an entry of the bundled glossary.
 DEPENDS_ON_BUNDLED = """\
@@ -76,7 +73,7 @@ def test_the_load_order(personal: Path, alone: Path) -> None:
 def test_no_bundled_with_a_glossary_reads_that_file_alone(
     personal: Path, alone: Path, args: list[str]
 ) -> None:
-    result = runner.invoke(app, ["--no-bundled", "-g", str(alone), *args])
+    result = run("--no-bundled", "-g", str(alone), *args)
     assert result.exit_code == 0, result.stderr
     assert "perso.toml" not in result.stdout + result.stderr
     if args[0] == "list":
@@ -86,13 +83,13 @@ def test_no_bundled_with_a_glossary_reads_that_file_alone(
 
 
 def test_without_no_bundled_the_personal_glossary_still_loads(personal: Path, alone: Path) -> None:
-    result = runner.invoke(app, ["-g", str(alone), "define", "tiers-lieu", "--json"])
+    result = run("-g", str(alone), "define", "tiers-lieu", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["glossary"] == str(personal)
 
 
 def test_the_rule_is_in_the_help() -> None:
-    result = runner.invoke(app, ["--help"])
+    result = run("--help")
     text = " ".join(result.stdout.split())
     assert "Ordre de chargement" in text
     assert "ne charger que les fichiers --glossary" in text

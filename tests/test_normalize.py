@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from esslex.cli import app
+from cli_support import run
 from esslex.errors import AmbiguousTerm, TermNotFound
 from esslex.loader import load_glossary
 from esslex.lookup import find_term
@@ -178,13 +177,10 @@ def test_find_term_raises_only_not_found_or_ambiguous(bundled: Glossary, query: 
         assert result.kind in ("exact", "alt_label", "folded", "id", "word", "fuzzy")
 
 
-runner = CliRunner()
-
-
 @settings(max_examples=120, deadline=None, suppress_health_check=FIXTURE_OK)
 @given(st.one_of(ANY_TEXT, st.text(max_size=30)))
 def test_define_never_crashes(query: str) -> None:
-    result = runner.invoke(app, ["define", query])
+    result = run("define", query)
     assert result.exit_code in (0, 1, 2), (result.exit_code, result.output)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(
         result.exception

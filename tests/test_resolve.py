@@ -12,10 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from cli_support import run
 from esslex import resolve
-from esslex.cli import app
 from esslex.errors import (
     AmbiguousTerm,
     AmbiguousTheme,
@@ -26,7 +25,6 @@ from esslex.errors import (
 from esslex.loader import load_glossary
 from esslex.model import Glossary
 
-runner = CliRunner()
 NBSP = "\u00a0"
 
 GLOSSARY = """\
@@ -105,7 +103,7 @@ def glossary(glossary_file: Path) -> Glossary:
 
 
 def cli(glossary_file: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--no-bundled", "-g", str(glossary_file), *args])
+    result = run("--no-bundled", "-g", str(glossary_file), *args)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -395,7 +393,7 @@ def test_a_glossary_file_is_found_without_its_suffix(
     assert resolve.glossary_file(Path("reseau")) == Path("reseau.toml")
     assert resolve.glossary_file(Path("reseau.toml")) == Path("reseau.toml")
     assert resolve.glossary_file(Path("absent")) == Path("absent")
-    result = runner.invoke(app, ["--no-bundled", "-g", "reseau", "define", "scop", "--json"])
+    result = run("--no-bundled", "-g", "reseau", "define", "scop", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["id"] == "scop"
 
@@ -413,7 +411,7 @@ def test_check_and_add_find_a_glossary_file_without_its_suffix(
 ) -> None:
     monkeypatch.chdir(glossary_file.parent)
     fresh_file(glossary_file.parent)
-    result = runner.invoke(app, ["--no-bundled", "check", "atelier"])
+    result = run("--no-bundled", "check", "atelier")
     assert result.exit_code == 0, result.stdout
     assert "atelier.toml" in result.stdout or "1 fichier" in result.stdout
     code, _, err = cli(

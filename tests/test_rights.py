@@ -5,13 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from esslex.cli import app
+from cli_support import run
 from esslex.loader import load_default, load_glossary
 from esslex.model import Rights
 
-runner = CliRunner()
 CC_BY_SA = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
 
 GLOSSARY = f"""\
@@ -129,7 +126,7 @@ def test_source_version_and_note_are_read_and_cited(tmp_path: Path) -> None:
 
 def test_json_carries_rights_in_each_entry_and_source(tmp_path: Path) -> None:
     path = write(tmp_path)
-    result = runner.invoke(app, ["--no-bundled", "-g", str(path), "define", "gamma", "--json"])
+    result = run("--no-bundled", "-g", str(path), "define", "gamma", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["rights"] == {
@@ -138,18 +135,14 @@ def test_json_carries_rights_in_each_entry_and_source(tmp_path: Path) -> None:
         "licence_url": CC_BY_SA,
     }
     assert data["sources"][1]["licence"] == "CC BY-SA 4.0"
-    delta = json.loads(
-        runner.invoke(app, ["--no-bundled", "-g", str(path), "define", "delta", "--json"]).stdout
-    )
+    delta = json.loads(run("--no-bundled", "-g", str(path), "define", "delta", "--json").stdout)
     assert delta["rights"] == {"statement": None, "licence": None, "licence_url": None}
 
 
 def test_toml_export_reads_back_the_same_rights(tmp_path: Path) -> None:
     path = write(tmp_path)
     copy = tmp_path / "copie.toml"
-    result = runner.invoke(
-        app, ["--no-bundled", "-g", str(path), "export", "-f", "toml", "-o", str(copy)]
-    )
+    result = run("--no-bundled", "-g", str(path), "export", "-f", "toml", "-o", str(copy))
     assert result.exit_code == 0, result.output
     original, read_back = load_glossary([path]), load_glossary([copy])
     assert [term.rights for term in read_back] == [term.rights for term in original]
@@ -161,7 +154,7 @@ def test_skos_states_each_concepts_rights(tmp_path: Path) -> None:
     from rdflib.namespace import DCTERMS
 
     path = write(tmp_path)
-    result = runner.invoke(app, ["--no-bundled", "-g", str(path), "export", "-f", "skos"])
+    result = run("--no-bundled", "-g", str(path), "export", "-f", "skos")
     assert result.exit_code == 0, result.output
     graph = Graph().parse(data=result.stdout, format="turtle")
     gamma = next(s for s in graph.subjects() if str(s).endswith("gamma"))
@@ -178,7 +171,7 @@ def test_tbx_notes_each_entrys_rights(tmp_path: Path) -> None:
     from lxml import etree
 
     path = write(tmp_path)
-    result = runner.invoke(app, ["--no-bundled", "-g", str(path), "export", "-f", "tbx"])
+    result = run("--no-bundled", "-g", str(path), "export", "-f", "tbx")
     assert result.exit_code == 0, result.output
     root = etree.fromstring(result.stdout.encode("utf-8"))
     ns = {"t": "urn:iso:std:iso:30042:ed-2"}
@@ -192,7 +185,7 @@ def test_tbx_notes_each_entrys_rights(tmp_path: Path) -> None:
 
 def test_unknown_key_in_an_origin_table_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path, GLOSSARY.replace('rights = "© L’éditeur"', 'droits = "© L’éditeur"'))
-    result = runner.invoke(app, ["--no-bundled", "check", str(path)])
+    result = run("--no-bundled", "check", str(path))
     assert result.exit_code == 3
     assert "champ inconnu «\u00a0droits\u00a0» dans [glossary.origins.editeur]" in result.output
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from esslex import cli
+from cli_support import run
 
 HEAVY = ("rich", "rapidfuzz", "tomllib", "tomli", "docx", "weasyprint", "rdflib", "lxml", "jinja2")
 
@@ -32,12 +32,11 @@ def imported(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], s
 
 def test_every_command_listed_is_defined_in_its_module(tmp_path: Path) -> None:
     """Each command of COMMANDS loads, from the module named, with its help."""
-    from typer.testing import CliRunner
 
     from esslex.app import COMMANDS
 
     for name, module in COMMANDS.items():
-        result = CliRunner().invoke(cli.app, [name, "--help"])
+        result = run(name, "--help")
         assert result.exit_code == 0, (name, result.output)
         assert f"esslex {name}" in result.output
         assert module in sys.modules

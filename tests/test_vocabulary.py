@@ -6,11 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from esslex.cli import app
-
-runner = CliRunner()
+from cli_support import run
 
 # (what a learner types, the entry it must open)
 QUERIES = [
@@ -81,6 +78,6 @@ def test_the_table_covers_the_first_training_day() -> None:
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES)
 def test_a_learner_query_finds_its_entry(query: str, expected: str) -> None:
-    result = runner.invoke(app, ["define", *query.split(), "--json"])
+    result = run("define", *query.split(), "--json")
     assert result.exit_code == 0, f"{query!r} : {result.output}"
     assert json.loads(result.stdout)["id"] == expected, query

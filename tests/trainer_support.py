@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from esslex.cli import app
+from cli_support import run
 
 TRAINER_GLOSSARY = '''
 [glossary]
@@ -68,14 +68,9 @@ definition = "Un regroupement d’acteurs sur un territoire."
 '''
 
 
-runner = CliRunner()
-
-
 def export(glossary: Path, format_name: str, *args: str, expect: int = 0) -> str:
     """The export's standard output (its error output when it fails as expected)."""
-    result: Result = runner.invoke(
-        app, ["--no-bundled", "-g", str(glossary), "export", "-f", format_name, *args]
-    )
+    result: Result = run("--no-bundled", "-g", str(glossary), "export", "-f", format_name, *args)
     assert "Traceback" not in result.output
     assert result.exit_code == expect, result.output
     return result.stdout if expect == 0 else result.stderr

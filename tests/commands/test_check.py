@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-import cli_support
 from bundled_support import bundled_term_count
+from cli_support import outcome
 from esslex.paths import bundled_path, user_glossary_dir
 
 NBSP = "\u00a0"
@@ -87,13 +87,8 @@ def line_of(text: str, marker: str = "# ici") -> int:
     return found[0]
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = cli_support.run(*args)
-    return result.exit_code, result.output
-
-
 def report(*args: str) -> tuple[int, dict[str, Any]]:
-    code, output = run(*args, "--json")
+    code, output, _ = outcome(*args, "--json")
     return code, json.loads(output)
 
 
@@ -121,13 +116,13 @@ def check_one(
 
 def test_clean_glossary_has_no_finding_even_strict(tmp_path: Path) -> None:
     path = write(tmp_path, CLEAN + term("gamma"))
-    code, output = run("--no-bundled", "check", "--strict", str(path))
+    code, output, _ = outcome("--no-bundled", "check", "--strict", str(path))
     assert code == 0
     assert output == f"1 fichier, 3 entrées{NBSP}: 0 erreur, 0 avertissement, 0 information.\n"
 
 
 def test_bundled_glossary_passes_strict() -> None:
-    code, output = run("check", "--strict")
+    code, output, _ = outcome("check", "--strict")
     assert code == 0, output
     assert output == (
         f"1 fichier, {bundled_term_count()} entrées{NBSP}: 0 erreur, 0 avertissement,"
@@ -287,7 +282,7 @@ def test_check_output_never_carries_terminal_escapes(tmp_path: Path) -> None:
     text = CLEAN + term("gamma", related='["alpha", "\\u001b]0;titre\\u0007x\\u001b[2J"]')
     text += '"cl\\u001b[31mef" = 1\n'
     path = write(tmp_path, text)
-    code, output = run("--no-bundled", "check", str(path))
+    code, output, _ = outcome("--no-bundled", "check", str(path))
     assert code == 3
     assert f"terme inconnu «{NBSP}x{NBSP}»" in output
     assert f"champ inconnu «{NBSP}clef{NBSP}»" in output
@@ -348,7 +343,7 @@ def test_theme_without_entry_is_an_info(tmp_path: Path) -> None:
 
 def test_warnings_alone_exit_0_and_fail_with_strict(tmp_path: Path) -> None:
     path = write(tmp_path, CLEAN + term("gamma", source=False))
-    code, output = run("--no-bundled", "check", str(path))
+    code, output, _ = outcome("--no-bundled", "check", str(path))
     assert code == 0
     line = line_of(CLEAN + term("gamma"), 'id = "gamma"') - 1
     assert f"{path}:{line}: avertissement{NBSP}: «{NBSP}gamma{NBSP}» n’a aucune source\n" in output
@@ -356,7 +351,7 @@ def test_warnings_alone_exit_0_and_fail_with_strict(tmp_path: Path) -> None:
         f"1 fichier, 3 entrées{NBSP}: 0 erreur, 1 avertissement, 0 information.\n"
     )
 
-    code, output = run("--no-bundled", "check", "--strict", str(path))
+    code, output, _ = outcome("--no-bundled", "check", "--strict", str(path))
     assert code == 3
     assert "n’a aucune source" in output
 
@@ -364,7 +359,7 @@ def test_warnings_alone_exit_0_and_fail_with_strict(tmp_path: Path) -> None:
 def test_errors_exit_3_and_come_first(tmp_path: Path) -> None:
     text = CLEAN + term("gamma", source=False, related='["alpha", "nulle-part"]  # ici')
     path = write(tmp_path, text)
-    code, output = run("--no-bundled", "check", str(path))
+    code, output, _ = outcome("--no-bundled", "check", str(path))
     assert code == 3
     lines = output.splitlines()
     assert lines[0].startswith(f"{path}:{line_of(text)}: erreur{NBSP}: «{NBSP}gamma{NBSP}»{NBSP}: ")

@@ -8,13 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.trainer_support import TRAINER_GLOSSARY
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from esslex.cli import app
+from cli_support import run
 from esslex.questions import BLANK
-
-runner = CliRunner()
+from trainer_support import TRAINER_GLOSSARY
 
 
 @pytest.fixture
@@ -25,7 +23,7 @@ def glossary(tmp_path: Path) -> Path:
 
 
 def exercises(glossary: Path, *args: str) -> Result:
-    result = runner.invoke(app, ["--no-bundled", "-g", str(glossary), "exercises", *args])
+    result = run("--no-bundled", "-g", str(glossary), "exercises", *args)
     assert "Traceback" not in result.output
     return result
 

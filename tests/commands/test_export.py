@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from cli_support import run
 from esslex import exporters
-from esslex.cli import app
-from export_support import TEXT_FORMATS, export, out_of, runner
+from export_support import TEXT_FORMATS, export, out_of
 
 # -- the registry and the command line ---------------------------------------------------
 
 
 @pytest.mark.slow
 def test_registry_declares_what_the_cli_offers() -> None:
-    result = runner.invoke(app, ["export", "--help"])
+    result = run("export", "--help")
     assert result.exit_code == 0
     for exporter in exporters.EXPORTERS.values():
         assert exporter.name in result.stdout

@@ -7,16 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import cli_support
+from cli_support import outcome
 from esslex.loader import load_glossary
 from esslex.model import Glossary, Source, Term, Theme
 from esslex.paths import bundled_path, user_glossary_dir
 from esslex.serialize import SCHEMA_VERSION, info_to_dict, term_to_json, theme_to_dict
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = cli_support.run(*args)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def loaded(path: Path) -> Glossary:
@@ -51,7 +46,7 @@ def excel_csv(tmp_path: Path) -> Path:
 
 def test_windows_1252_semicolon_spreadsheet_with_bad_rows(excel_csv: Path, tmp_path: Path) -> None:
     output = tmp_path / "reseau.toml"
-    code, out, err = run("import", str(excel_csv), "--output", str(output))
+    code, out, err = outcome("import", str(excel_csv), "--output", str(output))
     assert code == 0, err
     assert (
         f"3 entrée(s) importée(s) de {excel_csv} (Windows-1252, séparateur «\u00a0point-virgule\u00a0»)"
@@ -92,7 +87,7 @@ def test_windows_1252_semicolon_spreadsheet_with_bad_rows(excel_csv: Path, tmp_p
     assert glossary["habitat-participatif"].themes == ("habitat",)
     assert glossary.theme("habitat") == Theme("habitat", "Habitat")
     assert glossary["cooperation"].glossary == str(bundled_path())
-    assert run("check", str(output))[0] == 0
+    assert outcome("check", str(output))[0] == 0
 
 
 def test_utf8_bom_comma_csv_with_quoted_multiline_cells(tmp_path: Path) -> None:
@@ -106,7 +101,7 @@ def test_utf8_bom_comma_csv_with_quoted_multiline_cells(tmp_path: Path) -> None:
         ",sans libellé,,,,\n".encode()
     )
     output = tmp_path / "out.toml"
-    code, out, err = run("import", str(source), "-o", str(output))
+    code, out, err = outcome("import", str(source), "-o", str(output))
     assert code == 0, err
     assert "(UTF-8 avec BOM, séparateur «\u00a0virgule\u00a0»)" in out
     assert "ligne 7\u00a0: libellé vide" in err  # lines counted across multi-line cells
@@ -128,7 +123,7 @@ def test_tsv_with_columns_named_by_map(tmp_path: Path) -> None:
         "utf-8",
     )
     output = tmp_path / "lexique.toml"
-    code, out, err = run(
+    code, out, err = outcome(
         "import", str(source), "-o", str(output), "--map", "mot-cle=label", "--map", "2=definition"
     )
     assert code == 0, err
@@ -143,7 +138,7 @@ def test_utf16_tab_text_as_excel_saves_it(tmp_path: Path) -> None:
     source = tmp_path / "unicode.txt"
     source.write_bytes("Terme\tDéfinition\nTontine\tÉpargne collective.\n".encode("utf-16"))
     output = tmp_path / "unicode.toml"
-    code, out, err = run("import", str(source), "-o", str(output))
+    code, out, err = outcome("import", str(source), "-o", str(output))
     assert code == 0, err
     assert "(UTF-16, séparateur «\u00a0tabulation\u00a0»)" in out
     assert loaded(output)["tontine"].definition == "Épargne collective."
@@ -153,7 +148,7 @@ def test_excel_sep_line_names_the_delimiter(tmp_path: Path) -> None:
     source = tmp_path / "sep.csv"
     source.write_text("sep=|\nTerme|Définition\nTontine|Épargne, collective.\n|vide\n", "utf-8")
     output = tmp_path / "sep.toml"
-    code, out, err = run("import", str(source), "-o", str(output))
+    code, out, err = outcome("import", str(source), "-o", str(output))
     assert code == 0, err
     assert "séparateur «\u00a0barre verticale\u00a0»" in out
     assert "ligne 4\u00a0: libellé vide" in err
@@ -161,20 +156,20 @@ def test_excel_sep_line_names_the_delimiter(tmp_path: Path) -> None:
 
 
 def test_default_output_is_a_user_glossary_that_define_finds(excel_csv: Path) -> None:
-    code, out, err = run("import", str(excel_csv))
+    code, out, err = outcome("import", str(excel_csv))
     assert code == 0, err
     output = user_glossary_dir() / "Glossaire réseau.toml"
     assert str(output) in out
-    code, out, _ = run("define", "accorderie", "--json")
+    code, out, _ = outcome("define", "accorderie", "--json")
     assert code == 0
     assert json.loads(out)["glossary"] == str(output)
     # A second import would replace that file: refused without --force.
     before = output.read_bytes()
-    code, _, err = run("import", str(excel_csv))
+    code, _, err = outcome("import", str(excel_csv))
     assert code == 1
     assert "existe déjà" in err
     assert output.read_bytes() == before
-    code, _, err = run("import", str(excel_csv), "--force")
+    code, _, err = outcome("import", str(excel_csv), "--force")
     assert code == 0, err
 
 
@@ -182,7 +177,7 @@ def test_override_imports_rows_that_replace_bundled_entries(
     excel_csv: Path, tmp_path: Path
 ) -> None:
     output = tmp_path / "reseau.toml"
-    code, _, err = run("import", str(excel_csv), "-o", str(output), "--override")
+    code, _, err = outcome("import", str(excel_csv), "-o", str(output), "--override")
     assert code == 0, err
     assert "ligne 7\u00a0: remplace «\u00a0cooperation\u00a0» de" in err
     assert loaded(output)["cooperation"].definition == "Notre définition à nous."
@@ -192,7 +187,7 @@ def test_missing_label_column_is_a_usage_error(tmp_path: Path) -> None:
     source = tmp_path / "sans.csv"
     source.write_text("Nom du concept;Définition\nTontine;Épargne.\n", "utf-8")
     output = tmp_path / "sans.toml"
-    code, out, err = run("import", str(source), "-o", str(output))
+    code, out, err = outcome("import", str(source), "-o", str(output))
     assert code == 2
     assert "aucune colonne «\u00a0label\u00a0»" in err and "--map COLONNE=label" in err
     assert "«\u00a0Nom du concept\u00a0»" in err
@@ -210,7 +205,7 @@ def test_missing_label_column_is_a_usage_error(tmp_path: Path) -> None:
 def test_bad_map_is_a_usage_error(tmp_path: Path, mapping: str, message: str) -> None:
     source = tmp_path / "a.csv"
     source.write_text("Terme;Définition\nTontine;Épargne.\n", "utf-8")
-    code, _, err = run("import", str(source), "-o", str(tmp_path / "a.toml"), "--map", mapping)
+    code, _, err = outcome("import", str(source), "-o", str(tmp_path / "a.toml"), "--map", mapping)
     assert code == 2
     assert message in err
 
@@ -219,7 +214,7 @@ def test_nothing_importable_writes_nothing(tmp_path: Path) -> None:
     source = tmp_path / "vide.csv"
     source.write_text("Terme;Définition\n;sans terme\nCoopération;déjà là\n", "utf-8")
     output = tmp_path / "vide.toml"
-    code, out, err = run("import", str(source), "-o", str(output))
+    code, out, err = outcome("import", str(source), "-o", str(output))
     assert code == 3
     assert "aucune entrée importable" in err
     assert "ligne 2\u00a0: libellé vide" in err
@@ -229,7 +224,7 @@ def test_nothing_importable_writes_nothing(tmp_path: Path) -> None:
 def test_undecidable_delimiter_is_reported(tmp_path: Path) -> None:
     source = tmp_path / "une-colonne.csv"
     source.write_text("Terme\nTontine\n", "utf-8")
-    code, _, err = run("import", str(source), "-o", str(tmp_path / "x.toml"))
+    code, _, err = outcome("import", str(source), "-o", str(tmp_path / "x.toml"))
     assert code == 3
     assert "séparateur de colonnes non reconnu" in err and "--delimiter" in err
 
@@ -267,7 +262,7 @@ def test_json_export_round_trips(tmp_path: Path) -> None:
     exported.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
 
     output = tmp_path / "reimport.toml"
-    code, out, err = run("import", str(exported), "-o", str(output))
+    code, out, err = outcome("import", str(exported), "-o", str(output))
     assert code == 0, err
     assert "2 entrée(s) importée(s)" in out and "(export JSON d’esslex)" in out
     again = loaded(output)
@@ -281,12 +276,12 @@ def test_json_export_round_trips(tmp_path: Path) -> None:
 def export_then_import(mine: Path, format_name: str) -> Glossary:
     """`mine` (two entries) through `esslex export`, then `esslex import`: what comes back."""
     exported = mine.with_suffix(f".{format_name}")
-    code, _, err = run(
+    code, _, err = outcome(
         "--no-bundled", "-g", str(mine), "export", "--format", format_name, "-o", str(exported)
     )
     assert code == 0, err
     output = mine.with_name(f"back-{format_name}.toml")
-    code, out, err = run("import", str(exported), "-o", str(output))
+    code, out, err = outcome("import", str(exported), "-o", str(output))
     assert code == 0, err
     assert "2 entrée(s) importée(s)" in out
     return loaded(output)
@@ -327,7 +322,7 @@ def test_json_entries_that_cannot_be_taken_are_listed(tmp_path: Path) -> None:
         "utf-8",
     )
     output = tmp_path / "out.toml"
-    code, out, err = run("import", str(exported), "-o", str(output))
+    code, out, err = outcome("import", str(exported), "-o", str(output))
     assert code == 0, err
     assert "1 entrée(s) importée(s)" in out
     assert "entrée n°\u00a02 («\u00a0vide\u00a0»)\u00a0: définition vide" in err
@@ -347,7 +342,7 @@ def test_json_of_a_newer_schema_is_refused(tmp_path: Path) -> None:
     exported = tmp_path / "futur.json"
     exported.write_text(json.dumps({"schema_version": SCHEMA_VERSION + 1, "terms": []}), "utf-8")
     output = tmp_path / "futur.toml"
-    code, _, err = run("import", str(exported), "-o", str(output))
+    code, _, err = outcome("import", str(exported), "-o", str(output))
     assert code == 3
     assert f"version de format {SCHEMA_VERSION + 1} non prise en charge" in err
     assert not output.exists()

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from esslex.cli import app
+from cli_support import run
 
-runner = CliRunner()
 SCRIPT = Path(sys.executable).parent / "esslex"
 
 GLOSSARY = """
@@ -63,7 +62,7 @@ def glossary(tmp_path: Path) -> Path:
 
 
 def quiz(glossary: Path, *args: str, **kwargs: Any) -> Result:
-    result = runner.invoke(app, ["--no-bundled", "-g", str(glossary), "quiz", *args], **kwargs)
+    result = run("--no-bundled", "-g", str(glossary), "quiz", *args, **kwargs)
     assert "Traceback" not in result.output
     return result
 

@@ -10,17 +10,12 @@ from pathlib import Path
 
 import pytest
 
-import cli_support
+from cli_support import outcome
 from esslex.loader import load_glossary
 from esslex.output import Output
 from esslex.paths import bundled_path, user_glossary_dir
 
 DEFINITION = "Lieu partagé où se croisent des activités économiques, sociales et culturelles."
-
-
-def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = cli_support.run(*args, input=input)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def personal() -> Path:
@@ -73,20 +68,20 @@ def odd_file() -> Path:
 
 def test_new_writes_a_valid_file_with_a_commented_example(tmp_path: Path) -> None:
     target = tmp_path / "reseau.toml"
-    code, out, _ = run("new", str(target), "--title", "Réseau « Tiers-lieux »")
+    code, out, _ = outcome("new", str(target), "--title", "Réseau « Tiers-lieux »")
     assert code == 0
     assert f"Glossaire créé\u00a0: {target}" in out
     text = target.read_text("utf-8")
     assert 'title = "Réseau « Tiers-lieux »"' in text
     assert "# [[term]]" in text and "\n[[term]]" not in text
-    code, out, _ = run("check", str(target))
+    code, out, _ = outcome("check", str(target))
     assert code == 0, out
     assert len(load_with_bundled(target)) == len(load_glossary([bundled_path()]))
 
 
 def test_new_example_entry_is_valid_once_uncommented(tmp_path: Path) -> None:
     target = tmp_path / "exemple.toml"
-    assert run("new", str(target))[0] == 0
+    assert outcome("new", str(target))[0] == 0
     lines = target.read_text("utf-8").splitlines()
     start = lines.index("# [[term]]")
     uncommented = [line.removeprefix("#").removeprefix(" ") for line in lines[start:]]
@@ -101,27 +96,27 @@ def test_new_example_entry_is_valid_once_uncommented(tmp_path: Path) -> None:
 def test_new_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     target = tmp_path / "reseau.toml"
     target.write_bytes(b"# mon travail\n")
-    code, _, err = run("new", str(target))
+    code, _, err = outcome("new", str(target))
     assert code == 1
     assert "existe déjà" in err and "--force" in err
     assert target.read_bytes() == b"# mon travail\n"
-    assert run("new", str(target), "--force")[0] == 0
+    assert outcome("new", str(target), "--force")[0] == 0
     assert b"[glossary]" in target.read_bytes()
 
 
 def test_new_without_file_creates_the_personal_glossary() -> None:
-    code, out, _ = run("new")
+    code, out, _ = outcome("new")
     assert code == 0
     assert personal().is_file()
     assert str(personal()) in out
-    code, out, _ = run("glossaries")
+    code, out, _ = outcome("glossaries")
     assert code == 0
     assert "Mon glossaire — 0 entrée (dossier personnel)" in out
 
 
 def test_new_outside_the_user_folder_says_how_to_load_it(tmp_path: Path) -> None:
     target = tmp_path / "ailleurs.toml"
-    code, _, err = run("new", str(target))
+    code, _, err = outcome("new", str(target))
     assert code == 0
     assert f"esslex --glossary {target}" in err
 
@@ -130,7 +125,7 @@ def test_new_outside_the_user_folder_says_how_to_load_it(tmp_path: Path) -> None
 
 
 def test_add_creates_the_personal_glossary_and_define_finds_the_entry() -> None:
-    code, out, _ = run(
+    code, out, _ = outcome(
         "add", "--label", "Jardin partagé", "--definition", DEFINITION, "--theme", "territoires"
     )
     assert code == 0
@@ -138,7 +133,7 @@ def test_add_creates_the_personal_glossary_and_define_finds_the_entry() -> None:
     text = personal().read_text("utf-8")
     assert text.startswith("# Glossaire personnel pour esslex")
     assert "# [[term]]" in text  # the commented example of `esslex new`
-    code, out, _ = run("define", "jardin partage", "--json")
+    code, out, _ = outcome("define", "jardin partage", "--json")
     assert code == 0
     entry = json.loads(out)
     assert entry["definition"] == DEFINITION
@@ -147,7 +142,7 @@ def test_add_creates_the_personal_glossary_and_define_finds_the_entry() -> None:
 
 def test_add_keeps_every_byte_of_a_file_with_comments_and_odd_formatting(odd_file: Path) -> None:
     before = odd_file.read_bytes()
-    code, _, err = run(
+    code, _, err = outcome(
         "add",
         "--to",
         str(odd_file),
@@ -181,7 +176,7 @@ def test_add_keeps_every_byte_of_a_file_with_comments_and_odd_formatting(odd_fil
     assert term.sources[0].year == 2021
     assert glossary["habitat-participatif"].related == ("jardin-partage",)
     # A second add appends after the first, again without touching what is there.
-    code, _, _ = run(
+    code, _, _ = outcome(
         "add", "--to", str(odd_file), "--label", "Habitat léger", "--definition", "Yourtes."
     )
     assert code == 0
@@ -192,7 +187,7 @@ def test_add_keeps_a_bom_and_windows_line_endings(tmp_path: Path) -> None:
     target = tmp_path / "crlf.toml"
     original = b'\xef\xbb\xbf[glossary]\r\ntitle = "CRLF"\r\n'
     target.write_bytes(original)
-    code, _, err = run(
+    code, _, err = outcome(
         "-g", str(target), "add", "--to", str(target), "--label", "Un", "--definition", "Deux."
     )
     assert code == 0, err
@@ -203,7 +198,7 @@ def test_add_keeps_a_bom_and_windows_line_endings(tmp_path: Path) -> None:
 
 
 def test_add_resolves_related_entries_as_define_does() -> None:
-    code, _, err = run(
+    code, _, err = outcome(
         "add",
         "--label",
         "Accorderie",
@@ -222,7 +217,7 @@ def test_add_resolves_related_entries_as_define_does() -> None:
 
 
 def test_source_syntax_fills_the_fields() -> None:
-    code, _, err = run(
+    code, _, err = outcome(
         "add",
         "--label",
         "Agrément ESUS (fiche du réseau)",
@@ -250,15 +245,15 @@ def test_source_syntax_fills_the_fields() -> None:
 
 
 def test_override_replaces_an_entry_of_the_bundled_glossary() -> None:
-    code, _, err = run(
+    code, _, err = outcome(
         "add", "--label", "Coopération", "--definition", "Notre définition.", "--override"
     )
     assert code == 0, err
     assert "remplace l’entrée de" in err
-    code, out, _ = run("define", "coopération", "--json")
+    code, out, _ = outcome("define", "coopération", "--json")
     assert code == 0
     assert json.loads(out)["definition"] == "Notre définition."
-    code, out, _ = run("glossaries", "--json")
+    code, out, _ = outcome("glossaries", "--json")
     assert code == 0
     report = json.loads(out)
     assert report["overrides"] == [
@@ -312,7 +307,7 @@ def test_add_refuses_and_leaves_the_file_untouched(
     odd_file: Path, options: list[str], message: str
 ) -> None:
     before = odd_file.read_bytes()
-    code, out, err = run("add", "--to", str(odd_file), *options)
+    code, out, err = outcome("add", "--to", str(odd_file), *options)
     assert code == 2
     assert message in err or message[:1].upper() + message[1:] in err
     assert err.startswith("Erreur\u00a0: ")
@@ -322,7 +317,7 @@ def test_add_refuses_and_leaves_the_file_untouched(
 
 
 def test_a_refused_first_entry_creates_no_file() -> None:
-    code, _, err = run("add", "--label", "Coopération", "--definition", "x")
+    code, _, err = outcome("add", "--label", "Coopération", "--definition", "x")
     assert code == 2
     assert "rien n’a été écrit" in err
     assert not personal().exists()
@@ -337,7 +332,7 @@ def test_a_refused_first_entry_creates_no_file() -> None:
     ],
 )
 def test_add_off_a_terminal_needs_label_and_definition(options: list[str], missing: str) -> None:
-    code, out, err = run("add", *options)
+    code, out, err = outcome("add", *options)
     assert code == 2
     assert missing in err
     assert out == ""
@@ -346,7 +341,7 @@ def test_add_off_a_terminal_needs_label_and_definition(options: list[str], missi
 
 def test_add_to_a_missing_file_points_to_new(tmp_path: Path) -> None:
     target = tmp_path / "absent.toml"
-    code, _, err = run("add", "--to", str(target), "--label", "Un", "--definition", "Deux.")
+    code, _, err = outcome("add", "--to", str(target), "--label", "Un", "--definition", "Deux.")
     assert code == 1
     assert f"esslex new {target}" in err
     assert not target.exists()
@@ -356,7 +351,7 @@ def test_add_refuses_a_file_that_already_has_errors(tmp_path: Path) -> None:
     target = tmp_path / "casse.toml"
     broken = b'[[term]]\nid = "x"\nlabel = "X"\n'  # no definition
     target.write_bytes(broken)
-    code, _, err = run("add", "--to", str(target), "--label", "Un", "--definition", "Deux.")
+    code, _, err = outcome("add", "--to", str(target), "--label", "Un", "--definition", "Deux.")
     assert code == 3
     assert "definition" in err
     assert target.read_bytes() == broken
@@ -376,7 +371,7 @@ def test_a_crash_before_the_rename_keeps_the_original(
         raise crash
 
     monkeypatch.setattr(os, "replace", fail)
-    code, _, err = run(
+    code, _, err = outcome(
         "add", "--to", str(odd_file), "--label", "Jardin partagé", "--definition", DEFINITION
     )
     assert code == (1 if isinstance(crash, OSError) else 130)
@@ -405,7 +400,7 @@ def test_add_on_a_terminal_asks_for_what_is_missing(monkeypatch: pytest.MonkeyPa
             "",  # fin des sources
         ]
     )
-    code, out, err = run("add", input=answers + "\n")
+    code, out, err = outcome("add", input=answers + "\n")
     assert code == 0, err
     assert "Libellé" in out and "Définition" in out
     assert "Une réponse est nécessaire." in err
@@ -420,7 +415,7 @@ def test_add_on_a_terminal_asks_for_what_is_missing(monkeypatch: pytest.MonkeyPa
 
 def test_prompts_only_for_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Output, "interactive", property(lambda self: True))
-    code, out, err = run(
+    code, out, err = outcome(
         "add", "--label", "Jardin partagé", "--theme", "territoires", input=DEFINITION + "\n\n\n\n"
     )
     assert code == 0, err
@@ -438,7 +433,7 @@ def test_glossaries_lists_sources_counts_and_conflicts(odd_file: Path, tmp_path:
         'label = "Habitat participatif"\ndefinition = "Autre version."\n',
         "utf-8",
     )
-    code, out, _ = run("-g", str(extra), "glossaries")
+    code, out, _ = outcome("-g", str(extra), "glossaries")
     assert code == 0
     bundled_count = len(load_glossary([bundled_path()]))
     assert f"1. Glossaire DEVISUS — {bundled_count} entrées (fourni)" in out
@@ -449,7 +444,7 @@ def test_glossaries_lists_sources_counts_and_conflicts(odd_file: Path, tmp_path:
     )
     assert f"Dossier des glossaires personnels\u00a0: {user_glossary_dir()}" in out
 
-    code, out, _ = run("-g", str(extra), "glossaries", "--json")
+    code, out, _ = outcome("-g", str(extra), "glossaries", "--json")
     assert code == 0
     report = json.loads(out)
     assert report["schema_version"] == 2
@@ -468,23 +463,23 @@ def test_glossaries_reports_an_unreadable_file(tmp_path: Path) -> None:
     folder = user_glossary_dir()
     folder.mkdir(parents=True)
     (folder / "casse.toml").write_text("[glossary\n", "utf-8")
-    code, out, _ = run("glossaries")
+    code, out, _ = outcome("glossaries")
     assert code == 3
     assert "illisible\u00a0:" in out
     assert "casse.toml:1" in out
 
 
 def test_entries_say_which_glossary_they_come_from(odd_file: Path) -> None:
-    code, out, _ = run("define", "habitat participatif", "--json")
+    code, out, _ = outcome("define", "habitat participatif", "--json")
     assert code == 0
     assert json.loads(out)["glossary"] == str(odd_file)
-    code, out, _ = run("define", "coopération", "--json")
+    code, out, _ = outcome("define", "coopération", "--json")
     assert code == 0
     assert json.loads(out)["glossary"] == str(bundled_path())
 
 
 def test_check_works_on_a_user_file(odd_file: Path) -> None:
-    code, out, _ = run("check", str(odd_file))
+    code, out, _ = outcome("check", str(odd_file))
     assert code == 0, out
     assert ": 0 erreur" in out.replace("\u00a0", " ")
 
@@ -560,7 +555,7 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
 def test_glossaries_strips_terminal_escapes_from_titles(tmp_path: Path) -> None:
     sneaky = tmp_path / "sneaky.toml"
     sneaky.write_text('[glossary]\ntitle = "Piège\\u001b[2J\\u001b]0;titre\\u0007"\n', "utf-8")
-    code, out, _ = run("-g", str(sneaky), "glossaries")
+    code, out, _ = outcome("-g", str(sneaky), "glossaries")
     assert code == 0
     assert "Piège — 0 entrée (--glossary)" in out
     assert "\x1b" not in out and "\x07" not in out

@@ -8,9 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.trainer_support import TRAINER_GLOSSARY, runner
 
-from esslex.cli import app
+from cli_support import run
+from trainer_support import TRAINER_GLOSSARY
 
 pytest.importorskip("genanki")
 
@@ -24,9 +24,7 @@ def glossary_file(tmp_path: Path) -> Path:
 
 def collection(glossary: Path, name: str, *args: str) -> sqlite3.Connection:
     target = glossary.parent / f"{name}.apkg"
-    result = runner.invoke(
-        app, ["--no-bundled", "-g", str(glossary), "export", "-o", str(target), *args]
-    )
+    result = run("--no-bundled", "-g", str(glossary), "export", "-o", str(target), *args)
     assert result.exit_code == 0, result.output
     database = glossary.parent / f"{name}.anki2"
     with zipfile.ZipFile(target) as archive:
@@ -93,6 +91,6 @@ def test_another_glossary_gives_other_guids(glossary_file: Path, tmp_path: Path)
 
 
 def test_binary_format_needs_an_output_file(glossary_file: Path) -> None:
-    result = runner.invoke(app, ["--no-bundled", "-g", str(glossary_file), "export", "-f", "anki"])
+    result = run("--no-bundled", "-g", str(glossary_file), "export", "-f", "anki")
     assert result.exit_code == 2
     assert "--output" in result.stderr

@@ -8,14 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from esslex.cli import app
+from cli_support import run
 from esslex.exporters.conceptmap import concept_map
 from esslex.loader import load_glossary
 from esslex.selection import select
-
-runner = CliRunner()
 
 GLOSSARY = """
 [glossary]
@@ -53,7 +50,7 @@ def glossary(tmp_path: Path) -> Path:
 
 
 def export(glossary: Path, *args: str) -> str:
-    result = runner.invoke(app, ["--no-bundled", "-g", str(glossary), "export", *args])
+    result = run("--no-bundled", "-g", str(glossary), "export", *args)
     assert result.exit_code == 0, result.stderr
     return result.stdout
 

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from esslex.cli import app
+from cli_support import run
 from esslex.exporters import ExportOptions
 from esslex.exporters.csv import COLUMNS, neutralise
 from esslex.exporters.csv import export as export_csv
@@ -22,11 +21,9 @@ from esslex.selection import select
 from export_support import out_of
 from hostile_support import export_hostile
 
-runner = CliRunner()
-
 
 def export(*args: str) -> tuple[int, bytes, str]:
-    result = runner.invoke(app, ["export", "-f", "csv", *args])
+    result = run("export", "-f", "csv", *args)
     return result.exit_code, result.stdout_bytes, result.stderr
 
 
@@ -71,9 +68,7 @@ def test_esslex_import_reads_the_excel_file_back(tmp_path: Path) -> None:
     assert code == 0, err
     sheet = tmp_path / "tableur.csv"
     sheet.write_bytes(data)
-    result = runner.invoke(
-        app, ["--no-bundled", "import", str(sheet), "-o", str(tmp_path / "relu.toml")]
-    )
+    result = run("--no-bundled", "import", str(sheet), "-o", str(tmp_path / "relu.toml"))
     assert result.exit_code == 0, result.stderr
     read_back = load_glossary([tmp_path / "relu.toml"])
     exported = load_glossary([bundled_path()]).terms_of_theme("transitions")

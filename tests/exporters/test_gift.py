@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from tests.trainer_support import TRAINER_GLOSSARY, export
 
 from esslex.exporters.gift import escape
 from esslex.loader import load_glossary
 from esslex.questions import shown_definition
+from trainer_support import TRAINER_GLOSSARY, export
 
 
 @dataclass

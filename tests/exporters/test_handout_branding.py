@@ -9,15 +9,18 @@ import zlib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from cli_support import outcome
 from esslex.branding import Branding, credits, load_profile
-from esslex.cli import app
 from esslex.loader import load_glossary
 from esslex.paths import bundled_path
 from esslex.selection import select
 
-runner = CliRunner()
+
+@pytest.fixture(autouse=True)
+def reproducible_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 15 January 2027
+
 
 # A trainer's own glossary, loaded after the bundled one.
 OWN = """
@@ -74,11 +77,6 @@ def own(tmp_path: Path) -> Path:
     return path
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env={"SOURCE_DATE_EPOCH": "1800000000"})
-    return result.exit_code, result.stdout, result.stderr
-
-
 MINE = ("--term", "SCOP", "--term", "tiers-lieu", "--term", "CAE")
 
 
@@ -89,7 +87,7 @@ MINE = ("--term", "SCOP", "--term", "tiers-lieu", "--term", "CAE")
 def test_a_handout_of_the_users_entries_says_nothing_of_devisus(
     own: Path, format_name: str
 ) -> None:
-    code, out, err = run(
+    code, out, err = outcome(
         "-g", str(own), "export", "-f", format_name, *MINE, "--title", "Mes termes"
     )
     assert code == 0, err
@@ -100,7 +98,7 @@ def test_a_handout_of_the_users_entries_says_nothing_of_devisus(
 
 def test_docx_core_properties_come_from_the_content(own: Path, tmp_path: Path) -> None:
     target = tmp_path / "mine.docx"
-    code, _, err = run(
+    code, _, err = outcome(
         "-g", str(own), "export", *MINE, "-o", str(target), "--author", "Marie Dupont"
     )
     assert code == 0, err
@@ -114,7 +112,7 @@ def test_docx_core_properties_come_from_the_content(own: Path, tmp_path: Path) -
 
 def test_docx_author_without_branding_is_the_glossarys_publisher(own: Path, tmp_path: Path) -> None:
     target = tmp_path / "mine.docx"
-    code, _, err = run("-g", str(own), "export", *MINE, "-o", str(target))
+    code, _, err = outcome("-g", str(own), "export", *MINE, "-o", str(target))
     assert code == 0, err
     core = zipfile.ZipFile(target).read("docProps/core.xml").decode("utf-8")
     assert "<dc:creator>Réseau X</dc:creator>" in core
@@ -134,7 +132,7 @@ def test_credits_name_each_glossary_the_entries_come_from(own: Path) -> None:
 
 
 def test_mixed_handout_credits_both_glossaries_and_each_rights(own: Path) -> None:
-    code, out, err = run(
+    code, out, err = outcome(
         "-g", str(own), "export", "-f", "markdown",
         "--term", "scop", "--term", "PTCE", "--term", "écosystème", "--term", "tiers-lieu",
     )  # fmt: skip
@@ -163,7 +161,7 @@ def test_branding_options_reach_the_html_page(own: Path, tmp_path: Path) -> None
 
     logo = tmp_path / "logo.png"
     logo.write_bytes(png())
-    code, out, err = run(
+    code, out, err = outcome(
         "-g", str(own), "export", "-f", "html", *MINE,
         "--title", "Atelier coopératives", "--subtitle", "Session de printemps",
         "--organisation", "Réseau X", "--author", "Marie Dupont",
@@ -195,7 +193,7 @@ def test_a_profile_holds_the_branding_and_options_win(own: Path, tmp_path: Path)
     branding = load_profile(profile)
     assert branding.organisation == "Réseau X" and branding.date == "2027-04-02"
     assert branding.logo is not None and branding.logo.media_type == "image/png"
-    code, out, err = run(
+    code, out, err = outcome(
         "-g", str(own), "export", "-f", "markdown", *MINE,
         "--profile", str(profile), "--author", "Marie Dupont",
     )  # fmt: skip
@@ -224,7 +222,7 @@ def test_a_bad_profile_is_reported_with_its_line(
 ) -> None:
     profile = tmp_path / "profil.toml"
     profile.write_text(text, encoding="utf-8")
-    code, out, err = run("-g", str(own), "export", "-f", "markdown", "--profile", str(profile))
+    code, out, err = outcome("-g", str(own), "export", "-f", "markdown", "--profile", str(profile))
     assert code == 3, err
     assert out == ""
     assert f"{profile}:{line}" in err
@@ -244,7 +242,7 @@ def test_a_bad_profile_is_reported_with_its_line(
 def test_a_logo_is_checked(tmp_path: Path, content: bytes, words: list[str]) -> None:
     logo = tmp_path / "logo.img"
     logo.write_bytes(content)
-    code, out, err = run("export", "-f", "html", "--term", "PTCE", "--logo", str(logo))
+    code, out, err = outcome("export", "-f", "html", "--term", "PTCE", "--logo", str(logo))
     if not words:
         assert code == 0, err
         assert "data:image/svg+xml;base64," in out
@@ -257,11 +255,11 @@ def test_a_logo_is_checked(tmp_path: Path, content: bytes, words: list[str]) -> 
 def test_a_huge_logo_is_refused(tmp_path: Path) -> None:
     logo = tmp_path / "photo.png"
     logo.write_bytes(png(8000, 1))
-    code, _, err = run("export", "-f", "html", "--term", "PTCE", "--logo", str(logo))
+    code, _, err = outcome("export", "-f", "html", "--term", "PTCE", "--logo", str(logo))
     assert code == 2 and "trop grand" in err
     heavy = tmp_path / "lourd.png"
     heavy.write_bytes(png() + b"\x00" * 2_100_000)
-    code, _, err = run("export", "-f", "html", "--term", "PTCE", "--logo", str(heavy))
+    code, _, err = outcome("export", "-f", "html", "--term", "PTCE", "--logo", str(heavy))
     assert code == 2 and "trop lourd" in err
 
 

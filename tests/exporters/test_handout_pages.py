@@ -16,13 +16,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from esslex.cli import app
+from cli_support import run
 from esslex.loader import bundled_path, load_glossary
 
 pytestmark = pytest.mark.slow
-runner = CliRunner()
 
 OWN = """
 [glossary]
@@ -94,8 +92,8 @@ def make(case: str, suffix: str, own: Path, folder: Path) -> Path:
     if case == "formateur":
         args += ["--logo", str(own / "logo.svg")]
     prefix = ["-g", str(own / "reseau-x.toml")] if case == "formateur" else []
-    result = runner.invoke(
-        app, [*prefix, "export", "-o", str(target), *args], env={"SOURCE_DATE_EPOCH": "1800000000"}
+    result = run(
+        *prefix, "export", "-o", str(target), *args, env={"SOURCE_DATE_EPOCH": "1800000000"}
     )
     assert result.exit_code == 0, result.stderr
     return target

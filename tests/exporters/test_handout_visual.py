@@ -13,16 +13,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from esslex.cli import app
+from cli_support import run
 from esslex.loader import load_glossary
 from esslex.paths import bundled_path
 
 # Subprocesses, external programs or a browser: not in the everyday loop.
 pytestmark = pytest.mark.slow
 
-runner = CliRunner()
 
 # The whole bundled glossary and one theme of it, as a trainer would print them.
 HANDOUTS = {
@@ -44,7 +42,7 @@ def need(tool: str) -> str:
 def pdf(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("weasyprint")
     target = tmp_path_factory.mktemp("pdf") / f"{request.param}.pdf"
-    result = runner.invoke(app, ["export", "-o", str(target), *HANDOUTS[request.param]])
+    result = run("export", "-o", str(target), *HANDOUTS[request.param])
     assert result.exit_code == 0, result.stderr
     return target
 
@@ -139,7 +137,7 @@ def chromium() -> str:
 @pytest.mark.parametrize("width", [390, 1000])
 def test_html_page_has_no_horizontal_overflow(tmp_path: Path, width: int) -> None:
     browser = chromium()
-    result = runner.invoke(app, ["export", "-f", "html"])
+    result = run("export", "-f", "html")
     assert result.exit_code == 0, result.stderr
     probe = (
         "<script>document.body.setAttribute('data-overflow',"
@@ -169,7 +167,7 @@ def test_html_page_has_no_horizontal_overflow(tmp_path: Path, width: int) -> Non
 def test_html_screenshot_and_browser_print(tmp_path: Path) -> None:
     browser = chromium()
     page = tmp_path / "theme.html"
-    result = runner.invoke(app, ["export", "-t", "transitions", "-o", str(page)])
+    result = run("export", "-t", "transitions", "-o", str(page))
     assert result.exit_code == 0, result.stderr
     common = [browser, "--headless", "--no-sandbox", "--disable-gpu"]
     shot = tmp_path / "theme.png"

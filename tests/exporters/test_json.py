@@ -6,8 +6,8 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from esslex.cli import app
-from export_support import out_of, runner
+from cli_support import run
+from export_support import out_of
 
 
 def test_json_matches_the_shipped_schema(glossary: Path) -> None:
@@ -27,7 +27,7 @@ def test_json_matches_the_shipped_schema(glossary: Path) -> None:
         'Coopération "de fait"',
     ]
     assert all("glossary" not in term for term in data["terms"])
-    bundled = json.loads(runner.invoke(app, ["export", "-f", "json"]).stdout)
+    bundled = json.loads(run("export", "-f", "json").stdout)
     jsonschema.validate(bundled, schema, cls=jsonschema.Draft202012Validator)
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.trainer_support import TRAINER_GLOSSARY, export
+
+from trainer_support import TRAINER_GLOSSARY, export
 
 markdown_it = pytest.importorskip("markdown_it")
 

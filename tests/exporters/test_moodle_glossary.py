@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.trainer_support import TRAINER_GLOSSARY, runner
 
-from esslex.cli import app
+from cli_support import run
 from esslex.loader import load_glossary
+from trainer_support import TRAINER_GLOSSARY
 
 etree = pytest.importorskip("lxml.etree")
 lxml_html = pytest.importorskip("lxml.html")
@@ -25,9 +25,7 @@ def glossary_file(tmp_path: Path) -> Path:
 def exported(glossary: Path, *args: str) -> Any:
     target = glossary.parent / "glossaire.xml"
     target.unlink(missing_ok=True)
-    result = runner.invoke(
-        app, ["--no-bundled", "-g", str(glossary), "export", "-o", str(target), *args]
-    )
+    result = run("--no-bundled", "-g", str(glossary), "export", "-o", str(target), *args)
     assert result.exit_code == 0, result.output
     assert "moodle-glossary" in result.stderr  # the .xml suffix designates the format
     return etree.parse(str(target))

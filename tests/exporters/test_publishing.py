@@ -22,14 +22,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from esslex.cli import app
+from cli_support import run
 
 # Subprocesses, external programs or a browser: not in the everyday loop.
 pytestmark = pytest.mark.slow
 
-runner = CliRunner()
 
 BASE = "http://example.org/esslex/"
 GRAPH = "http://example.org/esslex/"
@@ -43,13 +41,13 @@ Query = Callable[[str], Rows]
 
 
 def skos_turtle() -> str:
-    result = runner.invoke(app, ["export", "-f", "skos", "--base-uri", BASE])
+    result = run("export", "-f", "skos", "--base-uri", BASE)
     assert result.exit_code == 0, result.output
     return result.output
 
 
 def glossary_data() -> dict[str, object]:
-    result = runner.invoke(app, ["export", "-f", "json"])
+    result = run("export", "-f", "json")
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert isinstance(data, dict)

@@ -16,12 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from esslex.cli import app
+from cli_support import run
 from esslex.normalize import fold
-
-runner = CliRunner()
 
 GLOSSARY = """
 [glossary]
@@ -102,8 +99,8 @@ def export_site(tmp_path: Path, text: str = GLOSSARY, *extra: str) -> Path:
     source = tmp_path / "glossaire.toml"
     source.write_text(text, encoding="utf-8")
     target = tmp_path / "site.html"
-    result = runner.invoke(
-        app, ["--no-bundled", "-g", str(source), "export", "-f", "site", "-o", str(target), *extra]
+    result = run(
+        "--no-bundled", "-g", str(source), "export", "-f", "site", "-o", str(target), *extra
     )
     assert result.exit_code == 0, result.output
     return target
@@ -204,18 +201,17 @@ def test_base_uri_names_each_entry_by_its_concept(tmp_path: Path) -> None:
 def test_bad_base_uri_is_a_usage_error(tmp_path: Path) -> None:
     source = tmp_path / "glossaire.toml"
     source.write_text(GLOSSARY, encoding="utf-8")
-    result = runner.invoke(
-        app,
-        ["--no-bundled", "-g", str(source), "export", "-f", "site", "--base-uri", "pas une uri"],
+    result = run(
+        "--no-bundled", "-g", str(source), "export", "-f", "site", "--base-uri", "pas une uri"
     )
     assert result.exit_code == 2
     assert "URI absolue" in result.output
 
 
 def test_bundled_glossary_site_is_complete() -> None:
-    result = runner.invoke(app, ["export", "-f", "site"])
+    result = run("export", "-f", "site")
     assert result.exit_code == 0
-    listed = runner.invoke(app, ["list", "--json"])
+    listed = run("list", "--json")
     ids = [entry["id"] for entry in json.loads(listed.output)]
     for term_id in ids:
         assert f'<article class="entry" id="{term_id}"' in result.output
@@ -378,7 +374,7 @@ def test_branding_and_credits_come_from_the_entries(tmp_path: Path) -> None:
 
 
 def test_each_entry_says_who_holds_its_text() -> None:
-    result = runner.invoke(app, ["export", "-f", "site", "--term", "coopération"])
+    result = run("export", "-f", "site", "--term", "coopération")
     assert result.exit_code == 0, result.output
     page = Page()
     page.feed(result.output)

@@ -15,12 +15,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from esslex.cli import app
+from cli_support import run
 from esslex.exporters.stardict import headword, index_order
-
-runner = CliRunner()
 
 GLOSSARY = '''
 [glossary]
@@ -120,9 +117,8 @@ def export(tmp_path: Path, *extra: str, text: str = GLOSSARY) -> tuple[int, str,
     source = tmp_path / "glossaire.toml"
     source.write_text(text, encoding="utf-8")
     target = tmp_path / "dictionnaire"
-    result = runner.invoke(
-        app,
-        ["--no-bundled", "-g", str(source), "export", "-f", "stardict", "-o", str(target), *extra],
+    result = run(
+        "--no-bundled", "-g", str(source), "export", "-f", "stardict", "-o", str(target), *extra
     )
     return result.exit_code, result.output, target
 
@@ -162,7 +158,7 @@ def test_dictionary_reads_back(tmp_path: Path) -> None:
 def test_folder_needs_output_and_force(tmp_path: Path) -> None:
     source = tmp_path / "glossaire.toml"
     source.write_text(GLOSSARY, encoding="utf-8")
-    result = runner.invoke(app, ["--no-bundled", "-g", str(source), "export", "-f", "stardict"])
+    result = run("--no-bundled", "-g", str(source), "export", "-f", "stardict")
     assert result.exit_code == 2
     assert "--output" in result.output
     code, _, folder = export(tmp_path)
@@ -182,9 +178,7 @@ def test_missing_parent_folder_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "glossaire.toml"
     source.write_text(GLOSSARY, encoding="utf-8")
     target = tmp_path / "absent" / "dico"
-    result = runner.invoke(
-        app, ["--no-bundled", "-g", str(source), "export", "-f", "stardict", "-o", str(target)]
-    )
+    result = run("--no-bundled", "-g", str(source), "export", "-f", "stardict", "-o", str(target))
     assert result.exit_code == 1
     assert "n’existe pas" in result.output
     assert not list(tmp_path.glob(".*tmp"))

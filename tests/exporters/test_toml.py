@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from esslex.cli import app
+from cli_support import run
 from esslex.loader import load_glossary
 from esslex.paths import bundled_path
-from export_support import export, runner
+from export_support import export
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,7 +37,7 @@ def test_toml_round_trip(glossary: Path, tmp_path: Path) -> None:
 
 def test_toml_round_trip_of_the_bundled_glossary(tmp_path: Path) -> None:
     target = tmp_path / "devisus.toml"
-    result = runner.invoke(app, ["export", "-f", "toml", "-o", str(target)])
+    result = run("export", "-f", "toml", "-o", str(target))
     assert result.exit_code == 0, result.stderr
     assert _comparable(load_glossary([target])) == _comparable(load_glossary([bundled_path()]))
 
