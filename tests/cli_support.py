@@ -49,8 +49,18 @@ THEMES = (
 )
 
 
-def write_glossary(path: Path, count: int = 300, seed: int = 3, extra: str = "") -> Path:
-    """A glossary of `count` entries with accents, alternative labels, notes, relations."""
+def write_glossary(
+    path: Path, count: int = 300, seed: int = 3, extra: str = "", text: str | bytes | None = None
+) -> Path:
+    """A glossary of `count` entries with accents, alternative labels, notes, relations,
+    dated in the past; or, given `text`, that text as it is (str or bytes), dated now."""
+    if text is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
     rng = random.Random(seed)
     labels: dict[str, str] = {}
     while len(labels) < count:

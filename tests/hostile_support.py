@@ -1,6 +1,6 @@
-"""Helpers shared by the hostile-input and fault tests (test_hostile*.py, test_faults.py,
-test_properties.py): running esslex in-process or as the installed script, and what a
-clean failure looks like."""
+"""Helpers shared by the hostile-input and fault tests (of the commands, the exporters, the
+loader): a glossary full of traps, running esslex on it in-process or as the installed
+script, and what a clean failure looks like."""
 
 from __future__ import annotations
 
@@ -197,6 +197,21 @@ def esslex(hostile: Path, *args: str, env: dict[str, str | None]) -> Any:
 def export_hostile(hostile: Path, format_name: str, tmp_path: Path) -> bytes:
     target = tmp_path / f"piege.{format_name}"
     result = esslex(hostile, "export", "--format", format_name, "-o", str(target), env=PLAIN)
+    assert result.exit_code == 0, result.stderr
+    return target.read_bytes()
+
+
+# What `--title` shows of a title full of traps (and of a byte that was not UTF-8).
+HOSTILE_TITLE_SHOWN = "Séance [bold red]gras[/] [link=https://exemple.org]lien[/link]"
+
+
+def hostile_title_export(hostile: Path, tmp_path: Path, format_name: str) -> bytes:
+    """The export of the hostile glossary under a `--title` that is itself hostile."""
+    target = tmp_path / f"titre.{format_name}"
+    title = f"Séance {HOSTILE}\udcff"
+    result = esslex(
+        hostile, "export", "--format", format_name, "--title", title, "-o", str(target), env=PLAIN
+    )
     assert result.exit_code == 0, result.stderr
     return target.read_bytes()
 

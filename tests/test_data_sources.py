@@ -67,3 +67,16 @@ def test_devisus_text_is_its_publishers() -> None:
     for term in GLOSSARY:
         if term.origin == "devisus" and term.rights.licence != "CC BY-SA 4.0":
             assert term.rights.statement.startswith("© Apes, Concertes"), term.id
+
+
+# --- rights ------------------------------------------------------------------------------
+
+
+def test_bundled_glossary_states_whose_text_each_entry_is() -> None:
+    glossary = load_default()
+    for term in glossary:
+        assert term.rights, term.id
+    assert glossary["ecosysteme"].rights.licence == "CC BY-SA 4.0"
+    assert glossary["economie-sociale-et-solidaire"].rights.licence == "MIT"
+    assert glossary["accompagnement"].rights.statement.startswith("© Apes, Concertes")
+    assert glossary["accompagnement"].rights.licence == ""

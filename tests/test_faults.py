@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 
 import esslex.atomicfile
-from hostile_support import NBSP, SCRIPT, assert_one_line, run
+from cli_support import run
+from hostile_support import NBSP, SCRIPT, assert_one_line
 
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX only")
 ORIGINAL = b"\xef\xbb\xbfcontenu d\xe2\x80\x99origine\r\n\x00\xff fin sans saut de ligne"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_support import run
 from esslex.loader import load_glossary
 from esslex.paths import bundled_path
 from hostile_support import (
@@ -27,7 +28,6 @@ from hostile_support import (
     assert_error_line,
     assert_inert,
     assert_one_line,
-    run,
     run_script,
 )
 

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from bundled_support import bundled_term_count
-from cli_support import run
+from cli_support import run, write_glossary
 from esslex.errors import EXIT_BAD_DATA, GlossaryError
 from esslex.loader import load_default, load_glossary
+from esslex.model import Rights
 from esslex.paths import bundled_path
-
-NBSP = "\u00a0"
+from hostile_support import NBSP
+from rights_support import CC_BY_SA, RIGHTS_GLOSSARY
 
 VALID = """\
 [glossary]
@@ -358,3 +359,39 @@ def test_glossary_without_entries_loads_and_check_warns(tmp_path: Path, text: st
     code, output = check("--no-bundled", "check", "--strict", str(path))
     assert code == 3
     assert "aucune entrée" in output
+
+
+# --- no lone surrogates ------------------------------------------------------------------
+
+
+def test_the_loader_cannot_produce_lone_surrogates(tmp_path: Path) -> None:
+    escaped = tmp_path / "echappe.toml"
+    escaped.write_text('[[term]]\nid = "a"\nlabel = "\\udc80"\ndefinition = "D."\n', "utf-8")
+    raw = tmp_path / "brut.toml"
+    raw.write_bytes(b'[[term]]\nid = "a"\nlabel = "\xed\xb2\x80"\ndefinition = "D."\n')
+    for path, fragment in (
+        (escaped, "caractère non valide dans une chaîne"),
+        (raw, "le fichier n’est pas en UTF-8"),
+    ):
+        result = run("--no-bundled", "-g", str(path), "export", "--format", "tbx")
+        assert result.exit_code == 3
+        assert f"{path}:3: " in result.stderr and fragment in result.stderr
+
+
+# --- rights: an origin's, or a source's own ----------------------------------------------
+
+
+def test_rights_come_from_the_origin_unless_a_source_declares_its_own(tmp_path: Path) -> None:
+    glossary = load_glossary([write_glossary(tmp_path / "essai.toml", text=RIGHTS_GLOSSARY)])
+    assert glossary["alpha"].rights == Rights(
+        "Texte de la maison", "MIT", "https://opensource.org/license/mit"
+    )
+    assert glossary["beta"].rights == Rights("© L’éditeur")
+    # The Wikipédia text's licence replaces the publisher's default.
+    assert glossary["gamma"].rights == Rights(
+        "Contributeurs de Wikipédia, article « Gamma »", "CC BY-SA 4.0", CC_BY_SA
+    )
+    assert not glossary["delta"].rights
+    assert glossary["gamma"].rights.text() == (
+        "Contributeurs de Wikipédia, article « Gamma », licence CC BY-SA 4.0"
+    )

@@ -11,12 +11,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bundled_support import bundled_term_count
-from cli_support import outcome
+from cli_support import outcome, run, write_glossary
 from esslex.paths import bundled_path, user_glossary_dir
-
-NBSP = "\u00a0"
+from hostile_support import (
+    BIDI,
+    CSI,
+    MARKUP,
+    NBSP,
+    OSC,
+    PLAIN,
+    SGR,
+    TERMINAL,
+    assert_inert,
+    assert_one_line,
+    flat,
+)
+from property_support import FIXTURES_OK
+from rights_support import RIGHTS_GLOSSARY
 
 CLEAN = """\
 [glossary]
@@ -500,3 +516,100 @@ def test_without_file_check_covers_the_user_folder(tmp_path: Path) -> None:
     assert data["files"] == [str(bundled_path()), str(mine)]
     assert data["terms"] == bundled_term_count() + 1
     assert [(f["code"], f["file"]) for f in data["findings"]] == [("no-source", str(mine))]
+
+
+# --- property: check never raises --------------------------------------------------------
+
+
+VOCABULARY = [
+    *("glossary", "theme", "term", "sources", "id", "label", "definition", "alt_labels"),
+    *("hidden_labels", "themes", "notes", "related", "broader", "origin", "title", "author"),
+    *("publisher", "year", "article", "url", "language", "version", "publishers"),
+    *("description", "licence", "couleur"),
+]
+
+
+SCALARS = st.one_of(
+    st.text(max_size=8),
+    st.sampled_from(["a", "b", "economie", "cooperation", ""]),
+    st.integers(-(2**63), 2**63 - 1),
+    st.booleans(),
+    st.floats(allow_nan=True),
+    st.dates(),
+    st.datetimes(),
+)
+
+
+VALUES = st.recursive(
+    SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.sampled_from(VOCABULARY) | st.text(max_size=5), children, max_size=5),
+    ),
+    max_leaves=30,
+)
+
+
+DOCUMENTS = st.dictionaries(st.sampled_from(VOCABULARY), VALUES, max_size=5).map(tomli_w.dumps)
+
+
+@pytest.mark.slow
+@settings(max_examples=100, deadline=None, suppress_health_check=FIXTURES_OK)
+@given(content=DOCUMENTS | st.text())
+def test_check_never_raises(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "hasard.toml"
+    path.write_bytes(content.encode("utf-8", "surrogatepass"))
+    result = run("--no-bundled", "check", str(path))
+    assert result.exit_code in (0, 3), result.output
+    assert result.stdout.splitlines()[-1].startswith("1 fichier, ")
+    loaded = run("--no-bundled", "-g", str(path), "list")
+    assert loaded.exit_code in (0, 3)
+    if loaded.exit_code == 3:
+        assert_one_line(loaded.stderr, str(path))
+
+
+@settings(max_examples=80, deadline=None)
+@given(content=st.binary(max_size=200))
+def test_check_never_raises_on_bytes(content: bytes) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "octets.toml"
+        path.write_bytes(content)
+        result = run("--no-bundled", "check", str(path))
+    assert result.exit_code in (0, 3), result.output
+
+
+# --- glossary text is quoted inertly -----------------------------------------------------
+
+
+def test_check_messages_quote_glossary_text_inertly(tmp_path: Path) -> None:
+    path = tmp_path / "cles.toml"
+    key = f"clé {MARKUP} {CSI} {OSC} {BIDI}".replace("\n", " ")
+    path.write_text(
+        tomli_w.dumps({"term": [{"id": "a", "label": "A", "definition": "D.", key: 1}]}),
+        encoding="utf-8",
+    )
+    for env in (PLAIN, TERMINAL):
+        result = run("--no-bundled", "check", str(path), env=env)
+        assert result.exit_code == 3
+        output = SGR.sub("", result.stdout)
+        assert_inert(output, ignore=NBSP)
+        assert "champ inconnu «" in flat(output) and "clé [bold red]gras[/]" in flat(output)
+        loaded = run("--no-bundled", "-g", str(path), "list", env=env)
+        assert loaded.exit_code == 3
+        assert_inert(SGR.sub("", loaded.stderr), ignore=NBSP)
+        assert "[link=https://exemple.org]lien[/link]" in loaded.stderr
+
+
+# --- origins -----------------------------------------------------------------------------
+
+
+def test_unknown_key_in_an_origin_table_is_an_error(tmp_path: Path) -> None:
+    path = write_glossary(
+        tmp_path / "essai.toml",
+        text=RIGHTS_GLOSSARY.replace('rights = "© L’éditeur"', 'droits = "© L’éditeur"'),
+    )
+    result = run("--no-bundled", "check", str(path))
+    assert result.exit_code == 3
+    assert "champ inconnu «\u00a0droits\u00a0» dans [glossary.origins.editeur]" in result.output

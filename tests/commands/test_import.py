@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
-from cli_support import outcome
+from cli_support import outcome, run
 from esslex.loader import load_glossary
 from esslex.model import Glossary, Source, Term, Theme
 from esslex.paths import bundled_path, user_glossary_dir
 from esslex.serialize import SCHEMA_VERSION, info_to_dict, term_to_json, theme_to_dict
+from property_support import FIXTURES_OK, PRINTABLE, comparable, exported, glossaries, written
 
 
 def loaded(path: Path) -> Glossary:
@@ -363,3 +367,31 @@ def test_csv_export_from_the_command_imports_back(tmp_path: Path) -> None:
     assert glossary["habitat-participatif"].alt_labels == ("habitat groupé", "cohabitat")
     assert glossary["habitat-leger"].broader == ("habitat-participatif",)
     assert glossary["habitat-participatif"].narrower == ("habitat-leger",)
+
+
+# --- property: a JSON export imports back equal ------------------------------------------
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None, suppress_health_check=FIXTURES_OK)
+@given(document=glossaries(PRINTABLE, distinct_names=True))
+def test_json_export_imports_back_equal(tmp_path: Path, document: dict[str, Any]) -> None:
+    original = written(tmp_path, document)
+    copy = tmp_path / "importe.toml"
+    result = run(
+        "--no-bundled", "import", str(exported(tmp_path, "json", "copie.json")),
+        "-o", str(copy), "--force",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    _, themes, terms = comparable(load_glossary([copy]))
+    _, original_themes, original_terms = comparable(original)
+    used = {theme_id for term in original_terms for theme_id in term.themes}
+    # The importer brings the entries and the themes they cite; it writes a label on one
+    # line of single spaces, and each entry's `related` as exported (the loader, which makes
+    # them symmetric, may then list them in another order).
+    assert themes == tuple(theme for theme in original_themes if theme.id in used)
+    assert [set(term.related) for term in terms] == [set(t.related) for t in original_terms]
+    assert [
+        dataclasses.replace(term, label=" ".join(term.label.split()), related=())
+        for term in original_terms
+    ] == [dataclasses.replace(term, related=()) for term in terms]

@@ -19,25 +19,31 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bundled_support import bundled_term_count
-from cli_support import run
+from cli_support import run, write_glossary
 from esslex.loader import load_glossary
 from esslex.normalize import fold
 from esslex.paths import bundled_path
+from hostile_support import (
+    CSI,
+    MARKUP,
+    NBSP,
+    OSC,
+    PLAIN,
+    SGR,
+    TERMINAL,
+    assert_inert,
+    assert_one_line,
+    esslex,
+    flat,
+)
+from rights_support import CC_BY_SA, RIGHTS_GLOSSARY
 
-NBSP = "\u00a0"
 GOLDEN = Path(__file__).parents[1] / "golden"
 SCRIPT = Path(sys.executable).parent / ("esslex.exe" if os.name == "nt" else "esslex")
-SGR = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def flat(text: str) -> str:
-    """Text with its line wrapping undone, to look for a sentence whatever the width.
-
-    Only ASCII spaces and newlines are collapsed: no-break spaces are part of the output.
-    """
-    return " ".join(re.split(r"[ \n]+", text.strip()))
 
 
 def run_script(
@@ -602,7 +608,7 @@ def trap(tmp_path: Path) -> Path:
     return path
 
 
-def assert_inert(output: str) -> None:
+def assert_trap_shown_inertly(output: str) -> None:
     for char in output:
         assert char in "\n" or (char >= " " and char != "\x7f"), repr(char)
         assert char not in "\u202e\u202c\u200b\u2060\ufeff\x9b", repr(char)
@@ -621,7 +627,7 @@ def test_glossary_text_is_printed_inertly_in_plain_mode(trap: Path) -> None:
     result = run("-g", str(trap), "define", "Piège [bold red]x[/]")
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout
-    assert_inert(result.stdout)
+    assert_trap_shown_inertly(result.stdout)
 
 
 def test_glossary_text_is_printed_inertly_on_a_terminal(trap: Path) -> None:
@@ -629,7 +635,7 @@ def test_glossary_text_is_printed_inertly_on_a_terminal(trap: Path) -> None:
     result = run("-g", str(trap), "define", "piege bold red x", env=env)
     assert result.exit_code == 0, result.stderr
     assert SGR.search(result.stdout), "the Rich path was not taken"
-    assert_inert(SGR.sub("", result.stdout))
+    assert_trap_shown_inertly(SGR.sub("", result.stdout))
     # A wide terminal, so that the table of `list` does not wrap the label in its cell.
     wide = {**env, "COLUMNS": "200"}
     for args in (["list"], ["related", "piège bold red x"], ["search", "gras"]):
@@ -785,3 +791,101 @@ def test_plain_rendering_matches_the_golden_file(name: str) -> None:
     assert result.stdout == expected, f"différence avec {path.name} (ESSLEX_UPDATE_GOLDEN=1)"
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
     assert "\x1b" not in result.stdout
+
+
+# --- property: queries never raise -------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["define", "related", "search"])
+@settings(max_examples=40, deadline=None)
+@given(query=st.text(max_size=200))
+def test_reading_commands_never_raise_on_any_query(command: str, query: str) -> None:
+    result = run(command, "--", query)  # a query may start with "-"
+    assert result.exit_code in (0, 1), (result.exit_code, result.output)
+    if result.exit_code == 0:
+        assert result.stdout.strip() and result.stderr == ""
+    else:
+        assert result.stdout == ""
+        assert_one_line(result.stderr)
+
+
+# --- glossary text is printed inertly ----------------------------------------------------
+
+
+READING = {
+    "define": ("define", "formule"),
+    "define-other": ("define", "lien"),
+    "list": ("list",),
+    "list-theme": ("list", "--theme", "theme-piege"),
+    "search": ("search", "formule"),
+    "themes": ("themes",),
+    "related": ("related", "formule", "--depth", "3"),
+    "glossaries": ("glossaries",),
+}
+
+
+@pytest.mark.parametrize("mode", ["plain", "rich"])
+@pytest.mark.parametrize("args", READING.values(), ids=READING.keys())
+def test_reading_commands_print_glossary_text_inertly(
+    hostile: Path, args: tuple[str, ...], mode: str
+) -> None:
+    result = esslex(hostile, *args, env=TERMINAL if mode == "rich" else PLAIN)
+    assert result.exit_code == 0, result.stderr
+    output = result.stdout
+    if mode == "rich":
+        assert SGR.search(output), "the Rich path was not taken"
+        output = SGR.sub("", output)
+    else:
+        assert "\x1b" not in output
+    assert_inert(output, ignore=NBSP)
+    assert_inert(SGR.sub("", result.stderr), ignore=NBSP)
+    text = flat(output)
+    assert "[bold red]gras[/]" in text or args[0] == "glossaries", text
+    if args[0] in ("define", "list", "search", "related"):
+        assert "<script>alert(1)</script>" in text
+    for trace in ("31m", "2J", "8;;", "]0;", "titre"):
+        assert trace not in text, trace
+
+
+def test_every_field_of_an_entry_is_shown_inertly(hostile: Path) -> None:
+    result = esslex(hostile, "define", "formule", env=PLAIN)
+    text = flat(result.stdout)
+    for shown in (
+        "=1+2 Formule [bold red]gras[/]",
+        "+cmd|' /C calc'!A0",  # alternative labels
+        "Autre ligne [bold red]gras[/]",  # a line break in a label: one line
+        "Définition [bold red]gras[/]",
+        "Note [bold red]gras[/]",
+        "Source [bold red]gras[/]",
+        "javascript:alert(3)",  # shown as text
+        "avant apres",  # a carriage return separates words, it moves no cursor
+        "esrevni isolé",
+        "zérolargeurjoint",
+    ):
+        assert shown in text, shown
+
+
+def test_the_markup_of_a_query_is_echoed_inertly() -> None:
+    for env in (PLAIN, TERMINAL):
+        result = run("define", f"{MARKUP} {CSI} {OSC}", env=env)
+        assert result.exit_code == 1
+        assert_inert(SGR.sub("", result.stderr), ignore=NBSP)
+        assert "[bold red]gras[/]" in result.stderr
+
+
+# --- rights in define --json -------------------------------------------------------------
+
+
+def test_json_carries_rights_in_each_entry_and_source(tmp_path: Path) -> None:
+    path = write_glossary(tmp_path / "essai.toml", text=RIGHTS_GLOSSARY)
+    result = run("--no-bundled", "-g", str(path), "define", "gamma", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["rights"] == {
+        "statement": "Contributeurs de Wikipédia, article « Gamma »",
+        "licence": "CC BY-SA 4.0",
+        "licence_url": CC_BY_SA,
+    }
+    assert data["sources"][1]["licence"] == "CC BY-SA 4.0"
+    delta = json.loads(run("--no-bundled", "-g", str(path), "define", "delta", "--json").stdout)
+    assert delta["rights"] == {"statement": None, "licence": None, "licence_url": None}

@@ -10,10 +10,12 @@ import pytest
 
 from export_support import LABELS, export
 from hostile_support import (
+    HOSTILE_TITLE_SHOWN,
     NBSP,
     VISIBLE,
     assert_inert,
     export_hostile,
+    hostile_title_export,
 )
 
 
@@ -74,3 +76,12 @@ def test_docx_keeps_the_text_and_links_only_to_the_web(hostile: Path, tmp_path: 
         for name in archive.namelist():
             if name.endswith(".xml") or name.endswith(".rels"):
                 etree.fromstring(archive.read(name))  # well-formed
+
+
+def test_a_hostile_title_option_is_text_in_docx(hostile: Path, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    target = tmp_path / "titre.docx"
+    target.write_bytes(hostile_title_export(hostile, tmp_path, "docx"))
+    text = docx.Document(str(target)).paragraphs[0].text
+    assert HOSTILE_TITLE_SHOWN in text
+    assert_inert(text.replace("\t", " "), ignore=NBSP)

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from export_support import LABELS, out_of
-from hostile_support import NBSP, VISIBLE, assert_inert, assert_safe_html, export_hostile
+from hostile_support import (
+    HOSTILE_TITLE_SHOWN,
+    NBSP,
+    VISIBLE,
+    assert_inert,
+    assert_safe_html,
+    export_hostile,
+    hostile_title_export,
+)
 
 
 def test_html_is_escaped_and_links_resolve(glossary: Path) -> None:
@@ -46,3 +54,10 @@ def test_html_escapes_markup_and_never_links_javascript(hostile: Path, tmp_path:
         assert shown in text
     assert "javascript:alert(3)" in text  # as text
     assert_inert(page.replace("\t", " "), ignore=NBSP)
+
+
+def test_a_hostile_title_option_is_text_in_html(hostile: Path, tmp_path: Path) -> None:
+    pytest.importorskip("jinja2")
+    text = assert_safe_html(hostile_title_export(hostile, tmp_path, "html").decode("utf-8"))
+    assert HOSTILE_TITLE_SHOWN in text
+    assert_inert(text.replace("\t", " "), ignore=NBSP)

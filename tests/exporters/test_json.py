@@ -5,9 +5,16 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
 
 from cli_support import run
+from esslex.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme
 from export_support import out_of
+from hostile_support import export_hostile, hostile_document
+from property_support import FIXTURES_OK, comparable, exported, glossaries, written
 
 
 def test_json_matches_the_shipped_schema(glossary: Path) -> None:
@@ -37,3 +44,37 @@ def test_docs_carry_the_same_schema() -> None:
         resources.files("esslex.exporters").joinpath("glossary.schema.json").read_text("utf-8")
     )
     assert docs.read_text(encoding="utf-8") == shipped
+
+
+# --- property: any glossary comes back equal ---------------------------------------------
+
+
+def _term_of_json(data: dict[str, Any]) -> Term:
+    fields = {**data, "glossary": ""}
+    fields["sources"] = tuple(Source(**source) for source in data["sources"])
+    for key in ("alt_labels", "hidden_labels", "themes", "notes", "related", "broader"):
+        fields[key] = tuple(data[key])
+    fields["narrower"] = tuple(data["narrower"])
+    fields["rights"] = Rights(*(value or "" for value in data["rights"].values()))
+    return Term(**fields)
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=FIXTURES_OK)
+@given(document=glossaries())
+def test_json_export_reads_back_equal(tmp_path: Path, document: dict[str, Any]) -> None:
+    original = written(tmp_path, document)
+    data = json.loads(exported(tmp_path, "json", "copie.json").read_text(encoding="utf-8"))
+    info = data["glossary"]
+    read_back = Glossary(
+        GlossaryInfo(**{**info, "publishers": tuple(info.get("publishers", ()))}),
+        tuple(Theme(**theme) for theme in data["themes"]),
+        tuple(_term_of_json(term) for term in data["terms"]),
+    )
+    assert comparable(read_back) == comparable(original)
+
+
+def test_json_keeps_every_character_of_a_hostile_glossary(hostile: Path, tmp_path: Path) -> None:
+    document = json.loads(export_hostile(hostile, "json", tmp_path))
+    assert document["terms"][0]["label"] == hostile_document()["term"][0]["label"]
+    assert document["terms"][0]["hidden_labels"] == hostile_document()["term"][0]["hidden_labels"]

@@ -5,8 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from export_support import LABELS, out_of
-from hostile_support import NBSP, VISIBLE, assert_inert, assert_safe_html, export_hostile
+from hostile_support import (
+    HOSTILE_TITLE_SHOWN,
+    NBSP,
+    VISIBLE,
+    assert_inert,
+    assert_safe_html,
+    export_hostile,
+    hostile_title_export,
+)
 
 
 def test_markdown_parses_and_links_resolve(glossary: Path) -> None:
@@ -54,3 +64,11 @@ def test_markdown_renders_to_safe_html_with_every_entry_a_heading(
     assert len(headings) == 2, headings
     assert all("\n" not in heading for heading in headings)
     assert "Formule" in headings[0] + headings[1]
+
+
+def test_a_hostile_title_option_is_text_in_markdown(hostile: Path, tmp_path: Path) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    document = hostile_title_export(hostile, tmp_path, "markdown").decode("utf-8")
+    text = assert_safe_html(markdown_it.MarkdownIt("commonmark").render(document))
+    assert HOSTILE_TITLE_SHOWN in text
+    assert_inert(text.replace("\t", " "), ignore=NBSP)

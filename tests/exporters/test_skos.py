@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from cli_support import run, write_glossary
 from export_support import export, out_of
 from hostile_support import export_hostile, hostile_document
+from rights_support import CC_BY_SA, RIGHTS_GLOSSARY
 
 
 def _skos_graph(text: str, fmt: str):  # type: ignore[no-untyped-def]
@@ -95,3 +97,24 @@ def test_skos_keeps_the_text_as_literals_and_links_only_to_the_web(
     for node in turtle.all_nodes():
         if isinstance(node, rdflib.URIRef):
             assert str(node).startswith(("urn:esslex:", "http://", "https://")), node
+
+
+# --- rights ------------------------------------------------------------------------------
+
+
+def test_skos_states_each_concepts_rights(tmp_path: Path) -> None:
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import DCTERMS
+
+    path = write_glossary(tmp_path / "essai.toml", text=RIGHTS_GLOSSARY)
+    result = run("--no-bundled", "-g", str(path), "export", "-f", "skos")
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(data=result.stdout, format="turtle")
+    gamma = next(s for s in graph.subjects() if str(s).endswith("gamma"))
+    assert set(graph.objects(gamma, DCTERMS.license)) == {URIRef(CC_BY_SA)}
+    assert set(graph.objects(gamma, DCTERMS.rights)) == {
+        Literal("Contributeurs de Wikipédia, article « Gamma »", lang="fr")
+    }
+    beta = next(s for s in graph.subjects() if str(s).endswith("beta"))
+    assert set(graph.objects(beta, DCTERMS.rights)) == {Literal("© L’éditeur", lang="fr")}
+    assert not set(graph.objects(beta, DCTERMS.license))

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from cli_support import run, write_glossary
 from export_support import out_of
+from hostile_support import VISIBLE, export_hostile
+from rights_support import CC_BY_SA, RIGHTS_GLOSSARY
 
 
 def test_tbx_basic_structure(glossary: Path) -> None:
@@ -44,3 +49,35 @@ def test_tbx_basic_structure(glossary: Path) -> None:
     assert '<script>alert("x")</script>' in definition
     terms = achats.xpath(".//t:term/text()", namespaces=ns)
     assert terms == ["Achats publics responsables", "commande publique", '=HYPERLINK("http://x")']
+
+
+def test_tbx_is_well_formed_whatever_the_text(hostile: Path, tmp_path: Path) -> None:
+    etree = pytest.importorskip("lxml.etree")
+    from xml.dom import minidom
+
+    data = export_hostile(hostile, "tbx", tmp_path)
+    minidom.parseString(data)  # a second, strict parser
+    root = etree.fromstring(data)
+    text = " ".join(root.itertext())
+    for shown in VISIBLE:
+        assert shown in text
+    assert "=1+2 Formule" in text
+
+
+# --- rights ------------------------------------------------------------------------------
+
+
+def test_tbx_notes_each_entrys_rights(tmp_path: Path) -> None:
+    from lxml import etree
+
+    path = write_glossary(tmp_path / "essai.toml", text=RIGHTS_GLOSSARY)
+    result = run("--no-bundled", "-g", str(path), "export", "-f", "tbx")
+    assert result.exit_code == 0, result.output
+    root = etree.fromstring(result.stdout.encode("utf-8"))
+    ns = {"t": "urn:iso:std:iso:30042:ed-2"}
+    notes = root.xpath("//t:conceptEntry[@id='gamma']/t:langSec/t:note/text()", namespaces=ns)
+    assert notes == [
+        "Droits\u00a0: Contributeurs de Wikipédia, article « Gamma », licence CC BY-SA 4.0"
+        f" ({CC_BY_SA})"
+    ]
+    assert not root.xpath("//t:conceptEntry[@id='delta']/t:langSec/t:note", namespaces=ns)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from cli_support import run
+from cli_support import run, write_glossary
 from esslex.loader import load_glossary
 from esslex.paths import bundled_path
 from export_support import export
+from hostile_support import export_hostile, hostile_document
+from property_support import FIXTURES_OK, comparable, exported, glossaries, written
+from rights_support import RIGHTS_GLOSSARY
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -19,7 +26,6 @@ else:  # pragma: no cover
 
 
 def _comparable(glossary):  # type: ignore[no-untyped-def]
-    import dataclasses
 
     info = dataclasses.replace(glossary.info, path="")
     terms = tuple(dataclasses.replace(term, glossary="") for term in glossary.terms)
@@ -65,8 +71,7 @@ def _related_glossary(written: dict[int, list[int]], count: int) -> str:
 def test_toml_round_trip_keeps_the_order_of_related(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
+    from hypothesis import given, settings
 
     @st.composite
     def glossaries(draw):  # type: ignore[no-untyped-def]
@@ -93,3 +98,33 @@ def test_toml_round_trip_keeps_the_order_of_related(
         assert _comparable(load_glossary([copy])) == _comparable(load_glossary([source]))
 
     check()
+
+
+# --- property: any glossary comes back equal ---------------------------------------------
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=FIXTURES_OK)
+@given(document=glossaries())
+def test_toml_export_reads_back_equal(tmp_path: Path, document: dict[str, Any]) -> None:
+    original = written(tmp_path, document)
+    copy = load_glossary([exported(tmp_path, "toml", "copie.toml")])
+    assert comparable(copy) == comparable(original)
+
+
+def test_toml_keeps_every_character_of_a_hostile_glossary(hostile: Path, tmp_path: Path) -> None:
+    toml = tomllib.loads(export_hostile(hostile, "toml", tmp_path).decode("utf-8"))
+    assert toml["term"][0]["label"] == hostile_document()["term"][0]["label"]
+
+
+# --- rights ------------------------------------------------------------------------------
+
+
+def test_toml_export_reads_back_the_same_rights(tmp_path: Path) -> None:
+    path = write_glossary(tmp_path / "essai.toml", text=RIGHTS_GLOSSARY)
+    copy = tmp_path / "copie.toml"
+    result = run("--no-bundled", "-g", str(path), "export", "-f", "toml", "-o", str(copy))
+    assert result.exit_code == 0, result.output
+    original, read_back = load_glossary([path]), load_glossary([copy])
+    assert [term.rights for term in read_back] == [term.rights for term in original]
+    assert read_back["alpha"].sources == original["alpha"].sources

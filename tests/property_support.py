@@ -1,0 +1,128 @@
+"""TODO"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from hypothesis import HealthCheck
+from hypothesis import strategies as st
+
+from cli_support import run
+from esslex.loader import load_glossary
+from esslex.model import Glossary
+
+FIXTURES_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+
+
+IDS = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,5}){0,2}\Z")
+
+
+# Any text a TOML file can hold: every code point but the lone surrogates.
+ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+
+WORDS = ANY_TEXT.filter(lambda text: text.strip())
+
+
+# Text the importer keeps as it is: no control, format or unassigned character, no
+# surrounding space (it removes them).
+PRINTABLE = (
+    st.text(st.characters(exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn")), max_size=40)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@st.composite
+def glossaries(
+    draw: st.DrawFn, text: st.SearchStrategy[str] = WORDS, distinct_names: bool = False
+) -> dict[str, Any]:
+    """A valid glossary document: consistent themes, relations and no broader cycle.
+
+    `distinct_names`: no two labels or alternative labels alike (as the importer wants).
+    """
+    term_ids = draw(st.lists(IDS, min_size=1, max_size=5, unique=True))
+    theme_ids = draw(st.lists(IDS, max_size=3, unique=True))
+    labels = st.lists(text, max_size=3)
+    terms = []
+    for position, term_id in enumerate(term_ids):
+        term: dict[str, Any] = {"id": term_id, "label": draw(text), "definition": draw(text)}
+        names = labels
+        if distinct_names:
+            # A last word of its own: « entree2x », « entree2n1x ».
+            term["label"] += f" entree{position}x"
+            names = labels.map(
+                lambda items, at=position: [f"{x} entree{at}n{n}x" for n, x in enumerate(items)]
+            )
+        optional = {
+            "alt_labels": names,
+            "hidden_labels": names,
+            "notes": labels,
+            "origin": text,
+            "themes": st.lists(st.sampled_from(theme_ids), unique=True, max_size=2)
+            if theme_ids
+            else st.nothing(),
+            "related": st.lists(st.sampled_from(term_ids), unique=True, max_size=3),
+            # Only towards later entries: the hierarchy has no cycle.
+            "broader": st.lists(st.sampled_from(term_ids[position + 1 :]), unique=True, max_size=2)
+            if position + 1 < len(term_ids)
+            else st.nothing(),
+            "sources": st.lists(
+                st.fixed_dictionaries(
+                    {"title": text},
+                    optional={
+                        "author": text,
+                        "publisher": text,
+                        "article": text,
+                        "url": text,
+                        "year": st.integers(-3000, 3000),
+                    },
+                ),
+                max_size=2,
+            ),
+        }
+        for key, values in optional.items():
+            if draw(st.booleans()):
+                term[key] = draw(values)
+        terms.append({key: value for key, value in term.items() if value is not None})
+    return {
+        "glossary": {
+            "id": draw(IDS),
+            "title": draw(text),
+            "version": draw(text),
+            "publishers": draw(labels),
+            "description": draw(text),
+            "licence": draw(text),
+        },
+        "theme": [
+            {"id": theme_id, "label": draw(text), "description": draw(text)}
+            for theme_id in theme_ids
+        ],
+        "term": terms,
+    }
+
+
+def comparable(glossary: Glossary) -> tuple[object, ...]:
+    info = dataclasses.replace(glossary.info, path="")
+    terms = tuple(dataclasses.replace(term, glossary="") for term in glossary.terms)
+    return info, glossary.themes, terms
+
+
+def written(folder: Path, document: dict[str, Any]) -> Glossary:
+    """`document` as a glossary file, loaded: the original the exports must give back."""
+    source = folder / "source.toml"
+    source.write_text(tomli_w.dumps(document), encoding="utf-8")
+    return load_glossary([source])
+
+
+def exported(folder: Path, format_name: str, name: str) -> Path:
+    target = folder / name
+    result = run(
+        "--no-bundled", "-g", str(folder / "source.toml"), "export", "-f", format_name,
+        "-o", str(target), "--force",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return target
