@@ -18,7 +18,8 @@ from esslex.frenchhelp import (
     ClickError,
     FrenchCommand,
     FrenchGroup,
-    HelpAsked,
+    asks_for_help,
+    text_cleaned,
     usage_exit_code,
     usage_message,
 )
@@ -85,7 +86,7 @@ class EsslexGroup(FrenchGroup):
                 context_settings=CONTEXT_SETTINGS,
                 pretty_exceptions_enable=False,
             )
-            single.command(cmd_name, cls=FrenchCommand, **settings)(function)
+            single.command(cmd_name, cls=FrenchCommand, **settings)(text_cleaned(function))
             self.commands[cmd_name] = typer.main.get_command(single)
         return self.commands.get(cmd_name)
 
@@ -124,18 +125,20 @@ class EsslexGroup(FrenchGroup):
             get_completion_inspect_parameters()
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
-        except HelpAsked as error:
-            # `esslex` alone: the help is the answer, on stdout (Rich has printed it already).
-            if error.message:
-                Output().text(error.message)
-            code = 0
         except ClickError as error:
-            out = Output()
-            out.error(usage_message(error))
-            context = getattr(error, "ctx", None)
-            command = context.command_path if context is not None else "esslex"
-            out.message(f"Voir «\u00a0{command} --help\u00a0».")
-            code = usage_exit_code(error, EXIT_USAGE)
+            if asks_for_help(error):
+                # `esslex` alone: the help is the answer, on stdout (Rich has printed it already).
+                help_text = str(getattr(error, "message", ""))
+                if help_text:
+                    Output().text(help_text)
+                code = 0
+            else:
+                out = Output()
+                out.error(usage_message(error))
+                context = getattr(error, "ctx", None)
+                command = context.command_path if context is not None else "esslex"
+                out.message(f"Voir «\u00a0{command} --help\u00a0».")
+                code = usage_exit_code(error, EXIT_USAGE)
         except (Abort, KeyboardInterrupt):
             Output().message("Interrompu.")
             code = EXIT_INTERRUPTED

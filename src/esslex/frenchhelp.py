@@ -1,15 +1,14 @@
-"""Typer/Click help and usage in French (the vendored Click hard-codes English)."""
+"""Typer/Click help and usage in French (Click hard-codes English), and text arguments
+cleaned of undecodable bytes."""
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import typer.core
-
-# Typer vendors Click as the private `typer._click` and exports only BadParameter of it;
-# the other errors and the string type are reached here, and only here.
-from typer import _click
 
 from esslex.normalize import UNDECODABLE
 
@@ -29,27 +28,66 @@ def _frenchify_rich_help() -> None:
     rich_utils.DEPRECATED_STRING = "(obsolète) "
 
 
-class _CleanText(_click.types.StringParamType):
-    """Text from the command line, its undecodable bytes dropped: no file nor terminal can
-    take them (a path keeps them: it names a file by its bytes)."""
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        text = super().convert(value, param, ctx)
-        return UNDECODABLE.sub("", text) if isinstance(text, str) else text
+# Click's documented classes (errors, the string type) are recognised by name along a
+# class's MRO: Typer 0.27 bundles Click privately and exports only BadParameter of it, a
+# later Typer may depend on Click again; the names are Click's public API either way.
+def _is_named(cls: type, name: str) -> bool:
+    return any(ancestor.__name__ == name for ancestor in cls.__mro__)
 
 
-class _Text(_CleanText):
-    """A string argument whose help shows no `<str>` type (jargon, and English)."""
+def _click_class(name: str) -> type[Exception]:
+    return next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == name)
 
-    def get_metavar(self, param: Any, ctx: Any) -> str | None:
-        return ""
+
+ClickError = _click_class("ClickException")
+_UsageError = _click_class("UsageError")
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
+
+
+def text_cleaned(function: CommandFunction) -> CommandFunction:
+    """The command `function`, its text arguments cleaned of undecodable bytes: no file nor
+    terminal can take them. A path keeps them (it names a file by its bytes): Typer has made
+    it a Path by then, and only `str` values are cleaned."""
+
+    @functools.wraps(function)  # Typer reads the signature through `__wrapped__`
+    def cleaned(*args: Any, **kwargs: Any) -> Any:
+        return function(*args, **{name: _clean(value) for name, value in kwargs.items()})
+
+    return cleaned  # type: ignore[return-value]
+
+
+def _clean(value: Any) -> Any:
+    if type(value) is str:  # not a choice (a `str` Enum), nor a path
+        return UNDECODABLE.sub("", value)
+    if type(value) in (list, tuple):
+        return type(value)(_clean(item) for item in value)
+    return value
+
+
+def _hide_string_type(param: Any) -> None:
+    """A string argument's help shows no `<str>` type (jargon, and English). With Typer
+    0.27 the Rich help shows a Click type's metavar: the parameter's type is made a subclass
+    of it whose metavar is empty. A later Typer types parameters without Click (0.29 shows
+    `<str>` on a terminal whatever the command says; the plain help shows the metavar)."""
+    string_type: type[Any] = type(getattr(param, "type", None))
+    if getattr(param, "param_type_name", "") == "argument" and _is_named(
+        string_type, "StringParamType"
+    ):
+        # ParamType.get_metavar: Click's documented hook for a custom type's metavar.
+        text = type("Text", (string_type,), {"get_metavar": lambda self, param, ctx: ""})
+        param.type = text()
+
+
+# "{TERME}" or "{TERME}..." (Typer 0.29, for several words).
+_REQUIRED_IN_USAGE = re.compile(r"^\{(.*)\}(?=(?:\.\.\.)?$)")
 
 
 class _FrenchHelp:
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         # Typer writes a required argument "{TERME}"; the usual notation is "TERME".
-        pieces = [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+        pieces = [_REQUIRED_IN_USAGE.sub(r"\1", piece) for piece in pieces]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
 
     def get_help_option(self, ctx: Any) -> Any:
@@ -111,9 +149,7 @@ class FrenchCommand(_FrenchHelp, typer.core.TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
-            if type(param.type) is _click.types.StringParamType:
-                argument = getattr(param, "param_type_name", "") == "argument"
-                param.type = _Text() if argument else _CleanText()
+            _hide_string_type(param)
 
 
 class FrenchGroup(_FrenchHelp, typer.core.TyperGroup):
@@ -122,40 +158,40 @@ class FrenchGroup(_FrenchHelp, typer.core.TyperGroup):
         self.subcommand_metavar = "COMMANDE [ARGS]..."
 
 
-ClickError = _click.exceptions.ClickException
-# `esslex` alone: Click raises this with the help as its message.
-HelpAsked = _click.exceptions.NoArgsIsHelpError
+def asks_for_help(error: Exception) -> bool:
+    """`esslex` alone: Click raises this error with the help as its message."""
+    return _is_named(type(error), "NoArgsIsHelpError")
 
 
-def usage_exit_code(error: ClickError, usage: int) -> int:
+def usage_exit_code(error: Any, usage: int) -> int:
     """`usage` for a usage error, else the error's own exit code."""
-    return usage if isinstance(error, _click.exceptions.UsageError) else error.exit_code
+    return usage if isinstance(error, _UsageError) else int(error.exit_code)
 
 
-def usage_message(error: ClickError) -> str:
+def usage_message(error: Any) -> str:
     """A Click usage error, said in French on one line."""
-    exceptions = _click.exceptions
-    if isinstance(error, exceptions.NoSuchOption):
+    kind_of = functools.partial(_is_named, type(error))
+    if kind_of("NoSuchOption"):
         message = f"option inconnue «\u00a0{error.option_name}\u00a0»"
         guesses = _closest(error.option_name, error.possibilities or ())
         if guesses:
             listed = " ou ".join(f"«\u00a0{guess}\u00a0»" for guess in guesses)
             message += f" (vouliez-vous dire {listed}\u00a0?)"
         return message
-    if isinstance(error, exceptions.MissingParameter):
+    if kind_of("MissingParameter"):
         param = error.param
         name = _param_name(param, error.ctx)
         kind = "argument" if getattr(param, "param_type_name", "") == "argument" else "option"
         return f"{kind} obligatoire manquant{'e' if kind == 'option' else ''}\u00a0: {name}"
-    if isinstance(error, exceptions.BadParameter):
+    if kind_of("BadParameter"):
         name = _param_name(error.param, error.ctx) if error.param is not None else ""
-        detail = _translate_detail(error.message)
+        detail = _translate_detail(_as_click_says(error))
         return (
             f"valeur invalide pour {name}\u00a0: {detail}"
             if name
             else f"valeur invalide\u00a0: {detail}"
         )
-    if isinstance(error, exceptions.BadOptionUsage):
+    if kind_of("BadOptionUsage"):
         return f"mauvais usage de l’option «\u00a0{error.option_name}\u00a0»\u00a0: {_translate_detail(error.message)}"
     return _translate_detail(error.message)
 
@@ -172,11 +208,39 @@ def _closest(typed: str, possibilities: Any) -> list[str]:
     return [option for score, option in scored if score >= scored[0][0] - 0.05][:2]
 
 
+_RANGE_IN_HELP = re.compile(r"-?[\d.]+<=x<=-?[\d.]+|x[<>]=-?[\d.]+")
+_PYDANTIC_AS_CLICK = {
+    "int_parsing": "{!r} is not a valid integer.",
+    "float_parsing": "{!r} is not a valid float.",
+    "bool_parsing": "{!r} is not a valid boolean.",
+}
+
+
+def _as_click_says(error: Any) -> str:
+    """The error's English detail as Click words it. Typer 0.29 validates values with
+    pydantic, whose message names neither the value nor the whole range: they are read from
+    its documented `errors()` and from the option's help, so one translation serves both."""
+    errors = getattr(error.__cause__, "errors", None)
+    message = str(error.message).removeprefix("Value error, ")
+    if not callable(errors):
+        return message
+    first = errors()[0]
+    kind, value = first.get("type", ""), first.get("input")
+    if kind in _PYDANTIC_AS_CLICK:
+        return _PYDANTIC_AS_CLICK[kind].format(value)
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        record = error.param.get_help_record(error.ctx) if error.ctx is not None else None
+        declared = _RANGE_IN_HELP.search(record[1]) if record else None
+        if declared:
+            return f"{value} is not in the range {declared[0]}."
+    return message
+
+
 def _param_name(param: Any, ctx: Any) -> str:
     if param is None:
         return ""
     if getattr(param, "param_type_name", "") == "argument":
-        return str(param.make_metavar(ctx) if ctx is not None else param.name).strip("[].").upper()
+        return str(param.metavar or param.name).strip("[].").upper()
     opts = getattr(param, "opts", None) or [param.name]
     return "«\u00a0" + " / ".join(opts) + "\u00a0»"
 
