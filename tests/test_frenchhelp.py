@@ -161,3 +161,62 @@ def test_piped_help_has_no_english_left_at_any_width(width: str) -> None:
         text = " ".join(result.stdout.split())
         for english in ("[default", "[required]", "Options:", "Arguments:", "Commands:"):
             assert english not in text, (command, width, english)
+
+
+# --- the framework through its public API only ---------------------------------------------
+
+
+def test_no_module_imports_a_private_module() -> None:
+    """A private import (`typer._click`) pins a version: Typer 0.29 moved what 0.27 had."""
+    import ast
+
+    import esslex
+
+    private = []
+    for path in Path(esslex.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif (
+                isinstance(node, ast.ImportFrom) and node.level == 0 and node.module != "__future__"
+            ):
+                names = [f"{node.module}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            private += [
+                f"{path.name}: {name}"
+                for name in names
+                if any(part.startswith("_") and not part.endswith("__") for part in name.split("."))
+            ]
+    assert private == []
+
+
+def test_undecodable_bytes_are_dropped_from_a_text_option(tmp_path: Path) -> None:
+    import tomllib
+
+    target = tmp_path / "mien.toml"
+    result = run("new", str(target), "--title", "Essai\udcff\udcfe de titre")
+    assert result.exit_code == 0, result.stderr
+    document = tomllib.loads(target.read_text(encoding="utf-8"))
+    assert document["glossary"]["title"] == "Essai de titre"
+
+
+def test_a_file_argument_keeps_its_undecodable_bytes(tmp_path: Path) -> None:
+    glossary = tmp_path / os.fsdecode(b"lexique-\xe9t\xe9.toml")  # a Latin-1 file name
+    glossary.write_text(
+        '[glossary]\nid = "essai"\ntitle = "Essai"\n\n'
+        '[[term]]\nid = "ete"\nlabel = "Été"\ndefinition = "Saison."\n'
+        'sources = [{ title = "Calendrier" }]\n',
+        encoding="utf-8",
+    )
+    result = run("check", str(glossary))
+    assert "n’existe pas" not in result.stderr
+    assert result.exit_code in (0, 1), result.stderr
+
+
+def test_a_text_argument_shows_no_type_on_a_terminal() -> None:
+    result = run("define", "--help", env={"ESSLEX_FORCE_TERMINAL": "1", "COLUMNS": "100"})
+    assert result.exit_code == 0
+    arguments = result.stdout.split("Arguments")[1].split("Options")[0]
+    assert "TERME" in arguments
+    assert "<" not in arguments and "TEXT" not in arguments

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FunctionType
 from typing import TYPE_CHECKING, Any
 
 from esslex.errors import GlossaryError, Location, os_error_text
@@ -146,10 +147,9 @@ def _parse_compiled(text: str) -> dict[str, Any] | None:
     the standard parser then reports, with its usual messages)."""
     try:
         import tomli
-        from tomli import _parser
     except ImportError:
         return None
-    if _parser.__file__ is None or _parser.__file__.endswith(".py"):
+    if isinstance(tomli.loads, FunctionType):  # compiled (mypyc), it is a built-in
         return None
     try:
         return tomli.loads(text)
