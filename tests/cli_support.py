@@ -36,6 +36,9 @@ def outcome(
 
 # --- generated glossaries ---
 
+# The [glossary] table of a small glossary written by a test.
+GOOD_HEAD = '[glossary]\nid = "essai"\ntitle = "Essai"\n\n'
+
 NOUNS = ("coopérative", "économie", "mutuelle", "épargne", "tiers-lieu", "œuvre", "régie")
 
 ADJECTIVES = ("sociale", "solidaire", "locale", "citoyenne", "partagée", "équitable")

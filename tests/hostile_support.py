@@ -80,6 +80,10 @@ def flat(text: str) -> str:
     return " ".join(re.split(r"[ \n]+", text.strip()))
 
 
+# A query of about 100 000 characters.
+LONG_QUERY = "coopération " * 8_500
+
+
 # --- a glossary full of traps ---------------------------------------------------------------
 
 

@@ -6,17 +6,31 @@ Every bad file must give a GlossaryError (exit code 3) whose message is
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from bundled_support import bundled_term_count
-from cli_support import run, write_glossary
+from cli_support import GOOD_HEAD, run, write_glossary
 from esslex.errors import EXIT_BAD_DATA, GlossaryError
 from esslex.loader import load_default, load_glossary
 from esslex.model import Rights
 from esslex.paths import bundled_path
-from hostile_support import NBSP
+from hostile_file_support import (
+    HOSTILE_FILES,
+    HostileFile,
+    assert_hostile_file_error,
+    write_hostile_file,
+)
+from hostile_support import (
+    NBSP,
+    SCRIPT,
+    assert_error_line,
+)
 from rights_support import CC_BY_SA, RIGHTS_GLOSSARY
 
 VALID = """\
@@ -182,55 +196,55 @@ def test_later_file_overrides_earlier_one(tmp_path: Path) -> None:
 
 # --- bad files ------------------------------------------------------------------------------
 
-GOOD_HEAD = '[[term]]\nid = "alpha"\n'
+ALPHA_HEAD = '[[term]]\nid = "alpha"\n'
 
 # (case, file text, marker of the line to report or None, expected French fragment)
 BAD_FILES: list[tuple[str, str | bytes, str | None, str]] = [
     (
         "syntaxe-guillemet",
-        GOOD_HEAD + 'label = "Alpha\ndefinition = "d"\n',
+        ALPHA_HEAD + 'label = "Alpha\ndefinition = "d"\n',
         'label = "Alpha',
         "erreur de syntaxe TOML",
     ),
     (
         "syntaxe-egal",
-        GOOD_HEAD + 'label "Alpha"\ndefinition = "d"\n',
+        ALPHA_HEAD + 'label "Alpha"\ndefinition = "d"\n',
         'label "Alpha"',
         f"erreur de syntaxe TOML, colonne 7{NBSP}: «{NBSP}={NBSP}» attendu après la clé",
     ),
     (
         "syntaxe-chaine-multiligne",
-        GOOD_HEAD + 'label = "Alpha"\ndefinition = """\nTexte jamais fermé.\n\n',
+        ALPHA_HEAD + 'label = "Alpha"\ndefinition = """\nTexte jamais fermé.\n\n',
         'definition = """',
         f"erreur de syntaxe TOML{NBSP}: chaîne non terminée",
     ),
     (
         "syntaxe-cle-double",
-        GOOD_HEAD + 'label = "Alpha"\nlabel = "Alpha 2"\ndefinition = "d"\n',
+        ALPHA_HEAD + 'label = "Alpha"\nlabel = "Alpha 2"\ndefinition = "d"\n',
         'label = "Alpha 2"',
         "valeur redéfinie",
     ),
     (
         "chaine-au-lieu-de-liste",
-        GOOD_HEAD + 'label = "Alpha"\ndefinition = "d"\nthemes = "demo"\n',
+        ALPHA_HEAD + 'label = "Alpha"\ndefinition = "d"\nthemes = "demo"\n',
         'themes = "demo"',
         f"«{NBSP}themes{NBSP}» doit être une liste de chaînes, par exemple themes = [",
     ),
     (
         "entier-au-lieu-de-chaine",
-        GOOD_HEAD + 'label = 42\ndefinition = "d"\n',
+        ALPHA_HEAD + 'label = 42\ndefinition = "d"\n',
         "label = 42",
         f"«{NBSP}label{NBSP}» doit être une chaîne de caractères, pas un entier",
     ),
     (
         "liste-de-non-chaines",
-        GOOD_HEAD + 'label = "Alpha"\ndefinition = "d"\nrelated = [1, 2]\n',
+        ALPHA_HEAD + 'label = "Alpha"\ndefinition = "d"\nrelated = [1, 2]\n',
         "related = [1, 2]",
         f"«{NBSP}related{NBSP}» doit être une liste de chaînes",
     ),
     (
         "annee-texte",
-        GOOD_HEAD
+        ALPHA_HEAD
         + 'label = "Alpha"\ndefinition = "d"\n[[term.sources]]\ntitle = "T"\nyear = "2014"\n',
         "[[term.sources]]",
         f"«{NBSP}year{NBSP}» doit être un entier (ex. 2014)",
@@ -243,7 +257,7 @@ BAD_FILES: list[tuple[str, str | bytes, str | None, str]] = [
     ),
     (
         "champ-inconnu",
-        GOOD_HEAD + 'label = "Alpha"\ndefinition = "d"\nalt_label = ["A"]\n',
+        ALPHA_HEAD + 'label = "Alpha"\ndefinition = "d"\nalt_label = ["A"]\n',
         "alt_label =",
         f"champ inconnu «{NBSP}alt_label{NBSP}» dans une entrée "
         f"(vouliez-vous dire «{NBSP}alt_labels{NBSP}»{NBSP}?)",
@@ -263,7 +277,7 @@ BAD_FILES: list[tuple[str, str | bytes, str | None, str]] = [
     ),
     (
         "pas-utf8",
-        GOOD_HEAD.encode() + 'label = "Économie"\ndefinition = "d"\n'.encode("latin-1"),
+        ALPHA_HEAD.encode() + 'label = "Économie"\ndefinition = "d"\n'.encode("latin-1"),
         'label = "',
         "le fichier n’est pas en UTF-8 (octet 0xc9 invalide)",
     ),
@@ -395,3 +409,119 @@ def test_rights_come_from_the_origin_unless_a_source_declares_its_own(tmp_path: 
     assert glossary["gamma"].rights.text() == (
         "Contributeurs de Wikipédia, article « Gamma », licence CC BY-SA 4.0"
     )
+
+
+# --- bad files: one French line, exit 3 --------------------------------------------------
+
+
+@pytest.mark.parametrize("case", HOSTILE_FILES, ids=lambda case: case.name)
+@pytest.mark.parametrize(
+    "command",
+    # A reading command (the cached glossary) and a command that loads the files.
+    [("define", "ESS"), ("export", "--format", "json")],
+    ids=lambda command: command[0],
+)
+def test_bad_glossary_option_is_one_french_line_and_exit_3(
+    tmp_path: Path, case: HostileFile, command: tuple[str, ...]
+) -> None:
+    path = write_hostile_file(case, tmp_path)
+    result = run("--glossary", str(path), *command)
+    assert result.exit_code == 3, result.output
+    assert result.stdout == ""
+    assert_hostile_file_error(result.stderr, path, case)
+
+
+def test_a_bad_file_among_several_names_itself_and_check_reads_the_others(
+    tmp_path: Path,
+) -> None:
+    good = tmp_path / "bon.toml"
+    good.write_text(
+        GOOD_HEAD
+        + '[[term]]\nid = "jardin-partage"\nlabel = "Jardin partagé"\ndefinition = "D."\n',
+        encoding="utf-8",
+    )
+    bad = write_hostile_file(HOSTILE_FILES[0], tmp_path)
+    result = run("-g", str(good), "-g", str(bad), "define", "jardin-partage")
+    assert result.exit_code == 3
+    assert_error_line(result.stderr, bad, 7, "erreur de syntaxe TOML")
+
+    report = json.loads(run("-g", str(good), "-g", str(bad), "check", "--json").stdout)
+    assert report["terms"] == bundled_term_count() + 1
+    assert {finding["file"] for finding in report["findings"]} >= {str(bad), str(good)}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\n\n   \n", b"# un commentaire seulement\n", b"\xef\xbb\xbf"],
+    ids=["empty", "blank", "comment", "bom"],
+)
+def test_an_empty_file_is_bad_data_and_check_still_reports_the_bundled_entries(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "vide.toml"
+    path.write_bytes(content)
+    message = f"Erreur{NBSP}: {path}: fichier vide{NBSP}: ni table [glossary] ni entrée [[term]]\n"
+    found = run("-g", str(path), "define", "ESS")
+    assert (found.exit_code, found.stdout, found.stderr) == (3, "", message)
+    checked = run("-g", str(path), "check", "--json")
+    assert checked.exit_code == 3
+    report = json.loads(checked.stdout)
+    assert report["terms"] == bundled_term_count()
+    assert [f["code"] for f in report["findings"] if f["level"] == "error"] == ["unreadable"]
+
+
+# --- a 50 MB file ------------------------------------------------------------------------
+
+
+FIFTY_MB = 50_000
+
+
+def _huge(path: Path, tail: str) -> Path:
+    # 50 000 lines of 1 000 characters in one definition: written in a fraction of a second.
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('[[term]]\nid = "enorme"\nlabel = "Énorme"\ndefinition = \'\'\'\n')
+        handle.write(("x" * 999 + "\n") * FIFTY_MB)
+        handle.write("'''\n" + tail)
+    assert path.stat().st_size > 50_000_000
+    return path
+
+
+def _measured(*args: str | Path) -> tuple[int, str, str, int]:
+    """Exit code, stdout, stderr and peak memory (kB) of the installed script."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(
+            [str(SCRIPT), *(str(arg) for arg in args)],
+            stdout=out,
+            stderr=err,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        peak = usage.ru_maxrss // (1024 if sys.platform == "darwin" else 1)
+        return process.returncode, out.read().decode(), err.read().decode(), peak
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "wait4"), reason="mesure de la mémoire par wait4 (POSIX)")
+def test_a_50_mb_file_gets_its_answer_without_eating_the_memory(tmp_path: Path) -> None:
+    invalid = _huge(tmp_path / "enorme-invalide.toml", "= oups\n")
+    code, out, err, peak = _measured("--glossary", invalid, "define", "ESS")
+    assert code == 3
+    assert out == ""
+    assert_error_line(err, invalid, FIFTY_MB + 6, "erreur de syntaxe TOML")
+    assert peak < 1_000_000, f"{peak} kB"
+
+    code, out, err, peak = _measured("check", invalid)
+    assert code == 3 and err == ""
+    assert f"{invalid}:{FIFTY_MB + 6}: erreur{NBSP}: erreur de syntaxe TOML" in out
+    assert peak < 1_000_000, f"{peak} kB"
+
+    valid = _huge(tmp_path / "enorme.toml", "")
+    code, out, err, peak = _measured("check", valid)
+    assert code == 0, err
+    assert out.splitlines()[-1].startswith(f"2 fichiers, {bundled_term_count() + 1} entrées")
+    assert peak < 1_000_000, f"{peak} kB"

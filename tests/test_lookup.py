@@ -6,16 +6,22 @@ match it must give, or no match, or several candidates.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from bundled_support import bundled_term_count
+from cli_support import GOOD_HEAD, run
 from esslex.errors import AmbiguousTerm, TermNotFound
 from esslex.loader import load_glossary
 from esslex.lookup import find_term
 from esslex.model import Glossary
 from esslex.paths import bundled_path
+from hostile_support import (
+    NBSP,
+)
 
 NOT_FOUND = "no match"
 AMBIGUOUS = "ambiguous"
@@ -358,3 +364,29 @@ def test_a_hidden_label_is_never_called_a_name_of_the_entry() -> None:
     assert result.term.id == term.id
     assert "autre appellation" not in result.how
     assert result.how == f"«\u00a0{term.label}\u00a0», d’après la forme «\u00a0{hidden}\u00a0»"
+
+
+# --- ten thousand other names ------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_ten_thousand_aliases_on_one_entry(tmp_path: Path) -> None:
+    aliases = ", ".join(f'"appellation {n}"' for n in range(10_000))
+    path = tmp_path / "alias.toml"
+    path.write_text(
+        GOOD_HEAD + '[[term]]\nid = "nombreux"\nlabel = "Nombreux"\ndefinition = "D."\n'
+        f'themes = ["principes"]\nrelated = ["cooperation"]\nalt_labels = [{aliases}]\n',
+        encoding="utf-8",
+    )
+    found = run("-g", str(path), "define", "appellation 9999")
+    assert found.exit_code == 0, found.stderr
+    assert found.stdout.startswith("Nombreux\n")
+    assert f"autre appellation «{NBSP}appellation 9999{NBSP}»" in found.stdout
+    exported = run("-g", str(path), "export", "--format", "json", "--term", "nombreux")
+    assert exported.exit_code == 0
+    assert len(json.loads(exported.stdout)["terms"][0]["alt_labels"]) == 10_000
+    checked = run("check", str(path))
+    assert checked.exit_code == 0, checked.stdout
+    assert checked.stdout.splitlines()[-1].startswith(
+        f"2 fichiers, {bundled_term_count() + 1} entrées"
+    )

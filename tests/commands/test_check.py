@@ -7,6 +7,7 @@ Each bad glossary is a clean one (no finding at all under --strict) plus one def
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from bundled_support import bundled_term_count
 from cli_support import outcome, run, write_glossary
 from esslex.paths import bundled_path, user_glossary_dir
+from hostile_file_support import HOSTILE_FILES, HostileFile, write_hostile_file
 from hostile_support import (
     BIDI,
     CSI,
@@ -613,3 +615,34 @@ def test_unknown_key_in_an_origin_table_is_an_error(tmp_path: Path) -> None:
     result = run("--no-bundled", "check", str(path))
     assert result.exit_code == 3
     assert "champ inconnu «\u00a0droits\u00a0» dans [glossary.origins.editeur]" in result.output
+
+
+# --- bad files ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", HOSTILE_FILES, ids=lambda case: case.name)
+def test_check_reports_the_bad_file_and_still_the_bundled_entries(
+    tmp_path: Path, case: HostileFile
+) -> None:
+    path = write_hostile_file(case, tmp_path)
+    result = run("--glossary", str(path), "check", "--json")
+    assert result.exit_code == 3
+    report = json.loads(result.stdout)
+    assert report["files"] == [str(bundled_path()), str(path)]
+    assert report["terms"] >= bundled_term_count()
+    first = report["findings"][0]
+    assert first["level"] == "error" and first["file"] == str(path)
+    where = f"{first['line']}: " if first["line"] else ""
+    assert case.fragment in where + first["message"] or case.otherwise in first["message"]
+    if case.line != -1:
+        assert first["line"] == case.line
+
+    # The same file named on the command line, as text.
+    text = run("check", str(path))
+    assert text.exit_code == 3
+    line = {None: "", -1: "(:[0-9]+)?"}.get(case.line, f":{case.line}")
+    assert re.search(f"^{re.escape(str(path))}{line}: erreur{NBSP}: ", text.stdout, re.M)
+    summary = text.stdout.splitlines()[-1]
+    assert summary.startswith("2 fichiers, ") and "erreur" in summary
+    assert int(summary.split(", ")[1].split()[0]) >= bundled_term_count()
+    assert_inert(text.stdout, ignore=NBSP)

@@ -15,6 +15,9 @@ from esslex.loader import load_glossary
 from esslex.model import Glossary, Source, Term, Theme
 from esslex.paths import bundled_path, user_glossary_dir
 from esslex.serialize import SCHEMA_VERSION, info_to_dict, term_to_json, theme_to_dict
+from hostile_support import (
+    assert_error_line,
+)
 from property_support import FIXTURES_OK, PRINTABLE, comparable, exported, glossaries, written
 
 
@@ -395,3 +398,17 @@ def test_json_export_imports_back_equal(tmp_path: Path, document: dict[str, Any]
         dataclasses.replace(term, label=" ".join(term.label.split()), related=())
         for term in original_terms
     ] == [dataclasses.replace(term, related=()) for term in terms]
+
+
+# --- a missing spreadsheet ---------------------------------------------------------------
+
+
+def test_a_missing_spreadsheet_is_said_in_french(tmp_path: Path) -> None:
+    result = run("import", str(tmp_path / "absent.csv"), "-o", str(tmp_path / "x.toml"))
+    assert result.exit_code == 3
+    assert_error_line(
+        result.stderr,
+        tmp_path / "absent.csv",
+        None,
+        "lecture impossible (fichier ou dossier introuvable)",
+    )

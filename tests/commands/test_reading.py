@@ -23,12 +23,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bundled_support import bundled_term_count
-from cli_support import run, write_glossary
+from cli_support import GOOD_HEAD, run, write_glossary
 from esslex.loader import load_glossary
 from esslex.normalize import fold
 from esslex.paths import bundled_path
 from hostile_support import (
     CSI,
+    LONG_QUERY,
     MARKUP,
     NBSP,
     OSC,
@@ -889,3 +890,106 @@ def test_json_carries_rights_in_each_entry_and_source(tmp_path: Path) -> None:
     assert data["sources"][1]["licence"] == "CC BY-SA 4.0"
     delta = json.loads(run("--no-bundled", "-g", str(path), "define", "delta", "--json").stdout)
     assert delta["rights"] == {"statement": None, "licence": None, "licence_url": None}
+
+
+# --- relation cycles and deep hierarchies ------------------------------------------------
+
+
+def test_a_self_relation_is_a_warning_and_related_cycles_are_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "boucles.toml"
+    path.write_text(
+        GOOD_HEAD
+        + "".join(
+            f'[[term]]\nid = "{one}"\nlabel = "Terme {one}"\ndefinition = "D."\n'
+            f'related = ["{other}"]\nbroader = [{broader}]\n\n'
+            for one, other, broader in (("a", "b", '"a"'), ("b", "c", ""), ("c", "a", ""))
+        ),
+        encoding="utf-8",
+    )
+    related = run("-g", str(path), "related", "Terme a", "--depth", "10")
+    assert related.exit_code == 0, related.stderr
+    assert "Terme c" in related.stdout
+    checked = run("check", "--json", str(path))
+    codes = {finding["code"] for finding in json.loads(checked.stdout)["findings"]}
+    assert "self-relation" in codes and "broader-cycle" not in codes
+    assert checked.exit_code == 0
+
+
+@pytest.mark.slow
+def test_a_hierarchy_thousands_of_levels_deep(tmp_path: Path) -> None:
+    depth = 3_000
+    path = tmp_path / "profond.toml"
+    path.write_text(
+        GOOD_HEAD
+        + "".join(
+            f'[[term]]\nid = "n{n}"\nlabel = "Niveau {n}"\ndefinition = "D."\n'
+            + (f'broader = ["n{n + 1}"]\n' if n + 1 < depth else "")
+            + ('related = ["n0"]\n' if n == depth - 1 else "")
+            for n in range(depth)
+        ),
+        encoding="utf-8",
+    )
+    related = run("--no-bundled", "-g", str(path), "related", "Niveau 0", "--depth", "10")
+    assert related.exit_code == 0, related.stderr
+    assert "Niveau 10" in related.stdout and "Niveau 11" not in related.stdout
+    for format_name in ("skos", "skos-jsonld", "tbx", "toml", "mermaid"):
+        exported = run("--no-bundled", "-g", str(path), "export", "--format", format_name)
+        assert exported.exit_code == 0, (format_name, exported.stderr)
+        assert "n2999" in exported.stdout
+    checked = run("check", str(path))
+    assert checked.exit_code == 0, checked.stdout
+
+
+# --- bad queries -------------------------------------------------------------------------
+
+
+BAD_QUERIES = {
+    "empty": "",
+    "blank": "   \t ",
+    "long": LONG_QUERY,
+    "controls": "\x01\x1b[31m\x7f\r\nESS\x9b2J\u202e",
+    "regex": ".*[(",
+    "regex-group": "(?P<x>\\1",
+    "format": "%s %n {0} {query}",
+    "backslashes": "\\\\\\",
+    "surrogates": "\udcff\udcfe",
+    "nul": "\x00",
+}
+
+
+QUERY_COMMANDS = {
+    "define": (("define",), (1,)),
+    "related": (("related",), (1,)),
+    "search": (("search",), (0, 1)),
+    "list-theme": (("list", "--theme"), (0, 1)),
+    "export-term": (("export", "--format", "json", "--term"), (1,)),
+    "export-theme": (("export", "--format", "json", "--theme"), (1,)),
+}
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES.values(), ids=BAD_QUERIES.keys())
+@pytest.mark.parametrize("command", QUERY_COMMANDS.values(), ids=QUERY_COMMANDS.keys())
+def test_bad_queries_get_a_clear_french_answer(
+    command: tuple[tuple[str, ...], tuple[int, ...]], query: str
+) -> None:
+    args, codes = command
+    result = run(*args, query)
+    assert result.exit_code in codes, (result.exit_code, result.stderr)
+    if result.exit_code == 0:
+        assert result.stdout.strip() and result.stderr == ""
+        return
+    assert result.stdout == ""
+    assert_one_line(result.stderr)
+    assert len(result.stderr) < 600, "the query is quoted whole"
+    assert_inert(result.stderr, ignore=NBSP)
+    assert result.stderr.startswith(
+        ("Aucun terme trouvé pour «", "Aucun résultat pour «", f"Erreur{NBSP}: ")
+    )
+
+
+def test_a_long_query_is_quoted_shortened() -> None:
+    result = run("define", LONG_QUERY)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Aucun terme trouvé pour «{NBSP}{' '.join(LONG_QUERY.split())[:59].rstrip()}…{NBSP}».\n"
+    )

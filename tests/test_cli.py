@@ -1,0 +1,79 @@
+"""The installed `esslex` program as a shell runs it: bytes that are not UTF-8 in its
+arguments and file names, a strict output encoding."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cli_support import GOOD_HEAD
+from hostile_support import (
+    LONG_QUERY,
+    SCRIPT,
+    assert_one_line,
+    run_script,
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"define", b"coop\xff\xfe"],
+        [b"related", b"\xed\xa0\x80"],
+        [b"search", b"\xff" * 3],
+        [b"list", b"--theme", b"\x80transitions"],
+        [b"define", LONG_QUERY.encode()],
+        [b"search", b".*[(\x1b[31m"],
+    ],
+    ids=["define-latin1", "related-surrogate-bytes", "search-ff", "list-theme", "long", "regex"],
+)
+def test_bytes_from_the_shell_reach_the_installed_program_safely(args: list[bytes]) -> None:
+    completed = run_script(*args)
+    stderr = completed.stderr.decode("utf-8")  # valid UTF-8: nothing undecodable echoed
+    assert completed.returncode in (0, 1, 2), stderr
+    assert "Traceback" not in stderr
+    if completed.returncode:
+        assert completed.stdout == b""
+        assert_one_line(stderr)
+        assert "\x1b" not in stderr
+    else:
+        assert completed.stdout.decode("utf-8").strip()
+        assert stderr == ""
+
+
+@pytest.mark.slow
+def test_the_installed_program_with_a_strict_output_encoding(tmp_path: Path) -> None:
+    """With PYTHONIOENCODING=utf-8, undecodable bytes cannot reach stdout or stderr raw."""
+    name = os.fsdecode(b"lexique-\xe9t\xe9.toml")  # a Latin-1 file name
+    glossary = tmp_path / name
+    glossary.write_text(
+        GOOD_HEAD + '[[term]]\nid = "ete"\nlabel = "Été"\ndefinition = "Saison."\n', "utf-8"
+    )
+    an_hour_ago = glossary.stat().st_mtime - 3600  # old enough to be cached
+    os.utime(glossary, (an_hour_ago, an_hour_ago))
+    environment = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+    for args in (
+        ["-g", name, "define", "été"],
+        ["-g", name, "define", "été"],  # from the cache, if there is one
+        ["-g", name, "check"],
+        ["-g", name, "glossaries"],
+        ["new", os.fsdecode(b"nouveau-\xff.toml")],
+        ["define", os.fsdecode(b"\xff")],
+    ):
+        completed = subprocess.run(
+            [str(SCRIPT), *args],
+            capture_output=True,
+            env=environment,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+        stderr = completed.stderr.decode("utf-8")
+        assert "Traceback" not in stderr, (args, stderr)
+        assert completed.returncode in (0, 1), (args, stderr)
+        completed.stdout.decode("utf-8")
+    assert (tmp_path / os.fsdecode(b"nouveau-\xff.toml")).is_file()
