@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from esslex import entryview
+from esslex.entryview import EntryView
 from esslex.index import GlossaryIndex
 from esslex.linebreaks import Heading, NoBreakText, wrap
 from esslex.model import Term
@@ -19,7 +21,7 @@ from esslex.navigation import RELATION_NAMES, Neighbourhood
 from esslex.normalize import strip_controls
 from esslex.paths import bundled_path
 from esslex.search import SearchHit
-from esslex.textblocks import ItemList, Paragraph, split_blocks
+from esslex.textblocks import ItemList, Paragraph
 from esslex.typography import NBSP, french_spacing
 
 # Runs of white space, but not the no-break spaces that French typography put there.
@@ -33,77 +35,51 @@ def clean_line(text: str) -> str:
     return french_spacing(_SPACE_RUN.sub(" ", text).strip())
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     name: str
     value: str
 
 
-@dataclass(frozen=True)
-class EntryView:
-    """An entry as the terminal shows it, every string cleaned."""
+def entry_view(term: Term, glossary: GlossaryIndex) -> EntryView:
+    """The entry as the terminal shows it: every string one clean line."""
 
-    title: str
-    fields: tuple[Field, ...]
-    blocks: tuple[Paragraph | ItemList, ...]
-    notes: tuple[str, ...]
-    links: tuple[Field, ...]
-    sources: tuple[str, ...]
-    how: str = ""
+    def label_of(term_id: str) -> str | None:
+        related = glossary.get(term_id)
+        return related.label if related is not None else None
 
+    def theme_label(theme_id: str) -> str | None:
+        theme = glossary.theme(theme_id)
+        return theme.label if theme is not None else None
 
-def _labels(glossary: GlossaryIndex, ids: Sequence[str]) -> str:
-    labels = [clean_line(glossary[i].label) for i in ids if glossary.get(i) is not None]
-    return ", ".join(labels)
-
-
-def origin_text(term: Term) -> str:
-    if term.origin == "devisus":
-        return "texte du Glossaire DEVISUS"
-    if term.origin == "esslex":
-        return "rédigé pour esslex (ne provient pas du Glossaire DEVISUS)"
-    return clean_line(term.origin)
-
-
-def entry_view(term: Term, glossary: GlossaryIndex, how: str = "") -> EntryView:
-    fields = []
-    if term.alt_labels:
-        fields.append(
-            Field("Autres appellations", ", ".join(clean_line(a) for a in term.alt_labels))
-        )
-    if term.themes:
-        themes = [glossary.theme(t) for t in term.themes]
-        fields.append(
-            Field("Thèmes", ", ".join(clean_line(t.label) for t in themes if t is not None))
-        )
-    if term.origin:
-        fields.append(Field("Origine", origin_text(term)))
-    if term.glossary and term.glossary != str(bundled_path()):
-        fields.append(Field("Glossaire", clean_line(term.glossary)))
-    blocks = tuple(
-        ItemList(tuple(type(i)(clean_line(i.marker), clean_line(i.text)) for i in block.items))
-        if isinstance(block, ItemList)
-        else Paragraph(clean_line(block.text))
-        for block in split_blocks(term.definition)
+    return entryview.entry_view(
+        term,
+        label_of=label_of,
+        theme_label=theme_label,
+        text=clean_line,
+        bundled=str(bundled_path()),
     )
-    links = [
-        Field(name, _labels(glossary, ids))
-        for name, ids in (
-            ("Terme générique", term.broader),
-            ("Termes spécifiques", term.narrower),
-            ("Voir aussi", term.related),
-        )
-        if ids
+
+
+def _fields(view: EntryView) -> list[Field]:
+    named = (
+        ("Autres appellations", ", ".join(view.alt_labels)),
+        ("Thèmes", ", ".join(view.themes)),
+        ("Origine", view.origin),
+        ("Glossaire", view.glossary),
+    )
+    return [Field(name, value) for name, value in named if value]
+
+
+def _links(view: EntryView) -> list[Field]:
+    return [
+        Field(relation.name, ", ".join(link.label for link in relation.links))
+        for relation in view.relations
     ]
-    return EntryView(
-        title=clean_line(term.label),
-        fields=tuple(fields),
-        blocks=blocks,
-        notes=tuple(clean_line(note) for note in term.notes),
-        links=tuple(links),
-        sources=tuple(clean_line(source.citation()) for source in term.sources),
-        how=clean_line(how),
-    )
+
+
+def _sources(view: EntryView) -> list[str]:
+    # The address too is one clean line (it is shown as it is written in the glossary).
+    return [clean_line(source.text) for source in view.sources]
 
 
 # --- plain text ---------------------------------------------------------------------------
@@ -127,28 +103,29 @@ def _blocks_plain(blocks: Sequence[Paragraph | ItemList], width: int) -> list[st
     return lines
 
 
-def entry_plain(view: EntryView, width: int) -> str:
-    title = _wrap(view.title, width)
+def entry_plain(view: EntryView, width: int, how: str = "") -> str:
+    """`how`: how the entry was found (« libellé exact »…)."""
+    title = _wrap(view.label, width)
     lines = [*title, "=" * min(max(map(len, title)), width)]
-    if view.how:
-        lines.extend(_wrap(f"Trouvé{NBSP}: {view.how}", width, "", "  "))
+    if how:
+        lines.extend(_wrap(f"Trouvé{NBSP}: {clean_line(how)}", width, "", "  "))
     lines.extend(
-        line for f in view.fields for line in _wrap(f"{f.name}{NBSP}: {f.value}", width, "", "  ")
+        line for f in _fields(view) for line in _wrap(f"{f.name}{NBSP}: {f.value}", width, "", "  ")
     )
     lines.append("")
     lines.extend(_blocks_plain(view.blocks, width))
     if view.notes:
         lines += ["", "Notes"]
         lines.extend(line for note in view.notes for line in _wrap(note, width, "• ", "  "))
-    if view.links:
+    if view.relations:
         lines.append("")
         lines.extend(
             line
-            for f in view.links
+            for f in _links(view)
             for line in _wrap(f"{f.name}{NBSP}: {f.value}", width, "", "  ")
         )
     lines += ["", "Sources"]
-    lines.extend(line for source in view.sources for line in _wrap(source, width, "• ", "  "))
+    lines.extend(line for source in _sources(view) for line in _wrap(source, width, "• ", "  "))
     if not view.sources:
         lines.append("• (aucune source indiquée)")
     return "\n".join(lines)
@@ -205,25 +182,26 @@ def _field_rich(field_: Field, style: str = "bold") -> Any:
     return NoBreakText(text)
 
 
-def entry_rich(view: EntryView) -> Any:
+def entry_rich(view: EntryView, how: str = "") -> Any:
+    """`how`: how the entry was found (« libellé exact »…)."""
     from rich.console import Group
     from rich.text import Text
 
-    parts: list[Any] = [Heading(view.title, style="bold cyan", rule_style="cyan")]
-    if view.how:
-        parts.append(_text(f"Trouvé{NBSP}: {view.how}", style="dim"))
-    parts.extend(_field_rich(f, "bold") for f in view.fields)
+    parts: list[Any] = [Heading(view.label, style="bold cyan", rule_style="cyan")]
+    if how:
+        parts.append(_text(f"Trouvé{NBSP}: {clean_line(how)}", style="dim"))
+    parts.extend(_field_rich(f, "bold") for f in _fields(view))
     parts.append(Text(""))
     parts.extend(_blocks_rich(view.blocks))
     if view.notes:
         parts.append(Text("Notes", style="bold"))
         parts.append(_bullets(view.notes, style="italic"))
         parts.append(Text(""))
-    parts.extend(_field_rich(f, "bold magenta") for f in view.links)
-    if view.links:
+    parts.extend(_field_rich(f, "bold magenta") for f in _links(view))
+    if view.relations:
         parts.append(Text(""))
     parts.append(Text("Sources", style="bold"))
-    parts.append(_bullets(view.sources or ("(aucune source indiquée)",), style="dim"))
+    parts.append(_bullets(_sources(view) or ["(aucune source indiquée)"], style="dim"))
     return Group(*parts)
 
 

@@ -127,13 +127,14 @@ def test_define_prints_the_whole_entry() -> None:
     text = flat(result.stdout)
     assert "La coopération décrit un état d'esprit et un mode de comportement" in text
     assert "il s’agit du fait d’œuvrer ensemble dans un but commun." in text
+    # Related entries in French order, as in a handout (one view of an entry for both).
     assert (
-        f"Voir aussi{NBSP}: Communautés apprenantes, Pôle territorial de coopération économique"
+        f"Voir aussi{NBSP}: Communautés apprenantes, Coopérative, Économie sociale et solidaire,"
         in text
     )
     sources = result.stdout.split("\nSources\n", 1)[1]
     assert "• Glossaire DEVISUS, Apes, Concertes" in sources
-    assert "• Margaret Mead" in sources
+    assert "• Cooperation and Competition among Primitive Peoples, Margaret Mead" in sources
     assert max(len(line) for line in lines) <= 80
 
 
@@ -153,7 +154,7 @@ def test_define_keeps_paragraphs_and_the_numbered_list() -> None:
     assert "\nNotes\n• Définition légale" in result.stdout
     assert any(
         line.startswith(
-            f"Voir aussi{NBSP}: Achats publics responsables, Économie sociale et solidaire"
+            f"Voir aussi{NBSP}: Achats publics responsables, Agrément ESUS, Atelier et chantier"
         )
         for line in lines
     )
@@ -202,7 +203,7 @@ def test_define_shows_broader_and_narrower_terms(tmp_path: Path) -> None:
     path = tmp_path / "hierarchie.toml"
     path.write_text(HIERARCHY, encoding="utf-8")
     narrower = flat(run("--no-bundled", "-g", str(path), "define", "coopérative").stdout)
-    assert f"Termes spécifiques{NBSP}: SCOP, SCIC" in narrower
+    assert f"Termes spécifiques{NBSP}: SCIC, SCOP" in narrower
     assert f"Voir aussi{NBSP}: Mutuelle" in narrower
     broader = run("--no-bundled", "-g", str(path), "define", "scop").stdout
     assert f"Terme générique{NBSP}: Coopérative\n" in broader

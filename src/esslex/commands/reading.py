@@ -98,11 +98,11 @@ def define_command(
         data["match"] = {"kind": result.kind, "score": result.score, "matched": result.matched}
         out.json(data)
         return
-    view = entry_view(result.term, glossary, how=result.how)
+    view = entry_view(result.term, glossary)
     if out.rich:
-        out.render(entry_rich(view))
+        out.render(entry_rich(view, result.how))
     else:
-        out.text(entry_plain(view, terminal_width()))
+        out.text(entry_plain(view, terminal_width(), result.how))
 
 
 @command("search")

@@ -17,8 +17,9 @@ import tempfile
 import zipfile
 from typing import Any
 
+from esslex.entryview import EntryView
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import EntryView, entry_view
+from esslex.exporters.handout import entry_view
 from esslex.exporters.printable import printable_selection
 from esslex.model import Glossary, Term
 from esslex.selection import Selection

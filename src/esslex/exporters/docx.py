@@ -6,8 +6,9 @@ import hashlib
 import io
 from typing import Any
 
+from esslex.entryview import EntryView, Link, SourceView
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import EntryView, Handout, Link, SourceView, build
+from esslex.exporters.handout import Handout, build
 from esslex.selection import Selection
 from esslex.textblocks import ItemList, Paragraph
 

@@ -10,95 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
+from esslex import entryview
 from esslex.branding import Credits, Logo, credits
+from esslex.entryview import EntryView, Link, SourceView, entry_anchor, source_view
 from esslex.exporters import ExportOptions
 from esslex.exporters.printable import line, printable_selection
-from esslex.model import Source, Term, Theme
+from esslex.model import Term, Theme
 from esslex.normalize import fold, sort_key
 from esslex.selection import Selection, describe
-from esslex.textblocks import Block, ItemList, ListItem, Paragraph, split_blocks
+from esslex.textblocks import Paragraph, split_blocks
 from esslex.typography import french_typography
-
-# Characters an address cannot hold unencoded (RFC 3986), which RDF writers refuse.
-_NOT_IN_URL = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
-
-
-def web_url(url: str | None) -> str | None:
-    """The URL if it is an http(s) address; any other scheme is never made a link."""
-    if not url:
-        return None
-    url = url.strip()
-    if _NOT_IN_URL.search(url):
-        return None  # spaces, quotes, brackets, controls: not an address any reader takes
-    parts = urlsplit(url)
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return url
-    return None
-
-
-def entry_anchor(term_id: str) -> str:
-    return f"terme-{term_id}"
-
 
 # Every text a reader sees goes through the French typography rule (the data does not).
 _t = french_typography
-
-
-@dataclass(frozen=True)
-class Link:
-    """A mention of an entry: `anchor` is None when the entry is not in the handout."""
-
-    label: str
-    anchor: str | None
-
-
-@dataclass(frozen=True)
-class SourceView:
-    title: str
-    details: tuple[str, ...]  # article, version, author, publisher, year, in that order
-    url: str | None  # shown as text
-    link: str | None  # the same URL when it may be a link (http or https)
-
-    @property
-    def text(self) -> str:
-        parts = [self.title, *self.details]
-        if self.url:
-            parts.append(self.url)
-        return ", ".join(parts)
-
-
-def source_view(source: Source, with_article: bool = True) -> SourceView:
-    details: list[str] = []
-    if source.article and with_article:
-        details.append(_t(f"article {source.article}"))
-    if source.version and with_article:
-        # The version belongs to the passage cited, like the article.
-        details.append(_t(source.version))
-    for extra in (source.author, source.publisher, source.year):
-        if extra:
-            details.append(_t(str(extra)))
-    return SourceView(_t(source.title), tuple(details), source.url, web_url(source.url))
-
-
-@dataclass(frozen=True)
-class Relation:
-    name: str  # "Terme générique", "Voir aussi"…
-    links: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class EntryView:
-    id: str
-    anchor: str
-    label: str
-    alt_labels: tuple[str, ...]
-    blocks: tuple[Block, ...]
-    notes: tuple[str, ...]
-    relations: tuple[Relation, ...]
-    sources: tuple[SourceView, ...]
-    themes: tuple[str, ...]  # theme labels, shown when entries are not grouped by theme
 
 
 @dataclass(frozen=True)
@@ -247,23 +172,6 @@ class Handout:
         return _t(f"{self.credits.title}\u00a0: {self.scope}")
 
 
-def _links(selection: Selection, ids: Sequence[str]) -> tuple[Link, ...]:
-    links = [
-        Link(
-            _t(selection.label(term_id)),
-            entry_anchor(term_id) if selection.exported(term_id) else None,
-        )
-        for term_id in ids
-    ]
-    return tuple(sorted(links, key=lambda link: sort_key(link.label)))
-
-
-def _typeset(block: Block) -> Block:
-    if isinstance(block, Paragraph):
-        return Paragraph(_t(block.text))
-    return ItemList(tuple(ListItem(item.marker, _t(item.text)) for item in block.items))
-
-
 @dataclass(frozen=True)
 class Content:
     """What each entry shows (--no-notes, --no-sources)."""
@@ -273,28 +181,19 @@ class Content:
 
 
 def entry_view(term: Term, selection: Selection, content: Content = Content()) -> EntryView:
-    relations = []
-    for name, plural, ids in (
-        ("Terme générique", "Termes génériques", term.broader),
-        ("Terme spécifique", "Termes spécifiques", term.narrower),
-        ("Voir aussi", "Voir aussi", term.related),
-    ):
-        if ids:
-            relations.append(Relation(name if len(ids) == 1 else plural, _links(selection, ids)))
-    alt_labels = tuple(_t(label) for label in term.alt_labels if fold(label) != fold(term.label))
-    themes = tuple(
-        _t(theme.label) for theme_id in term.themes if (theme := selection.source.theme(theme_id))
-    )
-    return EntryView(
-        id=term.id,
-        anchor=entry_anchor(term.id),
-        label=_t(term.label),
-        alt_labels=alt_labels,
-        blocks=tuple(_typeset(block) for block in split_blocks(term.definition)),
-        notes=tuple(_t(note) for note in term.notes) if content.notes else (),
-        relations=tuple(relations),
-        sources=tuple(source_view(source) for source in term.sources) if content.sources else (),
-        themes=themes,
+    """The entry in a document: links to the entries it exports, French typography."""
+
+    def theme_label(theme_id: str) -> str | None:
+        theme = selection.source.theme(theme_id)
+        return theme.label if theme is not None else None
+
+    return entryview.entry_view(
+        term,
+        label_of=selection.label,
+        theme_label=theme_label,
+        anchor_of=lambda term_id: entry_anchor(term_id) if selection.exported(term_id) else None,
+        notes=content.notes,
+        sources=content.sources,
     )
 
 

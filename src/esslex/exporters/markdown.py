@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from esslex.entryview import EntryView, Link, SourceView
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import EntryView, Handout, Link, SourceView, build
+from esslex.exporters.handout import Handout, build
 from esslex.selection import Selection
 from esslex.textblocks import Block, ItemList, Paragraph
 

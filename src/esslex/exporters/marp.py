@@ -7,8 +7,9 @@ handout: nothing in a definition can become a slide break, a directive or HTML.
 
 from __future__ import annotations
 
+from esslex.entryview import EntryView
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import EntryView, Handout, Section, build
+from esslex.exporters.handout import Handout, Section, build
 from esslex.exporters.markdown import escape
 from esslex.selection import Selection
 from esslex.textblocks import Paragraph

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import html
 
+from esslex.entryview import EntryView
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import EntryView, entry_view
+from esslex.exporters.handout import entry_view
 from esslex.exporters.printable import printable_selection
 from esslex.selection import Selection
 from esslex.textblocks import Paragraph

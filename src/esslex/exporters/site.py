@@ -13,8 +13,9 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
+from esslex.entryview import entry_anchor, web_url
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import Handout, build, entry_anchor, web_url
+from esslex.exporters.handout import Handout, build
 from esslex.exporters.printable import line
 from esslex.normalize import fold, sort_key
 from esslex.selection import Selection

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from esslex.entryview import web_url
 from esslex.errors import UsageError
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import web_url
 from esslex.model import Glossary
 from esslex.selection import Selection
 

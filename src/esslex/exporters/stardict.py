@@ -14,8 +14,9 @@ import re
 import struct
 from collections.abc import Iterable
 
+from esslex.entryview import EntryView
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import EntryView, Handout, build
+from esslex.exporters.handout import Handout, build
 from esslex.normalize import fold
 from esslex.selection import Selection
 from esslex.textblocks import ItemList

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from esslex.entryview import web_url
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import web_url
 from esslex.model import Rights
 from esslex.selection import Selection
 from esslex.serialize import SCHEMA_VERSION
