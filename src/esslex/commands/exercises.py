@@ -27,6 +27,8 @@ from esslex.commands.options import (
     TermOption,
     ThemeOption,
     WithRelatedOption,
+    check_output,
+    output_file,
 )
 from esslex.errors import UsageError
 from esslex.output import Output
@@ -96,18 +98,9 @@ def exercises_command(
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     if no_key and key_only:
         raise UsageError("--no-key et --key-only s’excluent\u00a0: choisissez l’un des deux.")
-    to_stdout = output is None or str(output) == "-"
-    chosen = _format(format_name, None if to_stdout else output)
-    if chosen.binary and to_stdout:
-        raise UsageError(
-            f"le format «\u00a0{chosen.value}\u00a0» est binaire\u00a0: précisez le fichier à"
-            f" écrire avec --output (par exemple --output exercices.{chosen.extension})."
-        )
-    if not to_stdout:
-        from esslex.atomicfile import check_target
-
-        assert output is not None
-        check_target(output, force)
+    target = output_file(output)
+    chosen = _format(format_name, target)
+    check_output(target, force, chosen.value, chosen.binary, f"exercices.{chosen.extension}")
 
     glossary = in_use(ctx).load()
     selection = select(glossary, theme or (), term or (), with_related)
@@ -129,10 +122,10 @@ def exercises_command(
         show_key=not no_key,
     )
     out = Output()
-    out.deliver(render(worksheet, chosen), None if to_stdout else output, force)
-    if not to_stdout:
+    out.deliver(render(worksheet, chosen), target, force)
+    if target is not None:
         out.message(
-            f"Fichier écrit\u00a0: {output} ({chosen.value}, {describe(selection)},"
+            f"Fichier écrit\u00a0: {target} ({chosen.value}, {describe(selection)},"
             f" graine {drawn})."
         )
 

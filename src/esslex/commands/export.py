@@ -21,7 +21,14 @@ from esslex.commands.branding import (
     TitleOption,
     branding_from,
 )
-from esslex.commands.options import ForceOption, TermOption, ThemeOption, WithRelatedOption
+from esslex.commands.options import (
+    ForceOption,
+    TermOption,
+    ThemeOption,
+    WithRelatedOption,
+    check_output,
+    output_file,
+)
 from esslex.errors import UsageError
 from esslex.output import Output
 
@@ -80,13 +87,6 @@ def _choose(format_name: Optional[str], output: Optional[Path]) -> exporters.Exp
             return found
     listed = ", ".join(exporters.names())
     raise UsageError(f"précisez le format avec --format ({listed}).")
-
-
-def _check_target(path: Path, force: bool) -> None:
-    # Checked before the (possibly long) rendering; write_atomic checks again when writing.
-    from esslex.atomicfile import check_target
-
-    check_target(path, force)
 
 
 def _delimiter(given: str | None, excel: bool) -> str:
@@ -222,21 +222,16 @@ def export_command(
     """Exporter le glossaire (ou une sélection) en données ou en polycopié."""
     from esslex.selection import describe, select
 
-    to_stdout = output is None or str(output) == "-"
-    exporter = _choose(format_name, None if to_stdout else output)
-    if exporter.directory and to_stdout:
+    target = output_file(output)
+    exporter = _choose(format_name, target)
+    if exporter.directory and target is None:
         raise UsageError(
             f"le format «\u00a0{exporter.name}\u00a0» écrit plusieurs fichiers\u00a0: précisez le"
             " dossier où les écrire avec --output (par exemple --output dictionnaire)."
         )
-    if exporter.binary and to_stdout:
-        raise UsageError(
-            f"le format «\u00a0{exporter.name}\u00a0» est binaire\u00a0: précisez le fichier à"
-            f" écrire avec --output (par exemple --output glossaire.{exporter.extension})."
-        )
-    if not to_stdout and not exporter.directory:
-        assert output is not None
-        _check_target(output, force)
+    if not exporter.directory:
+        example = f"glossaire.{exporter.extension}"
+        check_output(target, force, exporter.name, exporter.binary, example)
 
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     glossary = in_use(ctx).load()
@@ -261,13 +256,13 @@ def export_command(
     if isinstance(rendered, dict):
         from esslex.atomicfile import write_folder
 
-        assert output is not None
-        write_folder(output, rendered, force=force)
+        assert target is not None
+        write_folder(target, rendered, force=force)
         out.message(
-            f"Dossier écrit\u00a0: {output} ({exporter.name}, {len(rendered)} fichiers,"
+            f"Dossier écrit\u00a0: {target} ({exporter.name}, {len(rendered)} fichiers,"
             f" {describe(selection)})."
         )
         return
-    out.deliver(rendered, None if to_stdout else output, force)
-    if not to_stdout:
-        out.message(f"Fichier écrit\u00a0: {output} ({exporter.name}, {describe(selection)}).")
+    out.deliver(rendered, target, force)
+    if target is not None:
+        out.message(f"Fichier écrit\u00a0: {target} ({exporter.name}, {describe(selection)}).")

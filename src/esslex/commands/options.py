@@ -3,10 +3,12 @@ questions to ask, and the output file."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from esslex.errors import UsageError
 from esslex.questions import Kind
 
 ThemeOption = Annotated[
@@ -64,3 +66,24 @@ KindOption = Annotated[
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Remplacer le fichier de sortie s’il existe.")
 ]
+
+
+def output_file(output: Optional[Path]) -> Optional[Path]:
+    """The file --output names; None for the standard output (no --output, or « - »)."""
+    return None if output is None or str(output) == "-" else output
+
+
+def check_output(
+    target: Optional[Path], force: bool, format_name: str, binary: bool, example: str
+) -> None:
+    """Before the (possibly long) rendering: a binary format needs a file, and a file is
+    replaced only with --force (`write_atomic` checks again when writing)."""
+    if binary and target is None:
+        raise UsageError(
+            f"le format «\u00a0{format_name}\u00a0» est binaire\u00a0: précisez le fichier à"
+            f" écrire avec --output (par exemple --output {example})."
+        )
+    if target is not None:
+        from esslex.atomicfile import check_target
+
+        check_target(target, force)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from esslex.exporters import ExportOptions
 from esslex.exporters.handout import Handout, build
 from esslex.selection import Selection
@@ -14,8 +16,11 @@ def _breakable(url: str) -> object:
     return Markup("/<wbr>").join(escape(part) for part in url.split("/"))
 
 
-def page(template_name: str, **context: object) -> str:
-    """A page of our templates (handout, worksheet), every value escaped."""
+def page(
+    template_name: str, filters: dict[str, Callable[..., object]] | None = None, **context: object
+) -> str:
+    """A page of our templates (handout, worksheet, web page), every value escaped;
+    `filters` adds the template's own."""
     import jinja2
 
     environment = jinja2.Environment(
@@ -28,6 +33,7 @@ def page(template_name: str, **context: object) -> str:
         keep_trailing_newline=True,
     )
     environment.filters["breakable"] = _breakable
+    environment.filters.update(filters or {})
     return environment.get_template(template_name).render(**context)
 
 

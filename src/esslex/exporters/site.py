@@ -16,6 +16,7 @@ from importlib import resources
 from esslex.entryview import entry_anchor, web_url
 from esslex.exporters import ExportOptions
 from esslex.exporters.handout import Handout, build
+from esslex.exporters.html import page
 from esslex.exporters.printable import line
 from esslex.normalize import fold, sort_key
 from esslex.selection import Selection
@@ -95,20 +96,8 @@ def build_site(selection: Selection, options: ExportOptions) -> Site:
 
 
 def render(site: Site) -> str:
-    import jinja2
     from markupsafe import Markup
 
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("esslex.exporters", "templates"),
-        # Glossary text is untrusted: everything is escaped unless marked otherwise.
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    environment.filters["entry_id"] = entry_id
-    template = environment.get_template("site.html.j2")
     # The script is code of ours, not a template: inserted as it is.
     script = (
         resources.files("esslex.exporters")
@@ -116,8 +105,13 @@ def render(site: Site) -> str:
         .joinpath("site.js")
         .read_text("utf-8")
     )
-    return template.render(
-        s=site, h=site.handout, index_json=Markup(site.index_json), script=Markup(script)
+    return page(
+        "site.html.j2",
+        filters={"entry_id": entry_id},
+        s=site,
+        h=site.handout,
+        index_json=Markup(site.index_json),
+        script=Markup(script),
     )
 
 
