@@ -33,7 +33,7 @@ from esslex.errors import (
     os_error_text,
 )
 from esslex.inuse import files_around, with_candidate
-from esslex.loader import SOURCE_KEYS, GlossaryFile
+from esslex.loader import GlossaryFile, build_glossary_file
 from esslex.model import Glossary, Source, Term, Theme
 from esslex.normalize import fold_key, slug, strip_controls
 
@@ -415,56 +415,52 @@ def read_json(path: Path, data: bytes) -> tuple[list[Draft], list[RowProblem], l
     rejected: list[RowProblem] = []
     for number, raw in enumerate(document["terms"], 1):
         place = f"entrée n°\u00a0{number}"
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        if not isinstance(raw, dict):
+            rejected.append(RowProblem(place, "une entrée doit être un objet JSON"))
+            continue
+        if isinstance(raw.get("id"), str):
             place += f" («\u00a0{raw['id']}\u00a0»)"
-        try:
-            drafts.append(_draft_of_json(place, raw))
-        except ValueError as error:
-            rejected.append(RowProblem(place, str(error)))
+        draft = _draft_of_json(place, raw, str(path))
+        if isinstance(draft, Draft):
+            drafts.append(draft)
+        else:
+            rejected.append(draft)
     return drafts, rejected, themes
 
 
-def _draft_of_json(place: str, raw: object) -> Draft:
-    if not isinstance(raw, dict):
-        raise ValueError("une entrée doit être un objet JSON")
+# What the JSON export adds to an entry: derived (`narrower`, `rights`, found again when the
+# new file is loaded) or local to the exporting machine (`glossary`); not carried over.
+_EXPORT_ONLY_KEYS = ("narrower", "rights", "glossary")
 
-    def text(key: str) -> str:
-        value = raw.get(key) or ""
-        if not isinstance(value, str):
-            raise ValueError(f"«\u00a0{key}\u00a0» doit être une chaîne")
-        return value
 
-    def texts(key: str) -> list[str]:
-        value = raw.get(key) or []
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ValueError(f"«\u00a0{key}\u00a0» doit être une liste de chaînes")
-        return value
+def _draft_of_json(place: str, raw: dict[str, object], name: str) -> Draft | RowProblem:
+    """The entry checked and read as the loader reads a `[[term]]` table (one rule, one
+    wording for both); what the loader finds wrong with it otherwise."""
+    from esslex.tomlsyntax import LineIndex
 
-    sources = []
-    for item in raw.get("sources") or []:
-        if not isinstance(item, dict) or not isinstance(item.get("title"), str):
-            raise ValueError("chaque source doit être un objet avec un «\u00a0title\u00a0»")
-        year = item.get("year")
-        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-            raise ValueError("«\u00a0year\u00a0» d’une source doit être un entier")
-        values = {key: item.get(key) for key in SOURCE_KEYS if key not in ("title", "year")}
-        if not all(value is None or isinstance(value, str) for value in values.values()):
-            raise ValueError("les champs d’une source doivent être des chaînes")
-        sources.append(Source(title=item["title"], year=year, **values))
-    # `narrower` and `glossary` are derived or local to the exporting machine: not carried.
+    table = {key: value for key, value in raw.items() if key not in _EXPORT_ONLY_KEYS}
+    has_id = bool(raw.get("id"))
+    label = raw.get("label")
+    if not has_id and isinstance(label, str):
+        # An entry without id (a list written by hand) gets one when settled, as a row does.
+        table["id"] = slug(label) or "entree"
+    read = build_glossary_file({"term": [table]}, name, LineIndex())
+    if read.findings or not read.terms:
+        return RowProblem(place, "\u00a0; ".join(finding.message for finding in read.findings))
+    term = read.terms[0]
     return Draft(
         place=place,
-        label=" ".join(text("label").split()),
-        definition=text("definition"),
-        id=text("id") or None,
-        alt_labels=texts("alt_labels"),
-        hidden_labels=texts("hidden_labels"),
-        themes=texts("themes"),
-        notes=texts("notes"),
-        related=texts("related"),
-        broader=texts("broader"),
-        sources=sources,
-        origin=text("origin"),
+        label=" ".join(term.label.split()),
+        definition=term.definition,
+        id=term.id if has_id else None,
+        alt_labels=list(term.alt_labels),
+        hidden_labels=list(term.hidden_labels),
+        themes=list(term.themes),
+        notes=list(term.notes),
+        related=list(term.related),
+        broader=list(term.broader),
+        sources=list(term.sources),
+        origin=term.origin,
     )
 
 

@@ -412,3 +412,37 @@ def test_a_missing_spreadsheet_is_said_in_french(tmp_path: Path) -> None:
         None,
         "lecture impossible (fichier ou dossier introuvable)",
     )
+
+
+def test_json_entries_are_checked_as_the_loader_checks_a_file(tmp_path: Path) -> None:
+    """One rule and one wording: what `esslex check` would say of the entry in a file."""
+    exported = tmp_path / "export.json"
+    exported.write_text(
+        json.dumps(
+            [
+                {"id": "tontine", "label": "Tontine", "definition": "Épargne.", "narrower": []},
+                {"id": "faute", "label": "Faute", "defintion": "Mal écrit."},
+                {
+                    "id": "an",
+                    "label": "An",
+                    "definition": "x",
+                    "sources": [{"title": "T", "year": "2014"}],
+                },
+                {"label": "Sans identifiant", "definition": "Écrite à la main."},
+            ]
+        ),
+        "utf-8",
+    )
+    output = tmp_path / "out.toml"
+    code, out, err = outcome("--no-bundled", "import", str(exported), "-o", str(output))
+    assert code == 0, err
+    assert "2 entrée(s) importée(s)" in out
+    assert (
+        "entrée n°\u00a02 («\u00a0faute\u00a0»)\u00a0: champ inconnu «\u00a0defintion\u00a0» dans une"
+        " entrée (vouliez-vous dire «\u00a0definition\u00a0»\u00a0?)" in err
+    )
+    assert (
+        "entrée n°\u00a03 («\u00a0an\u00a0»)\u00a0: «\u00a0year\u00a0» doit être un entier" in err
+    )
+    ids = {term.id for term in loaded(output)}
+    assert {"tontine", "sans-identifiant"} <= ids and not {"faute", "an"} & ids
