@@ -68,8 +68,8 @@ def _clean(value: Any) -> Any:
 def _hide_string_type(param: Any) -> None:
     """A string argument's help shows no `<str>` type (jargon, and English). With Typer
     0.27 the Rich help shows a Click type's metavar: the parameter's type is made a subclass
-    of it whose metavar is empty. A later Typer types parameters without Click (0.29 shows
-    `<str>` on a terminal whatever the command says; the plain help shows the metavar)."""
+    of it whose metavar is empty. Typer 0.29 types parameters without Click: its help shows
+    `<list[str]>` beside the argument whatever the command says (nothing public to change)."""
     string_type: type[Any] = type(getattr(param, "type", None))
     if getattr(param, "param_type_name", "") == "argument" and _is_named(
         string_type, "StringParamType"
