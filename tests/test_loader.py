@@ -10,9 +10,12 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from bundled_support import bundled_term_count
 from cli_support import GOOD_HEAD, run, write_glossary
@@ -525,3 +528,58 @@ def test_a_50_mb_file_gets_its_answer_without_eating_the_memory(tmp_path: Path) 
     assert code == 0, err
     assert out.splitlines()[-1].startswith(f"2 fichiers, {bundled_term_count() + 1} entrées")
     assert peak < 1_000_000, f"{peak} kB"
+
+
+# Each entry twice: as written, then with an empty `note` in each source, which the quick
+# reading of plain entries leaves to the full check (an empty field is read as absent).
+SAME_ENTRY_BOTH_WAYS = [
+    (
+        'label = "  Alpha  "\ndefinition = "Ligne un.  \\r\\nLigne deux.\\t\\n\\n"\n'
+        'alt_labels = ["A", "B", "A"]\nrelated = ["autre", "autre"]\nnotes = ["n ", "n "]\n'
+    ),
+    'label = "Beta"\ndefinition = "Texte."\nhidden_labels = []\norigin = "esslex"\n',
+    'label = "Gamma"\ndefinition = "Texte."\nbroader = ["autre"]\nthemes = ["demo", "demo"]\n',
+]
+SOURCES = [
+    'title = "Loi"\nyear = 2014\nurl = "https://example.org/loi"\n',
+    'title = "Article"\nrights = "© Auteur"\nlicence = "CC BY-SA 4.0"\n',
+]
+
+
+@pytest.mark.parametrize("body", SAME_ENTRY_BOTH_WAYS)
+@pytest.mark.parametrize("sources", [SOURCES[:1], SOURCES])
+def test_plain_and_fully_checked_entries_load_alike(
+    tmp_path: Path, body: str, sources: list[str]
+) -> None:
+    def entry(term_id: str, empty_note: bool) -> str:
+        tables = "".join(
+            f"\n[[term.sources]]\n{source}" + ('note = ""\n' if empty_note else "")
+            for source in sources
+        )
+        return f'[[term]]\nid = "{term_id}"\n{body}{tables}\n'
+
+    text = (
+        '[glossary]\nid = "essai"\n[glossary.origins.esslex]\nrights = "© esslex"\n'
+        '[[theme]]\nid = "demo"\nlabel = "Démo"\n'
+        '[[term]]\nid = "autre"\nlabel = "Autre"\ndefinition = "Autre."\n'
+        + entry("plain", empty_note=False)
+        + entry("checked", empty_note=True)
+    )
+    glossary = load_glossary([write(tmp_path, text)])
+    plain, checked = glossary["plain"], glossary["checked"]
+    assert replace(checked, id="plain") == plain
+    assert plain.definition.startswith(("Ligne un.\nLigne deux.", "Texte."))
+
+
+@pytest.mark.slow
+def test_an_error_deep_in_a_large_file_gives_its_line(
+    tmp_path: Path, glossary_builder: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    path = glossary_builder(tmp_path / "grand.toml", count=300)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    middle = [number for number, line in enumerate(lines) if line == "[[term]]"][150]
+    lines.insert(middle + 2, "year = 2014")  # a key entries do not have, after `id`
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("--no-bundled", "-g", str(path), "define", "coopération")
+    assert result.exit_code == 3
+    assert f"{path}:{middle + 3}: champ inconnu «{NBSP}year{NBSP}» dans une entrée" in result.stderr

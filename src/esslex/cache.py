@@ -25,6 +25,7 @@ import os
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -33,10 +34,9 @@ from esslex.index import (
     GlossaryIndex,
     MemoryIndex,
     SearchCandidate,
-    folded_names,
     names_of,
     nfc,
-    search_fields,
+    search_candidate,
     sorted_words,
 )
 from esslex.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme, neighbours
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 # Bumped whenever the layout of the cache changes.
-FORMAT = 4
+FORMAT = 5
 # A file modified less than this long ago is read but not cached (see `_racy`).
 RACY_SECONDS = 2
 # Up to this many entries, a glossary is cached as a marshal snapshot of all of it: read
@@ -165,19 +165,19 @@ def collection_paused() -> Iterator[None]:
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE terms (row INTEGER PRIMARY KEY, id TEXT NOT NULL, label_fold TEXT NOT NULL,
-                    label TEXT NOT NULL, data BLOB NOT NULL);
+                    label TEXT NOT NULL, data BLOB NOT NULL,
+                    alt TEXT NOT NULL, definition TEXT NOT NULL, notes TEXT NOT NULL,
+                    names TEXT NOT NULL);
 CREATE TABLE term_themes (theme TEXT NOT NULL, row INTEGER NOT NULL);
 CREATE TABLE names (seq INTEGER PRIMARY KEY, term_id TEXT NOT NULL, name TEXT NOT NULL,
                     exact TEXT NOT NULL, folded TEXT NOT NULL, is_label INTEGER NOT NULL,
                     choice INTEGER);
 CREATE TABLE choice_words (word TEXT PRIMARY KEY, positions BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE lists (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE fields (row INTEGER PRIMARY KEY, label TEXT, alt TEXT, definition TEXT,
-                     notes TEXT, names TEXT);
 """
 FULL_TEXT = """
-CREATE VIRTUAL TABLE fields_index USING fts5(label, alt, definition, notes,
-    content='fields', content_rowid='row', detail=none,
+CREATE VIRTUAL TABLE fields_index USING fts5(label_fold, alt, definition, notes,
+    content='terms', content_rowid='row', detail=none, columnsize=0,
     tokenize='unicode61 remove_diacritics 2');
 INSERT INTO fields_index(fields_index) VALUES ('rebuild');
 """
@@ -217,15 +217,16 @@ _RIGHTS = _TERM_FIELDS.index("rights")
 _SOURCE_FIELDS = tuple(field.name for field in dataclasses.fields(Source))
 
 
-def _rights_data(rights: Rights) -> tuple[str, str, str]:
-    return (rights.statement, rights.licence, rights.licence_url)
+_term_values = attrgetter(*_TERM_FIELDS)
+_source_values = attrgetter(*_SOURCE_FIELDS)
+_rights_data = cast(
+    Callable[[Rights], tuple[str, str, str]], attrgetter("statement", "licence", "licence_url")
+)
 
 
 def _term_data(term: Term) -> bytes:
-    values = [getattr(term, name) for name in _TERM_FIELDS]
-    values[_SOURCES] = tuple(
-        tuple(getattr(source, name) for name in _SOURCE_FIELDS) for source in term.sources
-    )
+    values = list(_term_values(term))
+    values[_SOURCES] = tuple(map(_source_values, term.sources))
     values[_RIGHTS] = _rights_data(term.rights)
     return marshal.dumps(tuple(values))
 
@@ -292,11 +293,7 @@ def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
             choices: list[str] = []
             choice_words: dict[str, list[int]] = {}
             connection.executemany(
-                "INSERT INTO terms VALUES (?, ?, ?, ?, ?)",
-                (
-                    (row, term.id, folder(term.label), term.label, _term_data(term))
-                    for row, term in enumerate(terms)
-                ),
+                "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _term_rows(terms, folder)
             )
             connection.executemany(
                 "INSERT INTO term_themes VALUES (?, ?)",
@@ -311,14 +308,10 @@ def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
                 "INSERT INTO choice_words VALUES (?, ?)",
                 ((word, array("i", found).tobytes()) for word, found in choice_words.items()),
             )
-            connection.executemany(
-                "INSERT INTO fields VALUES (?, ?, ?, ?, ?, ?)",
-                _field_rows(terms, folder),
-            )
             full_text = True
             try:
                 _run(connection, FULL_TEXT)
-            except sqlite3.OperationalError:  # this SQLite lacks FTS5: search reads `fields`
+            except sqlite3.OperationalError:  # this SQLite lacks FTS5: search reads `terms`
                 full_text = False
             _run(connection, INDEXES)
             meta = {
@@ -377,12 +370,22 @@ def _name_rows(
             yield (term.id, name, nfc(name), folded, is_label, choice)
 
 
-def _field_rows(terms: Sequence[Term], folder: Callable[[str], str]) -> Iterator[tuple[Any, ...]]:
-    """Rows of the folded text the search reads, as `search.search` folds it."""
+def _term_rows(terms: Sequence[Term], folder: Callable[[str], str]) -> Iterator[tuple[Any, ...]]:
+    """Rows of the terms table: each entry and the folded text the search scores."""
     for row, term in enumerate(terms):
-        text = search_fields(term, folder)
-        names = "\n".join(folded_names(term, folder))
-        yield (row, text["label"], text["alt"], text["definition"], text["notes"], names)
+        text = search_candidate(row, term, folder)
+        fields = text.fields
+        yield (
+            row,
+            term.id,
+            fields["label"],
+            term.label,
+            _term_data(term),
+            fields["alt"],
+            fields["definition"],
+            fields["notes"],
+            "\n".join(text.names),
+        )
 
 
 def write_snapshot(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
@@ -633,20 +636,20 @@ class StoredIndex:
 
     @_answered_from_files_if_damaged
     def search_candidates(self, words: Sequence[str]) -> list[SearchCandidate]:
-        # The folded label is the search's label field: fields.label == terms.label_fold.
-        columns = "row, label, alt, definition, notes, names"
+        # The folded label is the search's label field.
+        columns = "row, label_fold, alt, definition, notes, names"
         # The index pre-selects on plain ASCII words (token prefixes); the exact test of
         # every word, as the search defines it, is then made on the folded text.
         indexed = [word for word in words if word.isascii() and word.isalnum()]
         if self.full_text and indexed:
             query = " AND ".join(f'"{word}"*' for word in indexed)
             rows = self._rows(
-                f"SELECT {columns} FROM fields WHERE row IN "
+                f"SELECT {columns} FROM terms WHERE row IN "
                 "(SELECT rowid FROM fields_index WHERE fields_index MATCH ?) ORDER BY row",
                 (query,),
             )
         else:
-            rows = self._rows(f"SELECT {columns} FROM fields ORDER BY row")
+            rows = self._rows(f"SELECT {columns} FROM terms ORDER BY row")
         return [
             SearchCandidate(
                 row,

@@ -23,8 +23,8 @@ class SearchCandidate:
     """An entry a search may return: its position and the folded text the search scores."""
 
     position: int
-    fields: Mapping[str, str]  # folded label, alt, definition, notes (`search_fields`)
-    names: tuple[str, ...]  # folded label and other names (`folded_names`)
+    fields: Mapping[str, str]  # folded label, alt, definition, notes (`search_candidate`)
+    names: tuple[str, ...]  # folded label and other names
 
 
 class GlossaryIndex(Protocol):
@@ -96,18 +96,20 @@ def names_of(term: Term) -> Iterator[tuple[str, bool]]:
         yield name, name == term.label
 
 
-def search_fields(term: Term, fold: Callable[[str], str] = fold) -> dict[str, str]:
-    """The folded text of each field the search looks in."""
-    return {
-        "label": fold(term.label),
-        "alt": fold(" | ".join((*term.alt_labels, *term.hidden_labels))),
+def search_candidate(
+    position: int, term: Term, fold: Callable[[str], str] = fold
+) -> SearchCandidate:
+    """The entry as the search scores it: the folded text of each field it looks in and
+    the entry's folded names, label first."""
+    names = tuple(map(fold, (term.label, *term.alt_labels, *term.hidden_labels)))
+    fields = {
+        "label": names[0],
+        # fold(" | ".join(other names)): the bars fold to spaces, a name folds alone.
+        "alt": " ".join(filter(None, names[1:])),
         "definition": fold(term.definition),
         "notes": fold(" | ".join(term.notes)),
     }
-
-
-def folded_names(term: Term, fold: Callable[[str], str] = fold) -> tuple[str, ...]:
-    return tuple(fold(name) for name in (term.label, *term.alt_labels, *term.hidden_labels))
+    return SearchCandidate(position, fields, names)
 
 
 class MemoryIndex:
@@ -217,7 +219,7 @@ class MemoryIndex:
 
     def search_candidates(self, words: Sequence[str]) -> Iterator[SearchCandidate]:
         for position, term in enumerate(self.glossary.terms):
-            yield SearchCandidate(position, search_fields(term), folded_names(term))
+            yield search_candidate(position, term)
 
     def entries_at(self, positions: Sequence[int]) -> dict[int, Term]:
         terms = self.glossary.terms
