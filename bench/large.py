@@ -24,8 +24,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from make_glossary import cached_glossary
 
 try:
     import tomllib
@@ -117,14 +118,7 @@ def main() -> int:
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
     esslex = str(Path(args.python).parent / "esslex")
-    glossary = HERE / "out" / f"glossaire-{args.count}.toml"
-    if not glossary.exists():
-        subprocess.run(
-            [args.python, str(HERE / "make_glossary.py"), str(args.count), "-o", str(glossary)],
-            check=True,
-        )
-    # esslex does not cache a file modified within the last 2 s.
-    time.sleep(max(0.0, 2.5 - (time.time() - glossary.stat().st_mtime)))
+    glossary = cached_glossary(args.count)
     size_mb = glossary.stat().st_size / 1e6
     exact = labels_of(glossary, args.count // 2)
     fuzzy = typo(labels_of(glossary, args.count // 3))

@@ -18,8 +18,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from make_glossary import cached_glossary
 
 HERE = Path(__file__).resolve().parent
 BUDGET = 2.0
@@ -53,14 +54,7 @@ def main() -> int:
     parser.add_argument("--python", default=sys.executable, help="the venv's python")
     args = parser.parse_args()
     esslex = str(Path(args.python).parent / "esslex")
-    glossary = HERE / "out" / f"glossaire-{args.count}.toml"
-    if not glossary.exists():
-        subprocess.run(
-            [args.python, str(HERE / "make_glossary.py"), str(args.count), "-o", str(glossary)],
-            check=True,
-        )
-    # esslex does not cache a file modified within the last 2 s.
-    time.sleep(max(0.0, 2.5 - (time.time() - glossary.stat().st_mtime)))
+    glossary = cached_glossary(args.count)
     command = [esslex, "--no-bundled", "-g", str(glossary), "list", "--json"]
     with tempfile.TemporaryDirectory() as home:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("ESSLEX_", "XDG_"))}

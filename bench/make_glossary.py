@@ -13,6 +13,7 @@ import argparse
 import random
 import re
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -434,6 +435,20 @@ def write_glossary(count: int, seed: int, out) -> None:  # type: ignore[no-untyp
             out.write(f"publisher = {quote(rng.choice(PUBLISHERS))}\n")
             out.write(f"year = {rng.randint(1995, 2024)}\n")
         out.write("\n")
+
+
+def cached_glossary(count: int) -> Path:
+    """bench/out/glossaire-<count>.toml, written if missing, and old enough that esslex
+    caches it (it does not cache a file modified within the last 2 s)."""
+    path = Path(__file__).resolve().parent / "out" / f"glossaire-{count}.toml"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        with temporary.open("w", encoding="utf-8") as out:
+            write_glossary(count, 7, out)
+        temporary.replace(path)
+    time.sleep(max(0.0, 2.5 - (time.time() - path.stat().st_mtime)))
+    return path
 
 
 def main() -> int:
