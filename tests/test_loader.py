@@ -583,3 +583,8 @@ def test_an_error_deep_in_a_large_file_gives_its_line(
     result = cli("--no-bundled", "-g", str(path), "define", "coopération")
     assert result.exit_code == 3
     assert f"{path}:{middle + 3}: champ inconnu «{NBSP}year{NBSP}» dans une entrée" in result.stderr
+
+
+def test_an_entry_related_to_itself_loads_without_that_relation(tmp_path: Path) -> None:
+    text = '[[term]]\nid = "seul"\nlabel = "Seul"\ndefinition = "Texte."\nrelated = ["seul"]\n'
+    assert load_glossary([write(tmp_path, text)])["seul"].related == ()

@@ -702,7 +702,8 @@ def _with_relations(
 ) -> Term:
     """The entry with its known themes and its relations both ways; the entry itself when
     they are those it was read with."""
-    if not (related or broader or narrower or term.narrower) and themes is term.themes:
+    read_with = (term.related, term.broader, term.narrower)
+    if themes is term.themes and not any((related, broader, narrower, *read_with)):
         return term
     related_ids = tuple(dict.fromkeys(related))
     broader_ids = tuple(dict.fromkeys(broader))
