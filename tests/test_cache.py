@@ -1,7 +1,7 @@
 """The on-disk cache of loaded glossaries: hits, rebuilds, broken caches, same answers.
 
 Driven through the CLI. Glossary files are given a modification time in the past, as a
-file modified within the last seconds is deliberately not cached (see `cache._racy`).
+file modified within the last seconds (`cache.RACY_SECONDS`) is deliberately not cached.
 """
 
 from __future__ import annotations
@@ -10,16 +10,19 @@ import json
 import os
 import random
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+import tomli_w
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import esslex
 from cli_support import age, run, write_glossary
 from esslex import cache, loader, lookup
 from esslex.index import index_of, sorted_words
-from esslex.normalize import fold, fold_key
+from esslex.normalize import fold_key
 
 
 @pytest.fixture()
@@ -41,8 +44,16 @@ def cached_files(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.sqlite"), *folder.glob("*.snapshot")])
 
 
+def spoil_unseen(path: Path) -> None:
+    """Replace the file's text by invalid TOML of the same size and modification time, as
+    the cache sees it: what still answers can only come from the cache."""
+    status = path.stat()
+    path.write_bytes(b"=" * status.st_size)
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
 def no_toml_reading(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make any reading of a glossary file fail: what answers then comes from the cache."""
+    """Make any reading of a glossary file fail (for the bundled file, which stays as it is)."""
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the TOML file was read")
@@ -65,7 +76,7 @@ def test_first_run_builds_the_cache_and_the_next_one_reads_only_it(
     assert first.exit_code == 0, first.output
     assert len(cached_files(cache_folder)) == 1
 
-    no_toml_reading(monkeypatch)
+    spoil_unseen(glossary)
     second = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
     assert second.exit_code == 0, second.output
     assert second.stdout == first.stdout
@@ -111,24 +122,15 @@ def test_same_size_but_other_modification_time_rebuilds(glossary: Path, cache_fo
     assert json.loads(result.stdout)["match"]["kind"] == "exact"
 
 
-def test_another_esslex_version_rebuilds(
-    glossary: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_cache_of_another_esslex_version_is_rebuilt(glossary: Path, cache_folder: Path) -> None:
     assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
     [file] = cached_files(cache_folder)
-    monkeypatch.setattr(cache, "__version__", "99.0")
-    calls: list[Path] = []
-    original = loader.read_glossary_file
-
-    def counting(path: Path, locate: bool = True) -> loader.GlossaryFile:
-        calls.append(path)
-        return original(path, locate)
-
-    monkeypatch.setattr(loader, "read_glossary_file", counting)
+    with sqlite3.connect(file) as connection:  # as an older esslex would have left it
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", ('"0.0.1"',))
+    connection.close()
     assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
-    assert calls == [glossary]
     meta = sqlite3.connect(file).execute("SELECT value FROM meta WHERE key = 'version'")
-    assert json.loads(meta.fetchone()[0]) == "99.0"
+    assert json.loads(meta.fetchone()[0]) == esslex.__version__
 
 
 def test_each_list_of_files_has_its_own_cache(
@@ -311,7 +313,7 @@ def test_cached_and_uncached_answers_are_identical(
     monkeypatch.setenv("ESSLEX_CACHE_DIR", str(folder))
     assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
     assert cached_files(folder)
-    no_toml_reading(monkeypatch)
+    spoil_unseen(glossary)
     cached = answers(glossary)
     assert cached == uncached
     codes = {code for code, _ in uncached}
@@ -341,11 +343,11 @@ def test_search_without_full_text_index_gives_the_same_hits(
 # --- fuzzy matching on large glossaries ------------------------------------------------
 
 
-def test_prefiltered_fuzzy_matching_gives_the_same_candidates(glossary: Path) -> None:
-    """Above PREFILTER_ABOVE names, C scorers pre-select what `_score` rates: the result
-    must be what scoring every name gives."""
-    from rapidfuzz import process
-
+def test_prefiltered_fuzzy_matching_gives_the_same_candidates(
+    glossary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above PREFILTER_ABOVE names, C scorers pre-select the names to rate: the candidates
+    must be those that rating every name gives (300 names: every name is rated)."""
     index = index_of(loader.load_glossary([glossary]))
     rng = random.Random(5)
     queries = [fold_key(query) for query in QUERIES]
@@ -361,16 +363,12 @@ def test_prefiltered_fuzzy_matching_gives_the_same_candidates(glossary: Path) ->
             cut = rng.randrange(len(query))
             query = query[:cut] + query[cut + 1 :]
         queries.append(query)
-    for query in queries:
-        everything = process.extract(
-            query,
-            index.choices(),
-            scorer=lookup._score,
-            limit=lookup.MAX_CANDIDATES * 8,
-            score_cutoff=lookup.SUGGEST,
-        )
-        expected = [(choice, float(score), position) for choice, score, position in everything]
-        assert lookup._prefiltered_matches(query, index) == expected, query
+    assert len(index.choices()) <= lookup.PREFILTER_ABOVE
+    every_name = [lookup.fuzzy_candidates(index, query) for query in queries]
+    monkeypatch.setattr(lookup, "PREFILTER_ABOVE", 0)
+    for query, expected in zip(queries, every_name, strict=True):
+        assert lookup.fuzzy_candidates(index, query) == expected, query
+    assert any(every_name) and not all(every_name)  # found, and not found: both compared
 
 
 def test_define_with_the_prefilter_answers_as_without(
@@ -382,23 +380,46 @@ def test_define_with_the_prefilter_answers_as_without(
     assert [run(*base, query, "--json").stdout for query in QUERIES] == plain
 
 
-# --- folding word by word ----------------------------------------------------------------
+# --- the stored index answers as the index in memory ------------------------------------
+
+# Any text a glossary can hold, with words to fold one by one (the cache folds each
+# distinct word once).
+TEXTS = st.text(st.characters(exclude_categories=("Cs",)), max_size=30).filter(str.strip)
+AWKWARD = [
+    "L’Économie  sociale\tet solidaire",
+    "œuvre — « cœur »",
+    "a\u00a0b\u2028c",
+    " ¨ x ",
+    "ﬁn ǅ",
+]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text())
-def test_folding_word_by_word_equals_folding_the_text(text: str) -> None:
-    assert cache._WordFolder(fold)(text) == fold(text)
-    assert cache._WordFolder(fold_key)(text) == fold_key(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["L’Économie  sociale\tet solidaire", "œuvre — « cœur »", "a\u00a0b\u2028c", " ¨ x ", "ﬁn ǅ"],
-)
-def test_folding_word_by_word_on_awkward_text(text: str) -> None:
-    assert cache._WordFolder(fold)(text) == fold(text)
-    assert cache._WordFolder(fold_key)(text) == fold_key(text)
+@settings(max_examples=15, deadline=None)
+@given(st.lists(TEXTS, min_size=cache.SNAPSHOT_UP_TO + 1, max_size=cache.SNAPSHOT_UP_TO + 20))
+@example(AWKWARD * 21)
+def test_the_stored_index_folds_names_and_text_as_the_memory_index(texts: list[str]) -> None:
+    document = {
+        "term": [
+            {"id": f"t{n}", "label": text, "alt_labels": [text[::-1]], "definition": text}
+            for n, text in enumerate(texts)
+        ]
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "hasard.toml"
+        path.write_text(tomli_w.dumps(document), encoding="utf-8")
+        age(path)
+        with pytest.MonkeyPatch.context() as environment:
+            environment.setenv("ESSLEX_CACHE_DIR", str(Path(folder) / "cache"))
+            stored = cache.open_index([path])
+        assert isinstance(stored, cache.StoredIndex)  # more entries than a snapshot holds
+        memory = index_of(loader.load_glossary([path]))
+        assert list(stored.choices()) == list(memory.choices())
+        assert list(stored.sorted_choices()) == list(memory.sorted_choices())
+        assert sorted(stored.choice_vocabulary()) == sorted(memory.choice_vocabulary())
+        assert list(stored.search_candidates([])) == list(memory.search_candidates([]))
+        for text in texts[:20]:
+            key = fold_key(text)
+            assert sorted(stored.names_folded(key)) == sorted(memory.names_folded(key))
 
 
 # --- list --json, written in chunks -----------------------------------------------------
@@ -543,7 +564,7 @@ def test_a_relative_cache_folder_works(
     label = first_label(glossary)
     assert run("--no-bundled", "-g", str(glossary), "define", label).exit_code == 0
     assert [f.suffix for f in cached_files(tmp_path / "cache-relatif")] == [".sqlite"]
-    no_toml_reading(monkeypatch)
+    spoil_unseen(glossary)
     result = run("--no-bundled", "-g", str(glossary), "define", label)
     assert result.exit_code == 0 and label in result.stdout
 
@@ -552,9 +573,10 @@ def test_a_relative_cache_folder_works(
 
 
 def test_a_long_first_load_says_its_steps_then_clears_them(
-    glossary: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cache_folder: Path
 ) -> None:
-    monkeypatch.setattr(cache, "PROGRESS_FROM_BYTES", 0)  # this small file counts as large
+    padding = "# " + "x" * cache.PROGRESS_FROM_BYTES + "\n"  # large by its bytes alone
+    glossary = write_glossary(tmp_path / "lourd.toml", extra=padding)
     said: list[str] = []
     index = cache.open_index([glossary], progress=said.append)
     assert len(index) == 300
