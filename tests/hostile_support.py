@@ -4,10 +4,7 @@ script, and what a clean failure looks like."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import unicodedata
 from collections.abc import Sequence
 from html.parser import HTMLParser
@@ -17,7 +14,6 @@ from typing import Any
 from cli_support import run
 
 NBSP = "\u00a0"
-SCRIPT = Path(sys.executable).parent / ("esslex.exe" if os.name == "nt" else "esslex")
 # Rich's own colours (SGR); any other escape in the output would come from the data.
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 # On a terminal: colours on, whatever the test runner's environment says.
@@ -29,25 +25,6 @@ TERMINAL = {
     "COLUMNS": "100",
 }
 PLAIN = {"NO_COLOR": "1", "COLUMNS": "100"}
-
-
-def run_script(
-    *args: str | bytes | Path,
-    env: dict[str, str] | None = None,
-    timeout: float = 120,
-    cwd: Path | None = None,
-) -> subprocess.CompletedProcess[bytes]:
-    """The installed `esslex` script; arguments may be bytes, as a shell passes them."""
-    environment = {**os.environ, "LC_ALL": "C.UTF-8", "NO_COLOR": "1", **(env or {})}
-    environment.pop("PYTHONIOENCODING", None)
-    return subprocess.run(
-        [os.fsencode(SCRIPT), *(os.fsencode(arg) for arg in args)],
-        capture_output=True,
-        env=environment,
-        timeout=timeout,  # a generous bound, only so that a hang fails instead of blocking
-        check=False,
-        cwd=cwd,
-    )
 
 
 def assert_one_line(stderr: str, *fragments: str) -> None:

@@ -4,17 +4,14 @@ arguments and file names, a strict output encoding."""
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from cli_support import GOOD_HEAD
+from cli_support import GOOD_HEAD, UTF8_LOCALE, age, run_script
 from hostile_support import (
     LONG_QUERY,
-    SCRIPT,
     assert_one_line,
-    run_script,
 )
 
 
@@ -32,7 +29,7 @@ from hostile_support import (
     ids=["define-latin1", "related-surrogate-bytes", "search-ff", "list-theme", "long", "regex"],
 )
 def test_bytes_from_the_shell_reach_the_installed_program_safely(args: list[bytes]) -> None:
-    completed = run_script(*args)
+    completed = run_script(*args, env=UTF8_LOCALE)
     stderr = completed.stderr.decode("utf-8")  # valid UTF-8: nothing undecodable echoed
     assert completed.returncode in (0, 1, 2), stderr
     assert "Traceback" not in stderr
@@ -53,9 +50,7 @@ def test_the_installed_program_with_a_strict_output_encoding(tmp_path: Path) -> 
     glossary.write_text(
         GOOD_HEAD + '[[term]]\nid = "ete"\nlabel = "Été"\ndefinition = "Saison."\n', "utf-8"
     )
-    an_hour_ago = glossary.stat().st_mtime - 3600  # old enough to be cached
-    os.utime(glossary, (an_hour_ago, an_hour_ago))
-    environment = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+    age(glossary, 3600)  # old enough to be cached
     for args in (
         ["-g", name, "define", "été"],
         ["-g", name, "define", "été"],  # from the cache, if there is one
@@ -64,14 +59,7 @@ def test_the_installed_program_with_a_strict_output_encoding(tmp_path: Path) -> 
         ["new", os.fsdecode(b"nouveau-\xff.toml")],
         ["define", os.fsdecode(b"\xff")],
     ):
-        completed = subprocess.run(
-            [str(SCRIPT), *args],
-            capture_output=True,
-            env=environment,
-            cwd=tmp_path,
-            timeout=120,
-            check=False,
-        )
+        completed = run_script(*args, env={"PYTHONIOENCODING": "utf-8"}, cwd=tmp_path)
         stderr = completed.stderr.decode("utf-8")
         assert "Traceback" not in stderr, (args, stderr)
         assert completed.returncode in (0, 1), (args, stderr)

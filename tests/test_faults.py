@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 import esslex.atomicfile
-from cli_support import run
-from hostile_support import NBSP, SCRIPT, assert_one_line
+from cli_support import SCRIPT, run, run_shell
+from hostile_support import NBSP, assert_one_line
 
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX only")
 ORIGINAL = b"\xef\xbb\xbfcontenu d\xe2\x80\x99origine\r\n\x00\xff fin sans saut de ligne"
@@ -65,17 +65,7 @@ def folder_with_original(tmp_path: Path) -> tuple[Path, dict[str, bytes | str]]:
 
 def shell(pipeline: str, *paths: Path) -> subprocess.CompletedProcess[bytes]:
     """A bash pipeline where `esslex` is the installed script; prints esslex's status last."""
-    bash = shutil.which("bash")
-    if bash is None:
-        pytest.skip("bash absent")
-    command = pipeline.replace("esslex", f'"{SCRIPT}"', 1)
-    return subprocess.run(
-        [bash, "-c", command + '; echo "statut=${PIPESTATUS[0]}" >&2'],
-        capture_output=True,
-        env={**os.environ, "NO_COLOR": "1"},
-        timeout=120,
-        check=False,
-    )
+    return run_shell(pipeline + '; echo "statut=${PIPESTATUS[0]}" >&2')
 
 
 @pytest.mark.slow

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from cli_support import run
+from cli_support import SCRIPT, run, run_script
 
 NBSP = "\u00a0"
 COMMANDS = (
@@ -30,14 +29,7 @@ COMMANDS = (
 
 
 def installed(*args: str, columns: int = 80) -> subprocess.CompletedProcess[str]:
-    script = Path(sys.executable).with_name("esslex")
-    return subprocess.run(
-        [str(script), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": str(columns)},
-        timeout=60,
-    )
+    return run_script(*args, env={"COLUMNS": str(columns)}, text=True)
 
 
 def test_esslex_alone_prints_the_french_help_and_exits_0() -> None:
@@ -66,9 +58,8 @@ def test_esslex_alone_through_the_installed_script(columns: int) -> None:
 @pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1)")
 @pytest.mark.slow
 def test_esslex_alone_on_a_terminal_shows_the_help() -> None:
-    script = Path(sys.executable).with_name("esslex")
     completed = subprocess.run(
-        ["script", "-qec", str(script), "/dev/null"],
+        ["script", "-qec", str(SCRIPT), "/dev/null"],
         capture_output=True,
         text=True,
         env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "xterm"},
@@ -150,13 +141,7 @@ def test_piped_help_has_no_english_left_at_any_width(width: str) -> None:
     from esslex.app import COMMANDS as REGISTERED
 
     for command in REGISTERED:
-        result = subprocess.run(
-            [sys.executable, "-m", "esslex", command, "--help"],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "COLUMNS": width},
-            check=False,
-        )
+        result = installed(command, "--help", columns=int(width))
         assert result.returncode == 0, (command, result.stderr)
         text = " ".join(result.stdout.split())
         for english in ("[default", "[required]", "Options:", "Arguments:", "Commands:"):

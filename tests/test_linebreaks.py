@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli_support import run
+from cli_support import SCRIPT, run
 from esslex.linebreaks import pieces_of_long_word, wrap
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -173,8 +172,7 @@ def test_piped_define_wraps_at_the_width_too(long_glossary: Path) -> None:
 def test_the_screen_in_tmux(long_glossary: Path, tmp_path: Path, columns: int) -> None:
     """The installed program on a real terminal, read back from the screen."""
     session = f"esslex-narrow-{os.getpid()}-{columns}"
-    script = Path(sys.executable).with_name("esslex")
-    command = f"'{script}' --no-bundled -g '{long_glossary}'"
+    command = f"'{SCRIPT}' --no-bundled -g '{long_glossary}'"
     shell = tmp_path / "run.sh"
     shell.write_text(
         f"clear; echo DEBUT; {command} define scic à capital variable; {command} glossaries;"

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import Result
 
 from bundled_support import bundled_term_count
-from cli_support import GOOD_HEAD, run, write_glossary
+from cli_support import GOOD_HEAD, SCRIPT, run, write_glossary
 from esslex.errors import EXIT_BAD_DATA, GlossaryError
 from esslex.loader import load_default, load_glossary
 from esslex.model import Rights
@@ -31,7 +31,6 @@ from hostile_file_support import (
 )
 from hostile_support import (
     NBSP,
-    SCRIPT,
     assert_error_line,
 )
 from rights_support import CC_BY_SA, RIGHTS_GLOSSARY

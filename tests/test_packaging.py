@@ -13,6 +13,7 @@ import pytest
 
 import esslex
 from bundled_support import bundled_term_count
+from cli_support import SCRIPT
 from esslex.loader import load_glossary
 from esslex.paths import bundled_path
 
@@ -24,9 +25,8 @@ NBSP = "\u00a0"
 
 def esslex_script() -> Path:
     # The console script installed next to this interpreter (venv/bin/esslex).
-    script = Path(sys.executable).parent / ("esslex.exe" if sys.platform == "win32" else "esslex")
-    assert script.is_file(), f"script « esslex » absent à côté de {sys.executable}"
-    return script
+    assert SCRIPT.is_file(), f"script « esslex » absent à côté de {sys.executable}"
+    return SCRIPT
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from cli_support import run
+from cli_support import run, run_script
 from esslex import exporters
 from export_support import TEXT_FORMATS, export, out_of
 
@@ -185,29 +184,14 @@ def test_with_related_adds_neighbours(glossary: Path) -> None:
 # -- installed program and start-up cost -----------------------------------------------
 
 
-def _esslex() -> list[str]:
-    script = shutil.which("esslex", path=str(Path(sys.executable).parent))
-    return [script] if script else [sys.executable, "-m", "esslex"]
-
-
 @pytest.mark.slow
 def test_every_format_from_the_installed_program(glossary: Path, tmp_path: Path) -> None:
     pytest.importorskip("weasyprint")
     for exporter in exporters.EXPORTERS.values():
         target = tmp_path / f"sortie-{exporter.name}.{exporter.extension or 'dossier'}"
-        result = subprocess.run(
-            [
-                *_esslex(),
-                "--no-bundled",
-                "-g",
-                str(glossary),
-                "export",
-                "-f",
-                exporter.name,
-                "-o",
-                str(target),
-            ],
-            capture_output=True,
+        result = run_script(
+            *("--no-bundled", "-g", str(glossary), "export", "-f", exporter.name),
+            *("-o", str(target)),
             text=True,
         )
         assert result.returncode == 0, (exporter.name, result.stderr)

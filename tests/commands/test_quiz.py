@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -14,9 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from cli_support import run
-
-SCRIPT = Path(sys.executable).parent / "esslex"
+from cli_support import SCRIPT, run, run_script
 
 GLOSSARY = """
 [glossary]
@@ -191,11 +188,8 @@ def test_end_of_input_stops_with_the_score_so_far(glossary: Path) -> None:
 
 @pytest.mark.slow
 def test_installed_script_prints_json(glossary: Path) -> None:
-    completed = subprocess.run(
-        [str(SCRIPT), "--no-bundled", "-g", str(glossary), "quiz", "--json", "--seed", "4"],
-        capture_output=True,
-        text=True,
-        check=False,
+    completed = run_script(
+        "--no-bundled", "-g", str(glossary), "quiz", "--json", "--seed", "4", text=True
     )
     assert completed.returncode == 0, completed.stderr
     assert len(json.loads(completed.stdout)) == 4

@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bundled_support import bundled_term_count
-from cli_support import GOOD_HEAD, run, write_glossary
+from cli_support import GOOD_HEAD, SCRIPT, run, run_script, run_shell, write_glossary
 from esslex.loader import load_glossary
 from esslex.normalize import fold
 from esslex.paths import bundled_path
@@ -44,38 +44,6 @@ from hostile_support import (
 from rights_support import CC_BY_SA, RIGHTS_GLOSSARY
 
 GOLDEN = Path(__file__).parents[1] / "golden"
-SCRIPT = Path(sys.executable).parent / ("esslex.exe" if os.name == "nt" else "esslex")
-
-
-def run_script(
-    *args: str, env: dict[str, str] | None = None, **kwargs: Any
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SCRIPT), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, **(env or {})},
-        timeout=120,
-        check=False,
-        **kwargs,
-    )
-
-
-def run_shell(command: str) -> subprocess.CompletedProcess[str]:
-    """A POSIX shell pipeline; `esslex` in it is the installed script."""
-    return subprocess.run(
-        command.replace("esslex ", f'"{SCRIPT}" ', 1),
-        shell=True,
-        executable="/bin/bash",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",  # `head -c` may cut a character in two
-        env={**os.environ, "NO_COLOR": "1"},
-        timeout=120,
-        check=False,
-    )
 
 
 def bundled_terms() -> list[Any]:
@@ -671,11 +639,11 @@ def test_rich_list_never_cuts_an_identifier() -> None:
 
 @pytest.mark.slow
 def test_script_define_and_not_found() -> None:
-    found = run_script("define", "ESS", env={"NO_COLOR": "1", "COLUMNS": "80"})
+    found = run_script("define", "ESS", env={"NO_COLOR": "1", "COLUMNS": "80"}, text=True)
     assert found.returncode == 0, found.stderr
     assert found.stdout.startswith("Économie sociale et solidaire\n")
     assert found.stderr == ""
-    missing = run_script("define", "pizza", env={"NO_COLOR": "1"})
+    missing = run_script("define", "pizza", env={"NO_COLOR": "1"}, text=True)
     assert missing.returncode == 1
     assert missing.stdout == ""
     assert missing.stderr == f"Aucun terme trouvé pour «{NBSP}pizza{NBSP}».\n"
@@ -683,7 +651,7 @@ def test_script_define_and_not_found() -> None:
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX shell pipe")
 def test_list_into_head_leaves_stderr_empty() -> None:
-    completed = run_shell("esslex list | head -1")
+    completed = run_shell("esslex list | head -1", text=True)
     assert completed.stdout == "Accompagnement\n"
     assert completed.stderr == ""
 
@@ -702,13 +670,14 @@ def test_long_output_into_head_leaves_stderr_empty(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     for command in ("list", "list --json", "search glossaire"):
-        completed = run_shell(f'esslex --no-bundled -g "{path}" {command} | head -c 100')
+        completed = run_shell(f'esslex --no-bundled -g "{path}" {command} | head -c 100', text=True)
         assert completed.stdout.startswith("Entrée 0000" if command == "list" else "")
         assert len(completed.stdout) >= 80
         assert completed.stderr == "", (command, completed.stderr)
         # The exit status of esslex itself: 0, or 141 when it wrote into the closed pipe.
         status = run_shell(
-            f'esslex --no-bundled -g "{path}" {command} | head -1; echo "${{PIPESTATUS[0]}}" >&2'
+            f'esslex --no-bundled -g "{path}" {command} | head -1; echo "${{PIPESTATUS[0]}}" >&2',
+            text=True,
         )
         assert status.stderr.strip() in ("0", "141"), status.stderr
 

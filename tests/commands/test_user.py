@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from cli_support import outcome
+from cli_support import outcome, run_script
 from esslex.loader import load_glossary
 from esslex.output import Output
 from esslex.paths import bundled_path, user_glossary_dir
@@ -487,22 +486,12 @@ def test_check_works_on_a_user_file(odd_file: Path) -> None:
 # --- a new user's walk, through the installed command ----------------------------------------
 
 
-def _installed_esslex() -> str:
-    script = Path(sys.executable).parent / ("esslex.exe" if os.name == "nt" else "esslex")
-    if not script.exists():
-        pytest.skip("le script esslex n’est pas installé à côté de l’interpréteur")
-    return str(script)
-
-
 @pytest.mark.slow
 def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
-    esslex = _installed_esslex()
-    env = {**os.environ, "ESSLEX_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
+    env: dict[str, str | None] = {"ESSLEX_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
 
     def call(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [esslex, *args], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
-        )
+        return run_script(*args, env=env, cwd=tmp_path, text=True)
 
     made = call("new", "--title", "Réseau des tiers-lieux")
     assert made.returncode == 0, made.stderr
