@@ -1,6 +1,7 @@
 """Shared by every test: kept away from the user's real folders, terminal and colours;
-esslex run in-process (`cli`); glossaries written for the test (`glossary_builder`, the
-export tests' `glossary`, the `hostile` one full of traps)."""
+esslex run in-process (`cli`, which is `cli_support.run`); glossaries written for the test
+(`glossary_builder`, which is `cli_support.write_glossary`; the export tests' `glossary`,
+the trainer's kit `trainer_glossary`, the `hostile` one full of traps)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typer.testing import Result
 from cli_support import run, write_glossary
 from export_support import GLOSSARY
 from hostile_support import hostile_document
+from trainer_support import TRAINER_GLOSSARY
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -41,9 +43,13 @@ def isolated_environment(
 # The small glossary of the export tests (a test module may have its own `glossary`).
 @pytest.fixture
 def glossary(tmp_path: Path) -> Path:
-    path = tmp_path / "essai.toml"
-    path.write_text(GLOSSARY, encoding="utf-8")
-    return path
+    return write_glossary(tmp_path / "essai.toml", text=GLOSSARY)
+
+
+# The trainer's kit glossary: siblings, alternative labels, hostile text.
+@pytest.fixture
+def trainer_glossary(tmp_path: Path) -> Path:
+    return write_glossary(tmp_path / "formation.toml", text=TRAINER_GLOSSARY)
 
 
 # A glossary full of traps: markup, escapes, formulas, bidi, XML-forbidden characters.

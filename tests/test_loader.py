@@ -60,27 +60,11 @@ broader = ["alpha"]
 """
 
 
-def write(tmp_path: Path, text: str | bytes, name: str = "glossaire.toml") -> Path:
-    path = tmp_path / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
 def line_of(text: str, marker: str) -> int:
     """Line number (from 1) of the only line containing `marker`."""
     found = [number for number, line in enumerate(text.splitlines(), 1) if marker in line]
     assert len(found) == 1, f"{marker!r} on lines {found}"
     return found[0]
-
-
-def check(*args: str) -> tuple[int, str]:
-    result = run(*args)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.output
 
 
 # --- the bundled glossary ---------------------------------------------------------------
@@ -136,7 +120,7 @@ def test_bundled_narrower_is_derived_from_broader() -> None:
 
 
 def test_file_by_path_loads_and_resolves_relations(tmp_path: Path) -> None:
-    glossary = load_glossary([write(tmp_path, VALID)])
+    glossary = load_glossary([write_glossary(tmp_path / "glossaire.toml", text=VALID)])
     assert [term.id for term in glossary] == ["alpha", "beta"]
     assert glossary.info.title == "Glossaire d’essai"
     assert glossary["beta"].related == ("alpha",)
@@ -147,9 +131,9 @@ def test_file_by_path_loads_and_resolves_relations(tmp_path: Path) -> None:
 
 
 def test_file_by_path_overrides_bundled_entry_by_id(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        """\
+    path = write_glossary(
+        tmp_path / "glossaire.toml",
+        text="""\
 [[term]]
 id = "ptce"
 label = "Pôle de coopération (version locale)"
@@ -175,7 +159,9 @@ related = ["ptce"]
     assert "jardin-partage" in glossary["ptce"].related
     assert "ptce" in glossary["cooperation"].related
 
-    code, output = check("-g", str(path), "check")
+    checked = run("-g", str(path), "check")
+
+    code, output = checked.exit_code, checked.output
     assert code == 0, output
     assert (
         f"{path}:1: info{NBSP}: «{NBSP}ptce{NBSP}» remplace l’entrée de {bundled_path()}" in output
@@ -184,11 +170,10 @@ related = ["ptce"]
 
 
 def test_later_file_overrides_earlier_one(tmp_path: Path) -> None:
-    first = write(tmp_path, VALID, "premier.toml")
-    second = write(
-        tmp_path,
-        '[[term]]\nid = "alpha"\nlabel = "Alpha bis"\ndefinition = "Remplacée."\n',
-        "second.toml",
+    first = write_glossary(tmp_path / "premier.toml", text=VALID)
+    second = write_glossary(
+        tmp_path / "second.toml",
+        text='[[term]]\nid = "alpha"\nlabel = "Alpha bis"\ndefinition = "Remplacée."\n',
     )
     glossary = load_glossary([first, second])
     assert glossary["alpha"].label == "Alpha bis"
@@ -294,7 +279,7 @@ BAD_FILES: list[tuple[str, str | bytes, str | None, str]] = [
 def test_bad_file_is_reported_with_file_line_and_french_message(
     tmp_path: Path, text: str | bytes, marker: str, fragment: str
 ) -> None:
-    path = write(tmp_path, text)
+    path = write_glossary(tmp_path / "glossaire.toml", text=text)
     shown = text if isinstance(text, str) else text.decode("latin-1")
     line = line_of(shown, marker)
 
@@ -307,7 +292,9 @@ def test_bad_file_is_reported_with_file_line_and_french_message(
     assert str(error).startswith(f"{path}:{line}: ")
     assert fragment in str(error)
 
-    code, output = check("--no-bundled", "check", str(path))
+    checked = run("--no-bundled", "check", str(path))
+
+    code, output = checked.exit_code, checked.output
     assert code == 3
     assert f"{path}:{line}: erreur{NBSP}: " in output
     assert fragment in output
@@ -319,7 +306,9 @@ def test_directory_given_as_file(tmp_path: Path) -> None:
     assert caught.value.exit_code == 3
     assert str(caught.value) == f"{tmp_path}: c’est un dossier, pas un fichier de glossaire"
 
-    code, output = check("--no-bundled", "check", str(tmp_path))
+    checked = run("--no-bundled", "check", str(tmp_path))
+
+    code, output = checked.exit_code, checked.output
     assert code == 3
     assert f"{tmp_path}: erreur{NBSP}: c’est un dossier" in output
 
@@ -331,13 +320,18 @@ def test_missing_file(tmp_path: Path) -> None:
     assert caught.value.exit_code == 3
     assert str(caught.value) == f"{missing}: fichier introuvable"
 
-    code, output = check("--no-bundled", "check", str(missing))
+    checked = run("--no-bundled", "check", str(missing))
+
+    code, output = checked.exit_code, checked.output
     assert code == 3
     assert f"{missing}: erreur{NBSP}: fichier introuvable" in output
 
 
 def test_loader_reports_the_first_error_by_line_and_counts_the_others(tmp_path: Path) -> None:
-    path = write(tmp_path, '[[term]]\nid = "Bad"\nlabel = 1\ndefinition = 2\nalt_label = []\n')
+    path = write_glossary(
+        tmp_path / "glossaire.toml",
+        text='[[term]]\nid = "Bad"\nlabel = 1\ndefinition = 2\nalt_label = []\n',
+    )
     with pytest.raises(GlossaryError) as caught:
         load_glossary([path])
     message = str(caught.value)
@@ -346,13 +340,13 @@ def test_loader_reports_the_first_error_by_line_and_counts_the_others(tmp_path: 
 
 
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
-    path = write(tmp_path, b"\xef\xbb\xbf" + VALID.encode("utf-8"))
+    path = write_glossary(tmp_path / "glossaire.toml", text=b"\xef\xbb\xbf" + VALID.encode("utf-8"))
     assert len(load_glossary([path])) == 2
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# rien pour l’instant\n"])
 def test_empty_file_is_bad_data(tmp_path: Path, text: str) -> None:
-    path = write(tmp_path, text)
+    path = write_glossary(tmp_path / "glossaire.toml", text=text)
     with pytest.raises(GlossaryError) as raised:
         load_glossary([path])
     assert raised.value.exit_code == 3
@@ -365,14 +359,18 @@ def test_empty_file_is_bad_data(tmp_path: Path, text: str) -> None:
 def test_glossary_without_entries_loads_and_check_warns(tmp_path: Path, text: str) -> None:
     # A new file (metadata only) must not break every command, but `esslex check` says so,
     # and `--strict` fails on it.
-    path = write(tmp_path, text)
+    path = write_glossary(tmp_path / "glossaire.toml", text=text)
     assert len(load_glossary([path])) == 0
 
-    code, output = check("--no-bundled", "check", str(path))
+    checked = run("--no-bundled", "check", str(path))
+
+    code, output = checked.exit_code, checked.output
     assert code == 0
     assert f"{path}: avertissement{NBSP}: aucune entrée" in output
 
-    code, output = check("--no-bundled", "check", "--strict", str(path))
+    checked = run("--no-bundled", "check", "--strict", str(path))
+
+    code, output = checked.exit_code, checked.output
     assert code == 3
     assert "aucune entrée" in output
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run
+from cli_support import outcome, run, write_glossary
 from esslex import resolve
 from esslex.errors import (
     AmbiguousTerm,
@@ -92,19 +92,12 @@ definition = "Une entreprise dont les salariés sont les associés majoritaires.
 
 @pytest.fixture
 def glossary_file(tmp_path: Path) -> Path:
-    path = tmp_path / "atelier.toml"
-    path.write_text(GLOSSARY, encoding="utf-8")
-    return path
+    return write_glossary(tmp_path / "atelier.toml", text=GLOSSARY)
 
 
 @pytest.fixture
 def glossary(glossary_file: Path) -> Glossary:
     return load_glossary([glossary_file])
-
-
-def cli(glossary_file: Path, *args: str) -> tuple[int, str, str]:
-    result = run("--no-bundled", "-g", str(glossary_file), *args)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def fresh_file(folder: Path) -> Path:
@@ -144,18 +137,26 @@ ENTRIES = [
 def _entry_through(command: str, glossary_file: Path, query: str) -> tuple[int, str | None, str]:
     """Run `query` through `command`; the exit code, the entry it settled on, stderr."""
     if command == "define":
-        code, out, err = cli(glossary_file, "define", query, "--json")
+        code, out, err = outcome(
+            "--no-bundled", "-g", str(glossary_file), "define", query, "--json"
+        )
         return code, json.loads(out)["id"] if code == 0 else None, err
     if command == "related":
-        code, out, err = cli(glossary_file, "related", query, "--json")
+        code, out, err = outcome(
+            "--no-bundled", "-g", str(glossary_file), "related", query, "--json"
+        )
         return code, json.loads(out)["id"] if code == 0 else None, err
     if command == "export":
-        code, out, err = cli(glossary_file, "export", "-f", "json", "--term", query)
+        code, out, err = outcome(
+            "--no-bundled", "-g", str(glossary_file), "export", "-f", "json", "--term", query
+        )
         return code, json.loads(out)["terms"][0]["id"] if code == 0 else None, err
     assert command == "add"
     target = fresh_file(glossary_file.parent)
-    code, _, err = cli(
-        glossary_file,
+    code, _, err = outcome(
+        "--no-bundled",
+        "-g",
+        str(glossary_file),
         *("add", "--to", str(target), "--label", "Nouvelle", "--definition", "Texte."),
         *("--related", query),
     )
@@ -189,7 +190,9 @@ def test_import_links_an_entry_as_every_command_reads_it(glossary_file: Path) ->
         for number, (query, _, _, _) in enumerate(ENTRIES):
             writer.writerow([f"Entrée {number}", "Texte.", query])
     target = glossary_file.parent / "importe.toml"
-    code, _, err = cli(glossary_file, "import", str(sheet), "-o", str(target))
+    code, _, err = outcome(
+        "--no-bundled", "-g", str(glossary_file), "import", str(sheet), "-o", str(target)
+    )
     assert code == 0, err
     imported = load_glossary([glossary_file, target])
     for number, (query, expected, _, _) in enumerate(ENTRIES):
@@ -249,14 +252,14 @@ def test_a_label_that_starts_with_an_article_is_matched_as_written(tmp_path: Pat
 
 
 def test_define_points_to_search_when_the_words_occur_in_texts(glossary_file: Path) -> None:
-    code, out, err = cli(glossary_file, "define", "association")
+    code, out, err = outcome("--no-bundled", "-g", str(glossary_file), "define", "association")
     assert code == 1
     assert out == ""
     assert err == (
         f"Aucun terme trouvé pour «{NBSP}association{NBSP}». Le mot apparaît dans{NBSP}:"
         " Coopération, Économie sociale et solidaire — esslex search association\n"
     )
-    code, _, err = cli(glossary_file, "define", "pizza")
+    code, _, err = outcome("--no-bundled", "-g", str(glossary_file), "define", "pizza")
     assert code == 1
     assert err == f"Aucun terme trouvé pour «{NBSP}pizza{NBSP}».\n"
 
@@ -278,15 +281,21 @@ THEMES = [
 
 def _theme_through(command: str, glossary_file: Path, query: str) -> tuple[int, str | None, str]:
     if command == "list":
-        code, out, err = cli(glossary_file, "list", "--theme", query, "--json")
+        code, out, err = outcome(
+            "--no-bundled", "-g", str(glossary_file), "list", "--theme", query, "--json"
+        )
         found = json.loads(out)[0]["themes"] if code == 0 else None
     elif command == "export":
-        code, out, err = cli(glossary_file, "export", "-f", "json", "--theme", query)
+        code, out, err = outcome(
+            "--no-bundled", "-g", str(glossary_file), "export", "-f", "json", "--theme", query
+        )
         found = json.loads(out)["terms"][0]["themes"] if code == 0 else None
     else:
         target = fresh_file(glossary_file.parent)
-        code, _, err = cli(
-            glossary_file,
+        code, _, err = outcome(
+            "--no-bundled",
+            "-g",
+            str(glossary_file),
             *("add", "--to", str(target), "--label", "Nouvelle", "--definition", "Texte."),
             *("--theme", query),
         )
@@ -317,7 +326,9 @@ def test_import_reads_a_known_theme_as_every_command_does(glossary_file: Path) -
     sheet = glossary_file.parent / "feuille.csv"
     sheet.write_text("terme;définition;thème\nA;Texte.;transit\nB;Texte.;Cuisine\n", "utf-8")
     target = glossary_file.parent / "importe.toml"
-    code, _, err = cli(glossary_file, "import", str(sheet), "-o", str(target))
+    code, _, err = outcome(
+        "--no-bundled", "-g", str(glossary_file), "import", str(sheet), "-o", str(target)
+    )
     assert code == 0, err
     imported = load_glossary([glossary_file, target])
     assert imported["a"].themes == ("transitions",)
@@ -351,7 +362,9 @@ def test_theme_errors(glossary: Glossary) -> None:
 )
 def test_format_names_and_aliases(glossary_file: Path, name: str, expected: str) -> None:
     assert resolve.export_format(name).name == expected
-    code, out, err = cli(glossary_file, "export", "-f", name, "--term", "scop")
+    code, out, err = outcome(
+        "--no-bundled", "-g", str(glossary_file), "export", "-f", name, "--term", "scop"
+    )
     if expected not in ("markdown", "json", "csv"):
         return  # the other formats need extras; the resolution above is what matters
     assert code == 0, err
@@ -368,7 +381,7 @@ def test_an_unknown_format_names_the_valid_ones(
     with pytest.raises(UnknownFormat) as error:
         resolve.export_format(name)
     assert error.value.suggestion == suggestion
-    code, out, err = cli(glossary_file, "export", "-f", name)
+    code, out, err = outcome("--no-bundled", "-g", str(glossary_file), "export", "-f", name)
     assert code == 2
     assert out == ""
     assert err.startswith(f"Erreur{NBSP}: Valeur invalide pour «{NBSP}--format / -f{NBSP}»")
@@ -399,10 +412,14 @@ def test_a_glossary_file_is_found_without_its_suffix(
 
 
 def test_search_sets_a_leading_article_aside(glossary_file: Path) -> None:
-    code, out, err = cli(glossary_file, "search", "l’économie", "solidaire", "--json")
+    code, out, err = outcome(
+        "--no-bundled", "-g", str(glossary_file), "search", "l’économie", "solidaire", "--json"
+    )
     assert code == 0, err
     assert "economie-solidaire" in [hit["id"] for hit in json.loads(out)]
-    code, out, _ = cli(glossary_file, "search", "la", "solidarité", "--json")
+    code, out, _ = outcome(
+        "--no-bundled", "-g", str(glossary_file), "search", "la", "solidarité", "--json"
+    )
     assert [hit["id"] for hit in json.loads(out)] == ["economie-solidaire"]
 
 
@@ -414,8 +431,17 @@ def test_check_and_add_find_a_glossary_file_without_its_suffix(
     result = run("--no-bundled", "check", "atelier")
     assert result.exit_code == 0, result.stdout
     assert "atelier.toml" in result.stdout or "1 fichier" in result.stdout
-    code, _, err = cli(
-        glossary_file, "add", "--to", "ajout", "--label", "Nouvelle", "--definition", "Texte."
+    code, _, err = outcome(
+        "--no-bundled",
+        "-g",
+        str(glossary_file),
+        "add",
+        "--to",
+        "ajout",
+        "--label",
+        "Nouvelle",
+        "--definition",
+        "Texte.",
     )
     assert code == 0, err
     assert "nouvelle" in (glossary_file.parent / "ajout.toml").read_text(encoding="utf-8")

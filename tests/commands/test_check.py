@@ -93,12 +93,6 @@ def term(
     return "\n" + "\n".join(lines) + "\n"
 
 
-def write(tmp_path: Path, text: str, name: str = "glossaire.toml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def line_of(text: str, marker: str = "# ici") -> int:
     found = [number for number, line in enumerate(text.splitlines(), 1) if marker in line]
     assert len(found) == 1, f"{marker!r} on lines {found}"
@@ -120,7 +114,7 @@ def check_one(
     tmp_path: Path, text: str, code: str, level: str, marker: str = "# ici"
 ) -> tuple[int, dict[str, Any]]:
     """Check `text` alone; the one finding `code` has `level` and points at `marker`'s line."""
-    path = write(tmp_path, text)
+    path = write_glossary(tmp_path / "glossaire.toml", text=text)
     exit_code, data = report("--no-bundled", "check", str(path))
     finding = only(data, code)
     assert finding["level"] == level
@@ -133,7 +127,7 @@ def check_one(
 
 
 def test_clean_glossary_has_no_finding_even_strict(tmp_path: Path) -> None:
-    path = write(tmp_path, CLEAN + term("gamma"))
+    path = write_glossary(tmp_path / "glossaire.toml", text=CLEAN + term("gamma"))
     code, output, _ = outcome("--no-bundled", "check", "--strict", str(path))
     assert code == 0
     assert output == f"1 fichier, 3 entrées{NBSP}: 0 erreur, 0 avertissement, 0 information.\n"
@@ -267,7 +261,7 @@ def test_empty_label(tmp_path: Path) -> None:
 
 def test_empty_definition(tmp_path: Path) -> None:
     text = CLEAN + term("gamma", definition='"""\n\n"""  # ici')
-    path = write(tmp_path, text)
+    path = write_glossary(tmp_path / "glossaire.toml", text=text)
     code, data = report("--no-bundled", "check", str(path))
     finding = only(data, "empty-definition")
     assert code == 3
@@ -299,7 +293,7 @@ def test_check_output_never_carries_terminal_escapes(tmp_path: Path) -> None:
     # reach the terminal.
     text = CLEAN + term("gamma", related='["alpha", "\\u001b]0;titre\\u0007x\\u001b[2J"]')
     text += '"cl\\u001b[31mef" = 1\n'
-    path = write(tmp_path, text)
+    path = write_glossary(tmp_path / "glossaire.toml", text=text)
     code, output, _ = outcome("--no-bundled", "check", str(path))
     assert code == 3
     assert f"terme inconnu «{NBSP}x{NBSP}»" in output
@@ -325,7 +319,7 @@ def test_entry_without_relation(tmp_path: Path) -> None:
 def test_relation_written_on_the_other_side_counts(tmp_path: Path) -> None:
     # beta has no `related` of its own: alpha's link is enough (CLEAN has no finding).
     text = CLEAN + term("gamma", related=None, broader='["beta"]')
-    path = write(tmp_path, text)
+    path = write_glossary(tmp_path / "glossaire.toml", text=text)
     code, data = report("--no-bundled", "check", "--strict", str(path))
     assert code == 0
     assert data["findings"] == []
@@ -360,7 +354,7 @@ def test_theme_without_entry_is_an_info(tmp_path: Path) -> None:
 
 
 def test_warnings_alone_exit_0_and_fail_with_strict(tmp_path: Path) -> None:
-    path = write(tmp_path, CLEAN + term("gamma", source=False))
+    path = write_glossary(tmp_path / "glossaire.toml", text=CLEAN + term("gamma", source=False))
     code, output, _ = outcome("--no-bundled", "check", str(path))
     assert code == 0
     line = line_of(CLEAN + term("gamma"), 'id = "gamma"') - 1
@@ -376,7 +370,7 @@ def test_warnings_alone_exit_0_and_fail_with_strict(tmp_path: Path) -> None:
 
 def test_errors_exit_3_and_come_first(tmp_path: Path) -> None:
     text = CLEAN + term("gamma", source=False, related='["alpha", "nulle-part"]  # ici')
-    path = write(tmp_path, text)
+    path = write_glossary(tmp_path / "glossaire.toml", text=text)
     code, output, _ = outcome("--no-bundled", "check", str(path))
     assert code == 3
     lines = output.splitlines()
@@ -387,7 +381,7 @@ def test_errors_exit_3_and_come_first(tmp_path: Path) -> None:
 
 def test_json_report_shape(tmp_path: Path) -> None:
     text = CLEAN + term("gamma", source=False, related='["alpha", "nulle-part"]  # ici')
-    path = write(tmp_path, text)
+    path = write_glossary(tmp_path / "glossaire.toml", text=text)
     code, data = report("--no-bundled", "check", str(path))
     assert code == 3
     assert list(data) == ["files", "terms", "errors", "warnings", "infos", "findings"]
@@ -409,7 +403,7 @@ def test_json_report_shape(tmp_path: Path) -> None:
 
 
 def test_json_clean_report(tmp_path: Path) -> None:
-    path = write(tmp_path, CLEAN)
+    path = write_glossary(tmp_path / "glossaire.toml", text=CLEAN)
     code, data = report("--no-bundled", "check", "--strict", str(path))
     assert code == 0
     assert data == {
@@ -441,7 +435,7 @@ def test_unreadable_file_has_null_line_in_json(tmp_path: Path) -> None:
 
 
 def test_bad_glossary_option_does_not_hide_the_bundled_entries(tmp_path: Path) -> None:
-    bad = write(tmp_path, '[[term]]\nid = "x"\nlabel = "X\n', "casse.toml")
+    bad = write_glossary(tmp_path / "casse.toml", text='[[term]]\nid = "x"\nlabel = "X\n')
     code, data = report("-g", str(bad), "check")
     assert code == 3
     assert data["files"] == [str(bundled_path()), str(bad)]
@@ -452,7 +446,7 @@ def test_bad_glossary_option_does_not_hide_the_bundled_entries(tmp_path: Path) -
 
 
 def test_one_bad_file_among_several_the_others_are_still_checked(tmp_path: Path) -> None:
-    good = write(tmp_path, CLEAN + term("gamma", source=False), "bon.toml")
+    good = write_glossary(tmp_path / "bon.toml", text=CLEAN + term("gamma", source=False))
     missing = tmp_path / "absent.toml"
     code, data = report("--no-bundled", "check", str(good), str(missing))
     assert code == 3
@@ -469,7 +463,7 @@ def test_files_are_checked_against_the_bundled_ids(tmp_path: Path) -> None:
         'definition = "Lieu partagé."\nrelated = ["ptce"]  # ici\n'
         '[[term.sources]]\ntitle = "Source d’essai"\n'
     )
-    path = write(tmp_path, text)
+    path = write_glossary(tmp_path / "glossaire.toml", text=text)
     code, data = report("check", "--strict", str(path))
     assert code == 0, data
     assert data["files"] == [str(bundled_path()), str(path)]
@@ -492,9 +486,9 @@ def test_checking_the_bundled_file_itself_does_not_load_it_twice() -> None:
 
 
 def test_override_between_files_is_an_info(tmp_path: Path) -> None:
-    first = write(tmp_path, CLEAN, "premier.toml")
-    second = write(
-        tmp_path, term("alpha", header="[[term]]  # ici", related='["beta"]'), "second.toml"
+    first = write_glossary(tmp_path / "premier.toml", text=CLEAN)
+    second = write_glossary(
+        tmp_path / "second.toml", text=term("alpha", header="[[term]]  # ici", related='["beta"]')
     )
     code, data = report("--no-bundled", "check", "--strict", str(first), str(second))
     assert code == 0
@@ -508,10 +502,9 @@ def test_override_between_files_is_an_info(tmp_path: Path) -> None:
 def test_without_file_check_covers_the_user_folder(tmp_path: Path) -> None:
     folder = user_glossary_dir()
     folder.mkdir(parents=True)
-    mine = write(
-        folder,
-        term("gamma", source=False, themes='["territoires"]', related='["ptce"]'),
-        "perso.toml",
+    mine = write_glossary(
+        folder / "perso.toml",
+        text=term("gamma", source=False, themes='["territoires"]', related='["ptce"]'),
     )
     code, data = report("check")
     assert code == 0

@@ -12,30 +12,22 @@ from typer.testing import Result
 
 from cli_support import run
 from esslex.questions import BLANK
-from trainer_support import TRAINER_GLOSSARY
 
 
-@pytest.fixture
-def glossary(tmp_path: Path) -> Path:
-    path = tmp_path / "formation.toml"
-    path.write_text(TRAINER_GLOSSARY, encoding="utf-8")
-    return path
-
-
-def exercises(glossary: Path, *args: str) -> Result:
-    result = run("--no-bundled", "-g", str(glossary), "exercises", *args)
+def exercises(trainer_glossary: Path, *args: str) -> Result:
+    result = run("--no-bundled", "-g", str(trainer_glossary), "exercises", *args)
     assert "Traceback" not in result.output
     return result
 
 
-def markdown(glossary: Path, *args: str) -> str:
-    result = exercises(glossary, "-f", "markdown", "--seed", "7", *args)
+def markdown(trainer_glossary: Path, *args: str) -> str:
+    result = exercises(trainer_glossary, "-f", "markdown", "--seed", "7", *args)
     assert result.exit_code == 0, result.output
     return result.stdout
 
 
-def test_every_kind_is_a_part_and_the_key_follows(glossary: Path) -> None:
-    text = markdown(glossary)
+def test_every_kind_is_a_part_and_the_key_follows(trainer_glossary: Path) -> None:
+    text = markdown(trainer_glossary)
     titles = re.findall(r"^## (.+)$", text, re.M)
     assert titles == [
         "Exercice 1\u00a0— Associer termes et définitions",
@@ -47,16 +39,16 @@ def test_every_kind_is_a_part_and_the_key_follows(glossary: Path) -> None:
     assert "Nom\u00a0:" in text and "Graine du tirage\u00a0: 7 (--seed 7" in text
 
 
-def test_kind_is_repeatable_and_keeps_its_order(glossary: Path) -> None:
-    text = markdown(glossary, "--kind", "choice", "--kind", "cloze")
+def test_kind_is_repeatable_and_keeps_its_order(trainer_glossary: Path) -> None:
+    text = markdown(trainer_glossary, "--kind", "choice", "--kind", "cloze")
     assert re.findall(r"^## Exercice \d\u00a0— (.+)$", text, re.M) == [
         "Choix multiple",
         "Texte à trous",
     ]
 
 
-def test_the_key_answers_each_question(glossary: Path) -> None:
-    text = markdown(glossary, "--kind", "choice")
+def test_the_key_answers_each_question(trainer_glossary: Path) -> None:
+    text = markdown(trainer_glossary, "--kind", "choice")
     questions, key = text.split("## Corrigé")
     asked = re.findall(r"^\*\*(\d+)\.\*\* ", questions, re.M)
     answers = re.findall(r"^- (\d+) → \*\*([A-D])\*\* \((.+)\)$", key, re.M)
@@ -66,42 +58,42 @@ def test_the_key_answers_each_question(glossary: Path) -> None:
         assert f"- ☐ {letter}. {label}" in block
 
 
-def test_names_are_masked_and_text_escaped(glossary: Path) -> None:
-    text = markdown(glossary)
+def test_names_are_masked_and_text_escaped(trainer_glossary: Path) -> None:
+    text = markdown(trainer_glossary)
     questions = text.split("## Corrigé")[0]
     assert "participative" not in questions
     assert "\\<script\\>" in questions and "<script>" not in questions
     assert "\\_" * 6 in questions  # the blank, escaped
 
 
-def test_count_takes_fewer_entries(glossary: Path) -> None:
-    text = markdown(glossary, "--kind", "choice", "--count", "2")
+def test_count_takes_fewer_entries(trainer_glossary: Path) -> None:
+    text = markdown(trainer_glossary, "--kind", "choice", "--count", "2")
     assert len(re.findall(r"^\*\*\d+\.\*\* ", text, re.M)) == 2
 
 
-def test_count_must_be_positive(glossary: Path) -> None:
-    result = exercises(glossary, "-f", "markdown", "--count", "0")
+def test_count_must_be_positive(trainer_glossary: Path) -> None:
+    result = exercises(trainer_glossary, "-f", "markdown", "--count", "0")
     assert result.exit_code == 2
     assert "--count doit être un entier positif" in result.stderr
 
 
-def test_the_same_seed_gives_the_same_sheet(glossary: Path) -> None:
-    assert markdown(glossary) == markdown(glossary)
-    assert markdown(glossary) != markdown(glossary, "--seed", "8")
+def test_the_same_seed_gives_the_same_sheet(trainer_glossary: Path) -> None:
+    assert markdown(trainer_glossary) == markdown(trainer_glossary)
+    assert markdown(trainer_glossary) != markdown(trainer_glossary, "--seed", "8")
 
 
-def test_no_key_and_key_only(glossary: Path) -> None:
-    assert "Corrigé" not in markdown(glossary, "--no-key")
-    key_only = markdown(glossary, "--key-only")
+def test_no_key_and_key_only(trainer_glossary: Path) -> None:
+    assert "Corrigé" not in markdown(trainer_glossary, "--no-key")
+    key_only = markdown(trainer_glossary, "--key-only")
     assert "## Corrigé" in key_only and "\n## Exercice" not in key_only
     assert "Nom\u00a0:" not in key_only and "page-break" not in key_only
-    result = exercises(glossary, "-f", "markdown", "--no-key", "--key-only")
+    result = exercises(trainer_glossary, "-f", "markdown", "--no-key", "--key-only")
     assert result.exit_code == 2
     assert "s’excluent" in result.stderr
 
 
-def test_html_is_escaped_and_puts_the_key_on_its_own_page(glossary: Path) -> None:
-    result = exercises(glossary, "-f", "html", "--seed", "1", "--title", "Séance <2>")
+def test_html_is_escaped_and_puts_the_key_on_its_own_page(trainer_glossary: Path) -> None:
+    result = exercises(trainer_glossary, "-f", "html", "--seed", "1", "--title", "Séance <2>")
     assert result.exit_code == 0, result.output
     page = result.stdout
     assert "<title>Séance &lt;2&gt;</title>" in page
@@ -109,36 +101,42 @@ def test_html_is_escaped_and_puts_the_key_on_its_own_page(glossary: Path) -> Non
     assert 'class="answer-key"' in page and "break-before: page" in page
 
 
-def test_the_cover_is_the_handouts_with_its_branding(glossary: Path) -> None:
+def test_the_cover_is_the_handouts_with_its_branding(trainer_glossary: Path) -> None:
     text = markdown(
-        glossary, "--title", "Séance 3", "--organisation", "Réseau A", "--date", "2027-03-12"
+        trainer_glossary,
+        "--title",
+        "Séance 3",
+        "--organisation",
+        "Réseau A",
+        "--date",
+        "2027-03-12",
     )
     assert text.startswith("# Séance 3\n")
     assert "**Réseau A**" in text and "12 mars 2027" in text
     assert "Textes\u00a0: Glossaire de formation" in text
-    assert markdown(glossary, "--key-only").startswith("# Exercices\u00a0— corrigé\n")
+    assert markdown(trainer_glossary, "--key-only").startswith("# Exercices\u00a0— corrigé\n")
 
 
 @pytest.mark.slow
-def test_binary_formats_need_an_output(glossary: Path) -> None:
-    result = exercises(glossary, "-f", "pdf")
+def test_binary_formats_need_an_output(trainer_glossary: Path) -> None:
+    result = exercises(trainer_glossary, "-f", "pdf")
     assert result.exit_code == 2
     assert "--output" in result.stderr
 
 
-def test_a_selection_too_small_is_a_usage_error(glossary: Path) -> None:
-    result = exercises(glossary, "-f", "markdown", "--theme", "territoires")
+def test_a_selection_too_small_is_a_usage_error(trainer_glossary: Path) -> None:
+    result = exercises(trainer_glossary, "-f", "markdown", "--theme", "territoires")
     assert result.exit_code == 2
     assert "Sélection trop petite" in result.stderr
 
 
-def test_existing_file_is_kept_without_force(glossary: Path, tmp_path: Path) -> None:
+def test_existing_file_is_kept_without_force(trainer_glossary: Path, tmp_path: Path) -> None:
     target = tmp_path / "fiche.md"
     target.write_text("à garder", encoding="utf-8")
-    result = exercises(glossary, "-o", str(target))
+    result = exercises(trainer_glossary, "-o", str(target))
     assert result.exit_code == 1
     assert target.read_text(encoding="utf-8") == "à garder"
-    result = exercises(glossary, "-o", str(target), "--force", "--seed", "2")
+    result = exercises(trainer_glossary, "-o", str(target), "--force", "--seed", "2")
     assert result.exit_code == 0, result.output
     assert "graine 2" in result.stderr and "(markdown, 5 entrées" in result.stderr
 
@@ -171,11 +169,11 @@ def check_pages_as_images(pdf: Path, pages: int) -> None:
 
 @pytest.mark.slow
 def test_pdf_worksheet_for_one_theme_has_its_key_on_the_last_page(
-    glossary: Path, tmp_path: Path
+    trainer_glossary: Path, tmp_path: Path
 ) -> None:
     pytest.importorskip("weasyprint")
     target = tmp_path / "fiche.pdf"
-    result = exercises(glossary, "--theme", "statuts", "--seed", "3", "-o", str(target))
+    result = exercises(trainer_glossary, "--theme", "statuts", "--seed", "3", "-o", str(target))
     assert result.exit_code == 0, result.output
     pages = pdf_pages(target)
     assert len(pages) >= 2
@@ -189,12 +187,12 @@ def test_pdf_worksheet_for_one_theme_has_its_key_on_the_last_page(
 
 @pytest.mark.slow
 def test_docx_worksheet_for_one_theme_opens_in_libreoffice_with_its_key_apart(
-    glossary: Path, tmp_path: Path
+    trainer_glossary: Path, tmp_path: Path
 ) -> None:
     pytest.importorskip("docx")
     soffice = need("soffice")
     target = tmp_path / "fiche.docx"
-    result = exercises(glossary, "--theme", "statuts", "--seed", "3", "-o", str(target))
+    result = exercises(trainer_glossary, "--theme", "statuts", "--seed", "3", "-o", str(target))
     assert result.exit_code == 0, result.output
     profile = tmp_path / "profil-libreoffice"
     subprocess.run(
@@ -223,12 +221,12 @@ def test_docx_worksheet_for_one_theme_opens_in_libreoffice_with_its_key_apart(
 
 
 def test_a_missing_library_is_told_in_french(
-    glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    trainer_glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sys
 
     monkeypatch.setitem(sys.modules, "docx", None)  # python-docx not installed
-    result = exercises(glossary, "-o", str(tmp_path / "fiche.docx"))
+    result = exercises(trainer_glossary, "-o", str(tmp_path / "fiche.docx"))
     assert result.exit_code == 4
     assert "«\u00a0docx\u00a0» demande la bibliothèque «\u00a0docx\u00a0»" in result.stderr
     assert not (tmp_path / "fiche.docx").exists()

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from cli_support import SCRIPT, run, run_script
+from cli_support import SCRIPT, run, run_script, write_glossary
 
 GLOSSARY = """
 [glossary]
@@ -53,9 +53,7 @@ definition = "Des biens affectés à une œuvre d’intérêt général : \\u001
 
 @pytest.fixture
 def glossary(tmp_path: Path) -> Path:
-    path = tmp_path / "essai.toml"
-    path.write_text(GLOSSARY, encoding="utf-8")
-    return path
+    return write_glossary(tmp_path / "essai.toml", text=GLOSSARY)
 
 
 def quiz(glossary: Path, *args: str, **kwargs: Any) -> Result:

@@ -15,13 +15,6 @@ from trainer_support import TRAINER_GLOSSARY
 pytest.importorskip("genanki")
 
 
-@pytest.fixture
-def glossary_file(tmp_path: Path) -> Path:
-    path = tmp_path / "formation.toml"
-    path.write_text(TRAINER_GLOSSARY, encoding="utf-8")
-    return path
-
-
 def collection(glossary: Path, name: str, *args: str) -> sqlite3.Connection:
     target = glossary.parent / f"{name}.apkg"
     result = run("--no-bundled", "-g", str(glossary), "export", "-o", str(target), *args)
@@ -39,8 +32,8 @@ def notes(connection: sqlite3.Connection) -> dict[str, tuple[str, list[str], lis
     return {guid: (tags, tags.split(), fields.split("\x1f")) for guid, tags, fields in rows}
 
 
-def test_one_note_per_entry_with_label_definition_sources_and_tags(glossary_file: Path) -> None:
-    found = notes(collection(glossary_file, "deck"))
+def test_one_note_per_entry_with_label_definition_sources_and_tags(trainer_glossary: Path) -> None:
+    found = notes(collection(trainer_glossary, "deck"))
     assert len(found) == 5
     by_front = {fields[0].split("<div")[0]: (tags, fields) for _, tags, fields in found.values()}
     assert set(by_front) == {"Scop", "SCIC", "Mutuelle", "Association", "PTCE"}
@@ -55,8 +48,8 @@ def test_one_note_per_entry_with_label_definition_sources_and_tags(glossary_file
     assert by_front["PTCE"][0] == ["territoires"]
 
 
-def test_the_deck_is_named_after_the_selection(glossary_file: Path) -> None:
-    connection = collection(glossary_file, "territoires", "--theme", "territoires")
+def test_the_deck_is_named_after_the_selection(trainer_glossary: Path) -> None:
+    connection = collection(trainer_glossary, "territoires", "--theme", "territoires")
     decks = json.loads(connection.execute("SELECT decks FROM col").fetchone()[0])
     names = {deck["name"] for deck in decks.values()}
     assert "Glossaire de formation — Territoires" in names
@@ -64,10 +57,10 @@ def test_the_deck_is_named_after_the_selection(glossary_file: Path) -> None:
 
 
 def test_guids_are_stable_and_survive_a_changed_definition(
-    glossary_file: Path, tmp_path: Path
+    trainer_glossary: Path, tmp_path: Path
 ) -> None:
-    first = notes(collection(glossary_file, "premier"))
-    second = notes(collection(glossary_file, "second"))
+    first = notes(collection(trainer_glossary, "premier"))
+    second = notes(collection(trainer_glossary, "second"))
     assert set(first) == set(second)
     changed = tmp_path / "change" / "formation.toml"
     changed.parent.mkdir()
@@ -81,16 +74,16 @@ def test_guids_are_stable_and_survive_a_changed_definition(
     assert "Une alliance" in third[ptce][2][1] and "Un regroupement" in first[ptce][2][1]
 
 
-def test_another_glossary_gives_other_guids(glossary_file: Path, tmp_path: Path) -> None:
+def test_another_glossary_gives_other_guids(trainer_glossary: Path, tmp_path: Path) -> None:
     other = tmp_path / "autre" / "formation.toml"
     other.parent.mkdir()
     other.write_text(TRAINER_GLOSSARY.replace('id = "formation"', 'id = "autre"'), encoding="utf-8")
     assert not set(notes(collection(other, "autre"))) & set(
-        notes(collection(glossary_file, "deck"))
+        notes(collection(trainer_glossary, "deck"))
     )
 
 
-def test_binary_format_needs_an_output_file(glossary_file: Path) -> None:
-    result = run("--no-bundled", "-g", str(glossary_file), "export", "-f", "anki")
+def test_binary_format_needs_an_output_file(trainer_glossary: Path) -> None:
+    result = run("--no-bundled", "-g", str(trainer_glossary), "export", "-f", "anki")
     assert result.exit_code == 2
     assert "--output" in result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run
+from cli_support import run, write_glossary
 from esslex.exporters.conceptmap import concept_map
 from esslex.loader import load_glossary
 from esslex.selection import select
@@ -44,9 +44,7 @@ broader = ["double"]
 
 @pytest.fixture
 def glossary(tmp_path: Path) -> Path:
-    path = tmp_path / "carte.toml"
-    path.write_text(GLOSSARY, encoding="utf-8")
-    return path
+    return write_glossary(tmp_path / "carte.toml", text=GLOSSARY)
 
 
 def export(glossary: Path, *args: str) -> str:

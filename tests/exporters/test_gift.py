@@ -73,18 +73,11 @@ def parse(gift: str) -> list[GiftQuestion]:
     return questions
 
 
-@pytest.fixture
-def glossary_file(tmp_path: Path) -> Path:
-    path = tmp_path / "formation.toml"
-    path.write_text(TRAINER_GLOSSARY, encoding="utf-8")
-    return path
-
-
 def test_every_entry_has_a_choice_question_whose_right_answer_is_the_entry(
-    glossary_file: Path,
+    trainer_glossary: Path,
 ) -> None:
-    gift = export(glossary_file, "gift")
-    glossary = load_glossary([glossary_file])
+    gift = export(trainer_glossary, "gift")
+    glossary = load_glossary([trainer_glossary])
     questions = parse(gift)
     choices = [q for q in questions if not q.pairs]
     assert sorted(q.title.split()[-1] for q in choices) == sorted(t.id for t in glossary)
@@ -98,9 +91,9 @@ def test_every_entry_has_a_choice_question_whose_right_answer_is_the_entry(
     assert "scop" not in scop.text.casefold() and "participative" not in scop.text
 
 
-def test_matching_pairs_each_definition_with_its_term(glossary_file: Path) -> None:
-    questions = parse(export(glossary_file, "gift"))
-    glossary = load_glossary([glossary_file])
+def test_matching_pairs_each_definition_with_its_term(trainer_glossary: Path) -> None:
+    questions = parse(export(trainer_glossary, "gift"))
+    glossary = load_glossary([trainer_glossary])
     (matching,) = [q for q in questions if q.pairs]
     assert matching.title == "006 association"
     by_label = {term.label: term for term in glossary}
@@ -109,8 +102,8 @@ def test_matching_pairs_each_definition_with_its_term(glossary_file: Path) -> No
         assert definition == shown_definition(by_label[label])
 
 
-def test_special_characters_and_html_are_escaped(glossary_file: Path) -> None:
-    gift = export(glossary_file, "gift")
+def test_special_characters_and_html_are_escaped(trainer_glossary: Path) -> None:
+    gift = export(trainer_glossary, "gift")
     assert "\\{détiennent\\}" in gift and "\\~ 51" in gift and "\\= plusieurs" in gift
     assert "\\#1" in gift and "<script>" not in gift and "&lt;script&gt;" in gift
     # No blank line inside a question: the paragraphs are HTML breaks.
@@ -125,8 +118,8 @@ def test_escape_round_trips(text: str) -> None:
     assert unescape(escaped) == "\n".join(line for line in text.splitlines() if line)
 
 
-def test_the_same_selection_gives_the_same_file(glossary_file: Path) -> None:
-    assert export(glossary_file, "gift") == export(glossary_file, "gift")
+def test_the_same_selection_gives_the_same_file(trainer_glossary: Path) -> None:
+    assert export(trainer_glossary, "gift") == export(trainer_glossary, "gift")
 
 
 def test_too_small_a_selection_is_a_usage_error(tmp_path: Path) -> None:

@@ -54,15 +54,8 @@ def headings(page: list[Any], tag: str) -> list[str]:
     ]
 
 
-@pytest.fixture
-def glossary_file(tmp_path: Path) -> Path:
-    path = tmp_path / "formation.toml"
-    path.write_text(TRAINER_GLOSSARY, encoding="utf-8")
-    return path
-
-
-def test_title_slide_a_slide_per_theme_and_one_per_entry(glossary_file: Path) -> None:
-    front, pages = slides(export(glossary_file, "marp", "--title", "Séance 1"))
+def test_title_slide_a_slide_per_theme_and_one_per_entry(trainer_glossary: Path) -> None:
+    front, pages = slides(export(trainer_glossary, "marp", "--title", "Séance 1"))
     assert front["marp"] == "true" and front["title"] == '"Séance 1"'
     assert len(pages) == 1 + 2 + 5
     assert headings(pages[0], "h1") == ["Séance 1"]
@@ -73,8 +66,8 @@ def test_title_slide_a_slide_per_theme_and_one_per_entry(glossary_file: Path) ->
     assert sorted(entry_slides) == ["Association", "Mutuelle", "PTCE", "SCIC", "Scop"]
 
 
-def test_an_entry_slide_has_its_definition_and_small_sources(glossary_file: Path) -> None:
-    _, pages = slides(export(glossary_file, "marp"))
+def test_an_entry_slide_has_its_definition_and_small_sources(trainer_glossary: Path) -> None:
+    _, pages = slides(export(trainer_glossary, "marp"))
     scop = next(page for page in pages if headings(page, "h2") == ["Scop"])
     text = shown(scop)
     assert "société coopérative et participative, coopérative de salariés" in text
@@ -97,10 +90,10 @@ def test_glossary_text_cannot_make_slides_nor_directives(tmp_path: Path) -> None
     assert "Faux titre" not in " ".join(title for page in pages for title in headings(page, "h1"))
 
 
-def test_the_title_slide_carries_the_branding(glossary_file: Path) -> None:
+def test_the_title_slide_carries_the_branding(trainer_glossary: Path) -> None:
     _, pages = slides(
         export(
-            glossary_file,
+            trainer_glossary,
             "marp",
             "--title",
             "Séance 2",
@@ -121,6 +114,6 @@ def test_the_title_slide_carries_the_branding(glossary_file: Path) -> None:
     assert len(pages) == 8
 
 
-def test_slides_of_one_theme(glossary_file: Path) -> None:
-    _, pages = slides(export(glossary_file, "marp", "--theme", "territoires"))
+def test_slides_of_one_theme(trainer_glossary: Path) -> None:
+    _, pages = slides(export(trainer_glossary, "marp", "--theme", "territoires"))
     assert len(pages) == 3

@@ -9,17 +9,9 @@ import pytest
 
 from cli_support import run
 from esslex.loader import load_glossary
-from trainer_support import TRAINER_GLOSSARY
 
 etree = pytest.importorskip("lxml.etree")
 lxml_html = pytest.importorskip("lxml.html")
-
-
-@pytest.fixture
-def glossary_file(tmp_path: Path) -> Path:
-    path = tmp_path / "formation.toml"
-    path.write_text(TRAINER_GLOSSARY, encoding="utf-8")
-    return path
 
 
 def exported(glossary: Path, *args: str) -> Any:
@@ -31,9 +23,9 @@ def exported(glossary: Path, *args: str) -> Any:
     return etree.parse(str(target))
 
 
-def test_one_entry_per_entry_with_concept_definition_and_aliases(glossary_file: Path) -> None:
-    tree = exported(glossary_file)
-    glossary = load_glossary([glossary_file])
+def test_one_entry_per_entry_with_concept_definition_and_aliases(trainer_glossary: Path) -> None:
+    tree = exported(trainer_glossary)
+    glossary = load_glossary([trainer_glossary])
     assert tree.getroot().tag == "GLOSSARY"
     assert tree.findtext("INFO/NAME") == "Glossaire de formation"
     entries = tree.findall("INFO/ENTRIES/ENTRY")
@@ -50,8 +42,8 @@ def test_one_entry_per_entry_with_concept_definition_and_aliases(glossary_file: 
         assert categories == ["Statuts" if term.id != "ptce" else "Territoires"]
 
 
-def test_definitions_are_escaped_html(glossary_file: Path) -> None:
-    tree = exported(glossary_file)
+def test_definitions_are_escaped_html(trainer_glossary: Path) -> None:
+    tree = exported(trainer_glossary)
     entry = next(
         e for e in tree.findall("INFO/ENTRIES/ENTRY") if e.findtext("CONCEPT") == "Mutuelle"
     )
@@ -71,7 +63,7 @@ def test_definitions_are_escaped_html(glossary_file: Path) -> None:
     )
 
 
-def test_a_selection_and_a_title(glossary_file: Path) -> None:
-    tree = exported(glossary_file, "--theme", "territoires", "--title", "Session <1>")
+def test_a_selection_and_a_title(trainer_glossary: Path) -> None:
+    tree = exported(trainer_glossary, "--theme", "territoires", "--title", "Session <1>")
     assert [e.findtext("CONCEPT") for e in tree.findall("INFO/ENTRIES/ENTRY")] == ["PTCE"]
     assert tree.findtext("INFO/NAME") == "Session <1>"
