@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import esslex
@@ -394,10 +394,9 @@ AWKWARD = [
 ]
 
 
-@settings(max_examples=15, deadline=None)
-@given(st.lists(TEXTS, min_size=cache.SNAPSHOT_UP_TO + 1, max_size=cache.SNAPSHOT_UP_TO + 20))
-@example(AWKWARD * 21)
-def test_the_stored_index_folds_names_and_text_as_the_memory_index(texts: list[str]) -> None:
+def assert_stored_index_answers_as_memory_index(texts: list[str]) -> None:
+    """A glossary of one entry per text: its SQLite index folds every name and every text
+    (word by word) as the index in memory does."""
     document = {
         "term": [
             {"id": f"t{n}", "label": text, "alt_labels": [text[::-1]], "definition": text}
@@ -420,6 +419,18 @@ def test_the_stored_index_folds_names_and_text_as_the_memory_index(texts: list[s
         for text in texts[:20]:
             key = fold_key(text)
             assert sorted(stored.names_folded(key)) == sorted(memory.names_folded(key))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(TEXTS, min_size=cache.SNAPSHOT_UP_TO + 1, max_size=cache.SNAPSHOT_UP_TO + 20))
+def test_the_stored_index_folds_any_text_as_the_memory_index(texts: list[str]) -> None:
+    assert_stored_index_answers_as_memory_index(texts)
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_the_stored_index_folds_awkward_text_as_the_memory_index(text: str) -> None:
+    texts = [f"{text} {n}" for n in range(cache.SNAPSHOT_UP_TO + 1)]
+    assert_stored_index_answers_as_memory_index(texts)
 
 
 # --- list --json, written in chunks -----------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from typer.testing import Result
 
 from cli_support import run
 from esslex.questions import BLANK
+from tools_support import need
 
 
 def exercises(trainer_glossary: Path, *args: str) -> Result:
@@ -142,13 +142,6 @@ def test_existing_file_is_kept_without_force(trainer_glossary: Path, tmp_path: P
 
 
 # -- as a reader sees it ----------------------------------------------------------------
-
-
-def need(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        pytest.skip(f"{tool} absent")
-    return path
 
 
 def pdf_pages(pdf: Path) -> list[str]:

@@ -1,12 +1,15 @@
-"""The HTML handout: escaped, links resolved."""
+"""The HTML handout: escaped, links resolved, hostile text inert; in headless Chromium, no
+horizontal overflow and a browser print (skipped without Chromium)."""
 
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from cli_support import run
 from export_support import LABELS, out_of
 from hostile_support import (
     HOSTILE_TITLE_SHOWN,
@@ -17,6 +20,7 @@ from hostile_support import (
     export_hostile,
     hostile_title_export,
 )
+from tools_support import chromium, pages_text
 
 
 def test_html_is_escaped_and_links_resolve(glossary: Path) -> None:
@@ -61,3 +65,63 @@ def test_a_hostile_title_option_is_text_in_html(hostile: Path, tmp_path: Path) -
     text = assert_safe_html(hostile_title_export(hostile, tmp_path, "html").decode("utf-8"))
     assert HOSTILE_TITLE_SHOWN in text
     assert_inert(text.replace("\t", " "), ignore=NBSP)
+
+
+# --- the page in a browser ---------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [390, 1000])
+def test_html_page_has_no_horizontal_overflow(tmp_path: Path, width: int) -> None:
+    browser = chromium()
+    result = run("export", "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    probe = (
+        "<script>document.body.setAttribute('data-overflow',"
+        " String(document.documentElement.scrollWidth - window.innerWidth));</script></body>"
+    )
+    page = tmp_path / "page.html"
+    page.write_text(result.stdout.replace("</body>", probe), encoding="utf-8")
+    dom = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--window-size={width},900",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    overflow = re.search(r'data-overflow="(-?\d+)"', dom)
+    assert overflow is not None, dom[:300]
+    assert int(overflow.group(1)) <= 0
+
+
+@pytest.mark.slow
+def test_html_screenshot_and_browser_print(tmp_path: Path) -> None:
+    browser = chromium()
+    page = tmp_path / "theme.html"
+    result = run("export", "-t", "transitions", "-o", str(page))
+    assert result.exit_code == 0, result.stderr
+    common = [browser, "--headless", "--no-sandbox", "--disable-gpu"]
+    shot = tmp_path / "theme.png"
+    subprocess.run(
+        [*common, "--window-size=1000,1400", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+    )
+    assert shot.read_bytes().startswith(b"\x89PNG")
+    printed = tmp_path / "theme.pdf"
+    subprocess.run(
+        [*common, "--no-pdf-header-footer", f"--print-to-pdf={printed}", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+    )
+    text = "\n".join(pages_text(printed))
+    # The page's own print rules give page numbers in the browser too.
+    assert re.search(r"Page 1 / \d+", text)
+    assert "Résilience territoriale" in text

@@ -1,7 +1,25 @@
-"""SKOS exports (Turtle, JSON-LD): the integrity rules, the same graph."""
+"""SKOS exports (Turtle, JSON-LD): the integrity rules, the same graph; and published as
+docs/publishing.md says.
+
+Publishing: the Turtle export is loaded into Oxigraph, in-process (pyoxigraph) and as the
+`oxigraph` server on 127.0.0.1 fed over HTTP (Graph Store Protocol) and queried over the
+SPARQL protocol. Both answer, for every entry, the questions Skosmos asks of a vocabulary;
+the structural checks of qSKOS that apply (orphans, label clashes, cycles, relation clash
+S27) find nothing.
+"""
 
 from __future__ import annotations
 
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -118,3 +136,237 @@ def test_skos_states_each_concepts_rights(tmp_path: Path) -> None:
     beta = next(s for s in graph.subjects() if str(s).endswith("beta"))
     assert set(graph.objects(beta, DCTERMS.rights)) == {Literal("© L’éditeur", lang="fr")}
     assert not set(graph.objects(beta, DCTERMS.license))
+
+
+# --- published in a SPARQL store (Oxigraph), asked what Skosmos asks ---------------------
+
+
+BASE = "http://example.org/esslex/"
+
+
+GRAPH = "http://example.org/esslex/"
+
+
+PREFIXES = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dct: <http://purl.org/dc/terms/>
+"""
+
+
+Rows = list[dict[str, str]]
+
+
+Query = Callable[[str], Rows]
+
+
+def skos_turtle() -> str:
+    result = run("export", "-f", "skos", "--base-uri", BASE)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def glossary_data() -> dict[str, object]:
+    result = run("export", "-f", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert isinstance(data, dict)
+    return data
+
+
+def in_graph(body: str, select: str = "*") -> str:
+    return f"{PREFIXES} SELECT {select} WHERE {{ GRAPH <{GRAPH}> {{ {body} }} }}"
+
+
+def check_skosmos_queries(query: Query) -> None:
+    """What Skosmos asks of a vocabulary, answered for every entry of the glossary."""
+    data = glossary_data()
+    terms = data["terms"]
+    themes = data["themes"]
+    assert isinstance(terms, list) and isinstance(themes, list)
+    info = data["glossary"]
+    assert isinstance(info, dict)
+
+    schemes = query(in_graph("?s a skos:ConceptScheme ; dct:title ?title ."))
+    assert schemes == [{"s": BASE.rstrip("/"), "title": info["title"]}]
+
+    scheme = BASE.rstrip("/")
+    tops = {row["c"] for row in query(in_graph(f"<{scheme}> skos:hasTopConcept ?c"))}
+    assert tops == {BASE + t["id"] for t in terms if not t["broader"]}
+    inverse = {row["c"] for row in query(in_graph(f"?c skos:topConceptOf <{scheme}>"))}
+    assert inverse == tops
+
+    labels = query(in_graph("?c a skos:Concept ; skos:prefLabel ?l . BIND(lang(?l) AS ?lang)"))
+    assert {(row["c"], row["l"], row["lang"]) for row in labels} == {
+        (BASE + t["id"], t["label"], "fr") for t in terms
+    }
+
+    for predicate, field in (
+        ("skos:altLabel", "alt_labels"),
+        ("skos:hiddenLabel", "hidden_labels"),
+    ):
+        found: dict[str, set[str]] = {}
+        for row in query(in_graph(f"?c {predicate} ?l")):
+            found.setdefault(row["c"], set()).add(row["l"])
+        for t in terms:
+            expected = {label for label in t[field] if label != t["label"]}
+            if field == "hidden_labels":
+                expected -= set(t["alt_labels"])
+            assert found.get(BASE + t["id"], set()) == expected, (t["id"], field)
+
+    broader = {(row["a"], row["b"]) for row in query(in_graph("?a skos:broader ?b"))}
+    narrower = {(row["b"], row["a"]) for row in query(in_graph("?a skos:narrower ?b"))}
+    assert broader == narrower
+    assert broader == {(BASE + t["id"], BASE + b) for t in terms for b in t["broader"]}
+
+    members: dict[str, set[str]] = {}
+    collections = query(in_graph("?col a skos:Collection ; skos:prefLabel ?label ."))
+    assert {row["label"] for row in collections} == {theme["label"] for theme in themes}
+    for row in query(in_graph("?col a skos:Collection ; skos:member ?c")):
+        members.setdefault(row["col"], set()).add(row["c"])
+    for theme in themes:
+        expected = {BASE + t["id"] for t in terms if theme["id"] in t["themes"]}
+        assert members.get(f"{BASE}theme-{theme['id']}", set()) == expected
+
+    definitions = {row["c"]: row["d"] for row in query(in_graph("?c skos:definition ?d"))}
+    notes: dict[str, set[str]] = {}
+    for row in query(in_graph("?c skos:scopeNote ?n")):
+        notes.setdefault(row["c"], set()).add(row["n"])
+    for t in terms:
+        assert definitions[BASE + t["id"]] == t["definition"].strip()
+        assert notes.get(BASE + t["id"], set()) == set(t["notes"])
+
+
+def check_qskos_structure(query: Query) -> None:
+    """The structural checks of qSKOS that apply to a glossary."""
+    orphans = query(
+        in_graph(
+            "?c a skos:Concept ."
+            " FILTER NOT EXISTS { ?c skos:broader|skos:narrower|skos:related|^skos:broader"
+            "|^skos:narrower|^skos:related ?other }"
+        )
+    )
+    assert orphans == [], "concepts orphelins"
+    clashes = query(
+        in_graph(
+            "?a skos:prefLabel|skos:altLabel ?x . ?b skos:prefLabel|skos:altLabel ?y ."
+            " ?a a skos:Concept . ?b a skos:Concept ."
+            " FILTER(?a != ?b && lcase(str(?x)) = lcase(str(?y)) && lang(?x) = lang(?y))"
+        )
+    )
+    assert clashes == [], "libellés en conflit"
+    cycles = query(in_graph("?c skos:broader+ ?c"))
+    assert cycles == [], "cycle de termes génériques"
+    s27 = query(in_graph("?a skos:related ?b . ?a (skos:broader|^skos:narrower)+ ?b"))
+    assert s27 == [], "relation associative entre un concept et son générique (S27)"
+
+
+@pytest.fixture(scope="module")
+def store_query() -> Query:
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    store = pyoxigraph.Store()
+    store.load(
+        skos_turtle().encode("utf-8"),
+        format=pyoxigraph.RdfFormat.TURTLE,
+        to_graph=pyoxigraph.NamedNode(GRAPH),
+    )
+
+    def query(sparql: str) -> Rows:
+        solutions = store.query(sparql)
+        names = [variable.value for variable in solutions.variables]
+        return [
+            {name: solution[name].value for name in names if solution[name] is not None}
+            for solution in solutions
+        ]
+
+    return query
+
+
+@pytest.mark.slow
+def test_store_answers_skosmos_queries(store_query: Query) -> None:
+    check_skosmos_queries(store_query)
+
+
+@pytest.mark.slow
+def test_skos_passes_qskos_structural_checks(store_query: Query) -> None:
+    check_qskos_structure(store_query)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _oxigraph() -> str | None:
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.exists() else shutil.which("oxigraph")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    program = _oxigraph()
+    if program is None:
+        pytest.skip("serveur oxigraph absent")
+    port = _free_port()
+    address = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [
+            program,
+            "serve",
+            "--location",
+            str(tmp_path_factory.mktemp("oxigraph")),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{address}/query?query=ASK%7B%7D", timeout=2):
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail("le serveur oxigraph n’a pas démarré")
+                time.sleep(0.2)
+        yield address
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.slow
+def test_server_loaded_over_http_answers_skosmos_queries(server: str) -> None:
+    upload = urllib.request.Request(
+        f"{server}/store?graph={urllib.parse.quote(GRAPH, safe='')}",
+        data=skos_turtle().encode("utf-8"),
+        headers={"Content-Type": "text/turtle"},
+        method="POST",
+    )
+    with urllib.request.urlopen(upload, timeout=30) as response:
+        assert response.status in (200, 201, 204)
+
+    def query(sparql: str) -> Rows:
+        request = urllib.request.Request(
+            f"{server}/query",
+            data=urllib.parse.urlencode({"query": sparql}).encode("utf-8"),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/sparql-results+json",
+            },
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            results = json.load(response)
+        return [
+            {name: cell["value"] for name, cell in binding.items()}
+            for binding in results["results"]["bindings"]
+        ]
+
+    check_skosmos_queries(query)
+    check_qskos_structure(query)
