@@ -562,7 +562,7 @@ def test_plain_and_fully_checked_entries_load_alike(
         + entry("plain", empty_note=False)
         + entry("checked", empty_note=True)
     )
-    glossary = load_glossary([write(tmp_path, text)])
+    glossary = load_glossary([write_glossary(tmp_path / "glossaire.toml", text=text)])
     plain, checked = glossary["plain"], glossary["checked"]
     assert replace(checked, id="plain") == plain
     assert plain.definition.startswith(("Ligne un.\nLigne deux.", "Texte."))
@@ -584,4 +584,7 @@ def test_an_error_deep_in_a_large_file_gives_its_line(
 
 def test_an_entry_related_to_itself_loads_without_that_relation(tmp_path: Path) -> None:
     text = '[[term]]\nid = "seul"\nlabel = "Seul"\ndefinition = "Texte."\nrelated = ["seul"]\n'
-    assert load_glossary([write(tmp_path, text)])["seul"].related == ()
+    assert (
+        load_glossary([write_glossary(tmp_path / "glossaire.toml", text=text)])["seul"].related
+        == ()
+    )
