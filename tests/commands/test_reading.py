@@ -649,6 +649,7 @@ def test_script_define_and_not_found() -> None:
     assert missing.stderr == f"Aucun terme trouvé pour «{NBSP}pizza{NBSP}».\n"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name == "nt", reason="POSIX shell pipe")
 def test_list_into_head_leaves_stderr_empty() -> None:
     completed = run_shell("esslex list | head -1", text=True)
@@ -682,6 +683,7 @@ def test_long_output_into_head_leaves_stderr_empty(tmp_path: Path) -> None:
         assert status.stderr.strip() in ("0", "141"), status.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_ambiguous_on_a_terminal_offers_a_numbered_choice() -> None:
     output, code = run_in_terminal(["define", "économie"], answer=b"2\n")
@@ -693,6 +695,7 @@ def test_ambiguous_on_a_terminal_offers_a_numbered_choice() -> None:
     assert f"Trouvé{NBSP}: choisi dans la liste" in output
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_ambiguous_on_a_terminal_can_be_cancelled() -> None:
     output, code = run_in_terminal(["define", "économie"], answer=b"\n")

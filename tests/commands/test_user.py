@@ -566,17 +566,15 @@ PER_PROCESS = 15
 WRITER = textwrap.dedent(
     """
     import sys
-    from typer.testing import CliRunner
-    from esslex.cli import app
+    from cli_support import run
 
     target, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    runner = CliRunner()
     for number in range(count):
-        result = runner.invoke(app, [
+        result = run(
             "--no-bundled", "add", "--to", target,
             "--label", f"Terme {tag} {number}",
             "--definition", f"Définition numéro {number} écrite par le processus {tag}.",
-        ])
+        )
         if result.exit_code != 0:
             sys.exit(f"{tag} {number}: {result.exit_code} {result.stderr}")
     """
@@ -605,7 +603,7 @@ def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env=os.environ.copy(),
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},  # cli_support
         )
         for tag in ("A", "B")
     ]
