@@ -65,3 +65,30 @@ def test_the_installed_program_with_a_strict_output_encoding(tmp_path: Path) -> 
         assert completed.returncode in (0, 1), (args, stderr)
         completed.stdout.decode("utf-8")
     assert (tmp_path / os.fsdecode(b"nouveau-\xff.toml")).is_file()
+
+
+# --- undecodable bytes in a query --------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "argument", [b"\xff\xfe", b"\xc3", b"ESS\x1b[31m", b"\xed\xa0\x80", b"\x7f\x01"]
+)
+def test_undecodable_bytes_on_the_command_line(argument: bytes) -> None:
+    """Python turns these bytes into lone surrogates (surrogateescape)."""
+    completed = run_script(b"define", argument, env=UTF8_LOCALE)
+    assert completed.returncode == 1, completed.stderr
+    assert completed.stdout == b""
+    stderr = completed.stderr.decode("utf-8")
+    assert stderr.startswith("Aucun terme trouvé pour «\u00a0"), stderr
+    assert "Traceback" not in stderr
+    assert "\x1b" not in stderr
+
+
+@pytest.mark.slow
+def test_a_latin_1_query_still_finds_its_entry() -> None:
+    # « é » in Latin-1 is one undecodable byte: dropped, the typo is forgiven.
+    completed = run_script(b"define", b"coop\xe9ration", env=UTF8_LOCALE)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.decode("utf-8").startswith("Coopération\n")
+    assert completed.stderr == b""

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cli_support import UTF8_LOCALE, run, run_script
+from cli_support import run
 from esslex.errors import AmbiguousTerm, TermNotFound
 from esslex.loader import load_glossary
 from esslex.lookup import find_term
@@ -187,27 +187,3 @@ def test_define_never_crashes(query: str) -> None:
         assert result.stderr.strip()
     else:
         assert result.stdout.strip()
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    "argument", [b"\xff\xfe", b"\xc3", b"ESS\x1b[31m", b"\xed\xa0\x80", b"\x7f\x01"]
-)
-def test_undecodable_bytes_on_the_command_line(argument: bytes) -> None:
-    """Python turns these bytes into lone surrogates (surrogateescape)."""
-    completed = run_script(b"define", argument, env=UTF8_LOCALE)
-    assert completed.returncode == 1, completed.stderr
-    assert completed.stdout == b""
-    stderr = completed.stderr.decode("utf-8")
-    assert stderr.startswith("Aucun terme trouvé pour «\u00a0"), stderr
-    assert "Traceback" not in stderr
-    assert "\x1b" not in stderr
-
-
-@pytest.mark.slow
-def test_a_latin_1_query_still_finds_its_entry() -> None:
-    # « é » in Latin-1 is one undecodable byte: dropped, the typo is forgiven.
-    completed = run_script(b"define", b"coop\xe9ration", env=UTF8_LOCALE)
-    assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.decode("utf-8").startswith("Coopération\n")
-    assert completed.stderr == b""
