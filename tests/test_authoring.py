@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run
+from cli_support import run, write_glossary
 from esslex.authoring import parse_source
 from esslex.errors import UsageError
 from esslex.loader import load_glossary
@@ -35,16 +35,12 @@ definition = "Agir ensemble."
 
 @pytest.fixture
 def base(tmp_path: Path) -> Path:
-    path = tmp_path / "base.toml"
-    path.write_text(BASE, encoding="utf-8")
-    return path
+    return write_glossary(tmp_path / "base.toml", text=BASE)
 
 
 @pytest.fixture
 def mine(tmp_path: Path) -> Path:
-    path = tmp_path / "mien.toml"
-    path.write_text('[glossary]\nid = "mien"\ntitle = "Mien"\n', encoding="utf-8")
-    return path
+    return write_glossary(tmp_path / "mien.toml", text='[glossary]\nid = "mien"\ntitle = "Mien"\n')
 
 
 def add(base: Path, mine: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import outcome
+from cli_support import outcome, write_glossary
 from esslex.branding import Branding, credits, load_profile
 from esslex.loader import load_glossary
 from esslex.paths import bundled_path
@@ -72,9 +72,7 @@ def png(width: int = 4, height: int = 2) -> bytes:
 
 @pytest.fixture
 def own(tmp_path: Path) -> Path:
-    path = tmp_path / "reseau-x.toml"
-    path.write_text(OWN, encoding="utf-8")
-    return path
+    return write_glossary(tmp_path / "reseau-x.toml", text=OWN)
 
 
 MINE = ("--term", "SCOP", "--term", "tiers-lieu", "--term", "CAE")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run
+from cli_support import run, write_glossary
 from esslex.paths import bundled_path, glossary_paths, user_glossary_dir
 
 # A personal glossary that cites a theme and an entry of the bundled glossary.
@@ -41,16 +41,12 @@ definition = "Des ménages qui conçoivent ensemble leur logement."
 def personal() -> Path:
     folder = user_glossary_dir()
     folder.mkdir(parents=True)
-    path = folder / "perso.toml"
-    path.write_text(DEPENDS_ON_BUNDLED, encoding="utf-8")
-    return path
+    return write_glossary(folder / "perso.toml", text=DEPENDS_ON_BUNDLED)
 
 
 @pytest.fixture
 def alone(tmp_path: Path) -> Path:
-    path = tmp_path / "seul.toml"
-    path.write_text(ALONE, encoding="utf-8")
-    return path
+    return write_glossary(tmp_path / "seul.toml", text=ALONE)
 
 
 def test_the_load_order(personal: Path, alone: Path) -> None:

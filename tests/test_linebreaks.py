@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli_support import SCRIPT, run
+from cli_support import SCRIPT, run, write_glossary
 from esslex.linebreaks import pieces_of_long_word, wrap
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -57,9 +57,7 @@ definition = "Agir ensemble."
 def long_glossary(tmp_path: Path) -> Path:
     folder = tmp_path / "un dossier au nom assez long pour dépasser la largeur de l’écran"
     folder.mkdir()
-    path = folder / "glossaire-des-societes-cooperatives.toml"
-    path.write_text(LONG, encoding="utf-8")
-    return path
+    return write_glossary(folder / "glossaire-des-societes-cooperatives.toml", text=LONG)
 
 
 # --- the line breaker ------------------------------------------------------------------------

@@ -102,9 +102,7 @@ def glossary(glossary_file: Path) -> Glossary:
 
 def fresh_file(folder: Path) -> Path:
     """An empty glossary of one's own, for `add --to`."""
-    target = folder / "ajout.toml"
-    target.write_text('[glossary]\nid = "ajout"\ntitle = "Ajout"\n', encoding="utf-8")
-    return target
+    return write_glossary(folder / "ajout.toml", text='[glossary]\nid = "ajout"\ntitle = "Ajout"\n')
 
 
 def first_line(text: str) -> str:

@@ -71,9 +71,7 @@ year = 2024
 
 @pytest.fixture
 def local_glossary(tmp_path: Path) -> Path:
-    path = tmp_path / "local.toml"
-    path.write_text(TIERS_LIEU, encoding="utf-8")
-    return path
+    return write_glossary(tmp_path / "local.toml", text=TIERS_LIEU)
 
 
 # --- define ------------------------------------------------------------------------------
@@ -573,9 +571,7 @@ title = "Source [red]rouge[/red] \\u001b]0;titre\\u0007"
 
 @pytest.fixture
 def trap(tmp_path: Path) -> Path:
-    path = tmp_path / "piege.toml"
-    path.write_text(TRAP, encoding="utf-8")
-    return path
+    return write_glossary(tmp_path / "piege.toml", text=TRAP)
 
 
 def assert_trap_shown_inertly(output: str) -> None:
