@@ -31,15 +31,34 @@ def imported(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], s
 
 
 def test_every_command_listed_is_defined_in_its_module(tmp_path: Path) -> None:
-    """Each command of COMMANDS loads, from the module named, with its help."""
-
+    """Each command of COMMANDS loads, from the module named, its help opening with the
+    summary `esslex --help` lists."""
     from esslex.app import COMMANDS
 
-    for name, module in COMMANDS.items():
-        result = run(name, "--help")
+    for name, (module, summary) in COMMANDS.items():
+        result = run(name, "--help", env={"NO_COLOR": "1"})
         assert result.exit_code == 0, (name, result.output)
         assert f"esslex {name}" in result.output
+        assert " ".join(summary.split()) in " ".join(result.output.split()), name
         assert module in sys.modules
+
+
+@pytest.mark.slow
+def test_help_lists_every_command_without_importing_them(tmp_path: Path) -> None:
+    from esslex.app import COMMANDS
+
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "esslex", "--help"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    listed = " ".join(result.stdout.split())
+    for name, (_module, summary) in COMMANDS.items():
+        assert f"{name} {' '.join(summary.split())}" in listed, name
+    assert "esslex.commands" not in result.stderr
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -29,25 +30,70 @@ from esslex.output import Output
 EXIT_BROKEN_PIPE = 141
 
 # Every command, in the order `esslex --help` lists them (reading first, then export, own
-# glossaries, tools), and the module that defines it with `@command(name)`. Adding a
-# command is one line here. Only the module of the command called is imported, and only
-# that command built (building them all costs as much as the rest of a lookup).
-COMMANDS = {
-    "define": "esslex.commands.reading",
-    "search": "esslex.commands.reading",
-    "list": "esslex.commands.reading",
-    "themes": "esslex.commands.reading",
-    "related": "esslex.commands.reading",
-    "export": "esslex.commands.export",
-    "quiz": "esslex.commands.quiz",
-    "exercises": "esslex.commands.exercises",
-    "glossaries": "esslex.commands.user",
-    "new": "esslex.commands.user",
-    "add": "esslex.commands.user",
-    "import": "esslex.commands.user",
-    "check": "esslex.commands.check",
-    "completion": "esslex.commands.completion",
+# glossaries, tools): the module that defines it with `@command(name)`, and the one line
+# that sums it up (the first line of its help). Adding a command is one line here. Only the
+# module of the command called is imported, and only that command built: building them all
+# costs as much as the rest of a lookup, so `esslex --help` lists them from here.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "define": ("esslex.commands.reading", "Afficher la définition d’un terme, avec ses sources."),
+    "search": (
+        "esslex.commands.reading",
+        "Chercher des mots dans tout le glossaire (sans tenir compte des accents).",
+    ),
+    "list": (
+        "esslex.commands.reading",
+        "Lister les entrées par ordre alphabétique, éventuellement d’un seul thème.",
+    ),
+    "themes": (
+        "esslex.commands.reading",
+        "Lister les thèmes, avec leur description et leur nombre d’entrées.",
+    ),
+    "related": (
+        "esslex.commands.reading",
+        "Montrer les termes voisins d’une entrée (génériques, spécifiques, associés).",
+    ),
+    "export": (
+        "esslex.commands.export",
+        "Exporter le glossaire (ou une sélection) en données ou en polycopié.",
+    ),
+    "quiz": (
+        "esslex.commands.quiz",
+        "Se tester sur le glossaire\u00a0: une question à la fois, le score à la fin.",
+    ),
+    "exercises": (
+        "esslex.commands.exercises",
+        "Fiche d’exercices imprimable, avec son corrigé sur une page à part.",
+    ),
+    "glossaries": (
+        "esslex.commands.user",
+        "Lister les glossaires en usage, leur nombre d’entrées et les entrées remplacées.",
+    ),
+    "new": (
+        "esslex.commands.user",
+        "Créer un glossaire personnel, avec ses métadonnées et un exemple d’entrée en commentaire.",
+    ),
+    "add": (
+        "esslex.commands.user",
+        "Ajouter une entrée à la fin d’un glossaire personnel (le reste du fichier est"
+        " conservé tel quel).",
+    ),
+    "import": (
+        "esslex.commands.user",
+        "Importer un glossaire tableur (CSV, TSV) ou un export JSON d’esslex dans un"
+        " nouveau fichier TOML.",
+    ),
+    "check": (
+        "esslex.commands.check",
+        "Vérifier un glossaire\u00a0: structure, relations et qualité (à la manière de qSKOS).",
+    ),
+    "completion": (
+        "esslex.commands.completion",
+        "Afficher (ou installer) le script de complétion pour votre shell.",
+    ),
 }
+# Set in the context while the group's help is written: its command list needs only names
+# and summaries.
+_LISTING = "esslex.listing"
 
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
 # The functions `@command` marked, with their `Typer.command` settings, by command name.
@@ -58,7 +104,10 @@ def command(name: str, **kwargs: Any) -> Callable[[CommandFunction], CommandFunc
     """Mark a function as the command `name` (listed in COMMANDS), with French help."""
 
     def mark(function: CommandFunction) -> CommandFunction:
-        _DEFINED[name] = (function, kwargs)
+        # The summary in COMMANDS opens the help; the docstring, if any, says more.
+        summary = COMMANDS[name][1]
+        more = inspect.getdoc(function)
+        _DEFINED[name] = (function, {"help": f"{summary}\n\n{more}" if more else summary, **kwargs})
         return function
 
     return mark
@@ -76,8 +125,10 @@ class EsslexGroup(FrenchGroup):
         return list(COMMANDS)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if ctx.meta.get(_LISTING) and cmd_name in COMMANDS:
+            return FrenchCommand(cmd_name, help=COMMANDS[cmd_name][1])
         if cmd_name not in self.commands and cmd_name in COMMANDS:
-            import_module(COMMANDS[cmd_name])
+            import_module(COMMANDS[cmd_name][0])
             function, settings = _DEFINED[cmd_name]
             # A Typer app of one command is that command (typer.main.get_command).
             single = typer.Typer(
@@ -89,6 +140,13 @@ class EsslexGroup(FrenchGroup):
             single.command(cmd_name, cls=FrenchCommand, **settings)(text_cleaned(function))
             self.commands[cmd_name] = typer.main.get_command(single)
         return self.commands.get(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        ctx.meta[_LISTING] = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            del ctx.meta[_LISTING]
 
     def invoke(self, ctx: Any) -> Any:
         try:

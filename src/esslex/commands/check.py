@@ -32,7 +32,6 @@ def check_command(
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> int:
-    """Vérifier un glossaire\u00a0: structure, relations et qualité (à la manière de qSKOS)."""
     from esslex import resolve
     from esslex.checks import check_paths
     from esslex.normalize import strip_controls

@@ -34,7 +34,6 @@ def completion_command(
         typer.Option("--install", help="Installer la complétion dans la configuration du shell."),
     ] = False,
 ) -> None:
-    """Afficher (ou installer) le script de complétion pour votre shell."""
     # Typer's public completion callbacks (those of --show-completion and
     # --install-completion): they print, then exit 0.
     from typer.completion import install_callback, show_callback

@@ -82,10 +82,7 @@ def exercises_command(
     licence: LicenceOption = None,
     profile: ProfileOption = None,
 ) -> None:
-    """Fiche d’exercices imprimable, avec son corrigé sur une page à part.
-
-    Par défaut, les trois types d’exercices sur toutes les entrées de la sélection.
-    """
+    """Par défaut, les trois types d’exercices sur toutes les entrées de la sélection."""
     import dataclasses
 
     from esslex.exporters import ExportOptions

@@ -219,7 +219,6 @@ def export_command(
         ),
     ] = None,
 ) -> None:
-    """Exporter le glossaire (ou une sélection) en données ou en polycopié."""
     from esslex.selection import describe, select
 
     target = output_file(output)

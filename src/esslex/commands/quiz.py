@@ -41,7 +41,6 @@ def quiz_command(
     seed: SeedOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Se tester sur le glossaire\u00a0: une question à la fois, le score à la fin."""
     from esslex.questions import generate, random_seed
     from esslex.selection import select
 

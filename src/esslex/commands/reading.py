@@ -76,7 +76,6 @@ def define_command(
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
-    """Afficher la définition d’un terme, avec ses sources."""
     from esslex.errors import TermNotFound
     from esslex.normalize import split_article
     from esslex.render import entry_plain, entry_rich, entry_view
@@ -120,7 +119,6 @@ def search_command(
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> int:
-    """Chercher des mots dans tout le glossaire (sans tenir compte des accents)."""
     from esslex.render import search_plain, search_rich
     from esslex.search import search
 
@@ -161,7 +159,6 @@ def list_command(
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
-    """Lister les entrées par ordre alphabétique, éventuellement d’un seul thème."""
     from esslex import resolve
     from esslex.cache import collection_paused
     from esslex.render import clean_line, terms_table
@@ -189,7 +186,6 @@ def themes_command(
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
-    """Lister les thèmes, avec leur description et leur nombre d’entrées."""
     from esslex.normalize import sort_key
     from esslex.render import ThemeRow, themes_plain, themes_table
 
@@ -224,7 +220,6 @@ def related_command(
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
-    """Montrer les termes voisins d’une entrée (génériques, spécifiques, associés)."""
     from esslex.navigation import neighbourhood
     from esslex.render import tree_plain, tree_rich
 

@@ -27,7 +27,6 @@ _KINDS = {"bundled": "fourni", "user": "dossier personnel", "option": "--glossar
 def glossaries_command(
     ctx: typer.Context, json_output: JsonOption = False, plain: PlainOption = False
 ) -> int:
-    """Lister les glossaires en usage, leur nombre d’entrées et les entrées remplacées."""
     from esslex.normalize import strip_controls
     from esslex.paths import user_glossary_dir
     from esslex.serialize import SCHEMA_VERSION
@@ -113,7 +112,6 @@ def new_command(
         bool, typer.Option("--force", help="Remplacer le fichier s’il existe déjà.")
     ] = False,
 ) -> None:
-    """Créer un glossaire personnel, avec ses métadonnées et un exemple d’entrée en commentaire."""
     from esslex.authoring import bundled_theme_ids, create_glossary, new_glossary_text
     from esslex.paths import default_glossary_path
 
@@ -248,7 +246,6 @@ def add_command(
         ),
     ] = False,
 ) -> None:
-    """Ajouter une entrée à la fin d’un glossaire personnel (le reste du fichier est conservé tel quel)."""
     from esslex import resolve
     from esslex.authoring import (
         Workspace,
@@ -444,7 +441,6 @@ def import_command(
     ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Importer un glossaire tableur (CSV, TSV) ou un export JSON d’esslex dans un nouveau fichier TOML."""
     from esslex.authoring import create_glossary
     from esslex.errors import GlossaryError, Location
     from esslex.importer import import_file, parse_mapping
