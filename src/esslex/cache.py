@@ -16,7 +16,6 @@ whose folded text contains the words of a search (an FTS5 index pre-selects them
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import gc
 import json
@@ -25,7 +24,6 @@ import os
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -206,28 +204,21 @@ class _WordFolder(dict[str, str]):
         return " ".join(filter(None, map(self.__getitem__, text.split())))
 
 
-_TERM_FIELDS = tuple(field.name for field in dataclasses.fields(Term))
-# Filling the instance's dict skips the frozen dataclass's 13 guarded assignments (a third
-# of the time of `list --json` on a large glossary); only while Term is a plain dataclass.
-_FILL_TERM = not hasattr(Term, "__post_init__") and not hasattr(Term, "__slots__")
-
-
+_TERM_FIELDS = Term._fields
 _SOURCES = _TERM_FIELDS.index("sources")
 _RIGHTS = _TERM_FIELDS.index("rights")
-_SOURCE_FIELDS = tuple(field.name for field in dataclasses.fields(Source))
 
 
-_term_values = attrgetter(*_TERM_FIELDS)
-_source_values = attrgetter(*_SOURCE_FIELDS)
-_rights_data = cast(
-    Callable[[Rights], tuple[str, str, str]], attrgetter("statement", "licence", "licence_url")
-)
+
+def _rights_data(rights: Rights) -> tuple[str, str, str]:
+    return (rights.statement, rights.licence, rights.licence_url)
 
 
 def _term_data(term: Term) -> bytes:
-    values = list(_term_values(term))
-    values[_SOURCES] = tuple(map(_source_values, term.sources))
-    values[_RIGHTS] = _rights_data(term.rights)
+    # marshal takes plain tuples only, not named ones.
+    values: list[Any] = list(term)
+    values[_SOURCES] = tuple(tuple(source) for source in term.sources)
+    values[_RIGHTS] = tuple(term.rights)
     return marshal.dumps(tuple(values))
 
 
@@ -237,11 +228,7 @@ def _term(data: bytes) -> Term:
         raise ValueError("entrée du cache mal formée")
     values[_SOURCES] = tuple(Source(*source) for source in values[_SOURCES])
     values[_RIGHTS] = Rights(*values[_RIGHTS])
-    if not _FILL_TERM:
-        return Term(*values)
-    term = object.__new__(Term)
-    term.__dict__.update(zip(_TERM_FIELDS, values, strict=True))
-    return term
+    return Term._make(values)
 
 
 def _info_data(info: GlossaryInfo) -> list[Any]:

@@ -7,7 +7,6 @@ choose terminal or pipe.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -106,6 +105,8 @@ class Output:
             self.out.write(shown(text) + "\n")
 
     def json(self, data: Any) -> None:
+        import json  # only `--json` needs it
+
         self.out.write(shown(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
     def deliver(self, rendered: str | bytes, path: Any, force: bool) -> None:

@@ -10,19 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from esslex import entryview
 from esslex.entryview import EntryView
 from esslex.index import GlossaryIndex
 from esslex.linebreaks import Heading, NoBreakText, wrap
 from esslex.model import Term
-from esslex.navigation import RELATION_NAMES, Neighbourhood
 from esslex.normalize import strip_controls
 from esslex.paths import bundled_path
-from esslex.search import SearchHit
 from esslex.textblocks import ItemList, Paragraph
 from esslex.typography import NBSP, french_spacing
+
+if TYPE_CHECKING:  # `define` shows neither a search nor a tree of relations
+    from esslex.navigation import Neighbourhood
+    from esslex.search import SearchHit
 
 # Runs of white space, but not the no-break spaces that French typography put there.
 _SPACE_RUN = re.compile(r"[^\S\u00a0\u202f\u2007]+")
@@ -313,6 +315,8 @@ def themes_plain(rows: Sequence[ThemeRow], width: int) -> str:
 
 
 def _node_label(node: Neighbourhood) -> str:
+    from esslex.navigation import RELATION_NAMES
+
     label = clean_line(node.term.label)
     return f"{label} ({RELATION_NAMES[node.relation]})" if node.relation else label
 
@@ -333,6 +337,8 @@ def tree_plain(root: Neighbourhood) -> str:
 def tree_rich(root: Neighbourhood) -> Any:
     from rich.text import Text
     from rich.tree import Tree
+
+    from esslex.navigation import RELATION_NAMES
 
     def label(node: Neighbourhood, style: str) -> Any:
         text = Text(clean_line(node.term.label), style=style)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,8 +36,7 @@ class Selection:
     def closed(self) -> Glossary:
         """The exported entries, relations limited to exported entries (for data formats)."""
         terms = tuple(
-            dataclasses.replace(
-                term,
+            term._replace(
                 related=self._kept(term.related),
                 broader=self._kept(term.broader),
                 narrower=self._kept(term.narrower),

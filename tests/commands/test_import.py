@@ -275,7 +275,7 @@ def test_json_export_round_trips(tmp_path: Path) -> None:
     again = loaded(output)
     for term_id in ("habitat-participatif", "habitat-leger"):
         before, after = original[term_id], again[term_id]
-        assert after == Term(**{**before.__dict__, "glossary": str(output)})
+        assert after == before._replace(glossary=str(output))
     assert again.theme("habitat") == Theme("habitat", "Habitat")
     assert 'title = "Export"' in output.read_text("utf-8")
 

@@ -27,8 +27,8 @@ else:  # pragma: no cover
 
 def _comparable(glossary):  # type: ignore[no-untyped-def]
 
-    info = dataclasses.replace(glossary.info, path="")
-    terms = tuple(dataclasses.replace(term, glossary="") for term in glossary.terms)
+    info = glossary.info._replace(path="")
+    terms = tuple(term._replace(glossary="") for term in glossary.terms)
     return info, glossary.themes, terms
 
 

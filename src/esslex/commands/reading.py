@@ -79,20 +79,22 @@ def define_command(
     from esslex.errors import TermNotFound
     from esslex.normalize import split_article
     from esslex.render import entry_plain, entry_rich, entry_view
-    from esslex.search import occurrence_hint
-    from esslex.serialize import term_to_json
 
     glossary = in_use(ctx).index()
     out = Output(plain=plain or json_output)
     try:
         result = _find_or_choose(out, glossary, " ".join(query))
     except TermNotFound as error:
+        from esslex.search import occurrence_hint
+
         # No entry by that name, but its words may occur in definitions: say where.
         hint = occurrence_hint(glossary, split_article(" ".join(query))[1])
         if not hint:
             raise
         raise TermNotFound(error.query, error.suggestions, hint) from None
     if json_output:
+        from esslex.serialize import term_to_json
+
         data = term_to_json(result.term)
         data["match"] = {"kind": result.kind, "score": result.score, "matched": result.matched}
         out.json(data)

@@ -8,8 +8,6 @@ and line breaks inside one-line texts such as labels and titles.
 
 from __future__ import annotations
 
-import dataclasses
-
 from esslex.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme
 from esslex.normalize import one_line, strip_controls
 from esslex.selection import Selection
@@ -30,8 +28,7 @@ def _optional(text: str | None) -> str | None:
 
 
 def _source(source: Source) -> Source:
-    return dataclasses.replace(
-        source,
+    return source._replace(
         title=line(source.title),
         author=_optional(source.author),
         publisher=_optional(source.publisher),
@@ -41,8 +38,7 @@ def _source(source: Source) -> Source:
 
 
 def _term(term: Term) -> Term:
-    return dataclasses.replace(
-        term,
+    return term._replace(
         label=line(term.label),
         definition=block(term.definition),
         alt_labels=tuple(line(label) for label in term.alt_labels),
@@ -57,12 +53,11 @@ def _term(term: Term) -> Term:
 
 
 def _theme(theme: Theme) -> Theme:
-    return dataclasses.replace(theme, label=line(theme.label), description=block(theme.description))
+    return theme._replace(label=line(theme.label), description=block(theme.description))
 
 
 def _info(info: GlossaryInfo) -> GlossaryInfo:
-    return dataclasses.replace(
-        info,
+    return info._replace(
         title=line(info.title),
         version=line(info.version),
         publishers=tuple(line(name) for name in info.publishers),
