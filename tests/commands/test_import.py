@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 from cli_support import outcome, run
 from esslex.loader import load_glossary
-from esslex.model import Glossary, Source, Term, Theme
+from esslex.model import Glossary, Source, Theme
 from esslex.paths import bundled_path, user_glossary_dir
 from esslex.serialize import SCHEMA_VERSION, info_to_dict, term_to_json, theme_to_dict
 from hostile_support import (
