@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from esslex.model import Theme
@@ -154,8 +153,7 @@ class OutputError(EsslexError):
     exit_code = EXIT_NOT_FOUND
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     path: str
     line: int | None = None
 

@@ -11,15 +11,13 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from esslex.model import Glossary, GlossaryInfo, Term, Theme
 from esslex.normalize import fold, fold_key, sort_key
 
 
-@dataclass(frozen=True)
-class SearchCandidate:
+class SearchCandidate(NamedTuple):
     """An entry a search may return: its position and the folded text the search scores."""
 
     position: int

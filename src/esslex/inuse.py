@@ -4,9 +4,8 @@ what a file about to be written would give among them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # imported with the glossary: `--help` needs no model
     from esslex.index import GlossaryIndex
@@ -15,8 +14,7 @@ if TYPE_CHECKING:  # imported with the glossary: `--help` needs no model
     from esslex.model import Glossary
 
 
-@dataclass(frozen=True)
-class SourceInUse:
+class SourceInUse(NamedTuple):
     """One glossary file in use, as `esslex glossaries` describes it."""
 
     path: str
@@ -39,16 +37,21 @@ class SourceInUse:
         }
 
 
-@dataclass
 class GlossariesInUse:
     """The bundled glossary (unless left out), the user's folder, then each --glossary."""
 
-    extra: list[Path] = field(default_factory=list)
-    bundled: bool = True
-    # Told the steps of a long first load (a large glossary being cached); "" once done.
-    progress: Callable[[str], None] | None = None
-    _glossary: Glossary | None = None
-    _index: GlossaryIndex | None = None
+    def __init__(
+        self,
+        extra: Sequence[Path] = (),
+        bundled: bool = True,
+        # Told the steps of a long first load (a large glossary being cached); "" once done.
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.extra = list(extra)
+        self.bundled = bundled
+        self.progress = progress
+        self._glossary: Glossary | None = None
+        self._index: GlossaryIndex | None = None
 
     def paths(self) -> list[Path]:
         """The files in load order."""

@@ -7,7 +7,7 @@ A query that does not match as written is read again without its leading article
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from esslex.errors import AmbiguousTerm, TermNotFound
 from esslex.index import GlossaryIndex, index_of, nfc, sorted_words
@@ -51,8 +51,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class LookupResult:
+class LookupResult(NamedTuple):
     term: Term
     # "exact", "alt_label", "folded", "id", "word", "fuzzy" (and "choice" for a pick)
     kind: str
@@ -126,7 +125,7 @@ def find_term(glossary: Glossary | GlossaryIndex, query: str) -> LookupResult:
         text = rest
         found = _as_written(index, query, text)
         if found is not None:
-            return replace(found, how=f"{found.how}, article «\u00a0{article}\u00a0» mis de côté")
+            return found._replace(how=f"{found.how}, article «\u00a0{article}\u00a0» mis de côté")
 
     key = _key(text)
     ranked = fuzzy_candidates(index, key)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from esslex import entryview
@@ -277,12 +276,11 @@ class _TermsTable:
         yield table
 
 
-@dataclass(frozen=True)
-class ThemeRow:
+class ThemeRow(NamedTuple):
     id: str
     label: str
     description: str
-    count: int
+    entries: int
 
 
 def themes_table(rows: Sequence[ThemeRow]) -> Any:
@@ -298,7 +296,7 @@ def themes_table(rows: Sequence[ThemeRow]) -> Any:
         table.add_row(
             Text(clean_line(row.label)),
             Text(row.id),
-            Text(str(row.count)),
+            Text(str(row.entries)),
             _text(clean_line(row.description)),
         )
     return table
@@ -308,7 +306,7 @@ def themes_plain(rows: Sequence[ThemeRow], width: int) -> str:
     lines = []
     for row in rows:
         lines.append(
-            f"{clean_line(row.label)} ({row.id}, {row.count} entrée{'s' if row.count > 1 else ''})"
+            f"{clean_line(row.label)} ({row.id}, {row.entries} entrée{'s' if row.entries > 1 else ''})"
         )
         lines.extend(_wrap(clean_line(row.description), width, "    ", "    "))
     return "\n".join(lines)

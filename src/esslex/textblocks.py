@@ -7,24 +7,21 @@ with a list marker ("1° ", "2. ", "3) ", "- ", "• ") is a list item.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _ITEM = re.compile(r"^\s*(\d+\s*°|\d+[.)]|[-•*–])\s+(.*)$")
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class ListItem:
+class ListItem(NamedTuple):
     marker: str
     text: str
 
 
-@dataclass(frozen=True)
-class ItemList:
+class ItemList(NamedTuple):
     items: tuple[ListItem, ...]
 
     @property

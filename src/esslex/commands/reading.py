@@ -201,7 +201,7 @@ def themes_command(
     if json_output:
         out.json(
             [
-                {"id": r.id, "label": r.label, "description": r.description, "count": r.count}
+                {"id": r.id, "label": r.label, "description": r.description, "count": r.entries}
                 for r in rows
             ]
         )
