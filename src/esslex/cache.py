@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import json
 import marshal
 import os
 from array import array
@@ -74,7 +73,7 @@ def stamps(paths: Sequence[Path]) -> list[list[Any]] | None:
 def cache_file(paths: Sequence[Path], folder: Path) -> Path:
     import zlib  # not hashlib: loading OpenSSL costs start-up time; a clash only rebuilds
 
-    names = json.dumps([str(path.absolute()) for path in paths], ensure_ascii=False)
+    names = "\n".join(str(path.absolute()) for path in paths)
     data = names.encode("utf-8", "surrogateescape")
     return folder / f"glossaire-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.sqlite"
 
@@ -261,6 +260,7 @@ def _run(connection: sqlite3.Connection, script: str) -> None:
 
 def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
     """Write the cache of `glossary` (atomically); False if the folder refuses it."""
+    import json
     import sqlite3
 
     try:
@@ -432,6 +432,7 @@ def open_store(file: Path, key: list[list[Any]], paths: Sequence[Path]) -> Store
     """The index in `file` if it is a fresh, readable cache of `key`; None otherwise."""
     if not file.is_file():
         return None
+    import json  # a large glossary's cache only (the bundled one is a marshal snapshot)
     import sqlite3
 
     try:

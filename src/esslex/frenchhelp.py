@@ -123,12 +123,13 @@ _PLAIN_WORDS = (
 )
 
 
+# Patterns are compiled on first use (`re` keeps them): a command that succeeds needs none.
 _RANGES = (
     # The help is wrapped already: "[default:" may end a line.
-    (re.compile(r"\[default:(\s)"), "[par défaut\u00a0:\\1"),
-    (re.compile(r"; (-?\d+)<=x<=(-?\d+)\]"), "\u00a0; de \\1 à \\2]"),
-    (re.compile(r"; x>=(-?\d+)\]"), "\u00a0; au moins \\1]"),
-    (re.compile(r"; x<=(-?\d+)\]"), "\u00a0; au plus \\1]"),
+    (r"\[default:(\s)", "[par défaut\u00a0:\\1"),
+    (r"; (-?\d+)<=x<=(-?\d+)\]", "\u00a0; de \\1 à \\2]"),
+    (r"; x>=(-?\d+)\]", "\u00a0; au moins \\1]"),
+    (r"; x<=(-?\d+)\]", "\u00a0; au plus \\1]"),
 )
 
 
@@ -136,7 +137,7 @@ def _french_plain(text: str) -> str:
     for english, french in _PLAIN_WORDS:
         text = text.replace(english, french)
     for pattern, french in _RANGES:
-        text = pattern.sub(french, text)
+        text = re.sub(pattern, french, text)
     return text
 
 
@@ -259,12 +260,12 @@ _DETAILS = (
     ("Option", "option"),
 )
 # "'x' is not one of 'a', 'b'." (Typer's Choice) and "0 is not in the range 1<=x<=10."
-_NOT_A_CHOICE = re.compile(r"^(?P<value>.*) is not one of (?P<choices>.*?)\.?$", re.S)
-_OUT_OF_RANGE = re.compile(r"^(?P<value>.*) is not in the range (?P<range>.*?)\.?$", re.S)
+_NOT_A_CHOICE = r"^(?P<value>.*) is not one of (?P<choices>.*?)\.?$"
+_OUT_OF_RANGE = r"^(?P<value>.*) is not in the range (?P<range>.*?)\.?$"
 _BOUNDS = (
-    (re.compile(r"^(-?[\d.]+)<=x<=(-?[\d.]+)$"), "de \\1 à \\2"),
-    (re.compile(r"^x>=(-?[\d.]+)$"), "au moins \\1"),
-    (re.compile(r"^x<=(-?[\d.]+)$"), "au plus \\1"),
+    (r"^(-?[\d.]+)<=x<=(-?[\d.]+)$", "de \\1 à \\2"),
+    (r"^x>=(-?[\d.]+)$", "au moins \\1"),
+    (r"^x<=(-?[\d.]+)$", "au plus \\1"),
 )
 
 
@@ -275,18 +276,18 @@ def _unquote(text: str) -> str:
 
 def _translate_detail(message: str) -> str:
     """Click's English detail of a usage error, in French, naming what is valid."""
-    choice = _NOT_A_CHOICE.match(message)
+    choice = re.match(_NOT_A_CHOICE, message, re.S)
     if choice:
         listed = ", ".join(_unquote(item) for item in choice["choices"].split(", "))
         return (
             f"«\u00a0{_unquote(choice['value'])}\u00a0» n’est pas une valeur admise"
             f" (valeurs admises\u00a0: {listed})"
         )
-    out_of_range = _OUT_OF_RANGE.match(message)
+    out_of_range = re.match(_OUT_OF_RANGE, message, re.S)
     if out_of_range:
         bounds = out_of_range["range"]
         for pattern, french in _BOUNDS:
-            bounds = pattern.sub(french, bounds)
+            bounds = re.sub(pattern, french, bounds)
         return (
             f"«\u00a0{_unquote(out_of_range['value'])}\u00a0» est hors de l’intervalle admis"
             f" ({bounds})"
