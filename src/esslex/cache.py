@@ -387,6 +387,7 @@ def write_snapshot(file: Path, key: list[list[Any]], glossary: Glossary) -> bool
             glossary.overrides,
             [[t.id, t.label, t.description] for t in glossary.themes],
             [_term_data(term) for term in glossary.terms],
+            MemoryIndex(glossary).name_tables(),
         )
     )
     temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
@@ -407,9 +408,10 @@ def open_snapshot(file: Path, key: list[list[Any]]) -> MemoryIndex | None:
     except (OSError, UnicodeError):
         return None
     try:
-        form, version, stored_key, info, parts, overrides, themes, terms = marshal.loads(data)
+        form, version, stored_key, *rest = marshal.loads(data)
         if form != FORMAT or version != __version__ or stored_key != key:
             return None
+        info, parts, overrides, themes, terms, names = rest
         glossary = Glossary(
             _info(info),
             tuple(Theme(*theme) for theme in themes),
@@ -417,7 +419,9 @@ def open_snapshot(file: Path, key: list[list[Any]]) -> MemoryIndex | None:
             tuple(_info(part) for part in parts),
             tuple(tuple(item) for item in overrides),
         )
-        return MemoryIndex(glossary)
+        if [type(table) for table in names] != [dict, dict, dict, list, list]:
+            return None
+        return MemoryIndex(glossary, tuple(names))
     except (ValueError, TypeError, EOFError, KeyError, IndexError):
         return None
 

@@ -110,17 +110,33 @@ def search_candidate(
     return SearchCandidate(position, fields, names)
 
 
-class MemoryIndex:
-    """The index of a loaded glossary; names indexed on first use."""
+# The name tables of a `MemoryIndex`, as plain data a cache can store: labels (NFC) to
+# ids, other names (NFC) to (id, name), folded keys to (id, name), the fuzzy choices and
+# the (id, name) owning each.
+NameTables = tuple[
+    dict[str, list[str]],
+    dict[str, list[tuple[str, str]]],
+    dict[str, list[tuple[str, str]]],
+    list[str],
+    list[tuple[str, str]],
+]
 
-    def __init__(self, glossary: Glossary) -> None:
+
+class MemoryIndex:
+    """The index of a loaded glossary; names indexed on first use, or given as built by
+    `name_tables` (the cache's snapshot stores them: folding every name costs more than
+    the rest of a lookup)."""
+
+    def __init__(self, glossary: Glossary, names: NameTables | None = None) -> None:
         self.glossary = glossary
-        self._names_built = False
+        self._names_built = names is not None
         self._labels: dict[str, list[str]] = defaultdict(list)
         self._others: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._folded: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._choices: list[str] = []
         self._owners: list[tuple[str, str]] = []
+        if names is not None:
+            self._labels, self._others, self._folded, self._choices, self._owners = names
         self._choice_words: dict[str, list[int]] | None = None
         self._sorted_choices: list[str] | None = None
 
@@ -175,6 +191,16 @@ class MemoryIndex:
                     self._choices.append(key)
                     self._owners.append((term.id, name))
         self._names_built = True
+
+    def name_tables(self) -> NameTables:
+        self._build_names()
+        return (
+            dict(self._labels),
+            dict(self._others),
+            dict(self._folded),
+            self._choices,
+            self._owners,
+        )
 
     def labels_exactly(self, name: str) -> list[str]:
         self._build_names()
