@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -106,8 +105,8 @@ def glossaries(
 
 
 def comparable(glossary: Glossary) -> tuple[object, ...]:
-    info = dataclasses.replace(glossary.info, path="")
-    terms = tuple(dataclasses.replace(term, glossary="") for term in glossary.terms)
+    info = glossary.info._replace(path="")
+    terms = tuple(term._replace(glossary="") for term in glossary.terms)
     return info, glossary.themes, terms
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -395,9 +394,8 @@ def test_json_export_imports_back_equal(tmp_path: Path, document: dict[str, Any]
     assert themes == tuple(theme for theme in original_themes if theme.id in used)
     assert [set(term.related) for term in terms] == [set(t.related) for t in original_terms]
     assert [
-        dataclasses.replace(term, label=" ".join(term.label.split()), related=())
-        for term in original_terms
-    ] == [dataclasses.replace(term, related=()) for term in terms]
+        term._replace(label=" ".join(term.label.split()), related=()) for term in original_terms
+    ] == [term._replace(related=()) for term in terms]
 
 
 # --- a missing spreadsheet ---------------------------------------------------------------
