@@ -80,14 +80,14 @@ def _hide_string_type(param: Any) -> None:
 
 
 # "{TERME}" or "{TERME}..." (Typer 0.29, for several words).
-_REQUIRED_IN_USAGE = re.compile(r"^\{(.*)\}(?=(?:\.\.\.)?$)")
+_REQUIRED_IN_USAGE = r"^\{(.*)\}(?=(?:\.\.\.)?$)"  # compiled on first use, as below
 
 
 class _FrenchHelp:
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         # Typer writes a required argument "{TERME}"; the usual notation is "TERME".
-        pieces = [_REQUIRED_IN_USAGE.sub(r"\1", piece) for piece in pieces]
+        pieces = [re.sub(_REQUIRED_IN_USAGE, r"\1", piece) for piece in pieces]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
 
     def get_help_option(self, ctx: Any) -> Any:
@@ -209,7 +209,7 @@ def _closest(typed: str, possibilities: Any) -> list[str]:
     return [option for score, option in scored if score >= scored[0][0] - 0.05][:2]
 
 
-_RANGE_IN_HELP = re.compile(r"-?[\d.]+<=x<=-?[\d.]+|x[<>]=-?[\d.]+")
+_RANGE_IN_HELP = r"-?[\d.]+<=x<=-?[\d.]+|x[<>]=-?[\d.]+"
 _PYDANTIC_AS_CLICK = {
     "int_parsing": "{!r} is not a valid integer.",
     "float_parsing": "{!r} is not a valid float.",
@@ -231,7 +231,7 @@ def _as_click_says(error: Any) -> str:
         return _PYDANTIC_AS_CLICK[kind].format(value)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         record = error.param.get_help_record(error.ctx) if error.ctx is not None else None
-        declared = _RANGE_IN_HELP.search(record[1]) if record else None
+        declared = re.search(_RANGE_IN_HELP, record[1]) if record else None
         if declared:
             return f"{value} is not in the range {declared[0]}."
     return message
