@@ -100,8 +100,11 @@ def test_a_reader_that_goes_away_ends_esslex_quietly(
 # esslex run with one step made slow, and a file created when it starts: the test sends
 # SIGINT exactly while that step runs, as a user would press Ctrl-C.
 SLOW_STEP = """
-import os, sys, time
+import os, signal, sys, time
 from pathlib import Path
+# Ctrl-C as on a terminal, even when the tests run as a background job (which starts with
+# SIGINT ignored, and Python then keeps it ignored).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 marker, step = Path(sys.argv[1]), sys.argv[2]
 def slowly(real):
     def wrapper(*args, **kwargs):
