@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -564,7 +563,7 @@ def test_plain_and_fully_checked_entries_load_alike(
     )
     glossary = load_glossary([write_glossary(tmp_path / "glossaire.toml", text=text)])
     plain, checked = glossary["plain"], glossary["checked"]
-    assert replace(checked, id="plain") == plain
+    assert checked._replace(id="plain") == plain
     assert plain.definition.startswith(("Ligne un.\nLigne deux.", "Texte."))
 
 

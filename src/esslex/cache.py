@@ -208,7 +208,6 @@ _SOURCES = _TERM_FIELDS.index("sources")
 _RIGHTS = _TERM_FIELDS.index("rights")
 
 
-
 def _rights_data(rights: Rights) -> tuple[str, str, str]:
     return (rights.statement, rights.licence, rights.licence_url)
 
