@@ -588,14 +588,19 @@ def test_a_long_first_load_says_its_steps_then_clears_them(
 ) -> None:
     padding = "# " + "x" * cache.PROGRESS_FROM_BYTES + "\n"  # large by its bytes alone
     glossary = write_glossary(tmp_path / "lourd.toml", extra=padding)
-    said: list[str] = []
-    index = cache.open_index([glossary], progress=said.append)
+    said: list[tuple[str, int, int]] = []
+
+    def progress(text: str, done: int = 0, total: int = 0) -> None:
+        said.append((text, done, total))
+
+    index = cache.open_index([glossary], progress=progress)
     assert len(index) == 300
-    assert said[0].startswith("Première lecture des glossaires")
-    assert said[1] == "Construction du cache (300 entrées)…"
-    assert said[-1] == ""  # the line is cleared once done
+    assert said[0][0].startswith("Première lecture des glossaires")
+    assert said[1] == ("Construction du cache (300 entrées)…", 0, 300)  # a bar, counted
+    assert said[-2][0] == "Construction du cache\u00a0: index des noms et de la recherche…"
+    assert said[-1] == ("", 0, 0)  # the line is cleared once done
     said.clear()
-    cache.open_index([glossary], progress=said.append)
+    cache.open_index([glossary], progress=progress)
     assert said == []  # cached: nothing to say
 
 

@@ -24,7 +24,7 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from esslex import __version__
 from esslex.index import (
@@ -54,8 +54,13 @@ SNAPSHOT_UP_TO = 100
 # From this many bytes of glossary files, the first load says what it does (on a terminal):
 # 100,000 entries (96 MB) take seconds.
 PROGRESS_FROM_BYTES = 2_000_000
-# Told each step of a long load, then "" once done.
-Progress = Callable[[str], None]
+
+
+class Progress(Protocol):
+    """Told each step of a long load and how far it is (`done` of `total`; 0 when the step
+    is not counted), then "" once done."""
+
+    def __call__(self, text: str, done: int = 0, total: int = 0) -> None: ...
 
 
 def stamps(paths: Sequence[Path]) -> list[list[Any]] | None:
@@ -120,15 +125,14 @@ def rebuild(
             if len(glossary) <= SNAPSHOT_UP_TO:
                 write_snapshot(snapshot, key, glossary)
                 return MemoryIndex(glossary)
-            say(f"Construction du cache ({len(glossary):,} entrées)…".replace(",", "\u202f"))
-            if not write_store(file, key, glossary) or not reopen:
+            if not write_store(file, key, glossary, say) or not reopen:
                 return MemoryIndex(glossary)
         return open_store(file, key, paths) or MemoryIndex(glossary)
     finally:
         say("")
 
 
-def _silent(text: str) -> None:
+def _silent(text: str, done: int = 0, total: int = 0) -> None:
     pass
 
 
@@ -257,8 +261,11 @@ def _run(connection: sqlite3.Connection, script: str) -> None:
             connection.execute(statement)
 
 
-def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
-    """Write the cache of `glossary` (atomically); False if the folder refuses it."""
+def write_store(
+    file: Path, key: list[list[Any]], glossary: Glossary, progress: Progress = _silent
+) -> bool:
+    """Write the cache of `glossary` (atomically), telling `progress` how far it is; False
+    if the folder refuses it."""
     import json
     import sqlite3
 
@@ -279,8 +286,10 @@ def write_store(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
             choices: list[str] = []
             choice_words: dict[str, list[int]] = {}
             connection.executemany(
-                "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _term_rows(terms, folder)
+                "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _term_rows(terms, folder, progress),
             )
+            progress("Construction du cache\u00a0: index des noms et de la recherche…")
             connection.executemany(
                 "INSERT INTO term_themes VALUES (?, ?)",
                 ((theme, row) for row, term in enumerate(terms) for theme in term.themes),
@@ -356,9 +365,15 @@ def _name_rows(
             yield (term.id, name, nfc(name), folded, is_label, choice)
 
 
-def _term_rows(terms: Sequence[Term], folder: Callable[[str], str]) -> Iterator[tuple[Any, ...]]:
+def _term_rows(
+    terms: Sequence[Term], folder: Callable[[str], str], progress: Progress
+) -> Iterator[tuple[Any, ...]]:
     """Rows of the terms table: each entry and the folded text the search scores."""
+    total = len(terms)
+    count = f"{total:,}".replace(",", "\u202f")
     for row, term in enumerate(terms):
+        if row % 1000 == 0:
+            progress(f"Construction du cache ({count} entrées)…", row, total)
         text = search_candidate(row, term, folder)
         fields = text.fields
         yield (

@@ -3,11 +3,12 @@ what a file about to be written would give among them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # imported with the glossary: `--help` needs no model
+    from esslex.cache import Progress
     from esslex.index import GlossaryIndex
     from esslex.issues import Finding
     from esslex.loader import GlossaryFile
@@ -45,7 +46,7 @@ class GlossariesInUse:
         extra: Sequence[Path] = (),
         bundled: bool = True,
         # Told the steps of a long first load (a large glossary being cached); "" once done.
-        progress: Callable[[str], None] | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.extra = list(extra)
         self.bundled = bundled

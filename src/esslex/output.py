@@ -45,6 +45,7 @@ class Output:
         self.rich_err = use_rich(self.err, plain)
         self._console: Any = None
         self._err_console: Any = None
+        self._progress: Any = None
 
     @property
     def interactive(self) -> bool:
@@ -135,14 +136,43 @@ class Output:
             self.err.write(text + "\n")
         self.err.flush()
 
-    def progress(self, text: str) -> None:
-        """What a long step is doing, on one line of a terminal's stderr, replaced by the
-        next one; "" clears it. Nothing when stderr is not a terminal."""
+    def progress(self, text: str, done: int = 0, total: int = 0) -> None:
+        """What a long step is doing, on a terminal's stderr (Rich: a spinner, the text, a
+        bar when the step counts `done` of `total`, the time spent), replaced by the next
+        step; "" clears it. Nothing when stderr is not a terminal."""
         isatty = getattr(self.err, "isatty", None)
-        if not (isatty and isatty()):
+        if not (isatty and isatty()) or os.environ.get("TERM") == "dumb":
             return
-        self.err.write("\r\x1b[K" + one_line(shown(text)))
-        self.err.flush()
+        if not text:
+            if self._progress is not None:
+                self._progress.stop()
+                self._progress = None
+            return
+        if self._progress is None:
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}", markup=False),  # a file name is not markup
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=self.err_console(),
+                transient=True,
+            )
+            self._progress.add_task("", total=None)
+            self._progress.start()
+        self._progress.update(
+            self._progress.task_ids[0],
+            description=one_line(shown(text)),
+            completed=done,
+            total=total or None,  # None: a step that is not counted
+        )
 
     @contextlib.contextmanager
     def slow_step(self, text: str, after: float = 1.0) -> Iterator[None]:
