@@ -490,8 +490,8 @@ def _plain_entry(
     term_id, label, definition = raw.get("id"), raw.get("label"), raw.get("definition")
     if type(term_id) is not str or type(label) is not str or type(definition) is not str:
         return None
-    label = label.strip()
-    if not label or not definition.strip() or not ID_PATTERN.match(term_id):
+    label, definition = label.strip(), _clean_block(definition)
+    if not label or not definition or not ID_PATTERN.match(term_id):
         return None
     lists: dict[str, tuple[str, ...]] = {}
     for key in _LIST_KEYS:
@@ -523,7 +523,7 @@ def _plain_entry(
     return Term(
         id=term_id,
         label=label,
-        definition=_clean_block(definition),
+        definition=definition,
         alt_labels=lists["alt_labels"],
         hidden_labels=lists["hidden_labels"],
         themes=lists["themes"],
