@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run
+from cli_support import run, write_glossary
 from esslex.checks import missing_details
 from esslex.model import Source
 
@@ -50,8 +50,7 @@ url = "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000684004"
 
 
 def check(tmp_path: Path, sources: str) -> tuple[int, dict[str, object]]:
-    path = tmp_path / "essai.toml"
-    path.write_text(HEAD + sources + BETA, encoding="utf-8")
+    path = write_glossary(tmp_path / "essai.toml", text=HEAD + sources + BETA)
     result = run("--no-bundled", "check", "--strict", "--json", str(path))
     return result.exit_code, json.loads(result.stdout)
 

@@ -71,6 +71,5 @@ definition = "Un regroupement d’acteurs sur un territoire."
 def export(glossary: Path, format_name: str, *args: str, expect: int = 0) -> str:
     """The export's standard output (its error output when it fails as expected)."""
     result: Result = run("--no-bundled", "-g", str(glossary), "export", "-f", format_name, *args)
-    assert "Traceback" not in result.output
     assert result.exit_code == expect, result.output
     return result.stdout if expect == 0 else result.stderr

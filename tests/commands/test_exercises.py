@@ -15,9 +15,7 @@ from tools_support import need
 
 
 def exercises(trainer_glossary: Path, *args: str) -> Result:
-    result = run("--no-bundled", "-g", str(trainer_glossary), "exercises", *args)
-    assert "Traceback" not in result.output
-    return result
+    return run("--no-bundled", "-g", str(trainer_glossary), "exercises", *args)
 
 
 def markdown(trainer_glossary: Path, *args: str) -> str:

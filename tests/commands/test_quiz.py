@@ -57,9 +57,7 @@ def glossary(tmp_path: Path) -> Path:
 
 
 def quiz(glossary: Path, *args: str, **kwargs: Any) -> Result:
-    result = run("--no-bundled", "-g", str(glossary), "quiz", *args, **kwargs)
-    assert "Traceback" not in result.output
-    return result
+    return run("--no-bundled", "-g", str(glossary), "quiz", *args, **kwargs)
 
 
 def questions(glossary: Path, *args: str) -> list[dict[str, Any]]:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run, write_glossary
+from cli_support import write_glossary
 from esslex.exporters.conceptmap import concept_map
 from esslex.loader import load_glossary
 from esslex.selection import select
+from export_support import out_of
 
 GLOSSARY = """
 [glossary]
@@ -47,12 +48,6 @@ def glossary(tmp_path: Path) -> Path:
     return write_glossary(tmp_path / "carte.toml", text=GLOSSARY)
 
 
-def export(glossary: Path, *args: str) -> str:
-    result = run("--no-bundled", "-g", str(glossary), "export", *args)
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
-
-
 def test_an_entry_of_two_themes_is_drawn_once_and_referred_to_in_the_other(
     glossary: Path,
 ) -> None:
@@ -68,7 +63,7 @@ def test_an_entry_of_two_themes_is_drawn_once_and_referred_to_in_the_other(
 
 
 def test_mermaid_has_the_reference_and_a_legend(glossary: Path) -> None:
-    chart = export(glossary, "-f", "mermaid")
+    chart = out_of(glossary, "-f", "mermaid")
     assert 'r_ref_b_double["Entrée double (voir\u00a0: Thème A)"]:::ailleurs' in chart
     legend = chart.split("  subgraph legende[")[1]
     assert '"générique"' in legend and "-.-" in legend and ":::ailleurs" in legend
@@ -81,7 +76,7 @@ def test_dot_draws_the_reference_and_the_legend(glossary: Path, tmp_path: Path) 
     dot = shutil.which("dot")
     if dot is None:
         pytest.skip("Graphviz absent")
-    source = export(glossary, "-f", "dot")
+    source = out_of(glossary, "-f", "dot")
     svg = subprocess.run(
         [dot, "-Tsvg"], input=source, capture_output=True, text=True, check=True, timeout=60
     ).stdout

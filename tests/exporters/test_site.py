@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from cli_support import run
+from cli_support import run, write_glossary
 from esslex.normalize import fold
 
 GLOSSARY = """
@@ -96,8 +96,7 @@ definition = "Rien à signaler."
 
 
 def export_site(tmp_path: Path, text: str = GLOSSARY, *extra: str) -> Path:
-    source = tmp_path / "glossaire.toml"
-    source.write_text(text, encoding="utf-8")
+    source = write_glossary(tmp_path / "glossaire.toml", text=text)
     target = tmp_path / "site.html"
     result = run(
         "--no-bundled", "-g", str(source), "export", "-f", "site", "-o", str(target), *extra

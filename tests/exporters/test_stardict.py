@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli_support import run
+from cli_support import run, write_glossary
 from esslex.exporters.stardict import headword, index_order
 
 GLOSSARY = '''
@@ -114,8 +114,7 @@ def read_dictionary(folder: Path, name: str = "essai") -> dict[str, object]:
 
 
 def export(tmp_path: Path, *extra: str, text: str = GLOSSARY) -> tuple[int, str, Path]:
-    source = tmp_path / "glossaire.toml"
-    source.write_text(text, encoding="utf-8")
+    source = write_glossary(tmp_path / "glossaire.toml", text=text)
     target = tmp_path / "dictionnaire"
     result = run(
         "--no-bundled", "-g", str(source), "export", "-f", "stardict", "-o", str(target), *extra
