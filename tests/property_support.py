@@ -35,6 +35,20 @@ PRINTABLE = (
 )
 
 
+# A query as it may come: any character, the shell's undecodable bytes, tricky ones.
+# Lone surrogates as the shell's undecodable bytes give them (U+DC80–U+DCFF).
+ESCAPED_BYTES = st.sampled_from([chr(code) for code in range(0xDC80, 0xDD00)])
+# Characters that exercise folding and stripping more than random code points do.
+TRICKY = st.sampled_from(
+    list(
+        "éÉèêëàâäîïôöùûüçÇœŒæÆßıİſﬁ’'‘-‐–—«»\u00a0\u202f\u200b\u200d\u2060\ufeff"
+        "\u202e\u2066\x1b\x07\x9b\r\n\t\x00\x7f\u0301\u0327\u0308"
+    )
+)
+ANY_CHAR = st.one_of(st.characters(exclude_categories=()), ESCAPED_BYTES, TRICKY)
+QUERY_TEXT = st.text(ANY_CHAR, max_size=40)
+
+
 @st.composite
 def glossaries(
     draw: st.DrawFn, text: st.SearchStrategy[str] = WORDS, distinct_names: bool = False

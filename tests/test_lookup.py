@@ -11,6 +11,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bundled_support import bundled_term_count
 from cli_support import GOOD_HEAD, run
@@ -22,6 +24,7 @@ from esslex.paths import bundled_path
 from hostile_support import (
     NBSP,
 )
+from property_support import QUERY_TEXT
 
 NOT_FOUND = "no match"
 AMBIGUOUS = "ambiguous"
@@ -390,3 +393,21 @@ def test_ten_thousand_aliases_on_one_entry(tmp_path: Path) -> None:
     assert checked.stdout.splitlines()[-1].startswith(
         f"2 fichiers, {bundled_term_count() + 1} entrées"
     )
+
+
+# --- property: find_term raises only not found or ambiguous ------------------------------
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.one_of(QUERY_TEXT, st.text()))
+def test_find_term_raises_only_not_found_or_ambiguous(bundled: Glossary, query: str) -> None:
+    try:
+        result = find_term(bundled, query)
+    except (TermNotFound, AmbiguousTerm) as error:
+        assert error.message
+        assert error.exit_code == 1
+    else:
+        assert result.term.id in {term.id for term in bundled}
+        assert result.kind in ("exact", "alt_label", "folded", "id", "word", "fuzzy")

@@ -1,9 +1,10 @@
 """Folding, control-character stripping and French order, checked on any Unicode text.
 
 Property tests (hypothesis): folding is idempotent and blind to case and Unicode forms;
-`strip_controls` leaves no control or format character but the newline; `find_term` and
-`esslex define` never fail on any string, including the lone surrogates that Python makes
-of undecodable bytes in a command line (surrogateescape).
+`strip_controls` leaves no control or format character but the newline; on any string,
+including the lone surrogates that Python makes of undecodable bytes in a command line
+(surrogateescape). `find_term` and `esslex define` on such strings are tested in
+test_lookup.py and commands/test_reading.py.
 """
 
 from __future__ import annotations
@@ -11,28 +12,12 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, example, given
 from hypothesis import strategies as st
 
-from cli_support import run
-from esslex.errors import AmbiguousTerm, TermNotFound
-from esslex.loader import load_glossary
-from esslex.lookup import find_term
-from esslex.model import Glossary
 from esslex.normalize import fold, fold_key, sort_key, strip_controls
-from esslex.paths import bundled_path
+from property_support import QUERY_TEXT, TRICKY
 
-# Lone surrogates as the shell's undecodable bytes give them (U+DC80–U+DCFF).
-ESCAPED_BYTES = st.sampled_from([chr(code) for code in range(0xDC80, 0xDD00)])
-# Characters that exercise folding and stripping more than random code points do.
-TRICKY = st.sampled_from(
-    list(
-        "éÉèêëàâäîïôöùûüçÇœŒæÆßıİſﬁ’'‘-‐–—«»\u00a0\u202f\u200b\u200d\u2060\ufeff"
-        "\u202e\u2066\x1b\x07\x9b\r\n\t\x00\x7f\u0301\u0327\u0308"
-    )
-)
-ANY_CHAR = st.one_of(st.characters(exclude_categories=()), ESCAPED_BYTES, TRICKY)
-ANY_TEXT = st.text(ANY_CHAR, max_size=40)
 FRENCH_TEXT = st.text(
     st.one_of(TRICKY, st.characters(min_codepoint=0x20, max_codepoint=0x24F)), max_size=40
 )
@@ -41,31 +26,31 @@ FRENCH_TEXT = st.text(
 FIXTURE_OK = [HealthCheck.function_scoped_fixture]
 
 
-@given(ANY_TEXT)
+@given(QUERY_TEXT)
 def test_fold_is_idempotent(text: str) -> None:
     assert fold(fold(text)) == fold(text)
 
 
-@given(ANY_TEXT)
+@given(QUERY_TEXT)
 def test_fold_key_is_idempotent(text: str) -> None:
     assert fold_key(fold_key(text)) == fold_key(text)
 
 
-@given(ANY_TEXT)
+@given(QUERY_TEXT)
 def test_fold_ignores_the_unicode_form(text: str) -> None:
     nfc, nfd = unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text)
     assert fold(nfd) == fold(nfc) == fold(text)
     assert fold_key(nfd) == fold_key(nfc)
 
 
-@given(ANY_TEXT)
+@given(QUERY_TEXT)
 @example("Dıjon")  # the dotless ı, whose capital is I
 @example("ß ſ ﬁ Σς")
 def test_fold_ignores_case(text: str) -> None:
     assert fold(text.upper()) == fold(text.lower()) == fold(text)
 
 
-@given(ANY_TEXT)
+@given(QUERY_TEXT)
 def test_fold_gives_single_spaced_lowercase_words(text: str) -> None:
     folded = fold(text)
     assert folded == folded.strip()
@@ -93,7 +78,7 @@ def test_fold_key_drops_a_final_plural_s_but_not_the_end_of_ess() -> None:
     assert fold_key("PTCE") == "ptce"
 
 
-@given(ANY_TEXT)
+@given(QUERY_TEXT)
 def test_strip_controls_leaves_no_control_or_format_character(text: str) -> None:
     stripped = strip_controls(text)
     for char in stripped:
@@ -104,12 +89,12 @@ def test_strip_controls_leaves_no_control_or_format_character(text: str) -> None
     assert stripped.count("\n") == text.count("\n")
 
 
-@given(ANY_TEXT)
+@given(QUERY_TEXT)
 def test_strip_controls_on_one_line_leaves_no_newline(text: str) -> None:
     assert "\n" not in strip_controls(text, keep_newlines=False)
 
 
-@given(ANY_TEXT)
+@given(QUERY_TEXT)
 def test_strip_controls_is_idempotent(text: str) -> None:
     once = strip_controls(text)
     assert strip_controls(once) == once
@@ -150,40 +135,3 @@ def test_sort_key_puts_accented_capitals_among_their_letter() -> None:
         "Œuvre",
         "Zèbre",
     ]
-
-
-# --- find_term and define never crash ----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Glossary:
-    return load_glossary([bundled_path()])
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=FIXTURE_OK)
-@given(st.one_of(ANY_TEXT, st.text()))
-def test_find_term_raises_only_not_found_or_ambiguous(bundled: Glossary, query: str) -> None:
-    try:
-        result = find_term(bundled, query)
-    except (TermNotFound, AmbiguousTerm) as error:
-        assert error.message
-        assert error.exit_code == 1
-    else:
-        assert result.term.id in {term.id for term in bundled}
-        assert result.kind in ("exact", "alt_label", "folded", "id", "word", "fuzzy")
-
-
-@settings(max_examples=120, deadline=None, suppress_health_check=FIXTURE_OK)
-@given(st.one_of(ANY_TEXT, st.text(max_size=30)))
-def test_define_never_crashes(query: str) -> None:
-    result = run("define", query)
-    assert result.exit_code in (0, 1, 2), (result.exit_code, result.output)
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    assert "Traceback" not in result.output
-    if result.exit_code:
-        assert result.stdout == ""
-        assert result.stderr.strip()
-    else:
-        assert result.stdout.strip()

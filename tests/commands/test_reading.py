@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bundled_support import bundled_term_count
@@ -41,6 +41,7 @@ from hostile_support import (
     esslex,
     flat,
 )
+from property_support import QUERY_TEXT
 from rights_support import CC_BY_SA, RIGHTS_GLOSSARY
 
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -962,3 +963,24 @@ def test_a_long_query_is_quoted_shortened() -> None:
     assert result.stderr == (
         f"Aucun terme trouvé pour «{NBSP}{' '.join(LONG_QUERY.split())[:59].rstrip()}…{NBSP}».\n"
     )
+
+
+# --- property: define never crashes, whatever the characters -----------------------------
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.one_of(QUERY_TEXT, st.text(max_size=30)))
+def test_define_never_crashes(query: str) -> None:
+    result = run("define", query)
+    assert result.exit_code in (0, 1, 2), (result.exit_code, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert "Traceback" not in result.output
+    if result.exit_code:
+        assert result.stdout == ""
+        assert result.stderr.strip()
+    else:
+        assert result.stdout.strip()
