@@ -92,3 +92,11 @@ def test_piped_commands_import_no_heavy_library(tmp_path: Path, args: list[str])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
     assert names.isdisjoint(HEAVY), names & set(HEAVY)
+
+
+@pytest.mark.slow
+def test_define_does_not_import_export_libraries(tmp_path: Path) -> None:
+    result, names = imported("define", "coopération", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "esslex" in names
+    assert not names & {"jinja2", "markupsafe", "rdflib", "docx", "lxml", "weasyprint"}

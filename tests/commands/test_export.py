@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -181,7 +180,7 @@ def test_with_related_adds_neighbours(glossary: Path) -> None:
 # -- data formats ------------------------------------------------------------------------
 
 
-# -- installed program and start-up cost -----------------------------------------------
+# -- the installed program ----------------------------------------------------------------
 
 
 @pytest.mark.slow
@@ -201,23 +200,6 @@ def test_every_format_from_the_installed_program(glossary: Path, tmp_path: Path)
         else:
             assert target.stat().st_size > 100
             assert result.stderr.startswith("Fichier écrit")
-
-
-@pytest.mark.slow
-def test_define_does_not_import_export_libraries() -> None:
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "esslex", "define", "coopération"],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    imported = {
-        line.split("|")[-1].strip().split(".")[0]
-        for line in result.stderr.splitlines()
-        if "|" in line
-    }
-    assert "esslex" in imported
-    assert not imported & {"jinja2", "markupsafe", "rdflib", "docx", "lxml", "weasyprint"}
 
 
 def test_dash_output_is_stdout(glossary: Path) -> None:
