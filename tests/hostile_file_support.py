@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cli_support import GOOD_HEAD
+from cli_support import GOOD_HEAD, write_glossary
 from hostile_support import (
     NBSP,
     assert_error_line,
@@ -180,9 +180,7 @@ HOSTILE_FILES = [
 def write_hostile_file(case: HostileFile, folder: Path) -> Path:
     if callable(case.content):
         return case.content(folder)
-    path = folder / f"{case.name}.toml"
-    path.write_bytes(case.content)
-    return path
+    return write_glossary(folder / f"{case.name}.toml", text=case.content)
 
 
 def assert_hostile_file_error(stderr: str, path: Path, case: HostileFile) -> None:

@@ -9,7 +9,7 @@ import tomli_w
 from hypothesis import HealthCheck
 from hypothesis import strategies as st
 
-from cli_support import run
+from cli_support import run, write_glossary
 from esslex.loader import load_glossary
 from esslex.model import Glossary
 
@@ -126,9 +126,7 @@ def comparable(glossary: Glossary) -> tuple[object, ...]:
 
 def written(folder: Path, document: dict[str, Any]) -> Glossary:
     """`document` as a glossary file, loaded: the original the exports must give back."""
-    source = folder / "source.toml"
-    source.write_text(tomli_w.dumps(document), encoding="utf-8")
-    return load_glossary([source])
+    return load_glossary([write_glossary(folder / "source.toml", text=tomli_w.dumps(document))])
 
 
 def exported(folder: Path, format_name: str, name: str) -> Path:

@@ -88,8 +88,7 @@ def test_toml_round_trip_keeps_the_order_of_related(
     def check(case) -> None:  # type: ignore[no-untyped-def]
         count, written = case
         folder = tmp_path_factory.mktemp("related")
-        source = folder / "source.toml"
-        source.write_text(_related_glossary(written, count), encoding="utf-8")
+        source = write_glossary(folder / "source.toml", text=_related_glossary(written, count))
         code, out, err = export(source, "-f", "toml")
         assert code == 0, err
         copy = folder / "copie.toml"
