@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import esslex
 from cli_support import age, run, write_glossary
 from esslex import cache, loader, lookup
-from esslex.index import index_of, sorted_words
+from esslex.index import MemoryIndex, index_of, sorted_words
 from esslex.normalize import fold_key
 
 
@@ -534,6 +534,21 @@ def test_snapshot_and_files_give_the_same_glossary(tmp_path: Path, cache_folder:
     [file] = cached_files(cache_folder)
     snapshot = cache.open_snapshot(file, cache.stamps([path]) or [])
     assert snapshot is not None and snapshot.glossary == loaded
+
+
+def test_the_snapshot_keeps_the_folded_names_and_search_text_of_the_files(
+    tmp_path: Path, cache_folder: Path
+) -> None:
+    path = write_glossary(tmp_path / "petit.toml", count=60)
+    fresh = MemoryIndex(loader.load_glossary([path]))
+    assert run("--no-bundled", "-g", str(path), "list").exit_code == 0
+    [file] = cached_files(cache_folder)
+    snapshot = cache.open_snapshot(file, cache.stamps([path]) or [])
+    assert snapshot is not None
+    assert snapshot.name_tables() == fresh.name_tables()
+    assert snapshot.search_tables() == fresh.search_tables()
+    words = ["cooperative"]
+    assert list(snapshot.search_candidates(words)) == list(fresh.search_candidates(words))
 
 
 JSON_VALUES = st.recursive(

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given
 from hypothesis import strategies as st
 
-from esslex.normalize import fold, fold_key, sort_key, strip_controls
+from esslex.normalize import WordFolder, fold, fold_key, sort_key, strip_controls
 from property_support import QUERY_TEXT, TRICKY
 
 FRENCH_TEXT = st.text(
@@ -135,3 +135,10 @@ def test_sort_key_puts_accented_capitals_among_their_letter() -> None:
         "Œuvre",
         "Zèbre",
     ]
+
+
+@given(st.text(max_size=60) | QUERY_TEXT)
+@example("Œuvre   d’art\u00a0: l'ÉTÉ — coopé\u00adration")
+def test_folding_word_by_word_is_folding(text: str) -> None:
+    assert WordFolder(fold)(text) == fold(text)
+    assert WordFolder(fold_key)(text) == fold_key(text)

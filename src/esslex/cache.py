@@ -37,14 +37,14 @@ from esslex.index import (
     sorted_words,
 )
 from esslex.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme, neighbours
-from esslex.normalize import fold, fold_key
+from esslex.normalize import WordFolder, fold, fold_key
 from esslex.paths import cache_dir
 
 if TYPE_CHECKING:
     import sqlite3
 
 # Bumped whenever the layout of the cache changes.
-FORMAT = 5
+FORMAT = 6
 # A file modified less than this long ago is read but not cached (see `_racy`).
 RACY_SECONDS = 2
 # Up to this many entries, a glossary is cached as a marshal snapshot of all of it: read
@@ -191,22 +191,6 @@ CREATE INDEX names_choice ON names (choice);
 """
 
 
-class _WordFolder(dict[str, str]):
-    """`fold` word by word, each distinct word once: the same result (folding never joins
-    two words), many times faster on large texts."""
-
-    def __init__(self, function: Callable[[str], str]) -> None:
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, word: str) -> str:
-        value = self[word] = self.function(word)
-        return value
-
-    def __call__(self, text: str) -> str:
-        return " ".join(filter(None, map(self.__getitem__, text.split())))
-
-
 _TERM_FIELDS = Term._fields
 _SOURCES = _TERM_FIELDS.index("sources")
 _RIGHTS = _TERM_FIELDS.index("rights")
@@ -274,8 +258,8 @@ def write_store(
     except OSError:
         return False
     temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    folder = _WordFolder(fold)
-    key_folder = _WordFolder(fold_key)
+    folder = WordFolder(fold)
+    key_folder = WordFolder(fold_key)
     try:
         connection = sqlite3.connect(temporary, isolation_level=None)
         try:
@@ -395,7 +379,9 @@ def _term_rows(
 
 
 def write_snapshot(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
-    """Write the whole of a small glossary as one marshal file (atomically)."""
+    """Write the whole of a small glossary as one marshal file (atomically), with the
+    folded names and search text of its index."""
+    index = MemoryIndex(glossary)
     data = marshal.dumps(
         (
             FORMAT,
@@ -406,7 +392,8 @@ def write_snapshot(file: Path, key: list[list[Any]], glossary: Glossary) -> bool
             glossary.overrides,
             [[t.id, t.label, t.description] for t in glossary.themes],
             [_term_data(term) for term in glossary.terms],
-            MemoryIndex(glossary).name_tables(),
+            index.name_tables(),
+            index.search_tables(),
         )
     )
     temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
@@ -430,7 +417,7 @@ def open_snapshot(file: Path, key: list[list[Any]]) -> MemoryIndex | None:
         form, version, stored_key, *rest = marshal.loads(data)
         if form != FORMAT or version != __version__ or stored_key != key:
             return None
-        info, parts, overrides, themes, terms, names = rest
+        info, parts, overrides, themes, terms, names, search = rest
         glossary = Glossary(
             _info(info),
             tuple(Theme(*theme) for theme in themes),
@@ -438,9 +425,9 @@ def open_snapshot(file: Path, key: list[list[Any]]) -> MemoryIndex | None:
             tuple(_info(part) for part in parts),
             tuple(tuple(item) for item in overrides),
         )
-        if [type(table) for table in names] != [dict, dict, dict, list, list]:
+        if [type(table) for table in (*names, search)] != [dict, dict, dict, list, list, list]:
             return None
-        return MemoryIndex(glossary, tuple(names))
+        return MemoryIndex(glossary, tuple(names), search)
     except (ValueError, TypeError, EOFError, KeyError, IndexError):
         return None
 

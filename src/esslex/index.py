@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
 from esslex.model import Glossary, GlossaryInfo, Term, Theme
-from esslex.normalize import fold, fold_key, sort_key
+from esslex.normalize import WordFolder, fold, fold_key, sort_key
 
 
 class SearchCandidate(NamedTuple):
@@ -120,15 +120,25 @@ NameTables = tuple[
     list[str],
     list[tuple[str, str]],
 ]
+# The text a search scores, entry by entry in glossary order, as plain data a cache can
+# store: folded label, other names, definition and notes, then the folded names.
+SearchTables = list[tuple[str, str, str, str, tuple[str, ...]]]
 
 
 class MemoryIndex:
-    """The index of a loaded glossary; names indexed on first use, or given as built by
-    `name_tables` (the cache's snapshot stores them: folding every name costs more than
-    the rest of a lookup)."""
+    """The index of a loaded glossary; names and search text folded on first use, or given
+    as built by `name_tables` and `search_tables` (the cache's snapshot stores them: folding
+    every name costs more than the rest of a lookup, folding every definition ten times
+    more)."""
 
-    def __init__(self, glossary: Glossary, names: NameTables | None = None) -> None:
+    def __init__(
+        self,
+        glossary: Glossary,
+        names: NameTables | None = None,
+        search: SearchTables | None = None,
+    ) -> None:
         self.glossary = glossary
+        self._search = search
         self._names_built = names is not None
         self._labels: dict[str, list[str]] = defaultdict(list)
         self._others: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -241,9 +251,21 @@ class MemoryIndex:
     def choices_with_word(self, word: str) -> Sequence[int]:
         return self._words().get(word, [])
 
+    def search_tables(self) -> SearchTables:
+        if self._search is None:
+            folder = WordFolder(fold)  # definitions share most of their words
+            self._search = []
+            for position, term in enumerate(self.glossary.terms):
+                fields, names = search_candidate(position, term, folder)[1:]
+                self._search.append(
+                    (fields["label"], fields["alt"], fields["definition"], fields["notes"], names)
+                )
+        return self._search
+
     def search_candidates(self, words: Sequence[str]) -> Iterator[SearchCandidate]:
-        for position, term in enumerate(self.glossary.terms):
-            yield search_candidate(position, term)
+        for position, (label, alt, definition, notes, names) in enumerate(self.search_tables()):
+            fields = {"label": label, "alt": alt, "definition": definition, "notes": notes}
+            yield SearchCandidate(position, fields, names)
 
     def entries_at(self, positions: Sequence[int]) -> dict[int, Term]:
         terms = self.glossary.terms

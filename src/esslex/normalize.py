@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Optional
 
 # Ligatures spelt out; the dotless ı, whose capital is I, folds like i.
@@ -36,6 +37,22 @@ def fold(text: str) -> str:
         else:
             chars.append(char)
     return _SPACES.sub(" ", "".join(chars)).strip()
+
+
+class WordFolder(dict[str, str]):
+    """`fold` (or `fold_key`) word by word, each distinct word once: the same result
+    (folding never joins two words), many times faster on long texts."""
+
+    def __init__(self, function: Callable[[str], str]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, word: str) -> str:
+        value = self[word] = self.function(word)
+        return value
+
+    def __call__(self, text: str) -> str:
+        return " ".join(filter(None, map(self.__getitem__, text.split())))
 
 
 def _singular(word: str) -> str:
