@@ -152,7 +152,9 @@ class EsslexGroup(FrenchGroup):
         try:
             code = super().invoke(ctx)
         except EsslexError as error:
-            if error.is_failure:
+            if not error.message:
+                pass  # what there was to say is on screen already
+            elif error.is_failure:
                 Output().error(error.message)
             else:
                 Output().message(error.message, style="yellow")

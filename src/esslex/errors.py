@@ -97,6 +97,16 @@ class AmbiguousTerm(EsslexError):
         )
 
 
+class ChoiceCancelled(EsslexError):
+    """The user picked none of the candidates on screen: nothing more to say."""
+
+    exit_code = EXIT_NOT_FOUND
+    is_failure = False
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+
 class ThemeNotFound(EsslexError):
     """No theme of the glossaries in use has this name (exit 1, like an entry not found)."""
 

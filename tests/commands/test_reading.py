@@ -698,6 +698,7 @@ def test_ambiguous_on_a_terminal_can_be_cancelled() -> None:
     output, code = run_in_terminal(["define", "économie"], answer=b"\n")
     assert code == 1
     assert "Précisez votre recherche" not in output  # the list is not printed twice
+    assert "Erreur" not in output
     assert output.count("Économie solidaire") == 1
 
 

@@ -15,7 +15,7 @@ from esslex.commands.options import (
     ThemeOption,
     WithRelatedOption,
 )
-from esslex.errors import EXIT_INTERRUPTED, UsageError
+from esslex.errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
 from esslex.output import Output, shown
 from esslex.questions import Kind
 
@@ -40,7 +40,7 @@ def quiz_command(
     ] = DEFAULT_COUNT,
     seed: SeedOption = None,
     json_output: JsonOption = False,
-) -> None:
+) -> int:
     from esslex.questions import generate, random_seed
     from esslex.selection import select
 
@@ -58,8 +58,8 @@ def quiz_command(
     questions = [question for group in by_kind.values() for question in group]
     if json_output:
         out.json([question.to_json() for question in questions])
-        return
-    _play(out, questions, glossary, drawn, state.extra, state.bundled)
+        return EXIT_OK
+    return _play(out, questions, glossary, drawn, state.extra, state.bundled)
 
 
 def _play(
@@ -69,7 +69,7 @@ def _play(
     seed: int,
     extra: list[Path],
     bundled: bool,
-) -> None:
+) -> int:
     from esslex.quiz import Quiz, summary
 
     def say(text: str, style: str) -> None:
@@ -103,5 +103,4 @@ def _play(
     say("", "")
     for text, style in summary(quiz.score, interrupted, options):
         say(text, style)
-    if interrupted:
-        raise typer.Exit(EXIT_INTERRUPTED)
+    return EXIT_INTERRUPTED if interrupted else EXIT_OK

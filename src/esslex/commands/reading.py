@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from esslex.app import JsonOption, PlainOption, command, in_use
-from esslex.errors import EXIT_NOT_FOUND, EXIT_OK, AmbiguousTerm, UsageError, quoted
+from esslex.errors import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    AmbiguousTerm,
+    ChoiceCancelled,
+    UsageError,
+    quoted,
+)
 from esslex.output import Output, terminal_width
 
 if TYPE_CHECKING:  # the model is imported with the glossary: `--help` needs neither
@@ -63,7 +70,7 @@ def _choose(out: Output, error: AmbiguousTerm) -> int:
         prompt_suffix="\u00a0: ",
     )
     if not answer.strip():
-        raise typer.Exit(error.exit_code)  # the candidates are on screen already
+        raise ChoiceCancelled
     if not answer.strip().isdigit() or not 1 <= int(answer) <= len(labels):
         raise UsageError(f"choix invalide\u00a0: «\u00a0{answer.strip()}\u00a0»")
     return int(answer) - 1
