@@ -391,6 +391,10 @@ def read_json(path: Path, data: bytes) -> tuple[list[Draft], list[RowProblem], l
             Location(str(path)),
             "ce JSON n’est pas un export d’esslex (liste «\u00a0terms\u00a0» attendue)",
         )
+    if not isinstance(document.get("themes") or [], list):
+        raise GlossaryError(
+            Location(str(path)), "«\u00a0themes\u00a0» doit être une liste de thèmes"
+        )
     from esslex.serialize import SCHEMA_VERSION
 
     version = document.get("schema_version", SCHEMA_VERSION)
@@ -400,19 +404,15 @@ def read_json(path: Path, data: bytes) -> tuple[list[Draft], list[RowProblem], l
             f"version de format {version} non prise en charge (cette version d’esslex lit"
             f" jusqu’à la {SCHEMA_VERSION})",
         )
-    themes = []
-    for raw in document.get("themes") or []:
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            label, description = raw.get("label"), raw.get("description")
-            themes.append(
-                Theme(
-                    raw["id"],
-                    label if isinstance(label, str) else raw["id"],
-                    description if isinstance(description, str) else "",
-                )
-            )
     drafts: list[Draft] = []
     rejected: list[RowProblem] = []
+    themes = []
+    for number, raw in enumerate(document.get("themes") or [], 1):
+        theme = _theme_of_json(f"thème n°\u00a0{number}", raw, str(path))
+        if isinstance(theme, Theme):
+            themes.append(theme)
+        else:
+            rejected.append(theme)
     for number, raw in enumerate(document["terms"], 1):
         place = f"entrée n°\u00a0{number}"
         if not isinstance(raw, dict):
@@ -431,6 +431,18 @@ def read_json(path: Path, data: bytes) -> tuple[list[Draft], list[RowProblem], l
 # What the JSON export adds to an entry: derived (`narrower`, `rights`, found again when the
 # new file is loaded) or local to the exporting machine (`glossary`); not carried over.
 _EXPORT_ONLY_KEYS = ("narrower", "rights", "glossary")
+
+
+def _theme_of_json(place: str, raw: object, name: str) -> Theme | RowProblem:
+    """The theme checked and read as the loader reads a `[[theme]]` table."""
+    from esslex.tomlsyntax import LineIndex
+
+    if not isinstance(raw, dict):
+        return RowProblem(place, "un thème doit être un objet JSON")
+    read = build_glossary_file({"theme": [raw]}, name, LineIndex())
+    if read.findings or not read.themes:
+        return RowProblem(place, "\u00a0; ".join(finding.message for finding in read.findings))
+    return read.themes[0]
 
 
 def _draft_of_json(place: str, raw: dict[str, object], name: str) -> Draft | RowProblem:
@@ -675,9 +687,10 @@ def import_file(
     return ImportResult(text, len(terms), len(themes), read_as, rejected, notices)
 
 
-def _place_order(problem: RowProblem) -> int:
+def _place_order(problem: RowProblem) -> tuple[bool, int]:
+    # A JSON export's themes before its entries, each in file order.
     number = re.search(r"\d+", problem.place)
-    return int(number.group()) if number else 0
+    return not problem.place.startswith("thème"), int(number.group()) if number else 0
 
 
 def glossary_text(

@@ -310,22 +310,26 @@ def test_json_export_from_the_command_imports_back(tmp_path: Path) -> None:
     assert glossary.theme("epargne") == Theme("epargne", "Épargne")
 
 
-def test_json_entries_that_cannot_be_taken_are_listed(tmp_path: Path) -> None:
+def json_export(tmp_path: Path, terms: list[Any], themes: list[Any] | None = None) -> Path:
+    """An export file as `esslex export --format json` writes one, with these terms."""
+    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "terms": terms}
+    if themes is not None:
+        document["themes"] = themes
     exported = tmp_path / "export.json"
-    exported.write_text(
-        json.dumps(
-            {
-                "schema_version": SCHEMA_VERSION,
-                "terms": [
-                    {"id": "tontine", "label": "Tontine", "definition": "Épargne collective."},
-                    {"id": "vide", "label": "Vide", "definition": ""},
-                    {"id": "mal", "label": "Mal", "definition": "x", "alt_labels": "pas une liste"},
-                    {"id": "cooperation", "label": "Coopération", "definition": "Doublon."},
-                    "pas un objet",
-                ],
-            }
-        ),
-        "utf-8",
+    exported.write_text(json.dumps(document), "utf-8")
+    return exported
+
+
+def test_json_entries_that_cannot_be_taken_are_listed(tmp_path: Path) -> None:
+    exported = json_export(
+        tmp_path,
+        [
+            {"id": "tontine", "label": "Tontine", "definition": "Épargne collective."},
+            {"id": "vide", "label": "Vide", "definition": ""},
+            {"id": "mal", "label": "Mal", "definition": "x", "alt_labels": "pas une liste"},
+            {"id": "cooperation", "label": "Coopération", "definition": "Doublon."},
+            "pas un objet",
+        ],
     )
     output = tmp_path / "out.toml"
     code, out, err = outcome("import", str(exported), "-o", str(output))
@@ -410,6 +414,29 @@ def test_a_missing_spreadsheet_is_said_in_french(tmp_path: Path) -> None:
         None,
         "lecture impossible (fichier ou dossier introuvable)",
     )
+
+
+def test_json_themes_are_checked_as_the_loader_checks_a_file(tmp_path: Path) -> None:
+    exported = json_export(
+        tmp_path,
+        [{"id": "tontine", "label": "Tontine", "definition": "x", "themes": ["epargne"]}],
+        themes=[
+            {"id": "epargne", "label": "Épargne", "description": "Mettre de côté."},
+            {"id": "Mauvais Id", "label": "Mauvais"},
+            {"id": "plus", "label": "Plus", "couleur": "vert"},
+            "pas un objet",
+        ],
+    )
+    output = tmp_path / "out.toml"
+    code, out, err = outcome("--no-bundled", "import", str(exported), "-o", str(output))
+    assert code == 0, err
+    assert "1 entrée(s) importée(s)" in out
+    assert "identifiant «\u00a0Mauvais Id\u00a0» invalide" in err
+    assert "thème n°\u00a03\u00a0: champ inconnu «\u00a0couleur\u00a0» dans un thème" in err
+    assert "thème n°\u00a04\u00a0: un thème doit être un objet JSON" in err
+    assert err.index("thème n°\u00a02") < err.index("thème n°\u00a03")
+    themes = load_glossary([output]).themes
+    assert [(theme.id, theme.description) for theme in themes] == [("epargne", "Mettre de côté.")]
 
 
 def test_json_entries_are_checked_as_the_loader_checks_a_file(tmp_path: Path) -> None:
