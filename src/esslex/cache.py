@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 # Bumped whenever the layout of the cache changes.
-FORMAT = 6
+FORMAT = 7
 # A file modified less than this long ago is read but not cached (see `_racy`).
 RACY_SECONDS = 2
 # Up to this many entries, a glossary is cached as a marshal snapshot of all of it: read
@@ -123,8 +123,9 @@ def rebuild(
             if _racy(key):
                 return MemoryIndex(glossary)
             if len(glossary) <= SNAPSHOT_UP_TO:
-                write_snapshot(snapshot, key, glossary)
-                return MemoryIndex(glossary)
+                index = MemoryIndex(glossary)
+                write_snapshot(snapshot, key, index)
+                return index
             if not write_store(file, key, glossary, say) or not reopen:
                 return MemoryIndex(glossary)
         return open_store(file, key, paths) or MemoryIndex(glossary)
@@ -378,10 +379,10 @@ def _term_rows(
         )
 
 
-def write_snapshot(file: Path, key: list[list[Any]], glossary: Glossary) -> bool:
+def write_snapshot(file: Path, key: list[list[Any]], index: MemoryIndex) -> bool:
     """Write the whole of a small glossary as one marshal file (atomically), with the
     folded names and search text of its index."""
-    index = MemoryIndex(glossary)
+    glossary = index.glossary
     data = marshal.dumps(
         (
             FORMAT,

@@ -121,8 +121,8 @@ NameTables = tuple[
     list[tuple[str, str]],
 ]
 # The text a search scores, entry by entry in glossary order, as plain data a cache can
-# store: folded label, other names, definition and notes, then the folded names.
-SearchTables = list[tuple[str, str, str, str, tuple[str, ...]]]
+# store: the folded fields and the folded names of `search_candidate`.
+SearchTables = list[tuple[dict[str, str], tuple[str, ...]]]
 
 
 class MemoryIndex:
@@ -254,17 +254,15 @@ class MemoryIndex:
     def search_tables(self) -> SearchTables:
         if self._search is None:
             folder = WordFolder(fold)  # definitions share most of their words
-            self._search = []
-            for position, term in enumerate(self.glossary.terms):
-                fields, names = search_candidate(position, term, folder)[1:]
-                self._search.append(
-                    (fields["label"], fields["alt"], fields["definition"], fields["notes"], names)
-                )
+            candidates = (
+                search_candidate(position, term, folder)
+                for position, term in enumerate(self.glossary.terms)
+            )
+            self._search = [(dict(c.fields), c.names) for c in candidates]
         return self._search
 
     def search_candidates(self, words: Sequence[str]) -> Iterator[SearchCandidate]:
-        for position, (label, alt, definition, notes, names) in enumerate(self.search_tables()):
-            fields = {"label": label, "alt": alt, "definition": definition, "notes": notes}
+        for position, (fields, names) in enumerate(self.search_tables()):
             yield SearchCandidate(position, fields, names)
 
     def entries_at(self, positions: Sequence[int]) -> dict[int, Term]:
