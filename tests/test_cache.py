@@ -266,6 +266,49 @@ def test_no_temporary_file_is_left_behind(glossary: Path, cache_folder: Path) ->
     assert [path.suffix for path in cache_folder.iterdir()] == [".sqlite"]
 
 
+# While a cache is written, SQLite indexes the entries in a thread (`cache._meanwhile`).
+COUNTING = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) SELECT max(i) FROM n"
+
+
+def test_the_indexing_thread_gives_its_result_and_its_error_at_the_end(tmp_path: Path) -> None:
+    connection = sqlite3.connect(tmp_path / "essai.sqlite", check_same_thread=False)
+
+    def count(connection: sqlite3.Connection) -> int:
+        return int(connection.execute(COUNTING, (1000,)).fetchone()[0])
+
+    with cache._meanwhile(connection, count) as result:
+        pass
+    assert result == [1000]
+
+    def fail(connection: sqlite3.Connection) -> None:
+        connection.execute("SELECT * FROM absente")
+
+    with (
+        pytest.raises(sqlite3.OperationalError, match="absente"),
+        cache._meanwhile(connection, fail),
+    ):
+        pass
+    connection.close()
+
+
+def test_an_error_while_the_thread_indexes_stops_it(tmp_path: Path) -> None:
+    connection = sqlite3.connect(tmp_path / "essai.sqlite", check_same_thread=False)
+    outcome: list[BaseException | int] = []
+
+    def count_for_minutes(connection: sqlite3.Connection) -> None:
+        try:
+            outcome.append(connection.execute(COUNTING, (10**10,)).fetchone()[0])
+        except sqlite3.OperationalError as error:
+            outcome.append(error)
+
+    with pytest.raises(KeyboardInterrupt), cache._meanwhile(connection, count_for_minutes):
+        raise KeyboardInterrupt
+    [stopped] = outcome  # the thread was waited for, and ended by the interruption
+    assert isinstance(stopped, sqlite3.OperationalError)
+    assert "interrupt" in str(stopped)
+    connection.close()
+
+
 # --- the same answers, cached or not ----------------------------------------------------------
 
 QUERIES = [
