@@ -654,7 +654,9 @@ def test_a_long_first_load_says_its_steps_then_clears_them(
     index = cache.open_index([glossary], progress=progress)
     assert len(index) == 300
     assert said[0][0].startswith("Première lecture des glossaires")
-    assert said[1] == ("Construction du cache (300 entrées)…", 0, 300)  # a bar, counted
+    # A bar, counted: each entry is written twice (its search text, then itself).
+    assert said[1] == ("Construction du cache (300 entrées)…", 0, 600)
+    assert ("Construction du cache (300 entrées)…", 300, 600) in said
     assert said[-2][0] == "Construction du cache\u00a0: index des noms et de la recherche…"
     assert said[-1] == ("", 0, 0)  # the line is cleared once done
     said.clear()

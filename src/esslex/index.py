@@ -100,14 +100,16 @@ def search_candidate(
     """The entry as the search scores it: the folded text of each field it looks in and
     the entry's folded names, label first."""
     names = tuple(map(fold, (term.label, *term.alt_labels, *term.hidden_labels)))
-    fields = {
-        "label": names[0],
-        # fold(" | ".join(other names)): the bars fold to spaces, a name folds alone.
-        "alt": " ".join(filter(None, names[1:])),
-        "definition": fold(term.definition),
-        "notes": fold(" | ".join(term.notes)),
-    }
+    fields = search_fields(names, fold(term.definition), fold(" | ".join(term.notes)))
     return SearchCandidate(position, fields, names)
+
+
+def search_fields(names: tuple[str, ...], definition: str, notes: str) -> dict[str, str]:
+    """The fields a search scores, from the folded names (label first), definition and
+    notes: the label, the other names, the definition, the notes."""
+    # As fold(" | ".join(other names)): the bars fold to spaces, a name folds alone.
+    alt = " ".join(filter(None, names[1:]))
+    return {"label": names[0], "alt": alt, "definition": definition, "notes": notes}
 
 
 # The name tables of a `MemoryIndex`, as plain data a cache can store: labels (NFC) to

@@ -474,7 +474,6 @@ def build_glossary_file(
 
 _TERM_KEY_SET = frozenset(TERM_KEYS)
 _SOURCE_KEY_SET = frozenset(SOURCE_KEYS)
-_SOURCE_TEXT_KEYS = tuple(key for key in SOURCE_KEYS if key != "year")
 _UNIQUE_LIST_KEYS = ("alt_labels", "hidden_labels", "themes", "related", "broader")
 
 
@@ -546,14 +545,13 @@ def _plain_sources(raw: Any) -> tuple[Source, ...] | None:
         return None
     sources = []
     for item in raw:
-        if type(item) is not dict or not item.keys() <= _SOURCE_KEY_SET:
+        if type(item) is not dict or not item.keys() <= _SOURCE_KEY_SET or "title" not in item:
             return None
-        year = item.get("year")
-        if year is not None and type(year) is not int:
-            return None
-        for key in _SOURCE_TEXT_KEYS:
-            value = item.get(key)
-            if (value is not None or key == "title") and (type(value) is not str or not value):
+        for key, value in item.items():
+            if key == "year":
+                if type(value) is not int:
+                    return None
+            elif type(value) is not str or not value:
                 return None
         sources.append(Source(**item))
     return tuple(sources)
@@ -636,15 +634,19 @@ def assemble(files: Sequence[GlossaryFile]) -> Assembly:
     broader: dict[str, list[str]] = {}
     narrower: dict[str, list[str]] = {}
     known_themes: dict[str, tuple[str, ...]] = {}  # of the entries naming an unknown theme
+    theme_exists = themes.__contains__
     for term_id, term in terms.items():
-        if not all(map(themes.__contains__, term.themes)):
+        if term.themes and not all(map(theme_exists, term.themes)):
             known_themes[term_id] = tuple(
                 theme_id
                 for theme_id in term.themes
                 if known(term_id, "themes", theme_id, themes, "thème")
             )
-        for key in _RELATION_KEYS:
-            if term_id in getattr(term, key):
+        related_read, broader_read = term.related, term.broader
+        if not (related_read or broader_read):
+            continue
+        for key, read in (("related", related_read), ("broader", broader_read)):
+            if term_id in read:
                 findings.append(
                     Finding(
                         Level.WARNING,
@@ -653,19 +655,20 @@ def assemble(files: Sequence[GlossaryFile]) -> Assembly:
                         sites[term_id].at(key),
                     )
                 )
-        for other in term.related:
+        for other in related_read:
             if other != term_id and (
                 other in terms or known(term_id, "related", other, terms, "terme")
             ):
                 related.setdefault(term_id, []).append(other)
                 related.setdefault(other, []).append(term_id)
-        for other in term.broader:
+        for other in broader_read:
             if other != term_id and (
                 other in terms or known(term_id, "broader", other, terms, "terme")
             ):
                 broader.setdefault(term_id, []).append(other)
                 narrower.setdefault(other, []).append(term_id)
 
+    changed = related.keys() | narrower.keys() | known_themes.keys()
     for cycle in _broader_cycles(broader):
         path = " → ".join([*cycle, cycle[0]])
         findings.append(
@@ -677,7 +680,8 @@ def assemble(files: Sequence[GlossaryFile]) -> Assembly:
             )
         )
 
-    resolved = tuple(
+    # An entry is rebuilt only if a relation or a theme changes it (read, or found).
+    resolved = [
         _with_relations(
             term,
             known_themes.get(term.id, term.themes),
@@ -685,11 +689,13 @@ def assemble(files: Sequence[GlossaryFile]) -> Assembly:
             broader.get(term.id, ()),
             narrower.get(term.id, ()),
         )
+        if term.related or term.broader or term.narrower or term.id in changed
+        else term
         for term in terms.values()
-    )
+    ]
     infos = tuple(part.info for part in files)
     info = infos[0] if infos else GlossaryInfo(id="vide", title="Glossaire vide")
-    glossary = Glossary(info, tuple(themes.values()), resolved, infos, tuple(overrides))
+    glossary = Glossary(info, tuple(themes.values()), tuple(resolved), infos, tuple(overrides))
     return Assembly(glossary, findings, sites, theme_sites)
 
 
@@ -700,29 +706,28 @@ def _with_relations(
     broader: Sequence[str],
     narrower: Sequence[str],
 ) -> Term:
-    """The entry with its known themes and its relations both ways; the entry itself when
-    they are those it was read with."""
-    read_with = (term.related, term.broader, term.narrower)
-    if themes is term.themes and not any((related, broader, narrower, *read_with)):
-        return term
-    related_ids = tuple(dict.fromkeys(related))
-    broader_ids = tuple(dict.fromkeys(broader))
+    """The entry with its known themes and its relations both ways, each id once."""
+    # Positional: most entries of a large glossary are rebuilt here (85,000 of 100,000).
     return Term(
-        id=term.id,
-        label=term.label,
-        definition=term.definition,
-        alt_labels=term.alt_labels,
-        hidden_labels=term.hidden_labels,
-        themes=themes,
-        notes=term.notes,
-        sources=term.sources,
-        related=related_ids,
-        broader=broader_ids,
-        narrower=tuple(dict.fromkeys(narrower)),
-        origin=term.origin,
-        glossary=term.glossary,
-        rights=term.rights,
+        term.id,
+        term.label,
+        term.definition,
+        term.alt_labels,
+        term.hidden_labels,
+        themes,
+        term.notes,
+        term.sources,
+        _distinct(related),
+        _distinct(broader),
+        _distinct(narrower),
+        term.origin,
+        term.glossary,
+        term.rights,
     )
+
+
+def _distinct(ids: Sequence[str]) -> tuple[str, ...]:
+    return tuple(ids) if len(ids) < 2 else tuple(dict.fromkeys(ids))
 
 
 def _broader_cycles(broader: dict[str, list[str]]) -> list[list[str]]:

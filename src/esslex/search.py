@@ -86,17 +86,17 @@ def match_score(fields: Mapping[str, str], words: Sequence[str]) -> float | None
 
     The caller adds NAME_BONUS when one of the entry’s names is the query itself.
     """
-    # Folded text is words separated by single spaces: " " + word finds word starts.
-    spaced = [(WEIGHTS[name], f" {text}") for name, text in fields.items()]
     score = 0.0  # sums of halves: exact in floating point, whatever the order
     for word in words:
+        # Folded text is words separated by single spaces: a word starts the text or
+        # follows a space.
         needle = f" {word}"
         found = False
-        for weight, text in spaced:
-            count = text.count(needle)
+        for name, text in fields.items():
+            count = text.count(needle) + text.startswith(word)
             if count:
                 found = True
-                score += weight * min(count, 5)
+                score += WEIGHTS[name] * min(count, 5)
         if not found:
             return None
     return score
