@@ -10,6 +10,7 @@ import json
 import os
 import random
 import sqlite3
+import sys
 import tempfile
 from pathlib import Path
 
@@ -38,10 +39,14 @@ def glossary(tmp_path: Path) -> Path:
 
 
 def cached_files(folder: Path) -> list[Path]:
-    """Cache files: SQLite databases, and marshal snapshots of small glossaries."""
+    """Caches: SQLite databases (each with its search text beside it, `cache.search_file`),
+    and marshal snapshots of small glossaries."""
     if not folder.is_dir():
         return []
-    return sorted([*folder.glob("*.sqlite"), *folder.glob("*.snapshot")])
+    databases = [
+        file for file in folder.glob("*.sqlite") if not file.name.endswith(".search.sqlite")
+    ]
+    return sorted([*databases, *folder.glob("*.snapshot")])
 
 
 def spoil_unseen(path: Path) -> None:
@@ -204,23 +209,29 @@ def test_a_missing_file_is_reported_as_before(tmp_path: Path, cache_folder: Path
             id="overwritten",
         ),
         pytest.param(
-            lambda f: sqlite3.connect(f).executescript("DROP TABLE names; DROP TABLE terms"),
+            lambda f: sqlite3.connect(f).executescript(
+                "DROP TABLE IF EXISTS names; DROP TABLE IF EXISTS search_text"
+            ),
             id="tables-missing",
         ),
+        pytest.param(lambda f: f.unlink(), id="deleted"),
     ],
 )
+@pytest.mark.parametrize("part", ["entries", "search"])
 def test_a_corrupt_cache_is_ignored_and_rebuilt(
-    glossary: Path, cache_folder: Path, damage: object
+    glossary: Path, cache_folder: Path, damage: object, part: str
 ) -> None:
     label = first_label(glossary)
     expected = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
+    expected_search = run("--no-bundled", "-g", str(glossary), "search", "économie", "--json")
     [file] = cached_files(cache_folder)
-    damage(file)  # type: ignore[operator]
+    damage(file if part == "entries" else cache.search_file(file))  # type: ignore[operator]
     for _ in range(2):  # ignored, then rebuilt and read
         result = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
         assert (result.exit_code, result.stdout, result.stderr) == (0, expected.stdout, "")
-    search = run("--no-bundled", "-g", str(glossary), "search", "économie", "--json")
-    assert search.exit_code == 0 and json.loads(search.stdout)
+        search = run("--no-bundled", "-g", str(glossary), "search", "économie", "--json")
+        assert (search.exit_code, search.stdout, search.stderr) == (0, expected_search.stdout, "")
+    assert cache.search_file(file).is_file()
 
 
 def test_a_cache_damaged_while_in_use_is_rebuilt_and_answers_from_the_files(
@@ -263,7 +274,8 @@ def test_an_unwritable_cache_folder_means_no_cache(
 
 def test_no_temporary_file_is_left_behind(glossary: Path, cache_folder: Path) -> None:
     assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
-    assert [path.suffix for path in cache_folder.iterdir()] == [".sqlite"]
+    [file] = cached_files(cache_folder)
+    assert sorted(cache_folder.iterdir()) == [cache.search_file(file), file]
 
 
 # While a cache is written, SQLite indexes the entries in a thread (`cache._meanwhile`).
@@ -307,6 +319,73 @@ def test_an_error_while_the_thread_indexes_stops_it(tmp_path: Path) -> None:
     assert isinstance(stopped, sqlite3.OperationalError)
     assert "interrupt" in str(stopped)
     connection.close()
+
+
+# A large glossary's search text is written by a forked process (`cache.PARALLEL_FROM`).
+ASKED = [("define", "coopérative sociale", "--json"), ("search", "économie", "--json")]
+ASKED += [("search", "habitants"), ("list", "--theme", "acteurs")]
+
+
+def asked_answers(glossary: Path) -> list[tuple[int, str, str]]:
+    found = [run("--no-bundled", "-g", str(glossary), *command) for command in ASKED]
+    return [(result.exit_code, result.stdout, result.stderr) for result in found]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="pas de fork sur ce système")
+def test_the_search_text_written_by_a_second_process_answers_the_same(
+    glossary: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = asked_answers(glossary)
+    for file in cached_files(cache_folder):
+        cache.search_file(file).unlink()
+        file.unlink()
+    forks: list[int] = []
+    fork = os.fork
+
+    def counted_fork() -> int:
+        pid = fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    monkeypatch.setattr(cache, "PARALLEL_FROM", 1)
+    assert asked_answers(glossary) == serial  # built, then read
+    assert len(forks) == (0 if sys.platform == "darwin" else 1)
+    [file] = cached_files(cache_folder)
+    assert cache.search_file(file).is_file()
+    spoil_unseen(glossary)
+    assert asked_answers(glossary) == serial  # from the cache alone
+
+
+def test_where_no_process_can_be_forked_the_search_text_is_written_after(
+    glossary: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused, raising=False)
+    monkeypatch.setattr(cache, "PARALLEL_FROM", 1)
+    expected = asked_answers(glossary)
+    [file] = cached_files(cache_folder)
+    assert cache.search_file(file).is_file()
+    spoil_unseen(glossary)
+    assert asked_answers(glossary) == expected
+
+
+def test_a_search_text_that_cannot_be_written_means_no_cache(
+    glossary: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = asked_answers(glossary)
+    [file] = cached_files(cache_folder)
+    for stale in (file, cache.search_file(file)):
+        stale.unlink()
+    # Where the search text would be written, in the forked process then in this one.
+    cache.search_file(file).with_name(f"{cache.search_file(file).name}.{os.getpid()}.tmp").mkdir()
+    monkeypatch.setattr(cache, "PARALLEL_FROM", 1)
+    assert asked_answers(glossary) == expected
+    assert cached_files(cache_folder) == []
+    assert [path.suffix for path in cache_folder.iterdir()] == [".tmp"]  # the folder put there
 
 
 # --- the same answers, cached or not ----------------------------------------------------------
@@ -378,7 +457,9 @@ def test_search_without_full_text_index_gives_the_same_hits(
         for text in SEARCHES
     ]
     [file] = cached_files(cache_folder)
-    meta = sqlite3.connect(file).execute("SELECT value FROM meta WHERE key = 'full_text'")
+    meta = sqlite3.connect(cache.search_file(file)).execute(
+        "SELECT value FROM meta WHERE key = 'full_text'"
+    )
     assert json.loads(meta.fetchone()[0]) is False
     assert without == with_index
 
@@ -654,9 +735,7 @@ def test_a_long_first_load_says_its_steps_then_clears_them(
     index = cache.open_index([glossary], progress=progress)
     assert len(index) == 300
     assert said[0][0].startswith("Première lecture des glossaires")
-    # A bar, counted: each entry is written twice (its search text, then itself).
-    assert said[1] == ("Construction du cache (300 entrées)…", 0, 600)
-    assert ("Construction du cache (300 entrées)…", 300, 600) in said
+    assert said[1] == ("Construction du cache (300 entrées)…", 0, 300)  # a bar, counted
     assert said[-2][0] == "Construction du cache\u00a0: index des noms et de la recherche…"
     assert said[-1] == ("", 0, 0)  # the line is cleared once done
     said.clear()
