@@ -31,7 +31,6 @@ from esslex.index import (
     GlossaryIndex,
     MemoryIndex,
     SearchCandidate,
-    names_of,
     nfc,
     search_candidate,
     search_fields,
@@ -422,7 +421,9 @@ def _fill_entries(
         # Read whole by fuzzy matching: one text each, split on line breaks (no name has one).
         lists = {
             "choices": choices,
-            "sorted_choices": [sorted_words(choice) for choice in choices],
+            "sorted_choices": [
+                sorted_words(choice) if " " in choice else choice for choice in choices
+            ],
             "vocabulary": list(choice_words),
         }
     connection.executemany(
@@ -507,17 +508,25 @@ def _name_rows(
     choices: list[str],
     choice_words: dict[str, list[int]],
 ) -> Iterator[tuple[Any, ...]]:
-    """Rows of the names table; fills the fuzzy choices and their words on the way."""
+    """Rows of the names table (`names_of` each entry); fills the fuzzy choices and their
+    words on the way."""
     for term in terms:
-        for name, is_label in names_of(term):
+        term_id, label = term.id, term.label
+        others = term.alt_labels + term.hidden_labels
+        # As `names_of`, without a generator per entry (170,000 names).
+        for name in dict.fromkeys((label, *others)) if others else (label,):
             choice = None
             folded = key_folder(name)
             if folded:
                 choice = len(choices)
                 choices.append(folded)
                 for word in dict.fromkeys(folded.split()):
-                    choice_words.setdefault(word, []).append(choice)
-            yield (term.id, name, nfc(name), folded, is_label, choice)
+                    found = choice_words.get(word)
+                    if found is None:
+                        choice_words[word] = [choice]
+                    else:
+                        found.append(choice)
+            yield (term_id, name, nfc(name), folded, name == label, choice)
 
 
 def _search_rows(terms: Sequence[Term]) -> Iterator[tuple[Any, ...]]:

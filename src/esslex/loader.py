@@ -492,47 +492,51 @@ def _plain_entry(
     label, definition = label.strip(), _clean_block(definition)
     if not label or not definition or not ID_PATTERN.match(term_id):
         return None
-    lists: dict[str, tuple[str, ...]] = {}
+    lists: list[tuple[str, ...]] = []
     for key in _LIST_KEYS:
-        value = raw.get(key, ())
+        value = raw.get(key)
+        if value is None:  # absent (TOML has no null)
+            lists.append(())
+            continue
+        if type(value) is not list:
+            return None
         if value:
-            if type(value) is not list:
-                return None
             try:
                 "".join(value)  # the quickest test that every item is a string
             except TypeError:
                 return None
             if len(value) > 1 and key in _UNIQUE_LIST_KEYS:
                 value = dict.fromkeys(value)
-        elif type(value) is not list and value != ():
-            return None
-        lists[key] = tuple(value)
+        lists.append(tuple(value))
+    alt_labels, hidden_labels, themes, notes, related, broader = lists
     origin = raw.get("origin", "")
     if type(origin) is not str:
         return None
     sources = _plain_sources(raw.get("sources"))
     if sources is None:
         return None
-    if any(source.declares_rights for source in sources):
+    if sources and any(source.rights or source.licence for source in sources):
         rights = resolve_rights(sources, origin, info)
     elif origin in rights_of_origin:
         rights = rights_of_origin[origin]
     else:
         rights = rights_of_origin[origin] = info.origin_rights(origin)
+    # Positional, in the order of `Term`'s fields: the quickest to build.
     return Term(
-        id=term_id,
-        label=label,
-        definition=definition,
-        alt_labels=lists["alt_labels"],
-        hidden_labels=lists["hidden_labels"],
-        themes=lists["themes"],
-        notes=tuple(map(_clean_block, lists["notes"])),
-        sources=sources,
-        related=lists["related"],
-        broader=lists["broader"],
-        origin=origin,
-        glossary=name,
-        rights=rights,
+        term_id,
+        label,
+        definition,
+        alt_labels,
+        hidden_labels,
+        themes,
+        tuple(map(_clean_block, notes)) if notes else (),
+        sources,
+        related,
+        broader,
+        (),
+        origin,
+        name,
+        rights,
     )
 
 
