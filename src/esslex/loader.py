@@ -407,11 +407,14 @@ def build_glossary_file(
         if table == "term":
             term_key_lines.setdefault(pos, {})[key] = line
     rights_of_origin: dict[str, Rights] = {}
+    # Without lines (not located), every entry is at the same unknown place: one site.
+    unknown_site = None if lines.tables or lines.keys else TermSite(name, None, {})
     for position, raw in enumerate(_tables(document, "term", collector)):
         plain = _plain_entry(raw, name, info, rights_of_origin)
         if plain is not None and plain.id not in sites:
-            where_line = lines.line_of("term", position)
-            sites[plain.id] = TermSite(name, where_line, term_key_lines.get(position, {}))
+            sites[plain.id] = unknown_site or TermSite(
+                name, lines.line_of("term", position), term_key_lines.get(position, {})
+            )
             terms.append(plain)
             continue
         where = collector.at("term", position)
