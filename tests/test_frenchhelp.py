@@ -199,6 +199,13 @@ def test_a_file_argument_keeps_its_undecodable_bytes(tmp_path: Path) -> None:
     assert result.exit_code in (0, 1), result.stderr
 
 
+def test_a_flag_shows_no_type_on_a_terminal() -> None:
+    result = run("export", "--help", env={"ESSLEX_FORCE_TERMINAL": "1", "COLUMNS": "100"})
+    assert result.exit_code == 0
+    flags = [line for line in result.stdout.splitlines() if "--force" in line or "--help" in line]
+    assert flags and not any("<" in line or "BOOL" in line for line in flags)
+
+
 def test_a_text_argument_shows_no_type_on_a_terminal() -> None:
     result = run("define", "--help", env={"ESSLEX_FORCE_TERMINAL": "1", "COLUMNS": "100"})
     assert result.exit_code == 0

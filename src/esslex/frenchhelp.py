@@ -65,15 +65,24 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _hide_string_type(param: Any) -> None:
-    """A string argument's help shows no `<str>` type (jargon, and English). With Typer
-    0.27 the Rich help shows a Click type's metavar: the parameter's type is made a subclass
-    of it whose metavar is empty. Typer 0.29 types parameters without Click: its help shows
-    `<list[str]>` beside the argument whatever the command says (nothing public to change)."""
+def _hide_plain_type(param: Any) -> None:
+    """A string argument's or a flag's help shows no `<str>` nor `<bool>` type (jargon, and
+    English). With Typer 0.27 the Rich help shows a Click type's metavar (none for a flag):
+    a string argument's type is made a subclass of it whose metavar is empty. Typer 0.29
+    types parameters without Click and asks the parameter itself
+    (`display_type_rich`, public): it answers nothing."""
+    bare_type = getattr(param, "bare_type", None)  # Typer ≥ 0.29
+    if bare_type is not None:
+        is_argument = getattr(param, "param_type_name", "") == "argument"
+        if getattr(param, "is_flag", False) or (
+            is_argument and bare_type() in ("str", "list[str]")
+        ):
+            param.display_type_rich = lambda ctx: None
+        return
+    if getattr(param, "param_type_name", "") != "argument":
+        return
     string_type: type[Any] = type(getattr(param, "type", None))
-    if getattr(param, "param_type_name", "") == "argument" and _is_named(
-        string_type, "StringParamType"
-    ):
+    if _is_named(string_type, "StringParamType"):
         # ParamType.get_metavar: Click's documented hook for a custom type's metavar.
         text = type("Text", (string_type,), {"get_metavar": lambda self, param, ctx: ""})
         param.type = text()
@@ -94,6 +103,7 @@ class _FrenchHelp:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = HELP_OPTION_TEXT
+            _hide_plain_type(option)
         return option
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
@@ -150,7 +160,7 @@ class FrenchCommand(_FrenchHelp, typer.core.TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
-            _hide_string_type(param)
+            _hide_plain_type(param)
 
 
 class FrenchGroup(_FrenchHelp, typer.core.TyperGroup):
