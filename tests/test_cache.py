@@ -10,8 +10,10 @@ import json
 import os
 import random
 import sqlite3
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -371,6 +373,42 @@ def test_where_no_process_can_be_forked_the_search_text_is_written_after(
     assert cache.search_file(file).is_file()
     spoil_unseen(glossary)
     assert asked_answers(glossary) == expected
+
+
+ORPHANED_HELPER = """
+import os, sys, time
+from pathlib import Path
+from esslex import cache
+
+file = Path(sys.argv[1])
+
+def work():
+    time.sleep(0.5)  # still working when the first process is gone
+    file.write_text("écrit")
+
+pid = cache._start_helper(work, abandoned=file)
+print(pid, flush=True)
+if sys.argv[2] == "killed":
+    os._exit(9)  # gone without a word, as under SIGKILL
+os.waitpid(pid, 0)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="pas de fork")
+@pytest.mark.parametrize("first", ["waits", "killed"])
+def test_a_helper_whose_first_process_is_gone_removes_its_file(tmp_path: Path, first: str) -> None:
+    file = tmp_path / "partie.tmp"
+    done = subprocess.run(
+        [sys.executable, "-c", ORPHANED_HELPER, str(file), first], capture_output=True, text=True
+    )
+    helper = int(done.stdout.split()[0])
+    for _ in range(600):  # the helper ends within a second; never more than a minute
+        try:
+            os.kill(helper, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    assert file.exists() == (first == "waits")
 
 
 def test_a_search_text_that_cannot_be_written_means_no_cache(

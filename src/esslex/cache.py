@@ -277,7 +277,9 @@ def write_store(
     def write_search() -> None:
         _write_database(search_temporary, SEARCH_SCHEMA, _fill_search, key, glossary, _silent)
 
-    helper = _start_helper(write_search) if len(glossary) >= PARALLEL_FROM else None
+    helper = None
+    if len(glossary) >= PARALLEL_FROM:
+        helper = _start_helper(write_search, abandoned=search_temporary)
     try:
         _write_database(temporary, SCHEMA, _fill_entries, key, glossary, progress)
         written, helper = _helper_succeeded(helper), None  # waited for: never to be killed
@@ -305,14 +307,17 @@ def write_store(
 PARALLEL_FROM = 5_000
 
 
-def _start_helper(work: Callable[[], None]) -> int | None:
+def _start_helper(work: Callable[[], None], abandoned: Path) -> int | None:
     """Fork a process that does `work` and exits, 0 if it went well; its pid, or None where
-    a process cannot be forked (Windows; macOS, where forking is unsafe; any refusal)."""
+    a process cannot be forked (Windows; macOS, where forking is unsafe; any refusal).
+    Should this process be gone when the work is done (killed), the helper removes the
+    file `abandoned` that nobody will put in place."""
     import sys
     import warnings
 
     if not hasattr(os, "fork") or sys.platform == "darwin":
         return None
+    parent = os.getpid()
     with warnings.catch_warnings():
         # Python 3.12 warns when a process with threads (a progress bar's) forks: the
         # helper only writes its file with SQLite, takes no lock a thread may hold.
@@ -330,6 +335,8 @@ def _start_helper(work: Callable[[], None]) -> int | None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the first process cleans up
         work()
         code = 0
+        if os.getppid() != parent:
+            _remove(abandoned)
     finally:
         os._exit(code)  # no exit handlers, no flushing of the first process's buffers
 
