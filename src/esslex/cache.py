@@ -20,6 +20,7 @@ import functools
 import gc
 import marshal
 import os
+import weakref
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -704,6 +705,8 @@ class StoredIndex:
         self.from_files: GlossaryIndex | None = None
         self._connection = connection
         self._search: tuple[sqlite3.Connection, bool] | None = None  # opened when needed
+        # Closed when the index goes, or at exit at the latest (not left to the collector).
+        weakref.finalize(self, connection.close)
         self._themes_by_id = {theme.id: theme for theme in self.themes}
         self._by_id: dict[str, Term] = {}
         self._lists: dict[str, list[str]] = {}
@@ -826,6 +829,7 @@ class StoredIndex:
             if opened is None:
                 raise ValueError("texte de recherche du cache absent ou périmé")
             self._search = (opened[0], bool(opened[1]["full_text"]))
+            weakref.finalize(self, opened[0].close)
         searched, full_text = self._search
         columns = "row, names, definition, notes"
         # The index pre-selects on plain ASCII words (token prefixes); the exact test of
