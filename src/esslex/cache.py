@@ -32,6 +32,7 @@ from esslex.index import (
     GlossaryIndex,
     MemoryIndex,
     SearchCandidate,
+    names_of,
     nfc,
     search_candidate,
     search_fields,
@@ -288,16 +289,13 @@ def write_store(
             write_search()
         os.replace(search_temporary, searched)
         os.replace(temporary, file)
-    except (OSError, sqlite3.Error, MemoryError, UnicodeError):
+    except BaseException as error:  # Ctrl-C too: no half-written file left behind
+        _stop_helper(helper)
+        _remove(temporary)
+        _remove(search_temporary)
         # UnicodeError: a file name with bytes that are not UTF-8, which SQLite cannot store.
-        _stop_helper(helper)
-        _remove(temporary)
-        _remove(search_temporary)
-        return False
-    except BaseException:  # Ctrl-C: no half-written file left behind
-        _stop_helper(helper)
-        _remove(temporary)
-        _remove(search_temporary)
+        if isinstance(error, (OSError, sqlite3.Error, MemoryError, UnicodeError)):
+            return False
         raise
     return True
 
@@ -431,9 +429,7 @@ def _fill_entries(
         # Read whole by fuzzy matching: one text each, split on line breaks (no name has one).
         lists = {
             "choices": choices,
-            "sorted_choices": [
-                sorted_words(choice) if " " in choice else choice for choice in choices
-            ],
+            "sorted_choices": [sorted_words(choice) for choice in choices],
             "vocabulary": list(choice_words),
         }
     connection.executemany(
@@ -472,26 +468,25 @@ def _fill_entries(
 
 @contextmanager
 def _meanwhile(
-    connection: sqlite3.Connection, work: Callable[[sqlite3.Connection], Any]
-) -> Iterator[list[Any]]:
+    connection: sqlite3.Connection, work: Callable[[sqlite3.Connection], object]
+) -> Iterator[None]:
     """Run `work(connection)` in a thread while the block runs (the block must not use the
-    connection); give its result in the list yielded, filled when the block ends; raise
-    its error then. Interrupted (Ctrl-C, an error), the work is stopped and waited for."""
+    connection), waited for when the block ends; its error is raised then. Interrupted
+    (Ctrl-C, an error), the work is stopped and waited for."""
     import threading
 
-    result: list[Any] = []
     errors: list[BaseException] = []
 
     def run() -> None:
         try:
-            result.append(work(connection))
+            work(connection)
         except BaseException as error:  # re-raised in the calling thread
             errors.append(error)
 
     thread = threading.Thread(target=run, name="esslex-cache-index", daemon=True)
     thread.start()
     try:
-        yield result
+        yield
     except BaseException:
         _stop(connection, thread)
         raise
@@ -518,25 +513,17 @@ def _name_rows(
     choices: list[str],
     choice_words: dict[str, list[int]],
 ) -> Iterator[tuple[Any, ...]]:
-    """Rows of the names table (`names_of` each entry); fills the fuzzy choices and their
-    words on the way."""
+    """Rows of the names table; fills the fuzzy choices and their words on the way."""
     for term in terms:
-        term_id, label = term.id, term.label
-        others = term.alt_labels + term.hidden_labels
-        # As `names_of`, without a generator per entry (170,000 names).
-        for name in dict.fromkeys((label, *others)) if others else (label,):
+        for name, is_label in names_of(term):
             choice = None
             folded = key_folder(name)
             if folded:
                 choice = len(choices)
                 choices.append(folded)
                 for word in dict.fromkeys(folded.split()):
-                    found = choice_words.get(word)
-                    if found is None:
-                        choice_words[word] = [choice]
-                    else:
-                        found.append(choice)
-            yield (term_id, name, nfc(name), folded, name == label, choice)
+                    choice_words.setdefault(word, []).append(choice)
+            yield (term.id, name, nfc(name), folded, is_label, choice)
 
 
 def _search_rows(terms: Sequence[Term]) -> Iterator[tuple[Any, ...]]:

@@ -63,7 +63,6 @@ TERM_KEYS = (
 )
 SOURCE_KEYS = SOURCE_FIELDS
 _LIST_KEYS = ("alt_labels", "hidden_labels", "themes", "notes", "related", "broader")
-_RELATION_KEYS = ("related", "broader")
 
 
 @dataclass
@@ -518,7 +517,7 @@ def _plain_entry(
     sources = _plain_sources(raw.get("sources"))
     if sources is None:
         return None
-    if sources and any(source.rights or source.licence for source in sources):
+    if sources and any(source.declares_rights for source in sources):
         rights = resolve_rights(sources, origin, info)
     elif origin in rights_of_origin:
         rights = rights_of_origin[origin]
