@@ -45,9 +45,9 @@ def main() -> int:
     from esslex.exporters import ExportOptions
     from esslex.exporters import html as html_export
     from esslex.exporters import pdf as pdf_export
-    from esslex.loader import load_glossary
-    from esslex.paths import bundled_path
-    from esslex.selection import select
+    from esslex.find.selection import select
+    from esslex.glossary.loader import load_glossary
+    from esslex.glossary.paths import bundled_path
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)

@@ -4,7 +4,7 @@ The table is `QUERIES` of a test file (query, expected entry id or "no match" /
 "ambiguous", kind of match). "Entry" counts the answer (which entry, none, or candidates);
 "entry and kind" also the kind of match. The queries that miss are listed.
 
-    python bench/lookup_accuracy.py                      # tests/test_lookup.py
+    python bench/lookup_accuracy.py                      # tests/find/test_lookup.py
     python bench/lookup_accuracy.py path/to/an/older/test_lookup.py
 """
 
@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from esslex.errors import AmbiguousTerm, TermNotFound
-from esslex.loader import load_glossary
-from esslex.lookup import find_term
-from esslex.paths import bundled_path
+from esslex.find.lookup import find_term
+from esslex.glossary.loader import load_glossary
+from esslex.glossary.paths import bundled_path
 
-DEFAULT_TABLE = Path(__file__).parents[1] / "tests" / "test_lookup.py"
+DEFAULT_TABLE = Path(__file__).parents[1] / "tests" / "find" / "test_lookup.py"
 
 
 def queries(path: Path) -> tuple[list[tuple[str, str, str]], str, str]:

@@ -12,7 +12,7 @@ import struct
 import sys
 from pathlib import Path
 
-from esslex.loader import load_glossary
+from esslex.glossary.loader import load_glossary
 
 _ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 

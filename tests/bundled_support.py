@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from esslex.paths import bundled_path
+from esslex.glossary.paths import bundled_path
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -14,7 +14,7 @@ from typing import Any
 from typer.testing import CliRunner, Result
 
 from esslex.cli import app
-from esslex.normalize import fold
+from esslex.text.normalize import fold
 
 runner = CliRunner()
 

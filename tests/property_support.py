@@ -10,8 +10,8 @@ from hypothesis import HealthCheck
 from hypothesis import strategies as st
 
 from cli_support import run, write_glossary
-from esslex.loader import load_glossary
-from esslex.model import Glossary
+from esslex.glossary.loader import load_glossary
+from esslex.glossary.model import Glossary
 
 FIXTURES_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-import esslex.atomicfile
+import esslex.write.atomicfile
 from cli_support import SCRIPT, run, run_shell
 from hostile_support import NBSP, assert_one_line
 
@@ -113,8 +113,8 @@ def slowly(real):
         return real(*args, **kwargs)
     return wrapper
 if step == "write":  # the temporary file is written, not yet renamed
-    import esslex.atomicfile
-    esslex.atomicfile.os.fsync = slowly(os.fsync)
+    import esslex.write.atomicfile
+    esslex.write.atomicfile.os.fsync = slowly(os.fsync)
 else:  # the document is being built, nothing is written yet
     import esslex.exporters
     esslex.exporters.Exporter.render = slowly(esslex.exporters.Exporter.render)
@@ -191,12 +191,14 @@ class _FullDisk:
 def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     real = os.fdopen
     monkeypatch.setattr(
-        esslex.atomicfile.os, "fdopen", lambda *args, **kwargs: _FullDisk(real(*args, **kwargs))
+        esslex.write.atomicfile.os,
+        "fdopen",
+        lambda *args, **kwargs: _FullDisk(real(*args, **kwargs)),
     )
 
 
 def _refusing_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(esslex.atomicfile.tempfile, "mkstemp", _refuse)
+    monkeypatch.setattr(esslex.write.atomicfile.tempfile, "mkstemp", _refuse)
 
 
 FAULTS = {

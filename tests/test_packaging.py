@@ -14,8 +14,8 @@ import pytest
 import esslex
 from bundled_support import bundled_term_count
 from cli_support import SCRIPT
-from esslex.loader import load_glossary
-from esslex.paths import bundled_path
+from esslex.glossary.loader import load_glossary
+from esslex.glossary.paths import bundled_path
 
 # Subprocesses, external programs or a browser: not in the everyday loop.
 pytestmark = pytest.mark.slow

@@ -33,7 +33,7 @@ def imported(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], s
 def test_every_command_listed_is_defined_in_its_module(tmp_path: Path) -> None:
     """Each command of COMMANDS loads, from the module named, its help opening with the
     summary `esslex --help` lists."""
-    from esslex.app import COMMANDS
+    from esslex.cli.app import COMMANDS
 
     for name, (module, summary) in COMMANDS.items():
         result = run(name, "--help", env={"NO_COLOR": "1"})
@@ -45,7 +45,7 @@ def test_every_command_listed_is_defined_in_its_module(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_help_lists_every_command_without_importing_them(tmp_path: Path) -> None:
-    from esslex.app import COMMANDS
+    from esslex.cli.app import COMMANDS
 
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "esslex", "--help"],

@@ -10,11 +10,11 @@ __all__ = ["Glossary", "Term", "Theme", "__version__", "load_glossary"]
 def __getattr__(name: str) -> object:
     # The public API, imported on first use so `esslex --version` stays cheap.
     if name in ("Glossary", "Term", "Theme"):
-        from esslex import model
+        from esslex.glossary import model
 
         return getattr(model, name)
     if name == "load_glossary":
-        from esslex.loader import load_glossary
+        from esslex.glossary.loader import load_glossary
 
         return load_glossary
     raise AttributeError(name)

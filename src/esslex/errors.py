@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from esslex.model import Theme
+    from esslex.glossary.model import Theme
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1

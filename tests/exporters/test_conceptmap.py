@@ -11,8 +11,8 @@ import pytest
 
 from cli_support import write_glossary
 from esslex.exporters.conceptmap import concept_map
-from esslex.loader import load_glossary
-from esslex.selection import select
+from esslex.find.selection import select
+from esslex.glossary.loader import load_glossary
 from export_support import out_of
 
 GLOSSARY = """

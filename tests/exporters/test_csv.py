@@ -14,10 +14,10 @@ from cli_support import run
 from esslex.exporters import ExportOptions
 from esslex.exporters.csv import COLUMNS, neutralise
 from esslex.exporters.csv import export as export_csv
-from esslex.loader import load_glossary
-from esslex.model import Glossary, GlossaryInfo, Term
-from esslex.paths import bundled_path
-from esslex.selection import select
+from esslex.find.selection import select
+from esslex.glossary.loader import load_glossary
+from esslex.glossary.model import Glossary, GlossaryInfo, Term
+from esslex.glossary.paths import bundled_path
 from export_support import out_of
 from hostile_support import export_hostile
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from esslex.exporters.gift import escape
-from esslex.loader import load_glossary
-from esslex.questions import shown_definition
+from esslex.glossary.loader import load_glossary
+from esslex.trainer.questions import shown_definition
 from trainer_support import TRAINER_GLOSSARY, export
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from cli_support import run
-from esslex.loader import bundled_path, load_glossary
+from esslex.glossary.loader import bundled_path, load_glossary
 from export_support import out_of
 from tools_support import need
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 
 from cli_support import run
-from esslex.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme
+from esslex.glossary.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme
 from export_support import out_of
 from hostile_support import export_hostile, hostile_document
 from property_support import FIXTURES_OK, comparable, exported, glossaries, written

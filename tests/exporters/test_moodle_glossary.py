@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from cli_support import run
-from esslex.loader import load_glossary
+from esslex.glossary.loader import load_glossary
 
 etree = pytest.importorskip("lxml.etree")
 lxml_html = pytest.importorskip("lxml.html")

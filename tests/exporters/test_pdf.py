@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from cli_support import run
-from esslex.loader import load_glossary
-from esslex.paths import bundled_path
+from esslex.glossary.loader import load_glossary
+from esslex.glossary.paths import bundled_path
 from export_support import LABELS, export
 from tools_support import need, pages_text
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from cli_support import run, write_glossary
-from esslex.normalize import fold
+from esslex.text.normalize import fold
 
 GLOSSARY = """
 [glossary]

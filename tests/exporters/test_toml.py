@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli_support import run, write_glossary
-from esslex.loader import load_glossary
-from esslex.paths import bundled_path
+from esslex.glossary.loader import load_glossary
+from esslex.glossary.paths import bundled_path
 from export_support import export
 from hostile_support import export_hostile, hostile_document
 from property_support import FIXTURES_OK, comparable, exported, glossaries, written

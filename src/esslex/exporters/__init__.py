@@ -7,18 +7,18 @@ for jinja2, rdflib, python-docx, lxml or WeasyPrint.
 
 from __future__ import annotations
 
-import datetime
+import difflib
 import importlib
-import os
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, Union
 
-from esslex.branding import Branding
-from esslex.errors import EXIT_MISSING_LIBRARY, EsslexError
+from esslex.documents.options import ExportOptions as ExportOptions
+from esslex.errors import EXIT_MISSING_LIBRARY, EsslexError, UnknownFormat, UsageError
 
 if TYPE_CHECKING:
-    from esslex.selection import Selection
+    from esslex.find.selection import Selection
 
 # Text, a binary file, or the files of a folder (name → content).
 RenderedT = TypeVar("RenderedT")
@@ -29,34 +29,6 @@ class MissingDependency(EsslexError):
     """A format whose library (an optional extra) or system library is not installed."""
 
     exit_code = EXIT_MISSING_LIBRARY
-
-
-def _today() -> datetime.date:
-    # SOURCE_DATE_EPOCH makes the date of a handout reproducible (builds, tests).
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
-    return datetime.date.today()
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    """Layout choices; data formats ignore the ones that do not apply to them."""
-
-    branding: Branding = field(default_factory=Branding)
-    date: datetime.date = field(default_factory=_today)
-    base_uri: str | None = None
-    # Handouts: "theme" (sections by theme), "label" (A to Z) or "given" (order of --term).
-    order: str = "theme"
-    notes: bool = True
-    sources: bool = True  # the sources under each entry and the bibliography
-    index: bool = True
-    toc: bool = True
-    one_per_page: bool = False
-    layout: str = "full"  # or "fiche": one table of terms and first sentences
-    # CSV: the cell separator; `excel` means what French Excel opens in columns.
-    delimiter: str = ","
-    excel: bool = False
 
 
 @dataclass(frozen=True)
@@ -224,14 +196,87 @@ def names() -> list[str]:
     return list(EXPORTERS)
 
 
-def get(name: str) -> Exporter:
-    return EXPORTERS[name]
-
-
-def for_suffix(suffix: str) -> Exporter | None:
+def _for_suffix(suffix: str) -> Exporter | None:
     """The format a file name's suffix (".pdf", ".ttl") designates, if any."""
     wanted = suffix.lower().lstrip(".")
     for exporter in EXPORTERS.values():
         if wanted == exporter.extension or wanted in exporter.aliases:
             return exporter
     return None
+
+
+# --- Format names -------------------------------------------------------------------------
+
+# Formats people ask for that esslex does not write, with the one that serves the purpose.
+_NEAREST_FORMAT = {
+    "xlsx": "csv",
+    "xls": "csv",
+    "ods": "csv",
+    "excel": "csv",
+    "tableur": "csv",
+    "tsv": "csv",
+    "doc": "docx",
+    "odt": "docx",
+    "rtf": "docx",
+    "word": "docx",
+    "txt": "markdown",
+    "texte": "markdown",
+    "rdf": "skos",
+    "turtle": "skos",
+    "owl": "skos",
+    "xml": "tbx",
+    "yaml": "json",
+    "yml": "json",
+    "svg": "dot",
+    "png": "dot",
+}
+
+
+def choose(
+    name: str | None, output: Path | None = None, among: Sequence[str] | None = None
+) -> Exporter:
+    """The one place a format becomes an exporter: the one `--format` names, or else the
+    one `--output`'s suffix designates, among the formats `among` allows when given (a
+    worksheet's four); UnknownFormat or UsageError (exit 2) otherwise."""
+    allowed = list(among) if among is not None else names()
+    if name:
+        found = resolve(name)
+        if found.name not in allowed:
+            raise UnknownFormat(name, allowed, None)
+        return found
+    if output is not None and output.suffix:
+        by_suffix = _for_suffix(output.suffix)
+        if by_suffix is not None and by_suffix.name in allowed:
+            return by_suffix
+    raise UsageError(f"précisez le format avec --format ({', '.join(allowed)}).")
+
+
+def resolve(name: str) -> Exporter:
+    """The exporter a format name designates: its name, its file extension or an alias
+    (`md`, `htm`, `ttl`, `jsonld`…), case aside; UnknownFormat (exit 2) with a suggestion."""
+    wanted = name.strip().lower().lstrip(".")
+    if wanted in EXPORTERS:
+        return EXPORTERS[wanted]
+    found = _for_suffix(wanted)
+    if found is not None:
+        return found
+    known = [*EXPORTERS, *_extensions()]
+    guess = _NEAREST_FORMAT.get(wanted) or next(
+        iter(difflib.get_close_matches(wanted, known, n=1, cutoff=0.6)), None
+    )
+    suggestion = None
+    if guess is not None:
+        suggestion = EXPORTERS.get(guess) or _for_suffix(guess)
+    raise UnknownFormat(name, names(), suggestion.name if suggestion else None)
+
+
+def _extensions() -> list[str]:
+    return [
+        name for exporter in EXPORTERS.values() for name in (exporter.extension, *exporter.aliases)
+    ]
+
+
+def format_names(incomplete: str = "") -> list[str]:
+    """Format names and aliases that start like `incomplete` (shell completion)."""
+    known = dict.fromkeys([*EXPORTERS, *_extensions()])
+    return [name for name in known if name.startswith(incomplete.lower())]

@@ -17,13 +17,13 @@ import tempfile
 import zipfile
 from typing import Any
 
-from esslex.entryview import EntryView
+from esslex.documents.entryview import EntryView
+from esslex.documents.handout import entry_view
+from esslex.documents.printable import printable_selection
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import entry_view
-from esslex.exporters.printable import printable_selection
-from esslex.model import Glossary, Term
-from esslex.selection import Selection
-from esslex.textblocks import Paragraph
+from esslex.find.selection import Selection
+from esslex.glossary.model import Glossary, Term
+from esslex.text.textblocks import Paragraph
 
 # Fixed ids: Anki recognises the note type across exports (a new id would add a new type).
 MODEL_ID = 1_742_606_013

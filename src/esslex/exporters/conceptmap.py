@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from esslex.exporters.printable import printable_selection
-from esslex.model import Glossary
-from esslex.selection import Selection
+from esslex.documents.printable import printable_selection
+from esslex.find.selection import Selection
+from esslex.glossary.model import Glossary
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import io
 
 from esslex.errors import UsageError
 from esslex.exporters import ExportOptions
-from esslex.selection import Selection
+from esslex.find.selection import Selection
 
 COLUMNS = (
     "id",

@@ -6,11 +6,11 @@ import hashlib
 import io
 from typing import Any
 
-from esslex.entryview import EntryView, Link, SourceView
+from esslex.documents.entryview import EntryView, Link, SourceView
+from esslex.documents.handout import Handout, build
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import Handout, build
-from esslex.selection import Selection
-from esslex.textblocks import ItemList, Paragraph
+from esslex.find.selection import Selection
+from esslex.text.textblocks import ItemList, Paragraph
 
 ACCENT = (0x1F, 0x5F, 0x5B)
 MUTED = (0x5D, 0x64, 0x66)

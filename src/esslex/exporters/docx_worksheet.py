@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from esslex.exporters.docx import HandoutWriter
-from esslex.questions import Kind
-from esslex.worksheet import Part, Worksheet
+from esslex.trainer.questions import Kind
+from esslex.trainer.worksheet import Part, Worksheet
 
 
 class _WorksheetWriter(HandoutWriter):

@@ -15,7 +15,7 @@ from esslex.exporters.conceptmap import (
     reference_label,
     single_spaced,
 )
-from esslex.selection import Selection
+from esslex.find.selection import Selection
 
 
 def quoted(text: str) -> str:

@@ -12,8 +12,8 @@ import html
 import re
 
 from esslex.exporters import ExportOptions
-from esslex.questions import Kind, Question, SelectionTooSmall, generate
-from esslex.selection import Selection
+from esslex.find.selection import Selection
+from esslex.trainer.questions import Kind, Question, SelectionTooSmall, generate
 
 # Moodle refuses a matching question with fewer than three answers.
 MATCHING_MINIMUM = 3

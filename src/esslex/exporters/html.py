@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from esslex.documents.handout import Handout, build
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import Handout, build
-from esslex.selection import Selection
+from esslex.find.selection import Selection
 
 
 def _breakable(url: str) -> object:

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from esslex.exporters import ExportOptions
-from esslex.selection import Selection
-from esslex.serialize import SCHEMA_VERSION, info_to_dict, term_to_json, theme_to_dict
+from esslex.find.selection import Selection
+from esslex.glossary.serialize import SCHEMA_VERSION, info_to_dict, term_to_json, theme_to_dict
 
 
 def document(selection: Selection) -> dict[str, Any]:

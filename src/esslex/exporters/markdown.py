@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from esslex.entryview import EntryView, Link, SourceView
+from esslex.documents.entryview import EntryView, Link, SourceView
+from esslex.documents.handout import Handout, build
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import Handout, build
-from esslex.selection import Selection
-from esslex.textblocks import Block, ItemList, Paragraph
+from esslex.find.selection import Selection
+from esslex.text.textblocks import Block, ItemList, Paragraph
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are
 # the ones that could start markup inside a line.

@@ -7,12 +7,12 @@ handout: nothing in a definition can become a slide break, a directive or HTML.
 
 from __future__ import annotations
 
-from esslex.entryview import EntryView
+from esslex.documents.entryview import EntryView
+from esslex.documents.handout import Handout, Section, build
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import Handout, Section, build
 from esslex.exporters.markdown import escape
-from esslex.selection import Selection
-from esslex.textblocks import Paragraph
+from esslex.find.selection import Selection
+from esslex.text.textblocks import Paragraph
 
 # A definition longer than this is set smaller, so it fits on its slide.
 LONG_DEFINITION = 600

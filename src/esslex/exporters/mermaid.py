@@ -17,7 +17,7 @@ from esslex.exporters.conceptmap import (
     reference_label,
     single_spaced,
 )
-from esslex.selection import Selection
+from esslex.find.selection import Selection
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 

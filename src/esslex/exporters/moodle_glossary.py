@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import html
 
-from esslex.entryview import EntryView
+from esslex.documents.entryview import EntryView
+from esslex.documents.handout import entry_view
+from esslex.documents.printable import printable_selection
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import entry_view
-from esslex.exporters.printable import printable_selection
-from esslex.selection import Selection
-from esslex.textblocks import Paragraph
+from esslex.find.selection import Selection
+from esslex.text.textblocks import Paragraph
 
 # Moodle's text formats: 1 is HTML.
 FORMAT_HTML = "1"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from esslex.documents.handout import build
 from esslex.exporters import ExportOptions, MissingDependency
-from esslex.exporters.handout import build
 from esslex.exporters.html import render
-from esslex.selection import Selection
+from esslex.find.selection import Selection
 
 
 def _weasyprint() -> Any:

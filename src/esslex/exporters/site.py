@@ -13,14 +13,14 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
-from esslex.entryview import entry_anchor, web_url
+from esslex.documents.entryview import entry_anchor, web_url
+from esslex.documents.handout import Handout, build
+from esslex.documents.printable import line
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import Handout, build
 from esslex.exporters.html import page
-from esslex.exporters.printable import line
-from esslex.normalize import fold, sort_key
-from esslex.selection import Selection
-from esslex.typography import french_typography
+from esslex.find.selection import Selection
+from esslex.text.normalize import fold, sort_key
+from esslex.text.typography import french_typography
 
 _ANCHOR_PREFIX = entry_anchor("")
 

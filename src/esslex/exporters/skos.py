@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from esslex.entryview import web_url
+from esslex.documents.entryview import web_url
 from esslex.errors import UsageError
 from esslex.exporters import ExportOptions
-from esslex.model import Glossary
-from esslex.selection import Selection
+from esslex.find.selection import Selection
+from esslex.glossary.model import Glossary
 
 
 def base_uri(glossary: Glossary, options: ExportOptions) -> str:

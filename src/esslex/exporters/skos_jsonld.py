@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from esslex.exporters import ExportOptions
 from esslex.exporters.skos import graph
-from esslex.selection import Selection
+from esslex.find.selection import Selection
 
 CONTEXT = {
     "skos": "http://www.w3.org/2004/02/skos/core#",

@@ -14,12 +14,12 @@ import re
 import struct
 from collections.abc import Iterable
 
-from esslex.entryview import EntryView
+from esslex.documents.entryview import EntryView
+from esslex.documents.handout import Handout, build
 from esslex.exporters import ExportOptions
-from esslex.exporters.handout import Handout, build
-from esslex.normalize import fold
-from esslex.selection import Selection
-from esslex.textblocks import ItemList
+from esslex.find.selection import Selection
+from esslex.text.normalize import fold
+from esslex.text.textblocks import ItemList
 
 # A headword is at most 255 bytes in the index (the format's limit is "< 256").
 _MAX_WORD = 255

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from esslex.entryview import web_url
+from esslex.documents.entryview import web_url
 from esslex.exporters import ExportOptions
-from esslex.model import Rights
-from esslex.selection import Selection
-from esslex.serialize import SCHEMA_VERSION
+from esslex.find.selection import Selection
+from esslex.glossary.model import Rights
+from esslex.glossary.serialize import SCHEMA_VERSION
 
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

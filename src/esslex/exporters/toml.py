@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from esslex import __version__
 from esslex.exporters import ExportOptions
-from esslex.model import Glossary
-from esslex.selection import Selection, describe
-from esslex.serialize import glossary_to_document
+from esslex.find.selection import Selection, describe
+from esslex.glossary.model import Glossary
+from esslex.glossary.serialize import glossary_to_document
 
 
 def written_related(glossary: Glossary, budget: int = 100_000) -> dict[str, list[str]] | None:

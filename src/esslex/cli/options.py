@@ -1,0 +1,89 @@
+"""Options several commands share: which entries to use (as `export` selects them), which
+questions to ask, and the output file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from esslex.errors import UsageError
+from esslex.trainer.questions import Kind
+
+ThemeOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--theme",
+        "-t",
+        help="Les entrées de ce thème (identifiant ou libellé\u00a0; option répétable).",
+        metavar="THÈME",
+    ),
+]
+TermOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--term",
+        help="Cette entrée, retrouvée comme avec «\u00a0define\u00a0» (option répétable).",
+        metavar="TERME",
+    ),
+]
+WithRelatedOption = Annotated[
+    bool,
+    typer.Option(
+        "--with-related",
+        help="Ajouter les entrées liées (génériques, spécifiques, voir aussi) à la sélection.",
+    ),
+]
+CountOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--count",
+        "-n",
+        help="Nombre d’entrées à utiliser, tirées au hasard (par défaut, toutes).",
+        metavar="N",
+    ),
+]
+SeedOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--seed",
+        help="Graine du tirage\u00a0: la même graine redonne les mêmes questions.",
+        metavar="N",
+    ),
+]
+KindOption = Annotated[
+    Optional[list[Kind]],
+    typer.Option(
+        "--kind",
+        "-k",
+        help="Type de questions\u00a0: matching (associer), cloze (texte à trous), choice (choix"
+        " multiple)\u00a0; option répétable.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Remplacer le fichier de sortie s’il existe.")
+]
+
+
+def output_file(output: Optional[Path]) -> Optional[Path]:
+    """The file --output names; None for the standard output (no --output, or « - »)."""
+    return None if output is None or str(output) == "-" else output
+
+
+def check_output(
+    target: Optional[Path], force: bool, format_name: str, binary: bool, example: str
+) -> None:
+    """Before the (possibly long) rendering: a binary format needs a file, and a file is
+    replaced only with --force (`write_atomic` checks again when writing)."""
+    if binary and target is None:
+        raise UsageError(
+            f"le format «\u00a0{format_name}\u00a0» est binaire\u00a0: précisez le fichier à"
+            f" écrire avec --output (par exemple --output {example})."
+        )
+    if target is not None:
+        from esslex.write.atomicfile import check_target
+
+        check_target(target, force)

@@ -1,0 +1,216 @@
+"""Where and how results are printed: Rich on a terminal, plain text otherwise.
+
+The environment (streams, tty, NO_COLOR, width) is read here and nowhere else, so tests can
+choose terminal or pipe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from typing import IO, Any
+
+from esslex.text.normalize import UNDECODABLE, one_line
+
+
+def shown(text: str) -> str:
+    """Undecodable bytes of a file name as U+FFFD, as file managers show them."""
+    return UNDECODABLE.sub("\ufffd", text)
+
+
+def use_rich(stream: IO[str], plain: bool = False) -> bool:
+    if plain or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("ESSLEX_FORCE_TERMINAL"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def terminal_width() -> int:
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+class Output:
+    """Prints results on stdout and messages on stderr."""
+
+    def __init__(self, plain: bool = False, out: IO[str] | None = None, err: IO[str] | None = None):
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self.rich = use_rich(self.out, plain)
+        self.rich_err = use_rich(self.err, plain)
+        self._console: Any = None
+        self._err_console: Any = None
+        self._progress: Any = None
+
+    @property
+    def interactive(self) -> bool:
+        isatty = getattr(sys.stdin, "isatty", None)
+        return self.rich and bool(isatty and isatty())
+
+    @property
+    def is_terminal(self) -> bool:
+        """Someone at a terminal can answer (standard input and output), colours or not."""
+        if os.environ.get("ESSLEX_FORCE_TERMINAL"):
+            return True
+        return all(
+            bool(getattr(stream, "isatty", None) and stream.isatty())
+            for stream in (sys.stdin, self.out)
+        )
+
+    def console(self) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                file=self.out, markup=False, emoji=False, highlight=False, soft_wrap=False
+            )
+        return self._console
+
+    def err_console(self) -> Any:
+        if self._err_console is None:
+            from rich.console import Console
+
+            self._err_console = Console(
+                file=self.err, markup=False, emoji=False, highlight=False, stderr=True
+            )
+        return self._err_console
+
+    def line(self, text: str = "") -> None:
+        if self.rich and text:
+            self.styled(text, "")  # wrapped between words on a terminal
+        else:
+            self.out.write(shown(text) + "\n")
+
+    def text(self, text: str) -> None:
+        text = shown(text)
+        self.out.write(text if text.endswith("\n") else text + "\n")
+
+    def styled(self, text: str, style: str) -> None:
+        """A line of our own text on stdout, in `style` on a terminal."""
+        if self.rich:
+            from rich.padding import Padding
+            from rich.text import Text
+
+            from esslex.text.linebreaks import NoBreakText
+
+            # Wrapped lines keep the line's own indent; words and addresses are never cut.
+            body = text.lstrip(" ")
+            wrapped = NoBreakText(Text(shown(body), style=style))
+            self.console().print(Padding(wrapped, (0, 0, 0, len(text) - len(body))))
+        else:
+            self.out.write(shown(text) + "\n")
+
+    def json(self, data: Any) -> None:
+        import json  # only `--json` needs it
+
+        self.out.write(shown(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+
+    def deliver(self, rendered: str | bytes, path: Any, force: bool) -> None:
+        """A rendered document on stdout (text, `path` None) or written atomically to `path`."""
+        if path is None:
+            assert isinstance(rendered, str)  # binary formats require a file
+            self.text(rendered)
+            return
+        from esslex.write.atomicfile import write_atomic
+
+        data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+        write_atomic(path, data, force=force)
+
+    def render(self, renderable: Any) -> None:
+        self.console().print(renderable)
+
+    def message(self, text: str, style: str = "") -> None:
+        """A one-line message on stderr (dim or red on a terminal)."""
+        # Messages quote file names and queries, which may hold line breaks and escapes.
+        text = one_line(shown(text))
+        if self.rich_err and style:
+            from rich.text import Text
+
+            self.err_console().print(Text(text, style=style))
+        else:
+            self.err.write(text + "\n")
+        self.err.flush()
+
+    def progress(self, text: str, done: int = 0, total: int = 0) -> None:
+        """What a long step is doing, on a terminal's stderr (Rich: a spinner, the text, a
+        bar when the step counts `done` of `total`, the time spent), replaced by the next
+        step; "" clears it. Nothing when stderr is not a terminal."""
+        isatty = getattr(self.err, "isatty", None)
+        if not (isatty and isatty()) or os.environ.get("TERM") == "dumb":
+            return
+        if not text:
+            if self._progress is not None:
+                self._progress.stop()
+                self._progress = None
+            return
+        if self._progress is None:
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}", markup=False),  # a file name is not markup
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=self.err_console(),
+                transient=True,
+            )
+            self._progress.add_task("", total=None)
+            self._progress.start()
+        self._progress.update(
+            self._progress.task_ids[0],
+            description=one_line(shown(text)),
+            completed=done,
+            total=total or None,  # None: a step that is not counted
+        )
+
+    @contextlib.contextmanager
+    def slow_step(self, text: str, after: float = 1.0) -> Iterator[None]:
+        """`progress(text)` once the step has taken `after` seconds, cleared when it ends:
+        a quick step prints nothing, a slow one (a PDF) says it is working."""
+        import threading
+
+        lock = threading.Lock()
+        state = {"finished": False, "shown": False}
+
+        def show() -> None:
+            with lock:
+                if not state["finished"]:
+                    self.progress(text)
+                    state["shown"] = True
+
+        timer = threading.Timer(after, show)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
+            with lock:
+                state["finished"] = True
+                if state["shown"]:
+                    self.progress("")
+
+    def error(self, text: str) -> None:
+        self.message(f"Erreur\u00a0: {sentence(text)}", style="bold red")
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_][\w’'-]*(?=[\s\u00a0,]|$)")
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence: one style for every error, starting with a capital (a file
+    name or an option that opens it keeps its own case)."""
+    if _FIRST_WORD.match(text):
+        return text[:1].upper() + text[1:]
+    return text

@@ -1,0 +1,244 @@
+"""Reading commands: define, search, list, themes, related."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from esslex.cli.app import JsonOption, PlainOption, command, in_use
+from esslex.cli.output import Output, terminal_width
+from esslex.errors import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    AmbiguousTerm,
+    ChoiceCancelled,
+    UsageError,
+    quoted,
+)
+
+if TYPE_CHECKING:  # the model is imported with the glossary: `--help` needs neither
+    from esslex.find.index import GlossaryIndex
+    from esslex.find.lookup import LookupResult
+
+
+def _complete_label(ctx: typer.Context, incomplete: str) -> list[str]:
+    from esslex.find.lookup import complete_labels
+
+    try:
+        return complete_labels(in_use(ctx).index(), incomplete)
+    except Exception:
+        return []
+
+
+# Several words are one query: `esslex define utilité sociale` needs no quotes.
+TermArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Le terme cherché, en un ou plusieurs mots (accents, majuscules et petites fautes tolérés).",
+        metavar="TERME",
+        autocompletion=_complete_label,
+        show_default=False,
+    ),
+]
+
+
+def _find_or_choose(out: Output, glossary: GlossaryIndex, query: str) -> LookupResult:
+    """The entry `query` designates; among close candidates, the user's pick on a terminal."""
+    from esslex.find import resolve
+    from esslex.find.lookup import LookupResult
+
+    try:
+        return resolve.entry(glossary, query)
+    except AmbiguousTerm as error:
+        if not out.interactive:
+            raise
+        term = glossary[error.candidate_ids[_choose(out, error)]]
+        return LookupResult(term, "choice", 100.0, term.label, "choisi dans la liste")
+
+
+def _choose(out: Output, error: AmbiguousTerm) -> int:
+    """The position of the candidate the user picks (Entrée cancels)."""
+    labels = list(error.candidates)
+    out.message(f"Plusieurs termes correspondent à {quoted(error.query)}\u00a0:")
+    for number, label in enumerate(labels, 1):
+        out.message(f"  {number}. {label}")
+    answer = typer.prompt(
+        "Numéro du terme (Entrée pour annuler)",
+        default="",
+        show_default=False,
+        prompt_suffix="\u00a0: ",
+    )
+    if not answer.strip():
+        raise ChoiceCancelled
+    if not answer.strip().isdigit() or not 1 <= int(answer) <= len(labels):
+        raise UsageError(f"choix invalide\u00a0: «\u00a0{answer.strip()}\u00a0»")
+    return int(answer) - 1
+
+
+@command("define")
+def define_command(
+    ctx: typer.Context,
+    query: TermArgument,
+    json_output: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    from esslex.cli.render import entry_plain, entry_rich, entry_view
+    from esslex.errors import TermNotFound
+    from esslex.text.normalize import split_article
+
+    glossary = in_use(ctx).index()
+    out = Output(plain=plain or json_output)
+    try:
+        result = _find_or_choose(out, glossary, " ".join(query))
+    except TermNotFound as error:
+        from esslex.find.search import occurrence_hint
+
+        # No entry by that name, but its words may occur in definitions: say where.
+        hint = occurrence_hint(glossary, split_article(" ".join(query))[1])
+        if not hint:
+            raise
+        raise TermNotFound(error.query, error.suggestions, hint) from None
+    if json_output:
+        from esslex.glossary.serialize import term_to_json
+
+        data = term_to_json(result.term)
+        data["match"] = {"kind": result.kind, "score": result.score, "matched": result.matched}
+        out.json(data)
+        return
+    view = entry_view(result.term, glossary)
+    if out.rich:
+        out.render(entry_rich(view, result.how))
+    else:
+        out.text(entry_plain(view, terminal_width(), result.how))
+
+
+@command("search")
+def search_command(
+    ctx: typer.Context,
+    text: Annotated[
+        list[str],
+        typer.Argument(
+            help="Mots cherchés dans les libellés, définitions et notes.", metavar="TEXTE"
+        ),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Nombre maximal de résultats.")
+    ] = 20,
+    json_output: JsonOption = False,
+    plain: PlainOption = False,
+) -> int:
+    from esslex.cli.render import search_plain, search_rich
+    from esslex.find.search import search
+
+    query = " ".join(text)
+    glossary = in_use(ctx).index()
+    out = Output(plain=plain or json_output)
+    hits = search(glossary, query, limit)
+    if json_output:
+        out.json(
+            [
+                {"id": h.term.id, "label": h.term.label, "score": h.score, "snippet": h.snippet}
+                for h in hits
+            ]
+        )
+    elif out.rich and hits:
+        out.render(search_rich(hits))
+    elif hits:
+        out.text(search_plain(hits, terminal_width()))
+    if not hits:
+        if not json_output:
+            out.message(f"Aucun résultat pour {quoted(query)}.")
+        return EXIT_NOT_FOUND
+    return EXIT_OK
+
+
+@command("list")
+def list_command(
+    ctx: typer.Context,
+    theme: Annotated[
+        Optional[str],
+        typer.Option(
+            "--theme",
+            "-t",
+            help="Seulement les entrées de ce thème (identifiant ou nom).",
+            metavar="THÈME",
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    from esslex.cache.store import collection_paused
+    from esslex.cli.render import clean_line, terms_table
+    from esslex.find import resolve
+
+    glossary = in_use(ctx).index()
+    theme_id = None if theme is None else resolve.theme(glossary, theme).id
+    out = Output(plain=plain or json_output)
+    with collection_paused():  # objects for every entry, no cycles: collections only slow
+        terms = glossary.sorted_terms(theme_id)
+        if json_output:
+            from esslex.glossary.serialize import json_array_lines, term_to_json
+
+            for line in json_array_lines(terms, term_to_json):
+                out.line(line)
+        elif out.rich:
+            out.render(terms_table(terms, glossary))
+        else:
+            for term in terms:
+                out.line(clean_line(term.label))
+
+
+@command("themes")
+def themes_command(
+    ctx: typer.Context,
+    json_output: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    from esslex.cli.render import ThemeRow, themes_plain, themes_table
+    from esslex.text.normalize import sort_key
+
+    glossary = in_use(ctx).index()
+    counts = glossary.theme_counts()
+    rows = sorted(
+        (ThemeRow(t.id, t.label, t.description, counts[t.id]) for t in glossary.themes),
+        key=lambda row: sort_key(row.label),
+    )
+    out = Output(plain=plain or json_output)
+    if json_output:
+        out.json(
+            [
+                {"id": r.id, "label": r.label, "description": r.description, "count": r.entries}
+                for r in rows
+            ]
+        )
+    elif out.rich:
+        out.render(themes_table(rows))
+    else:
+        out.text(themes_plain(rows, terminal_width()))
+
+
+@command("related")
+def related_command(
+    ctx: typer.Context,
+    query: TermArgument,
+    depth: Annotated[
+        int,
+        typer.Option("--depth", "-d", min=1, max=10, metavar="N", help="Profondeur du voisinage."),
+    ] = 1,
+    json_output: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    from esslex.cli.render import tree_plain, tree_rich
+    from esslex.find.navigation import neighbourhood
+
+    glossary = in_use(ctx).index()
+    out = Output(plain=plain or json_output)
+    term = _find_or_choose(out, glossary, " ".join(query)).term
+    tree = neighbourhood(glossary, term, depth)
+    if json_output:
+        out.json(tree.as_dict())
+    elif out.rich:
+        out.render(tree_rich(tree))
+    else:
+        out.text(tree_plain(tree))

@@ -1,0 +1,1 @@
+"""Documents for people: the entry view, handouts, branding and credits."""

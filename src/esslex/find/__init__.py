@@ -1,0 +1,1 @@
+"""Finding entries: the index interface, the lookup ladder, search, navigation, selection."""

@@ -1,0 +1,92 @@
+"""Which entries an export covers: themes, terms and their neighbours."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from esslex.errors import EsslexError
+from esslex.glossary.model import Glossary, Term, Theme
+
+
+class EmptySelection(EsslexError):
+    pass
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The entries to export, with the whole glossary to name the entries left out."""
+
+    glossary: Glossary
+    source: Glossary
+    # Themes asked for with --theme, in the order given (they come first in a handout).
+    themes: tuple[Theme, ...] = ()
+    # True when every entry of the loaded glossary is exported.
+    complete: bool = True
+    # The exported ids in the order asked: --theme entries, --term entries, then neighbours.
+    asked: tuple[str, ...] = ()
+
+    def exported(self, term_id: str) -> bool:
+        return self.glossary.get(term_id) is not None
+
+    def label(self, term_id: str) -> str:
+        term = self.source.get(term_id)
+        return term.label if term is not None else term_id
+
+    def closed(self) -> Glossary:
+        """The exported entries, relations limited to exported entries (for data formats)."""
+        terms = tuple(
+            term._replace(
+                related=self._kept(term.related),
+                broader=self._kept(term.broader),
+                narrower=self._kept(term.narrower),
+            )
+            for term in self.glossary.terms
+        )
+        return Glossary(self.glossary.info, self.glossary.themes, terms, self.glossary.parts)
+
+    def _kept(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(term_id for term_id in ids if self.exported(term_id))
+
+
+def select(
+    glossary: Glossary,
+    themes: Sequence[str] = (),
+    terms: Sequence[str] = (),
+    with_related: bool = False,
+) -> Selection:
+    """The entries of the asked themes and terms (all entries if neither is given)."""
+    from esslex.find import resolve
+
+    chosen_themes = tuple(dict.fromkeys(resolve.theme(glossary, query) for query in themes))
+    if not themes and not terms:
+        chosen: dict[str, Term] = {term.id: term for term in glossary}
+    else:
+        chosen = {}
+        for theme in chosen_themes:
+            for term in glossary.terms_of_theme(theme.id):
+                chosen.setdefault(term.id, term)
+        for query in terms:
+            term = resolve.entry(glossary, query).term
+            chosen.setdefault(term.id, term)
+    if with_related:
+        for term in list(chosen.values()):
+            for neighbour in glossary.neighbours(term):
+                chosen.setdefault(neighbour.id, neighbour)
+    if not chosen:
+        names = ", ".join(f"«\u00a0{theme.label}\u00a0»" for theme in chosen_themes)
+        raise EmptySelection(f"Aucune entrée à exporter (thème {names} sans entrée).")
+    # All of it keeps the themes without entries too: a data export gives back what it read.
+    subset = glossary if not themes and not terms else glossary.subset(list(chosen))
+    return Selection(
+        subset, glossary, chosen_themes, complete=len(subset) == len(glossary), asked=tuple(chosen)
+    )
+
+
+def describe(selection: Selection) -> str:
+    """A short French account of what was exported, e.g. « 7 entrées sur 18 »."""
+    count = len(selection.glossary)
+    noun = "entrée" if count == 1 else "entrées"
+    if selection.complete:
+        return f"{count} {noun}"
+    return f"{count} {noun} sur {len(selection.source)}"

@@ -1,0 +1,1 @@
+"""The glossary's data: the model, reading TOML files, assembly, checks, serialisation, paths."""

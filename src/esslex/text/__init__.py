@@ -1,0 +1,1 @@
+"""Text at the ground: folding, French typography, text blocks, line breaks."""

@@ -1,0 +1,124 @@
+"""What a worksheet shows, built once for its Markdown, HTML, PDF and DOCX renderers.
+
+Parts (one per kind of exercise, in the order asked), each made of the generated questions,
+then the answer key, which every renderer puts on its own page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from esslex.trainer.questions import BLANK, Kind, Question
+
+if TYPE_CHECKING:
+    from esslex.documents.handout import Handout
+
+INSTRUCTIONS = {
+    Kind.matching: "Reliez chaque terme à sa définition\u00a0: écrivez la lettre de la"
+    " définition à côté du numéro du terme.",
+    Kind.cloze: "Complétez chaque définition avec un terme de la liste.",
+    Kind.choice: "Cochez le terme qui correspond à chaque définition.",
+}
+
+
+@dataclass(frozen=True)
+class Part:
+    number: int
+    kind: Kind
+    questions: tuple[Question, ...]
+
+    @property
+    def title(self) -> str:
+        return f"Exercice {self.number}\u00a0— {self.kind.label}"
+
+    @property
+    def instructions(self) -> str:
+        return INSTRUCTIONS[self.kind]
+
+    @property
+    def bank_starts(self) -> set[int]:
+        """Cloze: the numbers of the questions that open a new word bank."""
+        return {
+            number
+            for number, question in enumerate(self.questions, 1)
+            if number == 1 or question.choices != self.questions[number - 2].choices
+        }
+
+
+@dataclass(frozen=True)
+class KeyLine:
+    """One answer of the key: « 3. B — Coopération », « 1 → C »."""
+
+    number: str
+    answer: str
+    label: str
+
+
+@dataclass(frozen=True)
+class KeySection:
+    title: str
+    lines: tuple[KeyLine, ...]
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    # The handout's cover (branding, title, credits): one header for every printed thing.
+    cover: Handout
+    seed: int
+    parts: tuple[Part, ...]
+    key: tuple[KeySection, ...]
+    show_questions: bool = True
+    show_key: bool = True
+
+    @property
+    def title(self) -> str:
+        return self.cover.title
+
+    @property
+    def seed_line(self) -> str:
+        return f"Graine du tirage\u00a0: {self.seed} (--seed {self.seed} redonne ces questions)"
+
+    @property
+    def blank(self) -> str:
+        return BLANK
+
+
+def _key(part: Part) -> KeySection:
+    lines: list[KeyLine] = []
+    if part.kind is Kind.matching:
+        for group, question in enumerate(part.questions, 1):
+            labels = {option.key: option.label for option in question.choices}
+            for term, letter in question.pairs:
+                name = f"série {group}, {term}" if len(part.questions) > 1 else term
+                lines.append(KeyLine(name, letter, labels[term]))
+    else:
+        for position, question in enumerate(part.questions, 1):
+            right = question.option(question.answer)
+            answer = right.key if part.kind is Kind.choice else right.label
+            lines.append(KeyLine(str(position), answer, right.label))
+    return KeySection(part.title, tuple(lines))
+
+
+def build(
+    cover: Handout,
+    questions: dict[Kind, list[Question]],
+    kinds: Sequence[Kind],
+    *,
+    seed: int,
+    show_questions: bool = True,
+    show_key: bool = True,
+) -> Worksheet:
+    parts = tuple(
+        Part(number, kind, tuple(questions[kind]))
+        for number, kind in enumerate(dict.fromkeys(kinds), 1)
+    )
+    return Worksheet(
+        cover=cover,
+        seed=seed,
+        parts=parts,
+        key=tuple(_key(part) for part in parts),
+        show_questions=show_questions,
+        show_key=show_key,
+    )

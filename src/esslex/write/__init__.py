@@ -1,0 +1,1 @@
+"""Writing files: atomic writes, authoring a glossary, imports."""
