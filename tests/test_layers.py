@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import esslex
 
 PACKAGE = Path(esslex.__file__).resolve().parent
@@ -108,9 +110,6 @@ def test_no_module_imports_itself_back() -> None:
         if name not in state:
             visit(name, [name])
     assert not circles, "\n".join(" -> ".join(circle) for circle in circles)
-
-
-import pytest  # noqa: E402
 
 
 @pytest.mark.xfail(
