@@ -261,6 +261,7 @@ def test_define_json_shape() -> None:
         "statement": "Texte rédigé pour esslex par les développeurs d’esslex, d’après les textes cités en source",
         "licence": "MIT",
         "licence_url": "https://opensource.org/license/mit",
+        "author": "esslex",
     }
     assert data["origin"] == "esslex"
     assert isinstance(data["definition"], str) and data["definition"]
@@ -858,10 +859,16 @@ def test_json_carries_rights_in_each_entry_and_source(tmp_path: Path) -> None:
         "statement": "Contributeurs de Wikipédia, article « Gamma »",
         "licence": "CC BY-SA 4.0",
         "licence_url": CC_BY_SA,
+        "author": None,
     }
     assert data["sources"][1]["licence"] == "CC BY-SA 4.0"
     delta = json.loads(run("--no-bundled", "-g", str(path), "define", "delta", "--json").stdout)
-    assert delta["rights"] == {"statement": None, "licence": None, "licence_url": None}
+    assert delta["rights"] == {
+        "statement": None,
+        "licence": None,
+        "licence_url": None,
+        "author": None,
+    }
 
 
 # --- relation cycles and deep hierarchies ------------------------------------------------

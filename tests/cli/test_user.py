@@ -441,7 +441,8 @@ def test_glossaries_lists_sources_counts_and_conflicts(odd_file: Path, tmp_path:
     code, out, _ = outcome("-g", str(extra), "glossaries")
     assert code == 0
     bundled_count = len(load_glossary([bundled_path()]))
-    assert f"1. Glossaire DEVISUS — {bundled_count} entrées (fourni)" in out
+    title = "Glossaire esslex de l’économie sociale et solidaire"
+    assert f"1. {title} — {bundled_count} entrées (fourni)" in out
     assert "2. Réseau — 1 entrée (dossier personnel)" in out
     assert "3. En plus — 1 entrée (--glossary)" in out
     assert (

@@ -120,10 +120,17 @@ def test_credits_name_each_glossary_the_entries_come_from(own: Path) -> None:
     glossary = load_glossary([bundled_path(), own])
     mixed = credits(select(glossary, terms=["scop", "ptce"]))
     assert [(c.title, c.entries) for c in mixed.glossaries] == [
-        ("Glossaire DEVISUS", 1),
+        ("Glossaire esslex de l’économie sociale et solidaire", 1),
         ("Glossaire du réseau X", 1),
     ]
-    assert mixed.title == "Glossaire DEVISUS et Glossaire du réseau X"
+    assert mixed.title == (
+        "Glossaire esslex de l’économie sociale et solidaire et Glossaire du réseau X"
+    )
+    # The texts are credited to their authors, with counts and licences.
+    assert mixed.authors_line == (
+        "esslex (1 entrée, licence MIT)\u00a0; Glossaire du réseau X (1 entrée, Textes sous"
+        " licence CC BY 4.0, © Réseau X)"
+    )
     only_mine = credits(select(glossary, terms=["scop"]))
     assert [c.title for c in only_mine.glossaries] == ["Glossaire du réseau X"]
     assert only_mine.publishers == ("Réseau X",)
@@ -136,7 +143,8 @@ def test_mixed_handout_credits_both_glossaries_and_each_rights(own: Path) -> Non
     )  # fmt: skip
     assert code == 0, err
     header = out.split("**Sommaire**")[0]
-    assert "*Glossaire DEVISUS*, version 1.0.0" in header
+    assert "*Glossaire esslex de l’économie sociale et solidaire*, version 1.1.0" in header
+    assert "Glossaire DEVISUS (1 entrée" in header.replace("\u00a0", " ")
     assert "*Glossaire du réseau X*, éditeurs\u00a0: Réseau X, 2 entrées de ce document." in header
     # The Wikipédia text under CC BY-SA is named with its licence; the user's licence too.
     assert re.search(

@@ -204,8 +204,8 @@ _SOURCES = _TERM_FIELDS.index("sources")
 _RIGHTS = _TERM_FIELDS.index("rights")
 
 
-def _rights_data(rights: Rights) -> tuple[str, str, str]:
-    return (rights.statement, rights.licence, rights.licence_url)
+def _rights_data(rights: Rights) -> tuple[str, ...]:
+    return tuple(rights)
 
 
 def _term_data(term: Term) -> bytes:

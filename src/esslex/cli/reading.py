@@ -80,10 +80,18 @@ def _choose(out: Output, error: AmbiguousTerm) -> int:
 def define_command(
     ctx: typer.Context,
     query: TermArgument,
+    editorial: Annotated[
+        bool,
+        typer.Option(
+            "--editorial",
+            help="Montrer aussi les notes éditoriales (pour les mainteneurs : comment les"
+            " textes ont été lus, ce qui reste à vérifier) et où chaque source a été lue.",
+        ),
+    ] = False,
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
-    from esslex.cli.render import entry_plain, entry_rich, entry_view
+    from esslex.cli.render import editorial_lines, entry_plain, entry_rich, entry_view
     from esslex.errors import TermNotFound
     from esslex.text.normalize import split_article
 
@@ -107,10 +115,11 @@ def define_command(
         out.json(data)
         return
     view = entry_view(result.term, glossary)
+    maintainers = editorial_lines(result.term) if editorial else []
     if out.rich:
-        out.render(entry_rich(view, result.how))
+        out.render(entry_rich(view, result.how, maintainers))
     else:
-        out.text(entry_plain(view, terminal_width(), result.how))
+        out.text(entry_plain(view, terminal_width(), result.how, maintainers))
 
 
 @command("search")

@@ -66,6 +66,7 @@ def _fields(view: EntryView) -> list[Field]:
         ("Autres appellations", ", ".join(view.alt_labels)),
         ("Thèmes", ", ".join(view.themes)),
         ("Origine", view.origin),
+        ("Droits", view.rights),
         ("Glossaire", view.glossary),
     )
     return [Field(name, value) for name, value in named if value]
@@ -104,8 +105,21 @@ def _blocks_plain(blocks: Sequence[Paragraph | ItemList], width: int) -> list[st
     return lines
 
 
-def entry_plain(view: EntryView, width: int, how: str = "") -> str:
-    """`how`: how the entry was found (« libellé exact »…)."""
+def editorial_lines(term: Term) -> list[str]:
+    """What `define --editorial` adds for maintainers: the editorial notes, then where each
+    source was read when not at its address, one clean line each."""
+    lines = [clean_line(note) for note in term.editorial_notes]
+    for source in term.sources:
+        if source.read_in is not None:
+            title, url = source.read_in
+            where = ", ".join(part for part in (title, url) if part)
+            lines.append(clean_line(f"{source.title}{NBSP}: lu dans {where}"))
+    return lines
+
+
+def entry_plain(view: EntryView, width: int, how: str = "", editorial: Sequence[str] = ()) -> str:
+    """`how`: how the entry was found (« libellé exact »…); `editorial`: the maintainers'
+    lines (`define --editorial`)."""
     title = _wrap(view.label, width)
     lines = [*title, "=" * min(max(map(len, title)), width)]
     if how:
@@ -129,6 +143,9 @@ def entry_plain(view: EntryView, width: int, how: str = "") -> str:
     lines.extend(line for source in _sources(view) for line in _wrap(source, width, "• ", "  "))
     if not view.sources:
         lines.append("• (aucune source indiquée)")
+    if editorial:
+        lines += ["", "Notes éditoriales"]
+        lines.extend(line for note in editorial for line in _wrap(note, width, "• ", "  "))
     return "\n".join(lines)
 
 
@@ -183,8 +200,9 @@ def _field_rich(field_: Field, style: str = "bold") -> Any:
     return NoBreakText(text)
 
 
-def entry_rich(view: EntryView, how: str = "") -> Any:
-    """`how`: how the entry was found (« libellé exact »…)."""
+def entry_rich(view: EntryView, how: str = "", editorial: Sequence[str] = ()) -> Any:
+    """`how`: how the entry was found (« libellé exact »…); `editorial`: the maintainers'
+    lines (`define --editorial`)."""
     from rich.console import Group
     from rich.text import Text
 
@@ -203,6 +221,10 @@ def entry_rich(view: EntryView, how: str = "") -> Any:
         parts.append(Text(""))
     parts.append(Text("Sources", style="bold"))
     parts.append(_bullets(_sources(view) or ["(aucune source indiquée)"], style="dim"))
+    if editorial:
+        parts.append(Text(""))
+        parts.append(Text("Notes éditoriales", style="bold yellow"))
+        parts.append(_bullets(editorial, style="yellow"))
     return Group(*parts)
 
 

@@ -260,6 +260,17 @@ class RightsLine:
     licence_url: str
     # The labels of the entries under these rights; empty when they cover all the others.
     entries: tuple[str, ...] = ()
+    # Who the texts are credited to, how many entries, and what a reader may do with them
+    # (« licence MIT », « © Apes, … »): « esslex (27 entrées, licence MIT) ».
+    author: str = ""
+    count: int = 0
+    terms: str = ""
+
+    @property
+    def credit(self) -> str:
+        noun = "entrée" if self.count < 2 else "entrées"
+        details = ", ".join(part for part in (f"{self.count} {noun}", self.terms) if part)
+        return f"{self.author} ({details})" if self.author else details
 
 
 @dataclass(frozen=True)
@@ -291,6 +302,22 @@ class Credits:
             dict.fromkeys(name for credit in self.glossaries for name in credit.publishers)
         )
 
+    @property
+    def authors_line(self) -> str:
+        """Who wrote the texts of the document, with counts and licences, computed from its
+        entries: « esslex (27 entrées, licence MIT) ; Glossaire DEVISUS (2 entrées, © Apes,
+        …) ». A work none of the entries comes from is never named."""
+        groups: dict[tuple[str, str], int] = {}
+        for credit in self.glossaries:
+            for line in credit.rights:
+                key = (line.author, line.terms)
+                groups[key] = groups.get(key, 0) + line.count
+        ranked = sorted(groups.items(), key=lambda group: -group[1])  # most entries first
+        return "\u00a0; ".join(
+            RightsLine("", "", author=author, count=count, terms=terms).credit
+            for (author, terms), count in ranked
+        )
+
 
 def _rights_lines(info: GlossaryInfo, terms: list[Term]) -> tuple[RightsLine, ...]:
     groups: dict[Rights, list[str]] = {}
@@ -298,7 +325,15 @@ def _rights_lines(info: GlossaryInfo, terms: list[Term]) -> tuple[RightsLine, ..
         groups.setdefault(term.rights, []).append(term.label)
     if set(groups) == {Rights()}:
         # A glossary that states no rights per entry: its own licence text covers them all.
-        return (RightsLine(info.licence, ""),) if info.licence else ()
+        return (
+            RightsLine(
+                info.licence,
+                "",
+                author=info.title,
+                count=len(terms),
+                terms=info.licence.strip().rstrip("."),
+            ),
+        )
     # The rights most entries share are said last, as those of « the other entries », when
     # they cover most of them; the entries under other rights are named.
     common = max(groups, key=lambda rights: len(groups[rights]))
@@ -306,13 +341,30 @@ def _rights_lines(info: GlossaryInfo, terms: list[Term]) -> tuple[RightsLine, ..
     if len(groups) > 1 and (len(groups[common]) < 3 or len(groups[common]) <= others):
         common = Rights("\x00")  # no majority: every group names its entries
     lines = [
-        RightsLine(rights.text() or "droits non précisés", rights.licence_url, tuple(labels))
+        _line(rights, labels, tuple(labels), info)
         for rights, labels in groups.items()
         if rights != common
     ]
     if common in groups:
-        lines.append(RightsLine(common.text() or "droits non précisés", common.licence_url))
+        lines.append(_line(common, groups[common], (), info))
     return tuple(lines)
+
+
+def _line(
+    rights: Rights, labels: list[str], named: tuple[str, ...], info: GlossaryInfo
+) -> RightsLine:
+    # What a reader may do with the texts: their licence, else who holds them.
+    terms = f"licence {rights.licence}" if rights.licence else rights.statement
+    if terms == rights.credited_to:
+        terms = ""
+    return RightsLine(
+        rights.text() or "droits non précisés",
+        rights.licence_url,
+        named,
+        author=rights.credited_to or info.title,
+        count=len(labels),
+        terms=terms,
+    )
 
 
 def credits(selection: Selection) -> Credits:

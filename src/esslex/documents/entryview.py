@@ -92,6 +92,9 @@ class EntryView(NamedTuple):
     sources: tuple[SourceView, ...]
     origin: str  # where the text comes from: « texte du Glossaire DEVISUS »…
     glossary: str  # the file of the entry's glossary, when it is not the bundled one
+    # The rights a source declares over the text the entry reproduces (a Wikipédia article
+    # under CC BY-SA), with the licence's address: a reader must be told. Empty otherwise.
+    rights: str = ""
 
     @property
     def anchor(self) -> str:
@@ -146,7 +149,17 @@ def entry_view(
         sources=tuple(source_view(s, text=text) for s in term.sources) if sources else (),
         origin=text(origin_text(term)) if term.origin else "",
         glossary=text(term.glossary) if term.glossary and term.glossary != bundled else "",
+        rights=text(rights_notice(term)),
     )
+
+
+def rights_notice(term: Term) -> str:
+    """« Contributeurs de Wikipédia…, licence CC BY-SA 4.0 (adresse) » when a source of
+    the entry declares the rights over its text; empty for an origin's own texts."""
+    if not any(source.declares_rights for source in term.sources):
+        return ""
+    rights = term.rights
+    return rights.text() + (f" ({rights.licence_url})" if rights.licence_url else "")
 
 
 def _typeset(block: Block, text: Callable[[str], str]) -> Block:

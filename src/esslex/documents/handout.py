@@ -126,13 +126,9 @@ class Handout:
 
     @property
     def origin_line(self) -> str:
-        """The cover's line on where the texts come from: « Glossaire DEVISUS (Apes, …) »."""
-        return "\u00a0; ".join(
-            f"{credit.title} ({', '.join(credit.publishers)})"
-            if credit.publishers
-            else credit.title
-            for credit in self.credits.glossaries
-        )
+        """The cover's line on who wrote the texts, computed from the entries: « esslex (27
+        entrées, licence MIT) ; Glossaire DEVISUS (2 entrées, © Apes, …) »."""
+        return _t(self.credits.authors_line)
 
     @property
     def document_line(self) -> str:

@@ -46,9 +46,7 @@ def _term(term: Term) -> Term:
         notes=tuple(block(note) for note in term.notes),
         sources=tuple(_source(source) for source in term.sources),
         origin=line(term.origin),
-        rights=Rights(
-            line(term.rights.statement), line(term.rights.licence), line(term.rights.licence_url)
-        ),
+        rights=Rights(*(line(value) for value in term.rights)),
     )
 
 

@@ -93,8 +93,14 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
         g.add((scheme, DCTERMS.publisher, Literal(publisher)))
     if info.version:
         g.add((scheme, OWL.versionInfo, Literal(info.version)))
-    if info.licence:
-        g.add((scheme, DCTERMS.rights, text(info.licence)))
+    # The rights of what this file holds, computed from its entries (who wrote them, how
+    # many, under which licence), and the address of each licence.
+    from esslex.documents.branding import credits
+
+    g.add((scheme, DCTERMS.rights, text("Textes\u00a0: " + credits(selection).authors_line)))
+    addresses = {web_url(term.rights.licence_url) for term in glossary}
+    for address in sorted(address for address in addresses if address):
+        g.add((scheme, DCTERMS.license, URIRef(address)))
 
     ancestors = _ancestors(glossary)
     for term in glossary:

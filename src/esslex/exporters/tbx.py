@@ -57,12 +57,13 @@ def export(selection: Selection, options: ExportOptions) -> str:
     header = element(root, "tbxHeader")
     description = element(header, "fileDesc")
     element(element(description, "titleStmt"), "title", info.title)
-    if info.version or info.licence:
-        publication = element(description, "publicationStmt")
-        if info.version:
-            element(publication, "p", f"Version {info.version}")
-        if info.licence:
-            element(publication, "p", info.licence)
+    from esslex.documents.branding import credits
+
+    publication = element(description, "publicationStmt")
+    if info.version:
+        element(publication, "p", f"Version {info.version}")
+    # Who wrote the texts this file holds, computed from its entries.
+    element(publication, "p", "Textes\u00a0: " + credits(selection).authors_line)
     source = element(description, "sourceDesc")
     if info.publishers:
         element(source, "p", "Éditeurs\u00a0: " + ", ".join(info.publishers))

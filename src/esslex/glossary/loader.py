@@ -48,6 +48,7 @@ GLOSSARY_KEYS = (
     "origins",
 )
 RIGHTS_KEYS = ("rights", "licence", "licence_url")
+ORIGIN_KEYS = (*RIGHTS_KEYS, "author")
 THEME_KEYS = ("id", "label", "description")
 TERM_KEYS = (
     "id",
@@ -358,9 +359,16 @@ def _read_origins(
     origins = []
     for origin, table in raw.items():
         what = f"[glossary.origins.{origin}]"
-        collector.unknown_keys(table, RIGHTS_KEYS, what, where)
-        values = {key: collector.text(table, key, what, where) for key in RIGHTS_KEYS}
-        origins.append((origin, Rights(values["rights"], values["licence"], values["licence_url"])))
+        collector.unknown_keys(table, ORIGIN_KEYS, what, where)
+        values = {key: collector.text(table, key, what, where) for key in ORIGIN_KEYS}
+        origins.append(
+            (
+                origin,
+                Rights(
+                    values["rights"], values["licence"], values["licence_url"], values["author"]
+                ),
+            )
+        )
     return tuple(origins)
 
 

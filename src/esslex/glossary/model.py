@@ -24,6 +24,13 @@ class Rights(NamedTuple):
     statement: str = ""
     licence: str = ""
     licence_url: str = ""
+    # The name the texts are credited to in a document's credits (« esslex », « Glossaire
+    # DEVISUS »); the statement stands for it when empty.
+    author: str = ""
+
+    @property
+    def credited_to(self) -> str:
+        return self.author or self.statement
 
     def __bool__(self) -> bool:
         return bool(self.statement or self.licence)

@@ -44,6 +44,7 @@ def rights_to_dict(rights: Rights) -> dict[str, str]:
     """The rights as a table, empty fields left out (a glossary file's shape)."""
     data = {"rights": rights.statement, "licence": rights.licence}
     data["licence_url"] = rights.licence_url
+    data["author"] = rights.author
     return {key: value for key, value in data.items() if value}
 
 
@@ -53,6 +54,7 @@ def rights_to_json(rights: Rights) -> dict[str, str | None]:
         "statement": rights.statement or None,
         "licence": rights.licence or None,
         "licence_url": rights.licence_url or None,
+        "author": rights.author or None,
     }
 
 
