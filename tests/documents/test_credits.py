@@ -146,3 +146,18 @@ def test_the_whole_bundled_glossary_shows_readers_no_editorial_note(tmp_path: Pa
         assert result.exit_code == 0
         assert not [note for note in hidden if note[:60] in result.stdout], format_name
         assert not [url for url in copies if url in result.stdout], format_name
+
+
+def test_an_entry_cites_its_source_short_and_clickable(network: Path) -> None:
+    from lxml import html
+
+    page = html.fromstring(_export(network, "-f", "html", "--term", "maison-1"))
+    link = page.xpath("//article//*[@class='sources']//a[@class='cited']")[0]
+    assert (
+        link.get("href") == "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000000000001"
+    )
+    assert link.text_content().replace("\u00a0", " ") == (
+        "Code du travail, art. L5132-1 (version du 3 décembre 2008)"
+    )
+    markdown = _export(network, "-f", "markdown", "--term", "maison-1")
+    assert "(<https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000000000001>)" in markdown

@@ -56,6 +56,9 @@ class SourceView(NamedTuple):
     details: tuple[str, ...]  # article, version, author, publisher, year, in that order
     url: str | None  # shown as text
     link: str | None  # the same URL when it may be a link (http or https)
+    # What a reader needs beside a definition, the link aside: « Code du travail,
+    # art. L5132-1 (version du 3 décembre 2008) »; the bibliography gives the rest.
+    short: str = ""
 
     @property
     def text(self) -> str:
@@ -78,7 +81,13 @@ def source_view(
     for extra in (source.author, source.publisher, source.year):
         if extra:
             details.append(text(str(extra)))
-    return SourceView(text(source.title), tuple(details), source.url, web_url(source.url))
+    return SourceView(
+        text(source.title),
+        tuple(details),
+        source.url,
+        web_url(source.url),
+        text(source.short_citation()),
+    )
 
 
 class EntryView(NamedTuple):

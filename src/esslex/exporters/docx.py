@@ -176,6 +176,15 @@ class HandoutWriter(WordDocument):
             run.font.italic = italic or run.font.italic
             run.font.color.rgb = self.RGBColor(*MUTED)
 
+    def _cited(self, paragraph: Any, source: SourceView, size: float = 0) -> None:
+        """The short citation beside an entry, linked to the official text."""
+        if source.link:
+            self._hyperlink(paragraph, source.short, url=source.link, size=size)
+            return
+        paragraph.add_run(source.short).italic = True
+        if source.url:
+            paragraph.add_run(f", {source.url}")
+
     def _source(self, paragraph: Any, source: SourceView, size: float = 0) -> None:
         paragraph.add_run(source.title).italic = True
         for detail in source.details:
@@ -242,7 +251,7 @@ class HandoutWriter(WordDocument):
                 p.add_run("Source\u00a0: " if len(entry.sources) == 1 else "Sources\u00a0: ")
             else:
                 p.paragraph_format.left_indent = self.Cm(1.2)
-            self._source(p, source, size=8.5)
+            self._cited(p, source, size=8.5)
             self._small(p)
             p.paragraph_format.space_after = self.Pt(1)
             paragraphs.append(p)

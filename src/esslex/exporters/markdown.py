@@ -41,6 +41,15 @@ def _link(link: Link) -> str:
     return f"[{escape(link.label)}](#{link.anchor})"
 
 
+def cited(source: SourceView) -> str:
+    """The short citation beside an entry, linked to the official text when it has one."""
+    if source.link and not any(char.isspace() or char in "<>" for char in source.link):
+        return f"[{escape(source.short)}](<{source.link}>)"
+    if source.url:
+        return f"*{escape(source.short)}*, {escape(source.url)}"
+    return f"*{escape(source.short)}*"
+
+
 def _source(source: SourceView) -> str:
     parts = [f"*{escape(source.title)}*", *(escape(detail) for detail in source.details)]
     if source.link:
@@ -90,7 +99,7 @@ def _entry(entry: EntryView, show_themes: bool) -> list[str]:
         parts.append(f"**{relation.name}\u00a0:** {links}")
     if entry.sources:
         label = "Source" if len(entry.sources) == 1 else "Sources"
-        parts.append(f"{label}\u00a0: " + "\u00a0; ".join(_source(s) for s in entry.sources))
+        parts.append(f"{label}\u00a0: " + "\u00a0; ".join(cited(s) for s in entry.sources))
     return parts
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from esslex.documents.entryview import EntryView
 from esslex.documents.handout import Handout, Section, build
 from esslex.exporters import ExportOptions
-from esslex.exporters.markdown import escape
+from esslex.exporters.markdown import cited, escape
 from esslex.find.selection import Selection
 from esslex.text.textblocks import Paragraph
 
@@ -95,8 +95,7 @@ def _entry_slide(entry: EntryView) -> str:
             )
     if entry.sources:
         label = "Source" if len(entry.sources) == 1 else "Sources"
-        cited = "\u00a0; ".join(escape(source.text) for source in entry.sources)
-        lines.append(f"> {label}\u00a0: {cited}")
+        lines.append(f"> {label}\u00a0: " + "\u00a0; ".join(cited(s) for s in entry.sources))
     return "\n\n".join(lines)
 
 
