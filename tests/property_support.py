@@ -75,6 +75,7 @@ def glossaries(
             "hidden_labels": names,
             "notes": labels,
             "editorial_notes": labels,
+            "annotate": st.sampled_from(["exact", "never"]),
             "origin": text,
             "themes": st.lists(st.sampled_from(theme_ids), unique=True, max_size=2)
             if theme_ids

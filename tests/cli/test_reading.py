@@ -251,6 +251,7 @@ def test_define_json_shape() -> None:
         "origin",
         "glossary",
         "editorial_notes",
+        "annotate",
         "match",
     }
     assert data["id"] == "ptce"

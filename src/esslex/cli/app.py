@@ -82,6 +82,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Importer un glossaire tableur (CSV, TSV) ou un export JSON d’esslex dans un"
         " nouveau fichier TOML.",
     ),
+    "annotate": (
+        "esslex.cli.annotate",
+        "Trouver les termes du glossaire dans un cours (DOCX, Markdown, texte), les lier et en"
+        " tirer le mini-glossaire.",
+    ),
     "check": (
         "esslex.cli.check",
         "Vérifier un glossaire\u00a0: structure, relations et qualité (à la manière de qSKOS).",

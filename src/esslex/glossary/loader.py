@@ -63,7 +63,9 @@ TERM_KEYS = (
     "broader",
     "origin",
     "editorial_notes",
+    "annotate",
 )
+ANNOTATE_RULES = ("always", "exact", "never")
 SOURCE_KEYS = SOURCE_FIELDS
 # Source keys that hold an ISO date (a TOML date, or a string in that form).
 SOURCE_DATE_KEYS = ("in_force_since", "checked")
@@ -499,6 +501,15 @@ def build_glossary_file(
         lists = {key: collector.texts(raw, key, at(key)) for key in _LIST_KEYS}
         sources = _read_sources(raw.get("sources"), collector, at("sources"))
         origin = collector.text(raw, "origin", "une entrée", at("origin"))
+        annotate = collector.text(raw, "annotate", "une entrée", at("annotate"))
+        if annotate and annotate not in ANNOTATE_RULES:
+            collector.error(
+                "wrong-value",
+                f"«\u00a0annotate\u00a0» vaut {', '.join(ANNOTATE_RULES)}, pas «\u00a0{annotate}\u00a0»",
+                at("annotate"),
+            )
+            annotate = ""
+        annotate = "" if annotate == "always" else annotate  # the default, kept as ""
         if not term_id:
             continue
         if term_id in sites:
@@ -527,6 +538,7 @@ def build_glossary_file(
                 related=tuple(_unique(lists["related"])),
                 broader=tuple(_unique(lists["broader"])),
                 origin=origin,
+                annotate=annotate,
                 glossary=name,
                 rights=resolve_rights(sources, origin, info),
             )
@@ -536,6 +548,7 @@ def build_glossary_file(
 
 _TERM_KEY_SET = frozenset(TERM_KEYS)
 _SOURCE_KEY_SET = frozenset(SOURCE_KEYS)
+_ANNOTATE_VALUES = frozenset(("", *ANNOTATE_RULES))
 _SOURCE_SPECIAL_KEYS = frozenset(("read_in", *SOURCE_DATE_KEYS))
 _UNIQUE_LIST_KEYS = ("alt_labels", "hidden_labels", "themes", "related", "broader")
 
@@ -573,8 +586,11 @@ def _plain_entry(
         lists.append(tuple(value))
     alt_labels, hidden_labels, themes, notes, related, broader, editorial_notes = lists
     origin = raw.get("origin", "")
-    if type(origin) is not str:
+    annotate = raw.get("annotate", "")
+    if type(origin) is not str or annotate not in _ANNOTATE_VALUES:
         return None
+    if annotate == "always":
+        annotate = ""
     sources = _plain_sources(raw.get("sources"))
     if sources is None:
         return None
@@ -601,6 +617,7 @@ def _plain_entry(
         name,
         rights,
         tuple(map(_clean_block, editorial_notes)) if editorial_notes else (),
+        annotate,
     )
 
 
@@ -800,6 +817,7 @@ def _with_relations(
         term.glossary,
         term.rights,
         term.editorial_notes,
+        term.annotate,
     )
 
 

@@ -141,6 +141,9 @@ class Term(NamedTuple):
     # For the maintainers: how the texts were read, what remains unverified. Shown by
     # `define --editorial`, `--json` and the data exports, never in documents for readers.
     editorial_notes: tuple[str, ...] = ()
+    # How `esslex annotate` finds the entry in a course: "" for always (any inflection, the
+    # default), "exact" (only a name as written) or "never" (an everyday word).
+    annotate: str = ""
 
 
 class GlossaryInfo(NamedTuple):

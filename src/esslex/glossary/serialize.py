@@ -75,6 +75,8 @@ def term_to_file_dict(term: Term) -> dict[str, Any]:
         data["origin"] = term.origin
     if term.editorial_notes:
         data["editorial_notes"] = list(term.editorial_notes)
+    if term.annotate:
+        data["annotate"] = term.annotate
     if term.sources:
         data["sources"] = [source_to_file_dict(source) for source in term.sources]
     return data
@@ -125,6 +127,7 @@ def term_to_json(term: Term) -> dict[str, Any]:
         "rights": rights_to_json(term.rights),
         "glossary": term.glossary,
         "editorial_notes": list(term.editorial_notes),
+        "annotate": term.annotate or "always",
     }
 
 

@@ -133,6 +133,7 @@ class Draft:
     sources: list[Source] = field(default_factory=list)
     origin: str = ""
     editorial_notes: list[str] = field(default_factory=list)
+    annotate: str = ""
 
 
 @dataclass
@@ -475,6 +476,7 @@ def _draft_of_json(place: str, raw: dict[str, object], name: str) -> Draft | Row
         sources=list(term.sources),
         origin=term.origin,
         editorial_notes=list(term.editorial_notes),
+        annotate=term.annotate,
     )
 
 
@@ -602,6 +604,7 @@ def settle(
                 editorial_notes=tuple(
                     note.strip() for note in draft.editorial_notes if note.strip()
                 ),
+                annotate=draft.annotate,
             )
         )
     return terms, themes.created(), rejected, notices
