@@ -103,11 +103,11 @@ def history_command(
         return EXIT_OK
     for lookup, row in zip(lookups, rows, strict=True):
         when = _local(lookup.time).strftime("%d/%m/%Y %H:%M")
-        name = row["label"] or f"{lookup.entry_id} (absente des glossaires en usage)"
-        # The words typed, when they are not the label itself.
-        typed = (
-            f" — «\u00a0{lookup.query}\u00a0»" if lookup.query.casefold() != name.casefold() else ""
-        )
+        label = row["label"]
+        name = label or f"{lookup.entry_id} (absente des glossaires en usage)"
+        # The words typed, when they are not the entry's name itself.
+        same = lookup.query.casefold() == (label or lookup.entry_id).casefold()
+        typed = "" if same else f" — «\u00a0{lookup.query}\u00a0»"
         out.line(f"{when}  {name}{typed}")
     return EXIT_OK
 
