@@ -379,3 +379,17 @@ def test_played_in_tmux_reveal_typo_new_card_then_ctrl_c(glossary: Path, tmp_pat
     last = [(log["entry_id"], log["rating"], log["answer"]) for log in state["review_logs"][-3:]]
     assert last == [("mutuelle", 3, None), ("mutuelle", 2, "mutuele"), ("fondation", 4, None)]
     assert stats(later(1))["reviews"] == 7
+
+
+def test_without_fsrs_a_session_says_which_extra_to_install(
+    glossary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "fsrs", None)  # `import fsrs` fails as if absent
+    for name in ("esslex.learner.scheduling", "esslex.learner.session"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    result = review(glossary, typed=[])
+    assert result.exit_code == 4
+    assert "pip install 'esslex[review]'" in result.stderr
+    assert run("review", "--stats").exit_code == 0  # the statistics need no scheduler
