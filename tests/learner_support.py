@@ -23,29 +23,29 @@ from cli_support import SCRIPT, run, write_glossary
 LEARNER_GLOSSARY = """
 [glossary]
 id = "essai"
-title = "Glossaire d’essai"
+title = "Glossaire de l’apprenant"
 
 [[theme]]
-id = "economie"
-label = "Économie"
+id = "structures"
+label = "Structures de l’ESS"
 
 [[term]]
 id = "scop"
 label = "Scop"
 alt_labels = ["société coopérative et participative"]
-themes = ["economie"]
-definition = "Une Scop est une société coopérative et participative détenue par ses salariés."
+themes = ["structures"]
+definition = "Entreprise dont les salariés sont les associés majoritaires et élisent la direction."
 
 [[term]]
 id = "mutuelle"
 label = "Mutuelle"
-themes = ["economie"]
-definition = "Un groupement de personnes qui s’assurent entre elles."
+themes = ["structures"]
+definition = "Organisme à but non lucratif où les adhérents se protègent les uns les autres."
 
 [[term]]
 id = "fondation"
 label = "Fondation"
-definition = "Des biens affectés à une œuvre d’intérêt général."
+definition = "Affectation irrévocable de biens à une œuvre d’intérêt général."
 
 [[term]]
 id = "tiers-lieu"

@@ -131,7 +131,7 @@ def test_favourites_select_entries_for_export_quiz_exercises(
     data = json.loads(on(glossary, "export", "-f", "json", "--favourites").stdout)
     assert sorted(term["id"] for term in data["terms"]) == ["fondation", "mutuelle", "scop"]
     themed = json.loads(
-        on(glossary, "export", "-f", "json", "--favourites", "--theme", "economie").stdout
+        on(glossary, "export", "-f", "json", "--favourites", "--theme", "structures").stdout
     )
     assert sorted(term["id"] for term in themed["terms"]) == ["mutuelle", "scop"]
     on(glossary, "favourites", "add", "tiers-lieu")
@@ -146,3 +146,13 @@ def test_favourites_select_entries_for_export_quiz_exercises(
     result = on(glossary, "exercises", "--favourites", "--kind", "cloze", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert "4 entrées sur 4" in result.stderr or "4 entrées" in result.stderr
+
+
+def test_a_lookup_never_fails_for_its_history(glossary: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "fichier"
+    blocked.write_text("un fichier où un dossier est attendu", encoding="utf-8")
+    result = on(glossary, "define", "scop", env={"ESSLEX_HOME": str(blocked / "esslex")})
+    assert result.exit_code == 0 and "Scop" in result.stdout
+    result = on(glossary, "define", "scop", env={"ESSLEX_NOW": "mardi"})
+    assert result.exit_code == 0 and "Scop" in result.stdout
+    assert history(glossary) == []

@@ -63,8 +63,6 @@ def test_a_whole_session_grades_and_keeps_every_answer(glossary: Path, tmp_path:
     assert "Presque\u00a0: c’était «\u00a0Mutuelle\u00a0»." in out
     assert "Non\u00a0: c’était «\u00a0Fondation\u00a0»." in out
     assert "Pas de réponse. C’était «\u00a0Tiers-lieu\u00a0»." in out
-    # The term asked for is masked in the definition shown.
-    assert "Une ______ est une" in out or "Une … est une" in out or "Scop est" not in out
     assert "Session\u00a0: 8 cartes notées" in out
     state = exported(tmp_path)
     assert [log["rating"] for log in state["review_logs"]] == [3, 4, 1, 3, 3, 2, 1, 2]
@@ -124,9 +122,7 @@ def test_ten_days_later_the_due_cards_are_those_fsrs_gives(glossary: Path, tmp_p
 
 def test_a_changed_definition_is_flagged(glossary: Path) -> None:
     assert review(glossary, "--new", "1", typed=["", "3"]).exit_code == 0
-    changed = LEARNER_GLOSSARY.replace(
-        "détenue par ses salariés", "dont les salariés sont associés"
-    )
+    changed = LEARNER_GLOSSARY.replace("élisent la direction", "choisissent leurs dirigeants")
     glossary.write_text(changed, encoding="utf-8")
     result = review(glossary, "--new", "0", when=later(1), typed=["", "3"])
     assert result.exit_code == 0, result.output

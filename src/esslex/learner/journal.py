@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from esslex.errors import UsageError
 from esslex.glossary.paths import user_data_dir
 from esslex.learner.clock import now, stored
 
@@ -46,11 +47,12 @@ def journal_line(glossary_id: str, entry_id: str, query: str) -> str:
 
 
 def append_lookup(glossary_id: str, entry_id: str, query: str) -> None:
-    """Record a lookup, unless history is off; a folder that cannot be written is no
-    reason to fail a lookup, so nothing is said then."""
+    """Record a lookup, unless history is off. A folder that cannot be written is no
+    reason to fail a lookup: nothing is said then."""
     if not history_on():
         return
-    with contextlib.suppress(OSError):
+    # Nor is a malformed ESSLEX_NOW (`review` and `history` say what is wrong with it).
+    with contextlib.suppress(OSError, UsageError):
         path = journal_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         data = journal_line(glossary_id, entry_id, query).encode("utf-8")

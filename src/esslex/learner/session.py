@@ -201,15 +201,16 @@ class ReviewSession:
         return self.result
 
     def _current(self, planned: Planned) -> CardRow | None:
-        """The card as stored now, or None if it was answered elsewhere meanwhile."""
+        """The card as stored now, or None if it was answered elsewhere meanwhile (another
+        terminal) and is not due any more."""
+        card: CardRow | None
         if planned.card_id is None:
-            return self.store.ensure_card(planned.glossary_id, planned.entry_id, planned.direction)
-        card = self.store.card_by_id(planned.card_id)
+            card = self.store.ensure_card(planned.glossary_id, planned.entry_id, planned.direction)
+        else:
+            card = self.store.card_by_id(planned.card_id)
         if card is None or card.suspended:
             return None
-        if card.is_new:
-            return card
-        return card if card.due <= stored(now()) else None
+        return card if card.is_new or card.due <= stored(now()) else None
 
     def _card(self, number: int, planned: Planned) -> None:
         card = self._current(planned)
