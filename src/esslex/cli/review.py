@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 # Anki's default: ten new cards a day keep the daily reviews to a few minutes.
 DEFAULT_NEW = 10
-# Sparkline of the reviews a day (`--stats`), lowest to highest.
-BARS = " ▁▂▃▄▅▆▇█"
+# Sparkline of the reviews a day (`--stats`), lowest to highest; « · » for a day without.
+BARS = "▁▂▃▄▅▆▇█"
 
 
 @command("review")
@@ -215,9 +215,7 @@ def _stats_lines(figures: dict[str, Any]) -> list[tuple[str, str]]:
     cards = figures["cards"]
     per_day = [day["reviews"] for day in figures["reviews_per_day"]]
     peak = max(per_day) or 1
-    spark = "".join(
-        BARS[-1 if n == peak else (n * (len(BARS) - 1)) // peak] if n else "·" for n in per_day
-    )
+    spark = "".join(BARS[(n * len(BARS) - 1) // peak] if n else "·" for n in per_day)
     retention = figures["retention"]
     return [
         (

@@ -93,9 +93,11 @@ def plan(
     new_per_day: int = DEFAULT_NEW_PER_DAY,
     limit: int | None = None,
 ) -> list[Planned]:
-    """The session's cards: those of the deck due now (the longest waiting first), then new
-    cards up to what is left of today's `new_per_day`, then cut at `limit`."""
-    keys = {entry_key(term, glossary): term for term in deck}
+    """The session's cards: those of the deck due now (the longest waiting first in each
+    direction), then new cards up to what is left of today's `new_per_day`, then cut at
+    `limit`."""
+    keys = list(dict.fromkeys(entry_key(term, glossary) for term in deck))
+    in_deck = set(keys)
     # A removed entry's card is suspended, not deleted: its history stays.
     loaded = [part.id for part in glossary.parts] or [glossary.info.id]
     present = {entry_key(term, glossary) for term in glossary}
@@ -105,7 +107,7 @@ def plan(
         Planned(card.glossary_id, card.entry_id, card.direction, card.card_id)
         for card in cards
         if not card.is_new and card.due <= stored(moment)
-        if (card.glossary_id, card.entry_id) in keys
+        if (card.glossary_id, card.entry_id) in in_deck
     ]
     # One direction, then the other: an entry's definition just seen does not give its term.
     due.sort(key=lambda card: DIRECTIONS.index(card.direction))
@@ -117,7 +119,7 @@ def plan(
     }
     # Cards queued from elsewhere (`browse`) come first, then the deck in its order.
     queued = sorted(
-        (card for card in cards if card.is_new and (card.glossary_id, card.entry_id) in keys),
+        (card for card in cards if card.is_new and (card.glossary_id, card.entry_id) in in_deck),
         key=lambda card: card.created,
     )
     fresh: list[tuple[str, str, str]] = [

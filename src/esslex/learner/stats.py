@@ -11,6 +11,7 @@ from esslex.learner.clock import parsed, stored
 from esslex.learner.store import LEARNING, RELEARNING, REVIEW, LearnerStore
 
 DAYS_SHOWN = 30
+# FSRS's Rating.Again, written here: statistics need no scheduler (`scheduling` imports fsrs).
 AGAIN = 1
 
 
