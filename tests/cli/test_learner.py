@@ -156,3 +156,18 @@ def test_a_lookup_never_fails_for_its_history(glossary: Path, tmp_path: Path) ->
     result = on(glossary, "define", "scop", env={"ESSLEX_NOW": "mardi"})
     assert result.exit_code == 0 and "Scop" in result.stdout
     assert history(glossary) == []
+
+
+def test_labels_with_escapes_are_listed_as_text(tmp_path: Path) -> None:
+    hostile = learner_glossary(
+        tmp_path,
+        text='[glossary]\nid = "piege"\ntitle = "Piège"\n\n[[term]]\nid = "rouge"\n'
+        'label = "Rouge \\u001b[31mvif\\u001b]0;titre\\u0007"\ndefinition = "Une couleur."\n',
+    )
+    on(hostile, "define", "rouge")
+    on(hostile, "favourites", "add", "rouge")
+    for args in (("history",), ("favourites",)):
+        result = on(hostile, *args)
+        assert result.exit_code == 0
+        assert "Rouge vif" in result.stdout
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout

@@ -389,3 +389,23 @@ def test_without_fsrs_a_session_says_which_extra_to_install(
     assert result.exit_code == 4
     assert "pip install 'esslex[review]'" in result.stderr
     assert run("review", "--stats").exit_code == 0  # the statistics need no scheduler
+
+
+@pytest.mark.parametrize("colours", [False, True])
+def test_untrusted_text_is_shown_as_text(tmp_path: Path, colours: bool) -> None:
+    hostile = learner_glossary(
+        tmp_path,
+        text='[glossary]\nid = "piege"\ntitle = "Piège"\n\n[[term]]\nid = "fondation"\n'
+        'label = "Fondation [bold]x[/bold]"\n'
+        'definition = "Des biens\\u00a0: \\u001b[31mrouge\\u001b]0;titre\\u0007 fin."\n',
+    )
+    env = {**at(START), "NO_COLOR": None if colours else "1"}
+    result = run(
+        "--no-bundled", "-g", str(hostile), "review", "--new", "1", env=env, input="\n3\n"
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Fondation [bold]x[/bold]" in result.stdout  # markup shown, not interpreted
+    assert "rouge fin." in result.stdout
+    assert "\x07" not in result.stdout and "]0;titre" not in result.stdout
+    if not colours:
+        assert "\x1b" not in result.stdout

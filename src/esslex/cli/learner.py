@@ -11,6 +11,7 @@ import typer
 from esslex.cli.app import JsonOption, PlainOption, command, in_use
 from esslex.cli.output import Output
 from esslex.errors import EXIT_NOT_FOUND, EXIT_OK, OutputError, TermNotFound, UsageError
+from esslex.text.normalize import one_line
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -108,7 +109,7 @@ def history_command(
         # The words typed, when they are not the entry's name itself.
         same = lookup.query.casefold() == (label or lookup.entry_id).casefold()
         typed = "" if same else f" — «\u00a0{lookup.query}\u00a0»"
-        out.line(f"{when}  {name}{typed}")
+        out.line(one_line(f"{when}  {name}{typed}"))  # labels come from anyone's glossary
     return EXIT_OK
 
 
@@ -184,7 +185,8 @@ def favourites_command(
             out.message("Aucun favori («\u00a0esslex favourites add TERME\u00a0» en ajoute un).")
         else:
             for row in rows:
-                out.line(row["label"] or f"{row['entry_id']} (absente des glossaires en usage)")
+                name = row["label"] or f"{row['entry_id']} (absente des glossaires en usage)"
+                out.line(one_line(name))
         return EXIT_OK
     if not text:
         raise UsageError(

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
-from esslex.text.normalize import UNDECODABLE, one_line
+from esslex.text.normalize import UNDECODABLE, one_line, strip_controls
 
 
 def shown(text: str) -> str:
@@ -108,6 +108,8 @@ class Output:
     def say(self, text: str, style: str) -> None:
         """A line of a game played in the terminal (quiz, review): `style` is a Rich style,
         "" for plain text, "panel" for a framed block (the text a question is about)."""
+        # Labels and definitions come from glossaries anyone writes: no terminal escapes.
+        text = strip_controls(text)
         if style == "panel" and self.rich:
             from rich.panel import Panel
             from rich.text import Text
