@@ -142,6 +142,7 @@ def favourites_command(
         FavouriteAction,
         typer.Argument(
             help="add (ajouter), remove (retirer) ou list (lister, par défaut).",
+            metavar="[add|remove|list]",
             case_sensitive=False,
             show_default=False,
         ),

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 # Anki's default: ten new cards a day keep the daily reviews to a few minutes.
 DEFAULT_NEW = 10
+# FSRS's default; below 0.7 the intervals grow long and forgetting is the rule.
+DEFAULT_RETENTION, MIN_RETENTION, MAX_RETENTION = 0.9, 0.7, 0.99
 # Sparkline of the reviews a day (`--stats`), lowest to highest; « · » for a day without.
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -47,20 +49,18 @@ def review_command(
     ] = DEFAULT_NEW,
     limit: Annotated[
         Optional[int],
-        typer.Option(
-            "--limit", min=1, metavar="N", help="Nombre maximal de cartes dans cette séance."
-        ),
+        typer.Option("--limit", metavar="N", help="Nombre maximal de cartes dans cette séance."),
     ] = None,
     retention: Annotated[
         float,
         typer.Option(
             "--retention",
-            min=0.7,
-            max=0.99,
             metavar="R",
-            help="Rétention visée (probabilité de se souvenir à l’échéance), entre 0,7 et 0,99.",
+            show_default=False,
+            help="Rétention visée, la probabilité de se souvenir à l’échéance\u00a0: de 0.7 à"
+            " 0.99 (0.9 par défaut)\u00a0; plus haute, des révisions plus fréquentes.",
         ),
-    ] = 0.9,
+    ] = DEFAULT_RETENTION,
     stats: Annotated[
         bool,
         typer.Option(
@@ -99,6 +99,14 @@ def review_command(
     out = Output(plain=json_output)
     if export_file is not None and import_file is not None:
         raise UsageError("--export et --import s’excluent\u00a0: l’un ou l’autre.")
+    # Checked here, not by Click: its ranges would show in the help in English.
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit\u00a0: au moins 1 carte (reçu {limit}).")
+    if not MIN_RETENTION <= retention <= MAX_RETENTION:
+        raise UsageError(
+            f"--retention\u00a0: une probabilité de {MIN_RETENTION} à {MAX_RETENTION}"
+            f" (reçu {retention})."
+        )
     if json_output and not stats:
         raise UsageError("--json va avec --stats (esslex review --stats --json).")
     if export_file is not None:
