@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cli_support import run
 from learner_support import (
@@ -409,3 +411,37 @@ def test_untrusted_text_is_shown_as_text(tmp_path: Path, colours: bool) -> None:
     assert "\x07" not in result.stdout and "]0;titre" not in result.stdout
     if not colours:
         assert "\x1b" not in result.stdout
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    sessions=st.lists(
+        st.tuples(st.integers(0, 12), st.lists(st.integers(1, 4), max_size=8)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_whatever_the_grades_the_dates_are_fsrs_s_and_every_answer_is_logged(
+    glossary: Path, tmp_path_factory: pytest.TempPathFactory, sessions: list[tuple[int, list[int]]]
+) -> None:
+    home = {"ESSLEX_HOME": str(tmp_path_factory.mktemp("apprenant"))}
+    day, answered = 0, 0
+    for gap, grades in sessions:
+        day += gap
+        # Each card: Entrée (reveal, or no term typed), then the grade.
+        typed = "".join(f"\n{grade}\n" for grade in grades)
+        result = run(
+            "--no-bundled", "-g", str(glossary), "review", "--new", "8",
+            env={**home, **at(later(day))}, input=typed,
+        )  # fmt: skip
+        assert result.exit_code in (0, 130), result.output
+        answered += result.stdout.count("prochaine révision dans")
+    target = tmp_path_factory.mktemp("export") / "etat.json"
+    assert run("review", "--export", str(target), env=home).exit_code == 0
+    state = json.loads(target.read_text(encoding="utf-8"))
+    assert len(state["review_logs"]) == answered
+    stored = {card["card_id"]: datetime.fromisoformat(card["due"]) for card in state["cards"]}
+    replayed = fsrs_replay(state)
+    assert {card_id: stored[card_id] for card_id in replayed} == replayed
