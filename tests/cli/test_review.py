@@ -413,6 +413,7 @@ def test_untrusted_text_is_shown_as_text(tmp_path: Path, colours: bool) -> None:
         assert "\x1b" not in result.stdout
 
 
+@pytest.mark.slow  # a dozen histories, each several sessions through the CLI: 8 s
 @settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
