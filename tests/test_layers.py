@@ -24,6 +24,7 @@ LAYERS = (
     ("documents",),
     ("trainer",),
     ("exporters",),
+    ("learner",),
     ("write",),
     ("cli",),
 )

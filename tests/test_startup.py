@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,39 @@ def test_define_does_not_import_export_libraries(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "esslex" in names
     assert not names & {"jinja2", "markupsafe", "rdflib", "docx", "lxml", "weasyprint"}
+
+
+@pytest.mark.slow
+def test_fsrs_is_imported_by_a_review_session_alone(tmp_path: Path) -> None:
+    """FSRS (esslex[review]) is loaded by `esslex review` in a terminal, by no other command;
+    `define` records its lookup without SQLite."""
+    imported("list", cwd=tmp_path)
+    for args in (
+        ["define", "coopération"],
+        ["related", "coopération"],
+        ["history"],
+        ["favourites"],
+        ["review", "--stats"],
+        ["--help"],
+    ):
+        result, names = imported(*args, cwd=tmp_path)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "fsrs" not in names, args
+        if args[0] == "define":
+            assert "sqlite3" not in names
+    history = subprocess.run(
+        [sys.executable, "-m", "esslex", "history", "--json"], capture_output=True, text=True
+    )
+    assert '"entry_id": "cooperation"' in history.stdout
+    session = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "esslex", "review"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        input="",
+        env={**os.environ, "ESSLEX_FORCE_TERMINAL": "1"},
+    )
+    assert "Révision" in session.stdout, session.stderr
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in session.stderr.splitlines()}
+    assert "fsrs" in loaded

@@ -60,6 +60,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "esslex.cli.quiz",
         "Se tester sur le glossaire\u00a0: une question à la fois, le score à la fin.",
     ),
+    "review": (
+        "esslex.cli.review",
+        "Réviser les entrées à intervalles espacés (FSRS)\u00a0: les cartes dues, puis les"
+        " nouvelles.",
+    ),
+    "history": (
+        "esslex.cli.learner",
+        "Les entrées consultées (define, related), les plus récentes d’abord.",
+    ),
+    "favourites": (
+        "esslex.cli.learner",
+        "Marquer des entrées comme favorites, les retirer, les lister.",
+    ),
     "exercises": (
         "esslex.cli.exercises",
         "Fiche d’exercices imprimable, avec son corrigé sur une page à part.",

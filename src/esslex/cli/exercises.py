@@ -22,6 +22,7 @@ from esslex.cli.branding_options import (
 )
 from esslex.cli.options import (
     CountOption,
+    FavouritesOption,
     ForceOption,
     KindOption,
     SeedOption,
@@ -29,6 +30,7 @@ from esslex.cli.options import (
     ThemeOption,
     WithRelatedOption,
     check_output,
+    favourite_ids,
     output_file,
 )
 from esslex.cli.output import Output
@@ -47,6 +49,7 @@ def exercises_command(
     theme: ThemeOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
+    favourites: FavouritesOption = False,
     kind: KindOption = None,
     count: CountOption = None,
     seed: SeedOption = None,
@@ -105,7 +108,9 @@ def exercises_command(
     check_output(target, force, chosen.name, chosen.binary, f"exercices.{chosen.extension}")
 
     glossary = in_use(ctx).load()
-    selection = select(glossary, theme or (), term or (), with_related)
+    selection = select(
+        glossary, theme or (), term or (), with_related, favourite_ids(glossary, favourites)
+    )
     kinds = kind or list(Kind)
     drawn = random_seed() if seed is None else seed
     questions = generate(selection, kinds, count, drawn)

@@ -22,11 +22,13 @@ from esslex.cli.branding_options import (
     branding_from,
 )
 from esslex.cli.options import (
+    FavouritesOption,
     ForceOption,
     TermOption,
     ThemeOption,
     WithRelatedOption,
     check_output,
+    favourite_ids,
     output_file,
 )
 from esslex.cli.output import Output
@@ -104,6 +106,7 @@ def export_command(
     theme: ThemeOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
+    favourites: FavouritesOption = False,
     output: Annotated[
         Optional[Path],
         typer.Option(
@@ -219,7 +222,9 @@ def export_command(
 
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     glossary = in_use(ctx).load()
-    selection = select(glossary, theme or (), term or (), with_related)
+    selection = select(
+        glossary, theme or (), term or (), with_related, favourite_ids(glossary, favourites)
+    )
     options = exporters.ExportOptions(
         branding=branding,
         base_uri=base_uri,

@@ -4,12 +4,15 @@ questions to ask, and the output file."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from esslex.errors import UsageError
 from esslex.trainer.questions import Kind
+
+if TYPE_CHECKING:
+    from esslex.glossary.model import Glossary
 
 ThemeOption = Annotated[
     Optional[list[str]],
@@ -33,6 +36,14 @@ WithRelatedOption = Annotated[
     typer.Option(
         "--with-related",
         help="Ajouter les entrées liées (génériques, spécifiques, voir aussi) à la sélection.",
+    ),
+]
+FavouritesOption = Annotated[
+    bool,
+    typer.Option(
+        "--favourites",
+        help="Seulement vos entrées favorites («\u00a0esslex favourites\u00a0»)\u00a0; avec"
+        " --theme ou --term, celles de la sélection.",
     ),
 ]
 CountOption = Annotated[
@@ -66,6 +77,18 @@ KindOption = Annotated[
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Remplacer le fichier de sortie s’il existe.")
 ]
+
+
+def favourite_ids(glossary: Glossary, favourites: bool) -> set[str] | None:
+    """With --favourites, the ids of the glossary's entries marked as favourites."""
+    if not favourites:
+        return None
+    from esslex.learner.entries import entry_key
+    from esslex.learner.store import open_learner_store
+
+    with open_learner_store() as store:
+        marked = {(glossary_id, entry_id) for glossary_id, entry_id, _ in store.favourites()}
+    return {term.id for term in glossary if entry_key(term, glossary) in marked}
 
 
 def output_file(output: Optional[Path]) -> Optional[Path]:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
-from esslex.text.normalize import UNDECODABLE, one_line
+from esslex.text.normalize import UNDECODABLE, one_line, strip_controls
 
 
 def shown(text: str) -> str:
@@ -104,6 +104,25 @@ class Output:
             self.console().print(Padding(wrapped, (0, 0, 0, len(text) - len(body))))
         else:
             self.out.write(shown(text) + "\n")
+
+    def say(self, text: str, style: str) -> None:
+        """A line of a game played in the terminal (quiz, review): `style` is a Rich style,
+        "" for plain text, "panel" for a framed block (the text a question is about)."""
+        # Labels and definitions come from glossaries anyone writes: no terminal escapes.
+        text = strip_controls(text)
+        if style == "panel" and self.rich:
+            from rich.panel import Panel
+            from rich.text import Text
+
+            self.render(Panel(Text(shown(text)), border_style="cyan", padding=(0, 1)))
+        else:
+            self.styled(text, "" if style == "panel" else style)
+
+    def ask(self, prompt: str) -> str:
+        """What the player types after `prompt` (EOFError at the end of input)."""
+        self.out.write(prompt)
+        self.out.flush()
+        return input()
 
     def json(self, data: Any) -> None:
         import json  # only `--json` needs it

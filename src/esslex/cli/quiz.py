@@ -9,13 +9,15 @@ import typer
 
 from esslex.cli.app import JsonOption, command, in_use
 from esslex.cli.options import (
+    FavouritesOption,
     KindOption,
     SeedOption,
     TermOption,
     ThemeOption,
     WithRelatedOption,
+    favourite_ids,
 )
-from esslex.cli.output import Output, shown
+from esslex.cli.output import Output
 from esslex.errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
 from esslex.trainer.questions import Kind
 
@@ -33,6 +35,7 @@ def quiz_command(
     theme: ThemeOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
+    favourites: FavouritesOption = False,
     kind: KindOption = None,
     count: Annotated[
         int,
@@ -52,7 +55,9 @@ def quiz_command(
         )
     state = in_use(ctx)
     glossary = state.load()
-    selection = select(glossary, theme or (), term or (), with_related)
+    selection = select(
+        glossary, theme or (), term or (), with_related, favourite_ids(glossary, favourites)
+    )
     drawn = random_seed() if seed is None else seed
     by_kind = generate(selection, kind or [Kind.choice], count, drawn)
     questions = [question for group in by_kind.values() for question in group]
@@ -72,25 +77,12 @@ def _play(
 ) -> int:
     from esslex.trainer.quiz import Quiz, summary
 
-    def say(text: str, style: str) -> None:
-        if style == "panel" and out.rich:
-            from rich.panel import Panel
-            from rich.text import Text
-
-            out.render(Panel(Text(shown(text)), border_style="cyan", padding=(0, 1)))
-        else:
-            out.styled(text, "" if style == "panel" else style)
-
-    def ask(prompt: str) -> str:
-        out.out.write(prompt)
-        out.out.flush()
-        return input()
-
+    say = out.say
     say(
         f"Quiz\u00a0: {len(questions)} questions (graine {seed}, --seed {seed} pour le rejouer).",
         "bold",
     )
-    quiz = Quiz(questions, glossary, say, ask)
+    quiz = Quiz(questions, glossary, say, out.ask)
     interrupted = False
     try:
         quiz.play()

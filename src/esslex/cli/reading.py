@@ -20,6 +20,7 @@ from esslex.errors import (
 if TYPE_CHECKING:  # the model is imported with the glossary: `--help` needs neither
     from esslex.find.index import GlossaryIndex
     from esslex.find.lookup import LookupResult
+    from esslex.glossary.model import Term
 
 
 def _complete_label(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -76,6 +77,14 @@ def _choose(out: Output, error: AmbiguousTerm) -> int:
     return int(answer) - 1
 
 
+def _record_lookup(glossary: GlossaryIndex, term: Term, query: str) -> None:
+    """The lookup, in the learner's history (a line appended to a file: no SQLite here)."""
+    from esslex.learner.entries import entry_key
+    from esslex.learner.journal import append_lookup
+
+    append_lookup(*entry_key(term, glossary), query)
+
+
 @command("define")
 def define_command(
     ctx: typer.Context,
@@ -107,6 +116,7 @@ def define_command(
         if not hint:
             raise
         raise TermNotFound(error.query, error.suggestions, hint) from None
+    _record_lookup(glossary, result.term, " ".join(query))
     if json_output:
         from esslex.glossary.serialize import term_to_json
 
@@ -244,6 +254,7 @@ def related_command(
     glossary = in_use(ctx).index()
     out = Output(plain=plain or json_output)
     term = _find_or_choose(out, glossary, " ".join(query)).term
+    _record_lookup(glossary, term, " ".join(query))
     tree = neighbourhood(glossary, term, depth)
     if json_output:
         out.json(tree.as_dict())

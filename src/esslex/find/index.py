@@ -31,6 +31,10 @@ class GlossaryIndex(Protocol):
     @property
     def info(self) -> GlossaryInfo: ...
     @property
+    def parts(self) -> tuple[GlossaryInfo, ...]:
+        """Every file that contributed, in load order (an entry's `glossary` is its path)."""
+
+    @property
     def themes(self) -> tuple[Theme, ...]: ...
     def __len__(self) -> int: ...
     def get(self, term_id: str) -> Term | None: ...
@@ -155,6 +159,10 @@ class MemoryIndex:
     @property
     def info(self) -> GlossaryInfo:
         return self.glossary.info
+
+    @property
+    def parts(self) -> tuple[GlossaryInfo, ...]:
+        return self.glossary.parts
 
     @property
     def themes(self) -> tuple[Theme, ...]:

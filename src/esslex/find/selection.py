@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from esslex.errors import EsslexError
@@ -54,8 +54,10 @@ def select(
     themes: Sequence[str] = (),
     terms: Sequence[str] = (),
     with_related: bool = False,
+    only: Collection[str] | None = None,
 ) -> Selection:
-    """The entries of the asked themes and terms (all entries if neither is given)."""
+    """The entries of the asked themes and terms (all entries if neither is given); with
+    `only` (the learner's favourites), those of them whose id it holds."""
     from esslex.find import resolve
 
     chosen_themes = tuple(dict.fromkeys(resolve.theme(glossary, query) for query in themes))
@@ -69,6 +71,13 @@ def select(
         for query in terms:
             term = resolve.entry(glossary, query).term
             chosen.setdefault(term.id, term)
+    if only is not None:
+        chosen = {term_id: term for term_id, term in chosen.items() if term_id in only}
+        if not chosen:
+            raise EmptySelection(
+                "Aucune entrée favorite dans cette sélection («\u00a0esslex favourites add"
+                " TERME\u00a0» en ajoute)."
+            )
     if with_related:
         for term in list(chosen.values()):
             for neighbour in glossary.neighbours(term):
@@ -77,7 +86,8 @@ def select(
         names = ", ".join(f"«\u00a0{theme.label}\u00a0»" for theme in chosen_themes)
         raise EmptySelection(f"Aucune entrée à exporter (thème {names} sans entrée).")
     # All of it keeps the themes without entries too: a data export gives back what it read.
-    subset = glossary if not themes and not terms else glossary.subset(list(chosen))
+    whole = not themes and not terms and only is None
+    subset = glossary if whole else glossary.subset(list(chosen))
     return Selection(
         subset, glossary, chosen_themes, complete=len(subset) == len(glossary), asked=tuple(chosen)
     )
