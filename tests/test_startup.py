@@ -137,3 +137,16 @@ def test_fsrs_is_imported_by_a_review_session_alone(tmp_path: Path) -> None:
     assert "Révision" in session.stdout, session.stderr
     loaded = {line.rsplit("|", 1)[-1].strip() for line in session.stderr.splitlines()}
     assert "fsrs" in loaded
+
+
+@pytest.mark.slow
+def test_simplemma_is_imported_by_annotate_alone(tmp_path: Path) -> None:
+    course = tmp_path / "cours.txt"
+    course.write_text("Les coopératives et les SCOP.", encoding="utf-8")
+    for args in (["define", "coopération"], ["list"], ["search", "coopérative"], ["--help"]):
+        result, names = imported(*args, cwd=tmp_path)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "simplemma" not in names, args
+    result, names = imported("annotate", str(course), "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "simplemma" in names

@@ -183,3 +183,19 @@ class GlossaryError(EsslexError):
         if more:
             text += f" (et {more} autre{'s' if more > 1 else ''} erreur{'s' if more > 1 else ''}\u00a0; voir «\u00a0esslex check\u00a0»)"
         super().__init__(text)
+
+
+class MissingDependency(EsslexError):
+    """A library (an optional extra of esslex) or a system library is not installed."""
+
+    exit_code = EXIT_MISSING_LIBRARY
+
+    @classmethod
+    def for_extra(cls, what: str, module: str, extra: str) -> MissingDependency:
+        """« `what` demande la bibliothèque « module », absente ; … » with the README's
+        install form for the extra that brings it."""
+        return cls(
+            f"{what} demande la bibliothèque «\u00a0{module}\u00a0», absente\u00a0; installez"
+            f" l’extra «\u00a0{extra}\u00a0» d’esslex\u00a0: .venv/bin/pip install '.[{extra}]'"
+            " (depuis le dossier d’esslex, comme dans le README)"
+        )

@@ -138,7 +138,7 @@ def test_missing_library_names_the_extra(glossary: Path, monkeypatch: pytest.Mon
     code, out, err = export(glossary, "-f", "skos")
     assert code == 4  # not 1, which means "not found"
     assert out == ""
-    assert "«\u00a0rdflib\u00a0»" in err and "pip install 'esslex[export]'" in err
+    assert "«\u00a0rdflib\u00a0»" in err and ".venv/bin/pip install '.[export]'" in err
 
 
 # -- selection ---------------------------------------------------------------------------

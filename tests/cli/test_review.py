@@ -389,7 +389,7 @@ def test_without_fsrs_a_session_says_which_extra_to_install(
         monkeypatch.delitem(sys.modules, name, raising=False)
     result = review(glossary, typed=[])
     assert result.exit_code == 4
-    assert "pip install 'esslex[review]'" in result.stderr
+    assert ".venv/bin/pip install '.[review]'" in result.stderr
     assert run("review", "--stats").exit_code == 0  # the statistics need no scheduler
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, Union
 
 from esslex.documents.options import ExportOptions as ExportOptions
-from esslex.errors import EXIT_MISSING_LIBRARY, EsslexError, UnknownFormat, UsageError
+from esslex.errors import MissingDependency as MissingDependency
+from esslex.errors import UnknownFormat, UsageError
 
 if TYPE_CHECKING:
     from esslex.find.selection import Selection
@@ -23,12 +24,6 @@ if TYPE_CHECKING:
 # Text, a binary file, or the files of a folder (name → content).
 RenderedT = TypeVar("RenderedT")
 Rendered = Union[str, bytes, dict[str, bytes]]
-
-
-class MissingDependency(EsslexError):
-    """A format whose library (an optional extra) or system library is not installed."""
-
-    exit_code = EXIT_MISSING_LIBRARY
 
 
 @dataclass(frozen=True)
@@ -71,15 +66,12 @@ class Exporter:
             raise MissingDependency(self.missing_message(missing)) from None
 
     def missing_message(self, module: str) -> str:
-        install = (
-            f"installez l’extra «\u00a0{self.extra}\u00a0» d’esslex"
-            f"\u00a0: pip install 'esslex[{self.extra}]'"
-            if self.extra
-            else f"installez-la avec\u00a0: pip install {module}"
-        )
+        what = f"le format «\u00a0{self.name}\u00a0»"
+        if self.extra:
+            return MissingDependency.for_extra(what, module, self.extra).message
         return (
-            f"le format «\u00a0{self.name}\u00a0» demande la bibliothèque «\u00a0{module}\u00a0»,"
-            f" absente\u00a0; {install}"
+            f"{what} demande la bibliothèque «\u00a0{module}\u00a0», absente\u00a0;"
+            f" installez-la avec\u00a0: .venv/bin/pip install {module}"
         )
 
 

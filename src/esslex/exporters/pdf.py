@@ -6,7 +6,8 @@ import logging
 from typing import Any
 
 from esslex.documents.handout import build
-from esslex.exporters import ExportOptions, MissingDependency
+from esslex.errors import MissingDependency
+from esslex.exporters import ExportOptions
 from esslex.exporters.html import render
 from esslex.find.selection import Selection
 

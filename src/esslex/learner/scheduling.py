@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, timedelta, timezone
 
-from esslex.exporters import MissingDependency
+from esslex.errors import MissingDependency
 from esslex.learner.clock import fixed_now, parsed, stored
 from esslex.learner.store import CardRow
 
@@ -26,10 +26,7 @@ def scheduler(retention: float = DEFAULT_RETENTION) -> Scheduler:
     so cards learnt together do not stay together) is off when ESSLEX_NOW fixes the clock,
     so that a test or a demonstration gives the same dates every time."""
     if Scheduler is None:
-        raise MissingDependency(
-            "la révision espacée a besoin de la bibliothèque fsrs\u00a0: installez-la avec"
-            " «\u00a0pip install 'esslex[review]'\u00a0»."
-        )
+        raise MissingDependency.for_extra("la révision espacée", "fsrs", "review")
     return Scheduler(desired_retention=retention, enable_fuzzing=fixed_now() is None)
 
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
+from typing import Any, NamedTuple
 
+from esslex.errors import MissingDependency
 from esslex.glossary.model import Term
-from esslex.text.normalize import fold, fold_key
+from esslex.text.normalize import fold_key
 
 # How an entry may be found in a text (`annotate` in the data): by any of its names, only by
 # its names of several words and its acronyms (an entry one of whose names is an everyday
@@ -34,6 +35,7 @@ def policy_of(term: Term) -> str:
 # A word: letters or digits, with inner hyphens (« tiers-lieu », « 1947 »). Elided articles
 # end at their apostrophe (« l’économie » is « l », « économie »).
 _WORD = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*")
+_SPLIT = re.compile(f"({_WORD.pattern})")
 # At least two capitals and nothing else: an acronym.
 _ACRONYM = re.compile(r"[A-ZÀ-ÖØ-Þ]{2,}")
 
@@ -65,12 +67,6 @@ class _Name(NamedTuple):
     written: str  # the name as the data writes it
 
 
-@dataclass
-class _Node:
-    children: dict[str, _Node] = field(default_factory=dict)
-    names: list[_Name] = field(default_factory=list)
-
-
 def words(text: str) -> list[Word]:
     return [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
@@ -79,21 +75,32 @@ class Lemmatizer:
     """simplemma's French lemmas, each distinct word looked up once."""
 
     def __init__(self) -> None:
-        import simplemma  # noqa: PLC0415 - annotate alone needs it
+        try:
+            import simplemma  # noqa: PLC0415 - annotate alone needs it
+        except ImportError:
+            raise MissingDependency.for_extra(
+                "«\u00a0esslex annotate\u00a0»", "simplemma", "annotate"
+            ) from None
 
         self._lemmatize: Callable[..., str] = simplemma.lemmatize
-        self._keys: dict[str, str] = {}
+        # Each word's key, filled as words are met (read directly in the hot loop).
+        self.keys: dict[str, str] = {}
 
     def key(self, word: str) -> str:
         """The word's key: an acronym as written, else its folded lemma."""
-        found = self._keys.get(word)
+        found = self.keys.get(word)
         if found is None:
             if _ACRONYM.fullmatch(word):
                 found = "=" + word
             else:
                 found = fold_key(self._lemmatize(word, lang="fr")) or fold_key(word)
-            self._keys[word] = found
+            self.keys[word] = found
         return found
+
+
+# In the trie, a node is a dict of its children by word key; the names that end at a node
+# are kept under this key, which no word has.
+_ENDS = ""
 
 
 class MentionFinder:
@@ -106,7 +113,11 @@ class MentionFinder:
         lemmatizer: Lemmatizer | None = None,
     ) -> None:
         self._lemmas = lemmatizer or Lemmatizer()
-        self._root = _Node()
+        # Every name that may be found, as (entry, kind, name), grouped by its first
+        # whitespace-separated token: a text's trie is built from the groups whose first word
+        # the text holds (`_trie`), so a name is looked at once here and a token once a text.
+        self._by_token: dict[str, list[tuple[Term, str, str]]] = {}
+        groups = self._by_token
         for term in terms:
             rule = policy(term)
             if rule == "never":
@@ -120,55 +131,101 @@ class MentionFinder:
                 for name in names:
                     if rule == "exact" and _everyday(name):
                         continue
-                    self._add(_Name(term, kind, name))
+                    token = name.split(None, 1)[0] if name.strip() else ""
+                    group = groups.get(token)
+                    if group is None:
+                        group = groups[token] = []
+                    group.append((term, kind, name))
 
-    def _add(self, name: _Name) -> None:
-        keys = [self._lemmas.key(word.text) for word in words(name.written)]
-        if not keys:
-            return
-        node = self._root
-        for key in keys:
-            node = node.children.setdefault(key, _Node())
-        node.names.append(name)
+    def _trie(self, wanted: set[str]) -> dict[str, Any]:
+        """The trie of the names whose first word's key is in `wanted` (the keys of a text's
+        words): in a large glossary most names cannot be in a given text, and are passed
+        over with their first token."""
+        root: dict[str, Any] = {}
+        known, key, search = self._lemmas.keys, self._lemmas.key, _WORD.search
+        for token, group in self._by_token.items():
+            first = search(token)
+            if first is None:
+                continue
+            word = first.group()
+            if (known.get(word) or key(word)) not in wanted:
+                continue
+            for term, kind, name in group:
+                node = root
+                for part in _WORD.findall(name):
+                    part_key = known.get(part) or key(part)
+                    child = node.get(part_key)
+                    if child is None:
+                        child = node[part_key] = {}
+                    node = child
+                node.setdefault(_ENDS, []).append(_Name(term, kind, name))
+        return root
 
     def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Mention]:
         """The mentions in `text`, left to right, the longest at each place, none inside a
         `protected` span (code, an existing link, front matter)."""
-        return list(self._walk(text, words(text), protected))
-
-    def _walk(
-        self, text: str, text_words: list[Word], protected: Sequence[tuple[int, int]]
-    ) -> Iterator[Mention]:
-        keys = [self._lemmas.key(word.text) for word in text_words]
+        # Words and the text between them, alternately; the offsets come from their lengths
+        # summed in C (a match object per word costs half the time of the whole search).
+        pieces = _SPLIT.split(text)
+        found = pieces[1::2]
+        offsets = list(accumulate(map(len, pieces), initial=0))
+        known, key = self._lemmas.keys, self._lemmas.key
+        keys = [known.get(word) or key(word) for word in found]
+        wanted = set(keys)
+        wanted.update(fold_key(word) for word in set(found) if len(word) > 1 and word.isupper())
+        root = self._trie(wanted)
         spans = sorted(protected)
-        position = 0
-        while position < len(text_words):
-            best: tuple[int, _Name] | None = None
-            node = self._root
-            at = position
-            while at < len(keys):
-                child = node.children.get(keys[at])
-                if child is None and keys[at].startswith("="):
-                    # A word in capitals that is no acronym of the glossary (a title).
-                    child = node.children.get(fold_key(text_words[at].text))
+        mentions = []
+        position, count = 0, len(found)
+        while position < count:
+            node = root.get(keys[position])
+            if node is None:
+                node = _title_word(root, found[position])
+                if node is None:
+                    position += 1
+                    continue
+            at = position + 1
+            best = (at, node[_ENDS][0]) if _ENDS in node else None
+            while at < count:
+                child = node.get(keys[at])
                 if child is None:
-                    break
+                    child = _title_word(node, found[at])
+                    if child is None:
+                        break
                 node = child
                 at += 1
-                if node.names:
-                    best = (at, node.names[0])
+                if _ENDS in node:
+                    best = (at, node[_ENDS][0])
             if best is None:
                 position += 1
                 continue
             end_word, name = best
-            start, end = text_words[position].start, text_words[end_word - 1].end
-            if _inside(start, end, spans):
+            start, end = offsets[2 * position + 1], offsets[2 * end_word]
+            if spans and _inside(start, end, spans):
                 position += 1
                 continue
             shown = text[start:end]
-            kind = name.kind if fold(shown) == fold(name.written) else "inflected"
-            yield Mention(name.term.id, name.term.label, shown, start, end, kind)
+            as_written = shown.casefold() == name.written.casefold()
+            mentions.append(
+                Mention(
+                    name.term.id,
+                    name.term.label,
+                    shown,
+                    start,
+                    end,
+                    name.kind if as_written else "inflected",
+                )
+            )
             position = end_word
+        return mentions
+
+
+def _title_word(node: dict[str, Any], word: str) -> dict[str, Any] | None:
+    """A word in capitals that is no acronym of the glossary (a title): its folded form."""
+    if len(word) > 1 and word.isupper():
+        found: dict[str, Any] | None = node.get(fold_key(word))
+        return found
+    return None
 
 
 def _everyday(name: str) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from esslex.errors import UsageError
+from esslex.errors import MissingDependency, UsageError
 from esslex.trainer.annotate import Mention
 
 KINDS = ("text", "markdown", "docx")
@@ -161,7 +161,10 @@ def html_page(course: Course, mentions: Sequence[Mention], address: Callable[[st
 
 
 def _document(data: bytes) -> Any:
-    import docx  # noqa: PLC0415 - the docx extra, for DOCX courses only
+    try:
+        import docx  # noqa: PLC0415 - the export extra, for DOCX courses only
+    except ImportError:
+        raise MissingDependency.for_extra("un cours DOCX", "docx", "export") from None
 
     try:
         return docx.Document(io.BytesIO(data))
