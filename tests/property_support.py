@@ -1,4 +1,4 @@
-"""TODO"""
+"""Hypothesis strategies for glossaries and queries, and the round trip of a glossary through an export."""
 
 from __future__ import annotations
 
