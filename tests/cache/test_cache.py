@@ -222,6 +222,9 @@ def test_a_missing_file_is_reported_as_before(tmp_path: Path, cache_folder: Path
     ],
 )
 @pytest.mark.parametrize("part", ["entries", "search"])
+# Slow: 14 damages, each building a 300-entry cache three times; the everyday loop keeps
+# test_a_cache_damaged_while_in_use_is_rebuilt_and_answers_from_the_files.
+@pytest.mark.slow
 def test_a_corrupt_cache_is_ignored_and_rebuilt(
     glossary: Path, cache_folder: Path, damage: object, part: str
 ) -> None:
@@ -398,6 +401,7 @@ os.waitpid(pid, 0)
 
 @pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="pas de fork")
 @pytest.mark.parametrize("first", ["waits", "killed"])
+@pytest.mark.slow  # two Python processes started and one killed, waiting on each other
 def test_a_helper_whose_first_process_is_gone_removes_its_file(tmp_path: Path, first: str) -> None:
     file = tmp_path / "partie.tmp"
     done = subprocess.run(
