@@ -1,7 +1,8 @@
 """Shared by every test: kept away from the user's real folders, terminal and colours;
-esslex run in-process (`cli`, which is `cli_support.run`); glossaries written for the test
-(`glossary_builder`, which is `cli_support.write_glossary`; the export tests' `glossary`,
-the trainer's kit `trainer_glossary`, the `hostile` one full of traps)."""
+esslex run in-process (`cli`, which is `support.cli.run`); glossaries written for the test
+(`glossary_builder`, which is `support.glossaries.write_glossary`; the export tests'
+`glossary`, the trainer's kit `trainer_glossary`, the `hostile` one full of traps). The
+helpers live in tests/support/, one module per concern."""
 
 from __future__ import annotations
 
@@ -13,10 +14,9 @@ import pytest
 import tomli_w
 from typer.testing import Result
 
-from cli_support import run, write_glossary
-from export_support import GLOSSARY
-from hostile_support import hostile_document
-from trainer_support import TRAINER_GLOSSARY
+from support.cli import run
+from support.glossaries import EXPORT_GLOSSARY, TRAINER_GLOSSARY, write_glossary
+from support.hostile import hostile_document
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,7 +43,7 @@ def isolated_environment(
 # The small glossary of the export tests (a test module may have its own `glossary`).
 @pytest.fixture
 def glossary(tmp_path: Path) -> Path:
-    return write_glossary(tmp_path / "essai.toml", text=GLOSSARY)
+    return write_glossary(tmp_path / "essai.toml", text=EXPORT_GLOSSARY)
 
 
 # The trainer's kit glossary: siblings, alternative labels, hostile text.

@@ -16,23 +16,26 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from bundled_support import bundled_term_count
-from cli_support import GOOD_HEAD, SCRIPT, run, write_glossary
 from esslex.errors import EXIT_BAD_DATA, GlossaryError
 from esslex.glossary.loader import load_default, load_glossary
 from esslex.glossary.model import Rights
 from esslex.glossary.paths import bundled_path
-from hostile_file_support import (
+from support.cli import SCRIPT, run
+from support.glossaries import (
+    CC_BY_SA,
+    GOOD_HEAD,
+    RIGHTS_GLOSSARY,
+    bundled_term_count,
+    write_glossary,
+)
+from support.hostile import (
     HOSTILE_FILES,
+    NBSP,
     HostileFile,
+    assert_error_line,
     assert_hostile_file_error,
     write_hostile_file,
 )
-from hostile_support import (
-    NBSP,
-    assert_error_line,
-)
-from rights_support import CC_BY_SA, RIGHTS_GLOSSARY
 
 VALID = """\
 [glossary]
