@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import os
 import sys
@@ -110,6 +111,22 @@ def command(name: str, **kwargs: Any) -> Callable[[CommandFunction], CommandFunc
     return mark
 
 
+@functools.cache  # built once per process: each group the app makes (one per call) shares it
+def _built(name: str) -> Any:
+    """The command `name`, its module imported and its parameters made by Typer."""
+    import_module(COMMANDS[name][0])
+    function, settings = _DEFINED[name]
+    # A Typer app of one command is that command (typer.main.get_command).
+    single = typer.Typer(
+        rich_markup_mode=None,
+        add_completion=False,
+        context_settings=CONTEXT_SETTINGS,
+        pretty_exceptions_enable=False,
+    )
+    single.command(name, cls=FrenchCommand, **settings)(text_cleaned(function))
+    return typer.main.get_command(single)
+
+
 class EsslexGroup(FrenchGroup):
     """Loads each command when it is called (Click's lazy group: `list_commands` and
     `get_command`), and maps every foreseeable fault to a one-line French message and its
@@ -125,17 +142,7 @@ class EsslexGroup(FrenchGroup):
         if ctx.meta.get(_LISTING) and cmd_name in COMMANDS:
             return FrenchCommand(cmd_name, help=COMMANDS[cmd_name][1], rich_markup_mode=None)
         if cmd_name not in self.commands and cmd_name in COMMANDS:
-            import_module(COMMANDS[cmd_name][0])
-            function, settings = _DEFINED[cmd_name]
-            # A Typer app of one command is that command (typer.main.get_command).
-            single = typer.Typer(
-                rich_markup_mode=None,
-                add_completion=False,
-                context_settings=CONTEXT_SETTINGS,
-                pretty_exceptions_enable=False,
-            )
-            single.command(cmd_name, cls=FrenchCommand, **settings)(text_cleaned(function))
-            self.commands[cmd_name] = typer.main.get_command(single)
+            self.commands[cmd_name] = _built(cmd_name)
         return self.commands.get(cmd_name)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
