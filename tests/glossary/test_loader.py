@@ -416,7 +416,20 @@ def test_rights_come_from_the_origin_unless_a_source_declares_its_own(tmp_path: 
 # --- bad files: one French line, exit 3 --------------------------------------------------
 
 
-@pytest.mark.parametrize("case", HOSTILE_FILES, ids=lambda case: case.name)
+# Slow: 10 000 nested keys take the TOML parser a second; `check` meets them every day
+# (tests/cli/test_check.py::test_check_reports_each_bad_file).
+_SLOW_FILES = {"deep-table-header"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            case, id=case.name, marks=[pytest.mark.slow] if case.name in _SLOW_FILES else []
+        )
+        for case in HOSTILE_FILES
+    ],
+)
 @pytest.mark.parametrize(
     "command",
     # A reading command (the cached glossary) and a command that loads the files.

@@ -236,8 +236,8 @@ def check(question: Question, glossary: Glossary) -> None:
     assert not wrong & {fold_key(name) for name in names_of(right)}
 
 
-# 40 generated glossaries: each builds every kind of question from it.
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 25 generated glossaries: each builds every kind of question from it.
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(glossaries(), st.integers(min_value=0, max_value=10**6))
 def test_every_question_is_correct_by_construction(glossary: Glossary, seed: int) -> None:
     for kind in Kind:
