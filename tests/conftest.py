@@ -1,7 +1,8 @@
 """Shared by every test: kept away from the user's real folders, terminal and colours;
-esslex run in-process (`cli`, which is `cli_support.run`); glossaries written for the test
-(`glossary_builder`, which is `cli_support.write_glossary`; the export tests' `glossary`,
-the trainer's kit `trainer_glossary`, the `hostile` one full of traps)."""
+esslex run in-process (`cli`, which is `support.cli.run`); glossaries written for the test
+(`glossary_builder`, which is `support.glossaries.write_glossary`; the export tests'
+`glossary`, the trainer's kit `trainer_glossary`, the `hostile` one full of traps). The
+helpers live in tests/support/, one module per concern."""
 
 from __future__ import annotations
 
@@ -13,10 +14,9 @@ import pytest
 import tomli_w
 from typer.testing import Result
 
-from cli_support import run, write_glossary
-from export_support import GLOSSARY
-from hostile_support import hostile_document
-from trainer_support import TRAINER_GLOSSARY
+from support.cli import run
+from support.glossaries import EXPORT_GLOSSARY, TRAINER_GLOSSARY, write_glossary
+from support.hostile import hostile_document
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,14 +24,24 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 
+@pytest.fixture(scope="session")
+def shared_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the whole run, away from the user's: a cache is keyed by its
+    files (path, size, date), so tests share only the bundled glossary's, which each would
+    otherwise rebuild (36 ms a test). Tests of the cache use their own (`cache_folder`)."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    shared_cache_home: Path,
 ) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("ESSLEX_HOME", str(home / "esslex"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache_home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("NO_COLOR", "1")
@@ -43,7 +53,7 @@ def isolated_environment(
 # The small glossary of the export tests (a test module may have its own `glossary`).
 @pytest.fixture
 def glossary(tmp_path: Path) -> Path:
-    return write_glossary(tmp_path / "essai.toml", text=GLOSSARY)
+    return write_glossary(tmp_path / "essai.toml", text=EXPORT_GLOSSARY)
 
 
 # The trainer's kit glossary: siblings, alternative labels, hostile text.

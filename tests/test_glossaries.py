@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run, write_glossary
 from esslex.glossary.paths import bundled_path, glossary_paths, user_glossary_dir
+from support.cli import run
+from support.glossaries import write_glossary
 
 # A personal glossary that cites a theme and an entry of the bundled glossary.
 DEPENDS_ON_BUNDLED = """\

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import esslex
-from bundled_support import bundled_term_count
-from cli_support import SCRIPT
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.paths import bundled_path
+from support.cli import SCRIPT
+from support.glossaries import bundled_term_count
 
 # Subprocesses, external programs or a browser: not in the everyday loop.
 pytestmark = pytest.mark.slow

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run
+from support.cli import run
 
 HEAVY = ("rich", "rapidfuzz", "tomllib", "tomli", "docx", "weasyprint", "rdflib", "lxml", "jinja2")
 

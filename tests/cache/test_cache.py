@@ -22,12 +22,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import esslex
-from cli_support import age, run, write_glossary
 from esslex.cache import store as cache
 from esslex.find import lookup
 from esslex.find.index import MemoryIndex, index_of, sorted_words
 from esslex.glossary import loader
 from esslex.text.normalize import fold_key
+from support.cli import run
+from support.glossaries import age, write_glossary
 
 
 @pytest.fixture()
@@ -222,6 +223,9 @@ def test_a_missing_file_is_reported_as_before(tmp_path: Path, cache_folder: Path
     ],
 )
 @pytest.mark.parametrize("part", ["entries", "search"])
+# Slow: 14 damages, each building a 300-entry cache three times; the everyday loop keeps
+# test_a_cache_damaged_while_in_use_is_rebuilt_and_answers_from_the_files.
+@pytest.mark.slow
 def test_a_corrupt_cache_is_ignored_and_rebuilt(
     glossary: Path, cache_folder: Path, damage: object, part: str
 ) -> None:
@@ -398,6 +402,7 @@ os.waitpid(pid, 0)
 
 @pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="pas de fork")
 @pytest.mark.parametrize("first", ["waits", "killed"])
+@pytest.mark.slow  # two Python processes started and one killed, waiting on each other
 def test_a_helper_whose_first_process_is_gone_removes_its_file(tmp_path: Path, first: str) -> None:
     file = tmp_path / "partie.tmp"
     done = subprocess.run(
@@ -628,7 +633,7 @@ def test_list_json_of_a_cached_glossary_is_every_entry_in_order(
     assert json.loads(result.stdout) == [term_to_json(term) for term in terms]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)  # short word lists: 100 draw orders and repeats enough
 @given(
     st.lists(st.text("abcdeéfgilmnoprstuœ0", min_size=1, max_size=8), max_size=6),
     st.lists(st.text("abcdeéfgilmnoprstuœ0", min_size=1, max_size=8), max_size=6),

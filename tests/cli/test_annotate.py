@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import outcome, run
+from support.cli import outcome, run
 
 COURSE = "# Les coopératives\n\nUne SCOP, des coopératives, l’économie sociale et solidaire.\n"
 

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import GOOD_HEAD, UTF8_LOCALE, age, run_script
-from hostile_support import (
-    LONG_QUERY,
-    assert_one_line,
-)
+from support.cli import UTF8_LOCALE, run_script
+from support.glossaries import GOOD_HEAD, age
+from support.hostile import LONG_QUERY, assert_one_line
 
 
 @pytest.mark.slow

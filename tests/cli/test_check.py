@@ -16,25 +16,26 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bundled_support import bundled_term_count
-from cli_support import outcome, run, write_glossary
 from esslex.glossary.paths import bundled_path, user_glossary_dir
-from hostile_file_support import HOSTILE_FILES, HostileFile, write_hostile_file
-from hostile_support import (
+from support.cli import outcome, run
+from support.glossaries import RIGHTS_GLOSSARY, bundled_term_count, write_glossary
+from support.hostile import (
     BIDI,
     CSI,
+    HOSTILE_FILES,
     MARKUP,
     NBSP,
     OSC,
     PLAIN,
     SGR,
     TERMINAL,
+    HostileFile,
     assert_inert,
     assert_one_line,
     flat,
+    write_hostile_file,
 )
-from property_support import FIXTURES_OK
-from rights_support import RIGHTS_GLOSSARY
+from support.properties import FIXTURES_OK
 
 CLEAN = """\
 [glossary]
@@ -614,6 +615,29 @@ def test_unknown_key_in_an_origin_table_is_an_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("case", HOSTILE_FILES, ids=lambda case: case.name)
+def test_check_reports_each_bad_file(tmp_path: Path, case: HostileFile) -> None:
+    path = write_hostile_file(case, tmp_path)
+    result = run("--no-bundled", "--glossary", str(path), "check", "--json")
+    assert result.exit_code == 3
+    report = json.loads(result.stdout)
+    assert report["files"] == [str(path)]
+    first = report["findings"][0]
+    assert first["level"] == "error" and first["file"] == str(path)
+    where = f"{first['line']}: " if first["line"] else ""
+    assert case.fragment in where + first["message"] or case.otherwise in first["message"]
+    if case.line != -1:
+        assert first["line"] == case.line
+
+
+# Slow: each case checks the whole bundled glossary twice; test_check_reports_each_bad_file
+# covers every case alone, and the first case here runs every day.
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(case, id=case.name, marks=[] if position == 0 else [pytest.mark.slow])
+        for position, case in enumerate(HOSTILE_FILES)
+    ],
+)
 def test_check_reports_the_bad_file_and_still_the_bundled_entries(
     tmp_path: Path, case: HostileFile
 ) -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cli_support import GOOD_HEAD, run, write_glossary
 from esslex.glossary.loader import load_glossary
+from support.cli import run
+from support.glossaries import GOOD_HEAD, write_glossary
 
 OFFICIAL = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000019868947"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from cli_support import run
 from esslex.trainer.questions import BLANK
-from tools_support import need
+from support.cli import run
+from support.tools import need
 
 
 def exercises(trainer_glossary: Path, *args: str) -> Result:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run, run_script
 from esslex import exporters
-from export_support import TEXT_FORMATS, export, out_of
+from support.cli import run, run_script
+from support.exports import TEXT_FORMATS, export
 
 # -- the registry and the command line ---------------------------------------------------
 
@@ -146,7 +146,7 @@ def test_missing_library_names_the_extra(glossary: Path, monkeypatch: pytest.Mon
 
 def test_theme_is_forgiving(glossary: Path) -> None:
     for query in ("economie", "ÉCONOMIE", "Économie", "econom"):
-        data = json.loads(out_of(glossary, "-f", "json", "--theme", query))
+        data = json.loads(export(glossary, "-f", "json", "--theme", query, expect=0).out)
         assert [t["id"] for t in data["terms"]] == ["ecosysteme-local", "achats", "cooperation"]
         assert data["complete"] is False
 
@@ -162,7 +162,9 @@ def test_unknown_theme_suggests(glossary: Path) -> None:
 
 def test_term_is_forgiving_like_define(glossary: Path) -> None:
     data = json.loads(
-        out_of(glossary, "-f", "json", "--term", "commande publique", "--term", "ecosysteme")
+        export(
+            glossary, "-f", "json", "--term", "commande publique", "--term", "ecosysteme", expect=0
+        ).out
     )
     assert [t["id"] for t in data["terms"]] == ["ecosysteme", "achats"]
     code, out, err = export(glossary, "-f", "json", "--term", "zzzz")
@@ -172,7 +174,9 @@ def test_term_is_forgiving_like_define(glossary: Path) -> None:
 
 
 def test_with_related_adds_neighbours(glossary: Path) -> None:
-    data = json.loads(out_of(glossary, "-f", "json", "--term", "achats", "--with-related"))
+    data = json.loads(
+        export(glossary, "-f", "json", "--term", "achats", "--with-related", expect=0).out
+    )
     assert {t["id"] for t in data["terms"]} == {"achats", "cooperation", "ecosysteme-local"}
 
 

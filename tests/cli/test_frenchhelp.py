@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import SCRIPT, run, run_script
+from support.cli import SCRIPT, run, run_script
 
 NBSP = "\u00a0"
 COMMANDS = (

@@ -9,15 +9,13 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from cli_support import outcome, run
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.model import Glossary, Source, Theme
 from esslex.glossary.paths import bundled_path, user_glossary_dir
 from esslex.glossary.serialize import SCHEMA_VERSION, info_to_dict, term_to_json, theme_to_dict
-from hostile_support import (
-    assert_error_line,
-)
-from property_support import FIXTURES_OK, PRINTABLE, comparable, exported, glossaries, written
+from support.cli import outcome, run
+from support.hostile import assert_error_line
+from support.properties import FIXTURES_OK, PRINTABLE, comparable, exported, glossaries, written
 
 
 def loaded(path: Path) -> Glossary:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from cli_support import run
-from learner_support import START, learner_glossary
+from support.cli import run
+from support.learner import START, learner_glossary
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from cli_support import SCRIPT, run, run_script, write_glossary
+from support.cli import SCRIPT, run, run_script
+from support.glossaries import write_glossary
 
 GLOSSARY = """
 [glossary]

@@ -22,12 +22,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bundled_support import bundled_term_count
-from cli_support import GOOD_HEAD, SCRIPT, run, run_script, run_shell, write_glossary
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.paths import bundled_path
 from esslex.text.normalize import fold
-from hostile_support import (
+from support.cli import SCRIPT, run, run_script, run_shell
+from support.glossaries import (
+    CC_BY_SA,
+    GOOD_HEAD,
+    RIGHTS_GLOSSARY,
+    bundled_term_count,
+    write_glossary,
+)
+from support.hostile import (
     CSI,
     LONG_QUERY,
     MARKUP,
@@ -41,8 +47,7 @@ from hostile_support import (
     esslex,
     flat,
 )
-from property_support import QUERY_TEXT
-from rights_support import CC_BY_SA, RIGHTS_GLOSSARY
+from support.properties import QUERY_TEXT
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 
@@ -619,7 +624,7 @@ def test_glossary_text_is_printed_inertly_on_a_terminal(trap: Path) -> None:
 def test_rich_rendering_keeps_no_break_spaces_together() -> None:
     # Rich breaks lines at U+00A0 like at a space: a line must never start with « : ».
     env = {"NO_COLOR": None, "ESSLEX_FORCE_TERMINAL": "1", "TERM": "xterm"}
-    for columns in range(40, 100, 3):
+    for columns in range(40, 100, 7):  # every seventh width: each wraps the lines elsewhere
         result = run("define", "utilité sociale", env={**env, "COLUMNS": str(columns)})
         assert result.exit_code == 0
         for line in SGR.sub("", result.stdout).splitlines():
@@ -772,7 +777,7 @@ def test_plain_rendering_matches_the_golden_file(name: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["define", "related", "search"])
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=15, deadline=None)  # each example runs the whole CLI
 @given(query=st.text(max_size=200))
 def test_reading_commands_never_raise_on_any_query(command: str, query: str) -> None:
     result = run(command, "--", query)  # a query may start with "-"
@@ -947,7 +952,18 @@ QUERY_COMMANDS = {
 }
 
 
-@pytest.mark.parametrize("query", BAD_QUERIES.values(), ids=BAD_QUERIES.keys())
+# Slow: the lookup scores a 100 000-character query against every name (about a second
+# each); the everyday loop keeps a 2 400-character one (test_a_long_query_is_quoted_shortened).
+_SLOW_QUERIES = {"long"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param(query, id=name, marks=[pytest.mark.slow] if name in _SLOW_QUERIES else [])
+        for name, query in BAD_QUERIES.items()
+    ],
+)
 @pytest.mark.parametrize("command", QUERY_COMMANDS.values(), ids=QUERY_COMMANDS.keys())
 def test_bad_queries_get_a_clear_french_answer(
     command: tuple[tuple[str, ...], tuple[int, ...]], query: str
@@ -967,19 +983,24 @@ def test_bad_queries_get_a_clear_french_answer(
     )
 
 
-def test_a_long_query_is_quoted_shortened() -> None:
-    result = run("define", LONG_QUERY)
+# 2 400 characters: enough to be shortened; the 100 000 of LONG_QUERY are in the slow cases.
+@pytest.mark.parametrize(
+    "query", [LONG_QUERY[:2_400], pytest.param(LONG_QUERY, marks=pytest.mark.slow)]
+)
+def test_a_long_query_is_quoted_shortened(query: str) -> None:
+    result = run("define", query)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Aucun terme trouvé pour «{NBSP}{' '.join(LONG_QUERY.split())[:59].rstrip()}…{NBSP}».\n"
+        f"Aucun terme trouvé pour «{NBSP}{' '.join(query.split())[:59].rstrip()}…{NBSP}».\n"
     )
 
 
 # --- property: define never crashes, whatever the characters -----------------------------
 
 
+# 40 examples: each runs the whole CLI; QUERY_TEXT draws the hostile characters often.
 @settings(
-    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.one_of(QUERY_TEXT, st.text(max_size=30)))
 def test_define_never_crashes(query: str) -> None:

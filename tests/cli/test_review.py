@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli_support import run
-from learner_support import (
+from support.cli import run
+from support.learner import (
     LEARNER_GLOSSARY,
     START,
     at,

@@ -14,11 +14,11 @@ import pytest
 from filelock import FileLock
 from typer.testing import Result
 
-from cli_support import outcome, run, run_script
 from esslex.cli.output import Output
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.paths import bundled_path, user_glossary_dir
 from esslex.write import authoring
+from support.cli import outcome, run, run_script
 
 DEFINITION = "Lieu partagé où se croisent des activités économiques, sociales et culturelles."
 
@@ -567,7 +567,7 @@ PER_PROCESS = 15
 WRITER = textwrap.dedent(
     """
     import sys
-    from cli_support import run
+    from support.cli import run
 
     target, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     for number in range(count):
@@ -604,7 +604,7 @@ def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},  # cli_support
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},  # tests/support
         )
         for tag in ("A", "B")
     ]

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from cli_support import run
+from support.cli import run
 
 # (what a learner types, the entry it must open)
 QUERIES = [

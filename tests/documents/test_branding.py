@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import outcome, write_glossary
 from esslex.documents.branding import Branding, credits, load_profile
 from esslex.find.selection import select
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.paths import bundled_path
+from support.cli import outcome
+from support.glossaries import write_glossary
 
 
 @pytest.fixture(autouse=True)

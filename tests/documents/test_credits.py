@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run, write_glossary
+from support.cli import run
+from support.glossaries import write_glossary
 
 HEAD = """[glossary]
 id = "reseau"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run
-from trainer_support import TRAINER_GLOSSARY
+from support.cli import run
+from support.glossaries import TRAINER_GLOSSARY
 
 pytest.importorskip("genanki")
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import write_glossary
 from esslex.exporters.conceptmap import concept_map
 from esslex.find.selection import select
 from esslex.glossary.loader import load_glossary
-from export_support import out_of
+from support.exports import export
+from support.glossaries import write_glossary
 
 GLOSSARY = """
 [glossary]
@@ -63,7 +63,7 @@ def test_an_entry_of_two_themes_is_drawn_once_and_referred_to_in_the_other(
 
 
 def test_mermaid_has_the_reference_and_a_legend(glossary: Path) -> None:
-    chart = out_of(glossary, "-f", "mermaid")
+    chart = export(glossary, "-f", "mermaid", expect=0).out
     assert 'r_ref_b_double["Entrée double (voir\u00a0: Thème A)"]:::ailleurs' in chart
     legend = chart.split("  subgraph legende[")[1]
     assert '"générique"' in legend and "-.-" in legend and ":::ailleurs" in legend
@@ -76,7 +76,7 @@ def test_dot_draws_the_reference_and_the_legend(glossary: Path, tmp_path: Path) 
     dot = shutil.which("dot")
     if dot is None:
         pytest.skip("Graphviz absent")
-    source = out_of(glossary, "-f", "dot")
+    source = export(glossary, "-f", "dot", expect=0).out
     svg = subprocess.run(
         [dot, "-Tsvg"], input=source, capture_output=True, text=True, check=True, timeout=60
     ).stdout

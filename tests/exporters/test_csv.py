@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli_support import run
 from esslex.exporters import ExportOptions
 from esslex.exporters.csv import COLUMNS, neutralise
 from esslex.exporters.csv import export as export_csv
@@ -18,17 +17,14 @@ from esslex.find.selection import select
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.model import Glossary, GlossaryInfo, Term
 from esslex.glossary.paths import bundled_path
-from export_support import out_of
-from hostile_support import export_hostile
-
-
-def export(*args: str) -> tuple[int, bytes, str]:
-    result = run("export", "-f", "csv", *args)
-    return result.exit_code, result.stdout_bytes, result.stderr
+from support.cli import run
+from support.exports import export
+from support.hostile import export_hostile
 
 
 def test_excel_writes_semicolons_a_bom_and_crlf() -> None:
-    code, data, err = export("--excel")
+    done = export(None, "-f", "csv", "--excel")
+    code, data, err = done.code, done.data, done.err
     assert code == 0, err
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
@@ -47,7 +43,8 @@ def test_excel_writes_semicolons_a_bom_and_crlf() -> None:
 
 @pytest.mark.parametrize(("given", "expected"), [(";", ";"), ("\\t", "\t"), ("|", "|")])
 def test_delimiter_is_the_one_asked(given: str, expected: str) -> None:
-    code, data, err = export("--delimiter", given, "--term", "PTCE")
+    done = export(None, "-f", "csv", "--delimiter", given, "--term", "PTCE")
+    code, data, err = done.code, done.data, done.err
     assert code == 0, err
     header, row = list(
         csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=expected)
@@ -57,14 +54,16 @@ def test_delimiter_is_the_one_asked(given: str, expected: str) -> None:
 
 @pytest.mark.parametrize("given", ["ab", "x", "7", '"', ""])
 def test_a_delimiter_that_cannot_separate_is_refused(given: str) -> None:
-    code, data, err = export("--delimiter", given)
+    done = export(None, "-f", "csv", "--delimiter", given)
+    code, data, err = done.code, done.data, done.err
     assert code == 2
     assert data == b""
     assert "--delimiter" in err
 
 
 def test_esslex_import_reads_the_excel_file_back(tmp_path: Path) -> None:
-    code, data, err = export("--excel", "--theme", "transitions")
+    done = export(None, "-f", "csv", "--excel", "--theme", "transitions")
+    code, data, err = done.code, done.data, done.err
     assert code == 0, err
     sheet = tmp_path / "tableur.csv"
     sheet.write_bytes(data)
@@ -77,7 +76,7 @@ def test_esslex_import_reads_the_excel_file_back(tmp_path: Path) -> None:
 
 
 def test_csv_for_spreadsheets(glossary: Path) -> None:
-    text = out_of(glossary, "-f", "csv")
+    text = export(glossary, "-f", "csv", expect=0).out
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert [row["id"] for row in rows] == [

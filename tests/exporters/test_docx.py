@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from export_support import LABELS, export
-from hostile_support import (
+from support.exports import export
+from support.glossaries import EXPORT_LABELS
+from support.hostile import (
     HOSTILE_TITLE_SHOWN,
     NBSP,
     VISIBLE,
@@ -31,7 +32,7 @@ def test_docx_has_styles_links_and_kept_entries(glossary: Path, tmp_path: Path) 
     paragraphs = document.paragraphs
     assert paragraphs[0].style.name == "Title" and paragraphs[0].text == "Atelier"
     entries = [p.text for p in paragraphs if p.style.name == "Heading 2"]
-    assert sorted(entries) == sorted(LABELS)
+    assert sorted(entries) == sorted(EXPORT_LABELS)
     assert [p.text for p in paragraphs if p.style.name == "Heading 1"] == [
         "Économie",
         "Territoires",

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from export_support import out_of
-from hostile_support import assert_inert, export_hostile
+from support.exports import export
+from support.hostile import assert_inert, export_hostile
 
 
 @pytest.mark.slow
 def test_dot_concept_map(glossary: Path, tmp_path: Path) -> None:
-    text = out_of(glossary, "-f", "dot")
+    text = export(glossary, "-f", "dot", expect=0).out
     assert text.startswith('graph "essai" {') and text.rstrip().endswith("}")
     assert text.count("{") == text.count("}")
     assert '"cooperation" [label="Coopération \\"de fait\\""];' in text

@@ -13,7 +13,8 @@ import pytest
 from esslex.exporters.gift import escape
 from esslex.glossary.loader import load_glossary
 from esslex.trainer.questions import shown_definition
-from trainer_support import TRAINER_GLOSSARY, export
+from support.exports import export
+from support.glossaries import TRAINER_GLOSSARY
 
 
 @dataclass
@@ -76,7 +77,7 @@ def parse(gift: str) -> list[GiftQuestion]:
 def test_every_entry_has_a_choice_question_whose_right_answer_is_the_entry(
     trainer_glossary: Path,
 ) -> None:
-    gift = export(trainer_glossary, "gift")
+    gift = export(trainer_glossary, "-f", "gift", expect=0).out
     glossary = load_glossary([trainer_glossary])
     questions = parse(gift)
     choices = [q for q in questions if not q.pairs]
@@ -92,7 +93,7 @@ def test_every_entry_has_a_choice_question_whose_right_answer_is_the_entry(
 
 
 def test_matching_pairs_each_definition_with_its_term(trainer_glossary: Path) -> None:
-    questions = parse(export(trainer_glossary, "gift"))
+    questions = parse(export(trainer_glossary, "-f", "gift", expect=0).out)
     glossary = load_glossary([trainer_glossary])
     (matching,) = [q for q in questions if q.pairs]
     assert matching.title == "006 association"
@@ -103,7 +104,7 @@ def test_matching_pairs_each_definition_with_its_term(trainer_glossary: Path) ->
 
 
 def test_special_characters_and_html_are_escaped(trainer_glossary: Path) -> None:
-    gift = export(trainer_glossary, "gift")
+    gift = export(trainer_glossary, "-f", "gift", expect=0).out
     assert "\\{détiennent\\}" in gift and "\\~ 51" in gift and "\\= plusieurs" in gift
     assert "\\#1" in gift and "<script>" not in gift and "&lt;script&gt;" in gift
     # No blank line inside a question: the paragraphs are HTML breaks.
@@ -119,11 +120,14 @@ def test_escape_round_trips(text: str) -> None:
 
 
 def test_the_same_selection_gives_the_same_file(trainer_glossary: Path) -> None:
-    assert export(trainer_glossary, "gift") == export(trainer_glossary, "gift")
+    assert (
+        export(trainer_glossary, "-f", "gift", expect=0).out
+        == export(trainer_glossary, "-f", "gift", expect=0).out
+    )
 
 
 def test_too_small_a_selection_is_a_usage_error(tmp_path: Path) -> None:
     path = tmp_path / "petit.toml"
     path.write_text(TRAINER_GLOSSARY.split('[[term]]\nid = "mutuelle"')[0], encoding="utf-8")
-    result = export(path, "gift", expect=2)
+    result = export(path, "-f", "gift", expect=2).err
     assert "Sélection trop petite" in result

@@ -20,16 +20,18 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run
 from esslex.glossary.loader import bundled_path, load_glossary
-from export_support import out_of
-from tools_support import need
+from support.cli import run
+from support.exports import export
+from support.tools import need
 
 
 def test_handout_header_index_and_bibliography(glossary: Path) -> None:
     from lxml import html
 
-    page = html.fromstring(out_of(glossary, "-f", "html", "--title", "Formation du 3 mars"))
+    page = html.fromstring(
+        export(glossary, "-f", "html", "--title", "Formation du 3 mars", expect=0).out
+    )
     assert page.xpath("//h1/text()") == ["Formation du 3 mars"]
     assert page.xpath('//p[@class="subtitle"]/text()') == ["Glossaire d’essai"]
     header = page.xpath("//header")[0].text_content()
@@ -52,7 +54,7 @@ def test_handout_header_index_and_bibliography(glossary: Path) -> None:
 def test_group_by_alpha(glossary: Path) -> None:
     from lxml import html
 
-    page = html.fromstring(out_of(glossary, "-f", "html", "--group-by", "alpha"))
+    page = html.fromstring(export(glossary, "-f", "html", "--group-by", "alpha", expect=0).out)
     assert page.xpath("//section[@class='group']/h2/text()") == ["A", "C", "E"]
     assert page.xpath("//section[@id='lettre-E']//h3/text()") == ["Écosystème", "Écosystème local"]
 
@@ -60,7 +62,7 @@ def test_group_by_alpha(glossary: Path) -> None:
 def test_theme_sections_print_each_entry_once(glossary: Path) -> None:
     from lxml import html
 
-    page = html.fromstring(out_of(glossary, "-f", "html"))
+    page = html.fromstring(export(glossary, "-f", "html", expect=0).out)
     assert page.xpath("//section[@class='group']/h2/text()") == ["Économie", "Territoires"]
     ids = page.xpath("//article/@id")
     assert len(ids) == len(set(ids)) == 4
@@ -71,15 +73,15 @@ def test_theme_sections_print_each_entry_once(glossary: Path) -> None:
 def test_references_to_entries_left_out_are_plain_text(glossary: Path) -> None:
     from lxml import html
 
-    page = html.fromstring(out_of(glossary, "-f", "html", "--term", "achats"))
+    page = html.fromstring(export(glossary, "-f", "html", "--term", "achats", expect=0).out)
     fields = page.xpath('//article[@id="terme-achats"]//div[@class="fields"]')[0]
     assert "Coopération" in fields.text_content()
     assert fields.xpath(".//a") == []
     assert fields.xpath('.//span[@class="plain-ref"]')
-    markdown = out_of(glossary, "-f", "markdown", "--term", "achats")
+    markdown = export(glossary, "-f", "markdown", "--term", "achats", expect=0).out
     assert "(#terme-cooperation)" not in markdown
     # Data formats keep only relations between exported entries.
-    data = json.loads(out_of(glossary, "-f", "json", "--term", "achats"))
+    data = json.loads(export(glossary, "-f", "json", "--term", "achats", expect=0).out)
     assert data["terms"][0]["related"] == []
 
 
@@ -91,7 +93,7 @@ def entry_headings(markdown: str) -> list[str]:
 
 
 def test_every_part_is_there_by_default(glossary: Path) -> None:
-    text = out_of(glossary, "-f", "markdown")
+    text = export(glossary, "-f", "markdown", expect=0).out
     assert "**Sommaire**" in text
     assert '## <a id="index"></a>Index' in text
     assert '## <a id="bibliographie"></a>Bibliographie' in text
@@ -100,32 +102,32 @@ def test_every_part_is_there_by_default(glossary: Path) -> None:
 
 
 def test_no_notes_drops_only_the_notes(glossary: Path) -> None:
-    full = out_of(glossary, "-f", "markdown")
-    text = out_of(glossary, "-f", "markdown", "--no-notes")
+    full = export(glossary, "-f", "markdown", expect=0).out
+    text = export(glossary, "-f", "markdown", "--no-notes", expect=0).out
     assert "@SUM(A1)" in full and "@SUM(A1)" not in text
     assert entry_headings(text) == entry_headings(full)
 
 
 def test_no_sources_drops_sources_and_bibliography(glossary: Path) -> None:
-    text = out_of(glossary, "-f", "markdown", "--no-sources")
+    text = export(glossary, "-f", "markdown", "--no-sources", expect=0).out
     assert "Bibliographie" not in text
     assert not re.search(r"^\*\*Sources?\*\*", text, flags=re.M)
     assert "Source\u00a0:" not in text
 
 
 def test_no_index_and_no_toc(glossary: Path) -> None:
-    text = out_of(glossary, "-f", "markdown", "--no-index", "--no-toc")
+    text = export(glossary, "-f", "markdown", "--no-index", "--no-toc", expect=0).out
     assert "**Sommaire**" not in text
     assert '<a id="index"></a>' not in text
-    html = out_of(glossary, "-f", "html", "--no-index", "--no-toc")
+    html = export(glossary, "-f", "html", "--no-index", "--no-toc", expect=0).out
     assert 'class="toc"' not in html and 'id="index"' not in html
 
 
 def test_order_label_and_given(glossary: Path) -> None:
-    by_label = entry_headings(out_of(glossary, "-f", "markdown", "--order", "label"))
+    by_label = entry_headings(export(glossary, "-f", "markdown", "--order", "label", expect=0).out)
     assert by_label == sorted(by_label, key=lambda label: label.casefold().replace("é", "e"))
     given = entry_headings(
-        out_of(
+        export(
             glossary,
             "-f",
             "markdown",
@@ -135,22 +137,23 @@ def test_order_label_and_given(glossary: Path) -> None:
             "Écosystème local",
             "--term",
             "achats",
-        )
+            expect=0,
+        ).out
     )
     assert given == ["Écosystème local", "Achats publics responsables"]
 
 
 def test_one_per_page_marks_the_html_for_print(glossary: Path) -> None:
-    html = out_of(glossary, "-f", "html", "--one-per-page")
+    html = export(glossary, "-f", "html", "--one-per-page", expect=0).out
     assert re.search(r'<html[^>]*class="[^"]*one-per-page', html)
-    assert "one-per-page" not in out_of(glossary, "-f", "html").split("<head>")[0]
+    assert "one-per-page" not in export(glossary, "-f", "html", expect=0).out.split("<head>")[0]
 
 
 def test_layout_fiche_is_one_table_of_first_sentences(glossary: Path) -> None:
-    text = out_of(glossary, "-f", "markdown", "--layout", "fiche")
+    text = export(glossary, "-f", "markdown", "--layout", "fiche", expect=0).out
     assert "| Terme | En une phrase |" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and "Terme" not in line]
-    assert len(rows) == len(entry_headings(out_of(glossary, "-f", "markdown")))
+    assert len(rows) == len(entry_headings(export(glossary, "-f", "markdown", expect=0).out))
     row = next(line for line in rows if line.startswith("| Écosystème local |"))
     assert "Un écosystème d’acteurs sur un territoire." in row
     assert not entry_headings(text)  # the table replaces the entries

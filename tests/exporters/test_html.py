@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run
-from export_support import LABELS, out_of
-from hostile_support import (
+from support.cli import run
+from support.exports import export
+from support.glossaries import EXPORT_LABELS
+from support.hostile import (
     HOSTILE_TITLE_SHOWN,
     NBSP,
     VISIBLE,
@@ -20,13 +21,13 @@ from hostile_support import (
     export_hostile,
     hostile_title_export,
 )
-from tools_support import chromium, pages_text
+from support.tools import chromium, pages_text
 
 
 def test_html_is_escaped_and_links_resolve(glossary: Path) -> None:
     from lxml import html
 
-    text = out_of(glossary, "-f", "html")
+    text = export(glossary, "-f", "html", expect=0).out
     page = html.fromstring(text)
     assert page.xpath("//script") == []
     assert '<script>alert("x")</script>' in page.text_content()
@@ -38,7 +39,7 @@ def test_html_is_escaped_and_links_resolve(glossary: Path) -> None:
     assert page.xpath('//a[@href="https://www.legifrance.gouv.fr/codes/id/LEGITEXT000037701019"]')
     assert "javascript:alert(1)" in page.text_content()
     labels = [h.text_content() for h in page.xpath("//article/h3")]
-    assert sorted(labels) == sorted(LABELS)
+    assert sorted(labels) == sorted(EXPORT_LABELS)
     markers = page.xpath(
         '//article[@id="terme-achats"]//ol[@class="marked"]/li/span[@class="marker"]/text()'
     )

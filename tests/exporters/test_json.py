@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from cli_support import run
 from esslex.glossary.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme
-from export_support import out_of
-from hostile_support import export_hostile, hostile_document
-from property_support import FIXTURES_OK, comparable, exported, glossaries, written
+from support.cli import run
+from support.exports import export
+from support.hostile import export_hostile, hostile_document
+from support.properties import FIXTURES_OK, comparable, exported, glossaries, written
 
 
 def test_json_matches_the_shipped_schema(glossary: Path) -> None:
@@ -23,7 +23,7 @@ def test_json_matches_the_shipped_schema(glossary: Path) -> None:
     schema = json.loads(
         resources.files("esslex.exporters").joinpath("glossary.schema.json").read_text("utf-8")
     )
-    data = json.loads(out_of(glossary, "-f", "json"))
+    data = json.loads(export(glossary, "-f", "json", expect=0).out)
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
     assert data["schema_version"] == 3

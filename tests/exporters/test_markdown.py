@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from export_support import LABELS, out_of
-from hostile_support import (
+from support.exports import export
+from support.glossaries import EXPORT_LABELS
+from support.hostile import (
     HOSTILE_TITLE_SHOWN,
     NBSP,
     VISIBLE,
@@ -22,7 +23,7 @@ from hostile_support import (
 def test_markdown_parses_and_links_resolve(glossary: Path) -> None:
     from markdown_it import MarkdownIt
 
-    text = out_of(glossary, "-f", "markdown")
+    text = export(glossary, "-f", "markdown", expect=0).out
     tokens = MarkdownIt("commonmark").parse(text)
     inline = [child for token in tokens if token.children for child in token.children]
     anchors = {
@@ -41,7 +42,7 @@ def test_markdown_parses_and_links_resolve(glossary: Path) -> None:
         if t.type == "heading_open" and t.tag == "h3"
     ]
     rendered = MarkdownIt("commonmark").renderInline(" ".join(headings))
-    for label in LABELS:
+    for label in EXPORT_LABELS:
         assert label.replace('"', "&quot;") in rendered
     html_text = MarkdownIt("commonmark").render(text)
     assert "<script>" not in html_text and "&lt;script&gt;" in html_text

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from trainer_support import TRAINER_GLOSSARY, export
+from support.exports import export
+from support.glossaries import TRAINER_GLOSSARY
 
 markdown_it = pytest.importorskip("markdown_it")
 
@@ -55,7 +56,9 @@ def headings(page: list[Any], tag: str) -> list[str]:
 
 
 def test_title_slide_a_slide_per_theme_and_one_per_entry(trainer_glossary: Path) -> None:
-    front, pages = slides(export(trainer_glossary, "marp", "--title", "Séance 1"))
+    front, pages = slides(
+        export(trainer_glossary, "-f", "marp", "--title", "Séance 1", expect=0).out
+    )
     assert front["marp"] == "true" and front["title"] == '"Séance 1"'
     assert len(pages) == 1 + 2 + 5
     assert headings(pages[0], "h1") == ["Séance 1"]
@@ -67,7 +70,7 @@ def test_title_slide_a_slide_per_theme_and_one_per_entry(trainer_glossary: Path)
 
 
 def test_an_entry_slide_has_its_definition_and_small_sources(trainer_glossary: Path) -> None:
-    _, pages = slides(export(trainer_glossary, "marp"))
+    _, pages = slides(export(trainer_glossary, "-f", "marp", expect=0).out)
     scop = next(page for page in pages if headings(page, "h2") == ["Scop"])
     text = shown(scop)
     assert "société coopérative et participative, coopérative de salariés" in text
@@ -79,7 +82,7 @@ def test_an_entry_slide_has_its_definition_and_small_sources(trainer_glossary: P
 def test_glossary_text_cannot_make_slides_nor_directives(tmp_path: Path) -> None:
     path = tmp_path / "hostile.toml"
     path.write_text(HOSTILE, encoding="utf-8")
-    text = export(path, "marp")
+    text = export(path, "-f", "marp", expect=0).out
     _, pages = slides(text)
     assert len(pages) == 1 + 2 + 5
     html = [t.content.strip() for page in pages for t in page if t.type.startswith("html")]
@@ -94,6 +97,7 @@ def test_the_title_slide_carries_the_branding(trainer_glossary: Path) -> None:
     _, pages = slides(
         export(
             trainer_glossary,
+            "-f",
             "marp",
             "--title",
             "Séance 2",
@@ -105,7 +109,8 @@ def test_the_title_slide_carries_the_branding(trainer_glossary: Path) -> None:
             "2027-03-12",
             "--licence",
             "CC BY 4.0",
-        )
+            expect=0,
+        ).out
     )
     title = shown(pages[0])
     assert "Réseau <ESS>" in title and "Marie Dupont" in title and "12 mars 2027" in title
@@ -115,5 +120,7 @@ def test_the_title_slide_carries_the_branding(trainer_glossary: Path) -> None:
 
 
 def test_slides_of_one_theme(trainer_glossary: Path) -> None:
-    _, pages = slides(export(trainer_glossary, "marp", "--theme", "territoires"))
+    _, pages = slides(
+        export(trainer_glossary, "-f", "marp", "--theme", "territoires", expect=0).out
+    )
     assert len(pages) == 3

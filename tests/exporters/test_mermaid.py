@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from export_support import out_of
-from hostile_support import assert_inert, export_hostile
+from support.exports import export
+from support.hostile import assert_inert, export_hostile
 
 _MERMAID_LINE = re.compile(
     r"^(flowchart LR"
@@ -20,7 +20,7 @@ _MERMAID_LINE = re.compile(
 
 
 def test_mermaid_concept_map(glossary: Path) -> None:
-    text = out_of(glossary, "-f", "mermaid")
+    text = export(glossary, "-f", "mermaid", expect=0).out
     lines = text.split("  subgraph legende[")[0].rstrip("\n").split("\n")
     assert lines[0] == "flowchart LR"
     for line in lines:

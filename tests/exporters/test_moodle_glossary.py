@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from cli_support import run
 from esslex.glossary.loader import load_glossary
+from support.cli import run
 
 etree = pytest.importorskip("lxml.etree")
 lxml_html = pytest.importorskip("lxml.html")

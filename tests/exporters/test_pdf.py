@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.paths import bundled_path
-from export_support import LABELS, export
-from tools_support import need, pages_text
+from support.cli import run
+from support.exports import export
+from support.glossaries import EXPORT_LABELS
+from support.tools import need, pages_text
 
 
 @pytest.mark.slow
@@ -33,7 +34,7 @@ def test_pdf_has_numbered_pages(glossary: Path, tmp_path: Path) -> None:
     text = subprocess.run(
         ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout
-    for label in LABELS:
+    for label in EXPORT_LABELS:
         assert label.replace('"', "") in text.replace('"', "")
     assert re.search(r"Page 1 / \d+", text)
 

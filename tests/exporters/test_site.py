@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from cli_support import run, write_glossary
 from esslex.text.normalize import fold
+from support.cli import run
+from support.glossaries import write_glossary
 
 GLOSSARY = """
 [glossary]

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run, write_glossary
-from export_support import export, out_of
-from hostile_support import export_hostile, hostile_document
-from rights_support import CC_BY_SA, RIGHTS_GLOSSARY
+from support.cli import run
+from support.exports import export
+from support.glossaries import CC_BY_SA, RIGHTS_GLOSSARY, write_glossary
+from support.hostile import export_hostile, hostile_document
 
 
 def _skos_graph(text: str, fmt: str):  # type: ignore[no-untyped-def]
@@ -42,7 +42,7 @@ def test_skos_turtle_holds_the_integrity_rules(glossary: Path) -> None:
     from rdflib import RDF, SKOS, Literal, URIRef
     from rdflib.namespace import DCTERMS, FOAF
 
-    graph = _skos_graph(out_of(glossary, "-f", "skos"), "turtle")
+    graph = _skos_graph(export(glossary, "-f", "skos", expect=0).out, "turtle")
     schemes = list(graph.subjects(RDF.type, SKOS.ConceptScheme))
     assert len(schemes) == 1
     concepts = set(graph.subjects(RDF.type, SKOS.Concept))
@@ -84,10 +84,12 @@ def test_skos_jsonld_is_the_same_graph(glossary: Path) -> None:
     from rdflib.compare import isomorphic
 
     turtle = _skos_graph(
-        out_of(glossary, "-f", "skos", "--base-uri", "https://exemple.org/g/"), "turtle"
+        export(glossary, "-f", "skos", "--base-uri", "https://exemple.org/g/", expect=0).out,
+        "turtle",
     )
     jsonld = _skos_graph(
-        out_of(glossary, "-f", "skos-jsonld", "--base-uri", "https://exemple.org/g/"), "json-ld"
+        export(glossary, "-f", "skos-jsonld", "--base-uri", "https://exemple.org/g/", expect=0).out,
+        "json-ld",
     )
     assert len(turtle) > 30
     assert isomorphic(turtle, jsonld)

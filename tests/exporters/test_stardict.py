@@ -16,8 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli_support import run, write_glossary
 from esslex.exporters.stardict import headword, index_order
+from support.cli import run
+from support.exports import export
+from support.glossaries import write_glossary
 
 GLOSSARY = '''
 [glossary]
@@ -113,17 +115,16 @@ def read_dictionary(folder: Path, name: str = "essai") -> dict[str, object]:
     }
 
 
-def export(tmp_path: Path, *extra: str, text: str = GLOSSARY) -> tuple[int, str, Path]:
+def write_dictionary(tmp_path: Path, *extra: str, text: str = GLOSSARY) -> tuple[int, str, Path]:
+    """The exit code, what was said, and the folder of the dictionary of `text`."""
     source = write_glossary(tmp_path / "glossaire.toml", text=text)
     target = tmp_path / "dictionnaire"
-    result = run(
-        "--no-bundled", "-g", str(source), "export", "-f", "stardict", "-o", str(target), *extra
-    )
-    return result.exit_code, result.output, target
+    done = export(source, "-f", "stardict", "-o", str(target), *extra)
+    return done.code, done.out + done.err, target
 
 
 def test_dictionary_reads_back(tmp_path: Path) -> None:
-    code, output, folder = export(tmp_path)
+    code, output, folder = write_dictionary(tmp_path)
     assert code == 0, output
     assert "Dossier écrit" in output
     assert sorted(p.name for p in folder.iterdir()) == [
@@ -160,15 +161,15 @@ def test_folder_needs_output_and_force(tmp_path: Path) -> None:
     result = run("--no-bundled", "-g", str(source), "export", "-f", "stardict")
     assert result.exit_code == 2
     assert "--output" in result.output
-    code, _, folder = export(tmp_path)
+    code, _, folder = write_dictionary(tmp_path)
     assert code == 0
     (folder / "autre.txt").write_text("à garder", encoding="utf-8")
     before = (folder / "essai.idx").read_bytes()
-    code, output, _ = export(tmp_path)
+    code, output, _ = write_dictionary(tmp_path)
     assert code == 1
     assert "--force" in output
     assert (folder / "essai.idx").read_bytes() == before
-    code, output, _ = export(tmp_path, "--force")
+    code, output, _ = write_dictionary(tmp_path, "--force")
     assert code == 0, output
     assert (folder / "autre.txt").read_text(encoding="utf-8") == "à garder"
 
@@ -196,7 +197,7 @@ def test_headwords_fit_the_index(label: str) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("sdcv") is None, reason="sdcv absent")
 def test_sdcv_opens_the_dictionary(tmp_path: Path) -> None:
-    code, output, folder = export(tmp_path)
+    code, output, folder = write_dictionary(tmp_path)
     assert code == 0, output
     for query, headline in (
         ("ESS", "Économie sociale et solidaire"),

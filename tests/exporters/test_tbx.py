@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run, write_glossary
-from export_support import out_of
-from hostile_support import VISIBLE, export_hostile
-from rights_support import CC_BY_SA, RIGHTS_GLOSSARY
+from support.cli import run
+from support.exports import export
+from support.glossaries import CC_BY_SA, RIGHTS_GLOSSARY, write_glossary
+from support.hostile import VISIBLE, export_hostile
 
 
 def test_tbx_basic_structure(glossary: Path) -> None:
     from lxml import etree
 
-    text = out_of(glossary, "-f", "tbx")
+    text = export(glossary, "-f", "tbx", expect=0).out
     root = etree.fromstring(text.encode("utf-8"))
     ns = {"t": "urn:iso:std:iso:30042:ed-2"}
     assert root.tag == "{urn:iso:std:iso:30042:ed-2}tbx"

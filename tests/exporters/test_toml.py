@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli_support import run, write_glossary
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.paths import bundled_path
-from export_support import export
-from hostile_support import export_hostile, hostile_document
-from property_support import FIXTURES_OK, comparable, exported, glossaries, written
-from rights_support import RIGHTS_GLOSSARY
+from support.cli import run
+from support.exports import export
+from support.glossaries import RIGHTS_GLOSSARY, write_glossary
+from support.hostile import export_hostile, hostile_document
+from support.properties import FIXTURES_OK, comparable, exported, glossaries, written
 
 if sys.version_info >= (3, 11):
     import tomllib

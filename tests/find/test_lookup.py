@@ -14,17 +14,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bundled_support import bundled_term_count
-from cli_support import GOOD_HEAD, run
 from esslex.errors import AmbiguousTerm, TermNotFound
 from esslex.find.lookup import find_term
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.model import Glossary
 from esslex.glossary.paths import bundled_path
-from hostile_support import (
-    NBSP,
-)
-from property_support import QUERY_TEXT
+from support.cli import run
+from support.glossaries import GOOD_HEAD, bundled_term_count
+from support.hostile import NBSP
+from support.properties import QUERY_TEXT
 
 NOT_FOUND = "no match"
 AMBIGUOUS = "ambiguous"

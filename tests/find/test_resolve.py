@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import outcome, run, write_glossary
 from esslex import exporters
 from esslex.errors import (
     AmbiguousTerm,
@@ -26,6 +25,8 @@ from esslex.find import resolve
 from esslex.glossary import paths
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.model import Glossary
+from support.cli import outcome, run
+from support.glossaries import write_glossary
 
 NBSP = "\u00a0"
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run, write_glossary
 from esslex.glossary.checks import missing_details
 from esslex.glossary.model import Source
+from support.cli import run
+from support.glossaries import write_glossary
 
 NBSP = "\u00a0"
 

@@ -16,23 +16,26 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from bundled_support import bundled_term_count
-from cli_support import GOOD_HEAD, SCRIPT, run, write_glossary
 from esslex.errors import EXIT_BAD_DATA, GlossaryError
 from esslex.glossary.loader import load_default, load_glossary
 from esslex.glossary.model import Rights
 from esslex.glossary.paths import bundled_path
-from hostile_file_support import (
+from support.cli import SCRIPT, run
+from support.glossaries import (
+    CC_BY_SA,
+    GOOD_HEAD,
+    RIGHTS_GLOSSARY,
+    bundled_term_count,
+    write_glossary,
+)
+from support.hostile import (
     HOSTILE_FILES,
+    NBSP,
     HostileFile,
+    assert_error_line,
     assert_hostile_file_error,
     write_hostile_file,
 )
-from hostile_support import (
-    NBSP,
-    assert_error_line,
-)
-from rights_support import CC_BY_SA, RIGHTS_GLOSSARY
 
 VALID = """\
 [glossary]
@@ -413,7 +416,20 @@ def test_rights_come_from_the_origin_unless_a_source_declares_its_own(tmp_path: 
 # --- bad files: one French line, exit 3 --------------------------------------------------
 
 
-@pytest.mark.parametrize("case", HOSTILE_FILES, ids=lambda case: case.name)
+# Slow: 10 000 nested keys take the TOML parser a second; `check` meets them every day
+# (tests/cli/test_check.py::test_check_reports_each_bad_file).
+_SLOW_FILES = {"deep-table-header"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            case, id=case.name, marks=[pytest.mark.slow] if case.name in _SLOW_FILES else []
+        )
+        for case in HOSTILE_FILES
+    ],
+)
 @pytest.mark.parametrize(
     "command",
     # A reading command (the cached glossary) and a command that loads the files.

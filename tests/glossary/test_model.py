@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cli_support import write_glossary
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.model import Source
-from rights_support import RIGHTS_GLOSSARY
+from support.glossaries import RIGHTS_GLOSSARY, write_glossary
 
 
 def test_rights_groups_list_each_rights_once_in_order(tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cli_support import run
 from esslex.learner import journal
 from esslex.learner.store import (
     DEFINITION_TO_TERM,
@@ -22,7 +21,8 @@ from esslex.learner.store import (
     learner_store_path,
     open_learner_store,
 )
-from learner_support import learner_glossary
+from support.cli import run
+from support.learner import learner_glossary
 
 
 def test_favourites_through_the_shared_interface() -> None:

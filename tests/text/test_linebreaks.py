@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli_support import SCRIPT, run, write_glossary
 from esslex.text.linebreaks import pieces_of_long_word, wrap
+from support.cli import SCRIPT, run
+from support.glossaries import write_glossary
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import strategies as st
 
 from esslex.text.normalize import WordFolder, fold, fold_key, sort_key, strip_controls
-from property_support import QUERY_TEXT, TRICKY
+from support.properties import QUERY_TEXT, TRICKY
 
 FRENCH_TEXT = st.text(
     st.one_of(TRICKY, st.characters(min_codepoint=0x20, max_codepoint=0x24F)), max_size=40

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import run, write_glossary
 from esslex.cli.output import Output
 from esslex.errors import UsageError
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.model import Source
 from esslex.write.authoring import parse_source
+from support.cli import run
+from support.glossaries import write_glossary
 
 NBSP = "\u00a0"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import os
 import sys
@@ -11,20 +12,17 @@ from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
 
 import typer
-from typer.exceptions import Abort
 
 from esslex import __version__
 from esslex.cli.frenchhelp import (
-    ClickError,
     FrenchCommand,
     FrenchGroup,
-    asks_for_help,
+    is_click_error,
     text_cleaned,
-    usage_exit_code,
     usage_message,
 )
 from esslex.cli.output import Output
-from esslex.errors import EXIT_INTERRUPTED, EXIT_USAGE, EsslexError
+from esslex.errors import EXIT_INTERRUPTED, EsslexError
 from esslex.glossaries import GlossariesInUse
 
 EXIT_BROKEN_PIPE = 141
@@ -131,6 +129,22 @@ def command(name: str, **kwargs: Any) -> Callable[[CommandFunction], CommandFunc
     return mark
 
 
+@functools.cache  # built once per process: each group the app makes (one per call) shares it
+def _built(name: str) -> Any:
+    """The command `name`, its module imported and its parameters made by Typer."""
+    import_module(COMMANDS[name][0])
+    function, settings = _DEFINED[name]
+    # A Typer app of one command is that command (typer.main.get_command).
+    single = typer.Typer(
+        rich_markup_mode=None,
+        add_completion=False,
+        context_settings=CONTEXT_SETTINGS,
+        pretty_exceptions_enable=False,
+    )
+    single.command(name, cls=FrenchCommand, **settings)(text_cleaned(function))
+    return typer.main.get_command(single)
+
+
 class EsslexGroup(FrenchGroup):
     """Loads each command when it is called (Click's lazy group: `list_commands` and
     `get_command`), and maps every foreseeable fault to a one-line French message and its
@@ -144,20 +158,17 @@ class EsslexGroup(FrenchGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if ctx.meta.get(_LISTING) and cmd_name in COMMANDS:
-            return FrenchCommand(cmd_name, help=COMMANDS[cmd_name][1])
+            return FrenchCommand(cmd_name, help=COMMANDS[cmd_name][1], rich_markup_mode=None)
         if cmd_name not in self.commands and cmd_name in COMMANDS:
-            import_module(COMMANDS[cmd_name][0])
-            function, settings = _DEFINED[cmd_name]
-            # A Typer app of one command is that command (typer.main.get_command).
-            single = typer.Typer(
-                rich_markup_mode="rich",
-                add_completion=False,
-                context_settings=CONTEXT_SETTINGS,
-                pretty_exceptions_enable=False,
-            )
-            single.command(cmd_name, cls=FrenchCommand, **settings)(text_cleaned(function))
-            self.commands[cmd_name] = typer.main.get_command(single)
+            self.commands[cmd_name] = _built(cmd_name)
         return self.commands.get(cmd_name)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:
+            # `esslex` alone: its help is the answer, on stdout, and no error.
+            Output().text(ctx.get_help())
+            ctx.exit(0)
+        return list(super().parse_args(ctx, args))
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         ctx.meta[_LISTING] = True
@@ -203,26 +214,21 @@ class EsslexGroup(FrenchGroup):
             get_completion_inspect_parameters()
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
-        except ClickError as error:
-            if asks_for_help(error):
-                # `esslex` alone: the help is the answer, on stdout (Rich has printed it already).
-                help_text = str(getattr(error, "message", ""))
-                if help_text:
-                    Output().text(help_text)
-                code = 0
-            else:
-                out = Output()
-                out.error(usage_message(error))
-                context = getattr(error, "ctx", None)
-                command = context.command_path if context is not None else "esslex"
-                out.message(f"Voir «\u00a0{command} --help\u00a0».")
-                code = usage_exit_code(error, EXIT_USAGE)
-        except (Abort, KeyboardInterrupt):
+        except (typer.Abort, KeyboardInterrupt):
             Output().message("Interrompu.")
             code = EXIT_INTERRUPTED
         except BrokenPipeError:
             _silence_stdout()
             code = EXIT_BROKEN_PIPE
+        except Exception as error:
+            if not is_click_error(error):
+                raise
+            out = Output()
+            out.error(usage_message(error))
+            context = getattr(error, "ctx", None)
+            command = context.command_path if context is not None else "esslex"
+            out.message(f"Voir «\u00a0{command} --help\u00a0».")
+            code = error.exit_code  # type: ignore[attr-defined]  # 2 for a usage error
         code = code if isinstance(code, int) else 0
         if standalone_mode:
             sys.exit(code)
@@ -245,9 +251,8 @@ app = typer.Typer(
     cls=EsslexGroup,
     help="Glossaire de l’économie sociale et solidaire (ESS) en ligne de commande.",
     epilog="Codes de sortie\u00a0: 0 trouvé, 1 introuvable ou ambigu, 2 usage, 3 données invalides (glossaire, profil), 4 bibliothèque facultative absente.",
-    no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings=CONTEXT_SETTINGS,
     pretty_exceptions_enable=False,
 )

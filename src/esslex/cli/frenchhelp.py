@@ -16,32 +16,6 @@ USAGE_PREFIX = "Utilisation\u00a0: "
 HELP_OPTION_TEXT = "Afficher cette aide et quitter."
 
 
-def _frenchify_rich_help() -> None:
-    from typer import rich_utils
-
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
-    rich_utils.OPTIONS_PANEL_TITLE = "Options"
-    rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
-    rich_utils.DEFAULT_STRING = "[par défaut\u00a0: {}]"
-    rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
-    rich_utils.ENVVAR_STRING = "[variable d’environnement\u00a0: {}]"
-    rich_utils.DEPRECATED_STRING = "(obsolète) "
-
-
-# Click's documented classes (errors, the string type) are recognised by name along a
-# class's MRO: Typer 0.27 bundles Click privately and exports only BadParameter of it, a
-# later Typer may depend on Click again; the names are Click's public API either way.
-def _is_named(cls: type, name: str) -> bool:
-    return any(ancestor.__name__ == name for ancestor in cls.__mro__)
-
-
-def _click_class(name: str) -> type[Exception]:
-    return next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == name)
-
-
-ClickError = _click_class("ClickException")
-_UsageError = _click_class("UsageError")
-
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
 
 
@@ -65,34 +39,15 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _hide_plain_type(param: Any) -> None:
-    """A string argument's or a flag's help shows no `<str>` nor `<bool>` type (jargon, and
-    English). With Typer 0.27 the Rich help shows a Click type's metavar (none for a flag):
-    a string argument's type is made a subclass of it whose metavar is empty. Typer 0.29
-    types parameters without Click and asks the parameter itself
-    (`display_type_rich`, public): it answers nothing."""
-    bare_type = getattr(param, "bare_type", None)  # Typer ≥ 0.29
-    if bare_type is not None:
-        is_argument = getattr(param, "param_type_name", "") == "argument"
-        if getattr(param, "is_flag", False) or (
-            is_argument and bare_type() in ("str", "list[str]")
-        ):
-            param.display_type_rich = lambda ctx: None
-        return
-    if getattr(param, "param_type_name", "") != "argument":
-        return
-    string_type: type[Any] = type(getattr(param, "type", None))
-    if _is_named(string_type, "StringParamType"):
-        # ParamType.get_metavar: Click's documented hook for a custom type's metavar.
-        text = type("Text", (string_type,), {"get_metavar": lambda self, param, ctx: ""})
-        param.type = text()
-
-
 # "{TERME}" or "{TERME}..." (Typer 0.29, for several words).
 _REQUIRED_IN_USAGE = r"^\{(.*)\}(?=(?:\.\.\.)?$)"  # compiled on first use, as below
 
 
 class _FrenchHelp:
+    """Click's plain help in French, through its formatting hooks. Typer's Rich help is not
+    used: its English words are module settings, not options, and importing Rich costs more
+    than the rest of `esslex --help`."""
+
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         # Typer writes a required argument "{TERME}"; the usual notation is "TERME".
@@ -103,26 +58,13 @@ class _FrenchHelp:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = HELP_OPTION_TEXT
-            _hide_plain_type(option)
         return option
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        import sys
-
-        from esslex.cli.output import use_rich
-
-        if use_rich(sys.stdout):
-            _frenchify_rich_help()
-            super().format_help(ctx, formatter)  # type: ignore[misc]
-            return
-        # Piped: Click's plain help, as importing Rich costs more than the rest of start-up.
-        command: Any = self  # a TyperCommand or TyperGroup: they have rich_markup_mode
-        rich_mode, command.rich_markup_mode = command.rich_markup_mode, None
-        try:
-            super().format_help(ctx, formatter)  # type: ignore[misc]
-        finally:
-            command.rich_markup_mode = rich_mode
-        formatter.buffer[:] = [_french_plain(piece) for piece in formatter.buffer]
+        # Click words the sections and the defaults; they are said in French once wrapped.
+        english = ctx.make_formatter()
+        super().format_help(ctx, english)  # type: ignore[misc]
+        formatter.write(_french_plain(english.getvalue()))
 
 
 _PLAIN_WORDS = (
@@ -143,7 +85,13 @@ _RANGES = (
 )
 
 
+# Typer 0.29 writes a text argument's type after its name ("TERME <list[str]>"): jargon,
+# and English. Blanks of the same width keep the column of descriptions aligned.
+_TEXT_TYPE = r" <(?:list\[)?str\]?>(?=  |\n)"
+
+
 def _french_plain(text: str) -> str:
+    text = re.sub(_TEXT_TYPE, lambda found: " " * len(found[0]), text)
     for english, french in _PLAIN_WORDS:
         text = text.replace(english, french)
     for pattern, french in _RANGES:
@@ -157,11 +105,6 @@ class FrenchCommand(_FrenchHelp, typer.core.TyperCommand):
         # wraps it), never cut with "..." as Click does at 45 characters.
         return super().get_short_help_str(limit=1_000_000)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            _hide_plain_type(param)
-
 
 class FrenchGroup(_FrenchHelp, typer.core.TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -169,32 +112,31 @@ class FrenchGroup(_FrenchHelp, typer.core.TyperGroup):
         self.subcommand_metavar = "COMMANDE [ARGS]..."
 
 
-def asks_for_help(error: Exception) -> bool:
-    """`esslex` alone: Click raises this error with the help as its message."""
-    return _is_named(type(error), "NoArgsIsHelpError")
-
-
-def usage_exit_code(error: Any, usage: int) -> int:
-    """`usage` for a usage error, else the error's own exit code."""
-    return usage if isinstance(error, _UsageError) else int(error.exit_code)
+def is_click_error(error: BaseException) -> bool:
+    """A Click error (a usage error, a file Click could not open): what Click's documented
+    `ClickException` offers, an exit code and `format_message`. Typer bundles Click and
+    exports none of its error classes but `BadParameter`."""
+    return isinstance(getattr(error, "exit_code", None), int) and callable(
+        getattr(error, "format_message", None)
+    )
 
 
 def usage_message(error: Any) -> str:
-    """A Click usage error, said in French on one line."""
-    kind_of = functools.partial(_is_named, type(error))
-    if kind_of("NoSuchOption"):
+    """A Click usage error, said in French on one line. Its kind is read from the attributes
+    Click documents for it (`NoSuchOption.possibilities`, `MissingParameter.param_type`…)."""
+    if hasattr(error, "possibilities"):  # NoSuchOption
         message = f"option inconnue «\u00a0{error.option_name}\u00a0»"
         guesses = _closest(error.option_name, error.possibilities or ())
         if guesses:
             listed = " ou ".join(f"«\u00a0{guess}\u00a0»" for guess in guesses)
             message += f" (vouliez-vous dire {listed}\u00a0?)"
         return message
-    if kind_of("MissingParameter"):
+    if hasattr(error, "param_type"):  # MissingParameter
         param = error.param
         name = _param_name(param, error.ctx)
         kind = "argument" if getattr(param, "param_type_name", "") == "argument" else "option"
         return f"{kind} obligatoire manquant{'e' if kind == 'option' else ''}\u00a0: {name}"
-    if kind_of("BadParameter"):
+    if hasattr(error, "param_hint"):  # BadParameter
         name = _param_name(error.param, error.ctx) if error.param is not None else ""
         detail = _translate_detail(_as_click_says(error))
         return (
@@ -202,7 +144,7 @@ def usage_message(error: Any) -> str:
             if name
             else f"valeur invalide\u00a0: {detail}"
         )
-    if kind_of("BadOptionUsage"):
+    if hasattr(error, "option_name"):  # BadOptionUsage
         return f"mauvais usage de l’option «\u00a0{error.option_name}\u00a0»\u00a0: {_translate_detail(error.message)}"
     return _translate_detail(error.message)
 

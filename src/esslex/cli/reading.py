@@ -100,7 +100,8 @@ def define_command(
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
-    from esslex.cli.render import editorial_lines, entry_plain, entry_rich, entry_view
+    from esslex.cli.render import editorial_lines, entry_plain, entry_rich
+    from esslex.documents.entryview import terminal_view
     from esslex.errors import TermNotFound
     from esslex.text.normalize import split_article
 
@@ -124,7 +125,7 @@ def define_command(
         data["match"] = {"kind": result.kind, "score": result.score, "matched": result.matched}
         out.json(data)
         return
-    view = entry_view(result.term, glossary)
+    view = terminal_view(result.term, glossary)
     maintainers = editorial_lines(result.term) if editorial else []
     if out.rich:
         out.render(entry_rich(view, result.how, maintainers))
@@ -188,7 +189,8 @@ def list_command(
     plain: PlainOption = False,
 ) -> None:
     from esslex.cache.store import collection_paused
-    from esslex.cli.render import clean_line, terms_table
+    from esslex.cli.render import terms_table
+    from esslex.documents.entryview import clean_line
     from esslex.find import resolve
 
     glossary = in_use(ctx).index()

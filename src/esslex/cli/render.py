@@ -1,64 +1,31 @@
-"""What each reading command shows, built as data, then as plain text or Rich renderables.
+"""What each reading command shows, as plain text or Rich renderables; an entry is laid
+out from its view (documents/entryview.py), which this module only formats.
 
 Nothing here prints. Glossary text is untrusted: every string from a glossary goes through
-`clean` (escapes and control characters removed) and reaches Rich only as `Text`, never as
+`clean_line` (escapes and control characters removed) and reaches Rich only as `Text`, never as
 markup.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from esslex.documents import entryview
-from esslex.documents.entryview import EntryView
+from esslex.documents.entryview import EntryView, clean_line
 from esslex.find.index import GlossaryIndex
 from esslex.glossary.model import Term
-from esslex.glossary.paths import bundled_path
 from esslex.text.linebreaks import Heading, NoBreakText, wrap
-from esslex.text.normalize import strip_controls
 from esslex.text.textblocks import ItemList, Paragraph
-from esslex.text.typography import NBSP, french_spacing
+from esslex.text.typography import NBSP
 
 if TYPE_CHECKING:  # `define` shows neither a search nor a tree of relations
     from esslex.find.navigation import Neighbourhood
     from esslex.find.search import SearchHit
 
-# Runs of white space, but not the no-break spaces that French typography put there.
-_SPACE_RUN = re.compile(r"[^\S\u00a0\u202f\u2007]+")
-
-
-def clean_line(text: str) -> str:
-    """Untrusted text made safe and tidy for one display line."""
-    # Spaces first: a line break inside a note or a label separates two words.
-    text = strip_controls(_SPACE_RUN.sub(" ", text), keep_newlines=False)
-    return french_spacing(_SPACE_RUN.sub(" ", text).strip())
-
 
 class Field(NamedTuple):
     name: str
     value: str
-
-
-def entry_view(term: Term, glossary: GlossaryIndex) -> EntryView:
-    """The entry as the terminal shows it: every string one clean line."""
-
-    def label_of(term_id: str) -> str | None:
-        related = glossary.get(term_id)
-        return related.label if related is not None else None
-
-    def theme_label(theme_id: str) -> str | None:
-        theme = glossary.theme(theme_id)
-        return theme.label if theme is not None else None
-
-    return entryview.entry_view(
-        term,
-        label_of=label_of,
-        theme_label=theme_label,
-        text=clean_line,
-        bundled=str(bundled_path()),
-    )
 
 
 def _fields(view: EntryView) -> list[Field]:

@@ -1,20 +1,27 @@
-"""One entry as a reader sees it, built once for the terminal and for every document.
+"""One entry as a reader sees it: the one model that `define`, handouts and the page show.
 
 Names, text blocks, notes, relations and sources, each string put through the text rule of
-the medium (one clean line on a terminal, French typography in a document); the renderers
-lay it out and escape it for their format. No Rich, no exporter: `define` imports it.
+the medium (one clean line on a terminal: `terminal_view`; French typography and links in a
+document: `document_view`); the renderers only lay it out and escape it for their format.
+No Rich, no exporter: `define` imports it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from esslex.glossary.model import Source, Term
-from esslex.text.normalize import fold, sort_key
+from esslex.glossary.paths import bundled_path
+from esslex.text.normalize import fold, sort_key, strip_controls
 from esslex.text.textblocks import Block, ItemList, ListItem, Paragraph, split_blocks
-from esslex.text.typography import french_typography
+from esslex.text.typography import french_spacing, french_typography
+
+if TYPE_CHECKING:  # only their methods are called: `define` imports no selection
+    from esslex.find.index import GlossaryIndex
+    from esslex.find.selection import Selection
 
 # Characters an address cannot hold unencoded (RFC 3986), which RDF writers refuse.
 _NOT_IN_URL = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
@@ -175,3 +182,60 @@ def _typeset(block: Block, text: Callable[[str], str]) -> Block:
     if isinstance(block, Paragraph):
         return Paragraph(text(block.text))
     return ItemList(tuple(ListItem(text(item.marker), text(item.text)) for item in block.items))
+
+
+# Runs of white space, but not the no-break spaces that French typography put there.
+_SPACE_RUN = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+
+
+def clean_line(text: str) -> str:
+    """The terminal's text rule: untrusted text made safe and tidy for one display line."""
+    # Spaces first: a line break inside a note or a label separates two words.
+    text = strip_controls(_SPACE_RUN.sub(" ", text), keep_newlines=False)
+    return french_spacing(_SPACE_RUN.sub(" ", text).strip())
+
+
+def terminal_view(term: Term, glossary: GlossaryIndex) -> EntryView:
+    """The entry as `define` shows it: every string one clean line, no links."""
+
+    def label_of(term_id: str) -> str | None:
+        related = glossary.get(term_id)
+        return related.label if related is not None else None
+
+    def theme_label(theme_id: str) -> str | None:
+        theme = glossary.theme(theme_id)
+        return theme.label if theme is not None else None
+
+    return entry_view(
+        term,
+        label_of=label_of,
+        theme_label=theme_label,
+        text=clean_line,
+        bundled=str(bundled_path()),
+    )
+
+
+@dataclass(frozen=True)
+class Content:
+    """What each entry of a document shows (--no-notes, --no-sources)."""
+
+    notes: bool = True
+    sources: bool = True
+
+
+def document_view(term: Term, selection: Selection, content: Content = Content()) -> EntryView:
+    """The entry in a document (handouts, the page, cards): links to the entries it exports,
+    French typography."""
+
+    def theme_label(theme_id: str) -> str | None:
+        theme = selection.source.theme(theme_id)
+        return theme.label if theme is not None else None
+
+    return entry_view(
+        term,
+        label_of=selection.label,
+        theme_label=theme_label,
+        anchor_of=lambda term_id: entry_anchor(term_id) if selection.exported(term_id) else None,
+        notes=content.notes,
+        sources=content.sources,
+    )

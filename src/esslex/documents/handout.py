@@ -11,9 +11,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from esslex.documents import entryview
 from esslex.documents.branding import Credits, Logo, credits
-from esslex.documents.entryview import EntryView, Link, SourceView, entry_anchor, source_view
+from esslex.documents.entryview import (
+    Content,
+    EntryView,
+    Link,
+    SourceView,
+    document_view,
+    entry_anchor,
+    source_view,
+)
 from esslex.documents.options import ExportOptions
 from esslex.documents.printable import line, printable_selection
 from esslex.find.selection import Selection, describe
@@ -166,31 +173,6 @@ class Handout:
     def summary(self) -> str:
         """One sentence for the file's metadata (PDF subject, HTML description)."""
         return _t(f"{self.credits.title}\u00a0: {self.scope}")
-
-
-@dataclass(frozen=True)
-class Content:
-    """What each entry shows (--no-notes, --no-sources)."""
-
-    notes: bool = True
-    sources: bool = True
-
-
-def entry_view(term: Term, selection: Selection, content: Content = Content()) -> EntryView:
-    """The entry in a document: links to the entries it exports, French typography."""
-
-    def theme_label(theme_id: str) -> str | None:
-        theme = selection.source.theme(theme_id)
-        return theme.label if theme is not None else None
-
-    return entryview.entry_view(
-        term,
-        label_of=selection.label,
-        theme_label=theme_label,
-        anchor_of=lambda term_id: entry_anchor(term_id) if selection.exported(term_id) else None,
-        notes=content.notes,
-        sources=content.sources,
-    )
 
 
 def _ordered_themes(selection: Selection) -> list[Theme]:
@@ -362,7 +344,7 @@ def build(selection: Selection, options: ExportOptions) -> Handout:
     content = Content(notes=options.notes, sources=options.sources)
 
     def view(term: Term) -> EntryView:
-        return entry_view(term, selection, content)
+        return document_view(term, selection, content)
 
     order = options.order
     if order == "label":

@@ -18,7 +18,7 @@ import zipfile
 from typing import Any
 
 from esslex.documents.entryview import EntryView
-from esslex.documents.handout import entry_view
+from esslex.documents.entryview import document_view as entry_view
 from esslex.documents.printable import printable_selection
 from esslex.exporters import ExportOptions
 from esslex.find.selection import Selection

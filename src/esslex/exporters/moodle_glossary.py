@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from esslex.documents.entryview import EntryView
-from esslex.documents.handout import entry_view
+from esslex.documents.entryview import document_view as entry_view
 from esslex.documents.printable import printable_selection
 from esslex.exporters import ExportOptions
 from esslex.find.selection import Selection

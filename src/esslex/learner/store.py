@@ -240,9 +240,7 @@ class LearnerStore:
 
     def __exit__(
         self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
+        *_exception: type[BaseException] | BaseException | TracebackType | None,
     ) -> None:
         self.close()
 

@@ -21,14 +21,12 @@ from esslex.errors import MissingDependency
 from esslex.glossary.model import Term
 from esslex.text.normalize import fold_key
 
-# How an entry may be found in a text (`annotate` in the data): by any of its names, only by
-# its names of several words and its acronyms (an entry one of whose names is an everyday
-# word: « gouvernance », « équitable »), or never (« acteurs », « transition »).
-POLICIES = ("always", "exact", "never")
-
 
 def policy_of(term: Term) -> str:
-    """The entry's `annotate` rule, « always » when the data says nothing."""
+    """The entry's `annotate` rule (glossary.loader.ANNOTATE_RULES): « always », by any of its
+    names (the default); « exact », only by its names of several words and its acronyms (an
+    entry one of whose names is an everyday word: « gouvernance », « équitable »); « never »
+    (« acteurs », « transition »)."""
     return term.annotate or "always"
 
 
@@ -240,14 +238,3 @@ def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 
     at = bisect.bisect_right(spans, (start, sys.maxsize))
     return any(low < end and start < high for low, high in spans[max(at - 1, 0) : at + 1])
-
-
-def first_mentions(mentions: Iterable[Mention]) -> list[Mention]:
-    """The first mention of each entry, in the order of the text."""
-    seen: set[str] = set()
-    first = []
-    for mention in mentions:
-        if mention.id not in seen:
-            seen.add(mention.id)
-            first.append(mention)
-    return first

@@ -14,8 +14,6 @@ from typing import Any
 from esslex.errors import MissingDependency, UsageError
 from esslex.trainer.annotate import Mention
 
-KINDS = ("text", "markdown", "docx")
-
 # Markdown that is not running text: front matter, fenced and indented code, inline code,
 # links and images (their text and address), autolinks, HTML tags, bare addresses.
 _FRONT_MATTER = re.compile(

@@ -186,11 +186,6 @@ def mask(text: str, names: Iterable[str]) -> str:
     return text
 
 
-def mentions(text: str, names: Iterable[str]) -> bool:
-    """Whether `text` names one of `names` (in a form the folding matches)."""
-    return mask(text, names) != text
-
-
 def shown_definition(term: Term) -> str:
     """The definition as a question shows it: one paragraph per line, its names masked."""
     paragraphs = [" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", term.definition)]

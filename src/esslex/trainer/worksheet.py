@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from esslex.trainer.questions import BLANK, Kind, Question
+from esslex.trainer.questions import Kind, Question
 
 if TYPE_CHECKING:
     from esslex.documents.handout import Handout
@@ -79,10 +79,6 @@ class Worksheet:
     @property
     def seed_line(self) -> str:
         return f"Graine du tirage\u00a0: {self.seed} (--seed {self.seed} redonne ces questions)"
-
-    @property
-    def blank(self) -> str:
-        return BLANK
 
 
 def _key(part: Part) -> KeySection:

@@ -1,4 +1,5 @@
-"""TODO"""
+"""Hypothesis strategies for glossaries and queries, and the round trip of a glossary
+through an export."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import tomli_w
 from hypothesis import HealthCheck
 from hypothesis import strategies as st
 
-from cli_support import run, write_glossary
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.model import Glossary
+from support.exports import export
+from support.glossaries import write_glossary
 
 FIXTURES_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
@@ -138,9 +140,6 @@ def written(folder: Path, document: dict[str, Any]) -> Glossary:
 
 def exported(folder: Path, format_name: str, name: str) -> Path:
     target = folder / name
-    result = run(
-        "--no-bundled", "-g", str(folder / "source.toml"), "export", "-f", format_name,
-        "-o", str(target), "--force",
-    )  # fmt: skip
-    assert result.exit_code == 0, result.stderr
+    source = folder / "source.toml"
+    export(source, "-f", format_name, "-o", str(target), "--force", expect=0)
     return target

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from cli_support import SCRIPT, run, write_glossary
+from support.cli import SCRIPT, run
+from support.glossaries import write_glossary
 
 LEARNER_GLOSSARY = """
 [glossary]
