@@ -29,6 +29,16 @@ def check_command(
     strict: Annotated[
         bool, typer.Option("--strict", help="Échouer aussi sur les avertissements.")
     ] = False,
+    sources: Annotated[
+        bool,
+        typer.Option(
+            "--sources",
+            help="Lister les sources à revoir : sans adresse officielle, sans identifiant"
+            " ou date de la version lue, lues seulement dans une copie, ou confirmées en"
+            " vigueur il y a plus d’un an (les plus anciennes d’abord). Avec --strict, en"
+            " trouver une fait échouer la commande.",
+        ),
+    ] = False,
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> int:
@@ -50,6 +60,8 @@ def check_command(
         raise UsageError(
             "aucun glossaire à vérifier\u00a0: donnez un FICHIER ou retirez --no-bundled"
         )
+    if sources:
+        return _review_sources(paths, strict, json_output, plain)
     report = check_paths(paths)
     out = Output(plain=plain)
     if json_output:
@@ -69,6 +81,32 @@ def check_command(
         )
         out.line(f"{', '.join(counts)}\u00a0: {', '.join(levels)}.")
     return EXIT_BAD_DATA if report.failed(strict) else EXIT_OK
+
+
+def _review_sources(paths: list[Path], strict: bool, json_output: bool, plain: bool) -> int:
+    from esslex.glossary.loader import load_glossary
+    from esslex.glossary.sources import review_sources
+    from esslex.text.normalize import strip_controls
+
+    glossary = load_glossary(paths)
+    reviews = review_sources(glossary)
+    out = Output(plain=plain)
+    if json_output:
+        out.json({"sources": [review.as_dict() for review in reviews], "count": len(reviews)})
+    else:
+        for review in reviews:
+            when = review.checked or "jamais"
+            line = (
+                f"{when}  {review.term.id} : {review.source.citation()}"
+                f" — {', '.join(review.problems)}"
+            )
+            out.styled(strip_controls(line, keep_newlines=False), "yellow")
+        sources = sum(len(term.sources) for term in glossary)
+        out.line(
+            f"{_count(len(reviews), 'source', 'sources')} à revoir sur"
+            f" {_count(sources, 'source', 'sources')}."
+        )
+    return EXIT_BAD_DATA if strict and reviews else EXIT_OK
 
 
 def _count(number: int, singular: str, plural: str) -> str:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from esslex.errors import EXIT_BAD_DATA, EXIT_USAGE, EsslexError, Location, os_error_text
 from esslex.glossary.model import Rights
+from esslex.text.typography import french_date
 
 if TYPE_CHECKING:
     from esslex.find.selection import Selection
@@ -105,27 +106,6 @@ class Branding:
             return french_date(datetime.date.fromisoformat(self.date.strip()))
         except ValueError:
             return self.date
-
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def french_date(day: datetime.date) -> str:
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"
 
 
 # -- logo ------------------------------------------------------------------------------

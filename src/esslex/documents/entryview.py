@@ -71,9 +71,10 @@ def source_view(
     details: list[str] = []
     if source.article and with_article:
         details.append(text(f"article {source.article}"))
-    if source.version and with_article:
+    version = source.version_text()
+    if version and with_article:
         # The version belongs to the passage cited, like the article.
-        details.append(text(source.version))
+        details.append(text(version))
     for extra in (source.author, source.publisher, source.year):
         if extra:
             details.append(text(str(extra)))

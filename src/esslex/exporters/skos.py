@@ -139,8 +139,13 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
                 g.add((cited, DCTERMS.publisher, Literal(source.publisher)))
             if source.year is not None:
                 g.add((cited, DCTERMS.date, Literal(str(source.year), datatype=XSD.gYear)))
-            if source.version:
-                g.add((cited, DCTERMS.hasVersion, text(source.version)))
+            version = source.version_text()
+            if version:
+                g.add((cited, DCTERMS.hasVersion, text(version)))
+            if source.identifier:
+                g.add((cited, DCTERMS.identifier, Literal(source.identifier)))
+            if source.in_force_since:
+                g.add((cited, DCTERMS.valid, Literal(source.in_force_since, datatype=XSD.date)))
             if source.note:
                 g.add((cited, SKOS.note, text(source.note)))
             add_rights(cited, source.rights or "", source.licence or "", source.licence_url or "")

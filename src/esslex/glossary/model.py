@@ -52,6 +52,16 @@ class Source(NamedTuple):
     rights: str | None = None
     licence: str | None = None
     licence_url: str | None = None
+    # The official id of the version read (LEGIARTI…, JORFTEXT…, CELEX, numac).
+    identifier: str | None = None
+    # ISO dates: the version read is in force since; it was last confirmed current on.
+    in_force_since: str | None = None
+    # The text that gave the version read its wording.
+    amended_by: str | None = None
+    checked: str | None = None
+    # Where the text was actually read when not at `url`, as (title, address): for the
+    # maintainers, never printed for readers.
+    read_in: tuple[str, str] | None = None
 
     def citation(self) -> str:
         """One-line citation: author, title, article, version, publisher, year, address."""
@@ -59,13 +69,39 @@ class Source(NamedTuple):
         parts.append(self.title)
         if self.article:
             parts.append(f"article {self.article}")
-        extras = (self.version, self.publisher, self.year, self.url)
+        extras = (self.version_text(), self.publisher, self.year, self.url)
         parts.extend(str(extra) for extra in extras if extra)
         return ", ".join(parts)
+
+    def short_citation(self) -> str:
+        """The citation a reader needs beside a definition, its link aside: « Code du
+        travail, art. L5132-1 (version du 3 décembre 2008) »."""
+        text = self.title
+        if self.article:
+            text += f", art.\u00a0{self.article}"
+        if self.in_force_since:
+            text += f" (version du {_french_date(self.in_force_since)})"
+        elif self.year is not None:
+            text += f" ({self.year})"
+        return text
+
+    def version_text(self) -> str | None:
+        """The version read, in words: from its date when known, else as written."""
+        if self.in_force_since:
+            return f"version en vigueur depuis le {_french_date(self.in_force_since)}"
+        return self.version
 
     @property
     def declares_rights(self) -> bool:
         return bool(self.rights or self.licence)
+
+
+def _french_date(iso: str) -> str:
+    import datetime
+
+    from esslex.text.typography import french_date
+
+    return french_date(datetime.date.fromisoformat(iso))
 
 
 # The fields of a source, in order: its keys in a glossary file and in JSON.
@@ -95,6 +131,9 @@ class Term(NamedTuple):
     glossary: str = ""
     # Who holds the text and its licence, resolved by the loader (see `resolve_rights`).
     rights: Rights = Rights()
+    # For the maintainers: how the texts were read, what remains unverified. Shown by
+    # `define --editorial`, `--json` and the data exports, never in documents for readers.
+    editorial_notes: tuple[str, ...] = ()
 
 
 class GlossaryInfo(NamedTuple):

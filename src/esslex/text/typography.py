@@ -11,6 +11,7 @@ The one rule (docs/export.md, « Typographie »):
 
 from __future__ import annotations
 
+import datetime
 import re
 
 NBSP = "\u00a0"
@@ -36,3 +37,24 @@ def french_typography(text: str) -> str:
     text = _GLUED_BEFORE.sub(NBSP + "\\1", text)
     text = _GLUED_AFTER_GUILLEMET.sub("«" + NBSP, text)
     return _APOSTROPHE.sub("\u2019", text)
+
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(day: datetime.date) -> str:
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {MONTHS[day.month - 1]} {day.year}"
