@@ -74,6 +74,7 @@ def glossaries(
             "alt_labels": names,
             "hidden_labels": names,
             "notes": labels,
+            "editorial_notes": labels,
             "origin": text,
             "themes": st.lists(st.sampled_from(theme_ids), unique=True, max_size=2)
             if theme_ids
@@ -92,6 +93,11 @@ def glossaries(
                         "article": text,
                         "url": text,
                         "year": st.integers(-3000, 3000),
+                        "identifier": text,
+                        "in_force_since": st.dates(),
+                        "amended_by": text,
+                        "checked": st.dates(),
+                        "read_in": st.fixed_dictionaries({"title": text, "url": text}),
                     },
                 ),
                 max_size=2,

@@ -250,6 +250,7 @@ def test_define_json_shape() -> None:
         "narrower",
         "origin",
         "glossary",
+        "editorial_notes",
         "match",
     }
     assert data["id"] == "ptce"

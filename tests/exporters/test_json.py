@@ -26,7 +26,7 @@ def test_json_matches_the_shipped_schema(glossary: Path) -> None:
     data = json.loads(out_of(glossary, "-f", "json"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert [t["label"] for t in data["terms"]] == [
         "Écosystème",
         "Écosystème local",
@@ -49,10 +49,24 @@ def test_docs_carry_the_same_schema() -> None:
 # --- property: any glossary comes back equal ---------------------------------------------
 
 
+def _pair(read_in: dict[str, str] | None) -> tuple[str, str] | None:
+    return None if read_in is None else (read_in.get("title", ""), read_in.get("url", ""))
+
+
 def _term_of_json(data: dict[str, Any]) -> Term:
     fields = {**data, "glossary": ""}
-    fields["sources"] = tuple(Source(**source) for source in data["sources"])
-    for key in ("alt_labels", "hidden_labels", "themes", "notes", "related", "broader"):
+    fields["sources"] = tuple(
+        Source(**{**source, "read_in": _pair(source.get("read_in"))}) for source in data["sources"]
+    )
+    for key in (
+        "alt_labels",
+        "hidden_labels",
+        "themes",
+        "notes",
+        "related",
+        "broader",
+        "editorial_notes",
+    ):
         fields[key] = tuple(data[key])
     fields["narrower"] = tuple(data["narrower"])
     fields["rights"] = Rights(*(value or "" for value in data["rights"].values()))

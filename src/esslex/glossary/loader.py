@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -60,9 +61,23 @@ TERM_KEYS = (
     "related",
     "broader",
     "origin",
+    "editorial_notes",
 )
 SOURCE_KEYS = SOURCE_FIELDS
-_LIST_KEYS = ("alt_labels", "hidden_labels", "themes", "notes", "related", "broader")
+# Source keys that hold an ISO date (a TOML date, or a string in that form).
+SOURCE_DATE_KEYS = ("in_force_since", "checked")
+_SOURCE_TEXT_KEYS = tuple(
+    key for key in SOURCE_KEYS if key not in ("title", "year", "read_in", *SOURCE_DATE_KEYS)
+)
+_LIST_KEYS = (
+    "alt_labels",
+    "hidden_labels",
+    "themes",
+    "notes",
+    "related",
+    "broader",
+    "editorial_notes",
+)
 
 
 @dataclass
@@ -281,14 +296,50 @@ def _read_sources(raw: Any, collector: _Collector, where: Location) -> tuple[Sou
                 "wrong-type", "«\u00a0year\u00a0» doit être un entier (ex. 2014)", where
             )
             year = None
-        fields = {
+        fields: dict[str, Any] = {
             name: collector.text(item, name, "une source", where) or None
-            for name in SOURCE_KEYS
-            if name not in ("title", "year")
+            for name in _SOURCE_TEXT_KEYS
         }
+        for name in SOURCE_DATE_KEYS:
+            fields[name] = _iso_date(item.get(name))
+            if item.get(name) is not None and fields[name] is None:
+                collector.error(
+                    "wrong-type",
+                    f"« {name} » doit être une date (ex. {name} = 2024-06-01)",
+                    where,
+                )
+        fields["read_in"] = _copy_read(item.get("read_in"))
+        if item.get("read_in") is not None and fields["read_in"] is None:
+            collector.error(
+                "wrong-type",
+                '« read_in » doit être une table { title = "…", url = "…" }',
+                where,
+            )
         if title:
             sources.append(Source(title=title, year=year, **fields))
     return tuple(sources)
+
+
+def _iso_date(value: Any) -> str | None:
+    """An ISO date (`2024-06-01`) from a TOML date or a string in that form; None else."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _copy_read(value: Any) -> tuple[str, str] | None:
+    """`read_in = { title, url }` as (title, url); None when absent or malformed."""
+    if type(value) is not dict or not value.keys() <= {"title", "url"}:
+        return None
+    title, url = value.get("title", ""), value.get("url", "")
+    if type(title) is not str or type(url) is not str or not (title or url):
+        return None
+    return (title, url)
 
 
 def _read_origins(
@@ -463,6 +514,7 @@ def build_glossary_file(
                 hidden_labels=tuple(_unique(lists["hidden_labels"])),
                 themes=tuple(_unique(lists["themes"])),
                 notes=tuple(_clean_block(note) for note in lists["notes"]),
+                editorial_notes=tuple(_clean_block(note) for note in lists["editorial_notes"]),
                 sources=sources,
                 related=tuple(_unique(lists["related"])),
                 broader=tuple(_unique(lists["broader"])),
@@ -476,6 +528,7 @@ def build_glossary_file(
 
 _TERM_KEY_SET = frozenset(TERM_KEYS)
 _SOURCE_KEY_SET = frozenset(SOURCE_KEYS)
+_SOURCE_SPECIAL_KEYS = frozenset(("read_in", *SOURCE_DATE_KEYS))
 _UNIQUE_LIST_KEYS = ("alt_labels", "hidden_labels", "themes", "related", "broader")
 
 
@@ -510,7 +563,7 @@ def _plain_entry(
             if len(value) > 1 and key in _UNIQUE_LIST_KEYS:
                 value = dict.fromkeys(value)
         lists.append(tuple(value))
-    alt_labels, hidden_labels, themes, notes, related, broader = lists
+    alt_labels, hidden_labels, themes, notes, related, broader, editorial_notes = lists
     origin = raw.get("origin", "")
     if type(origin) is not str:
         return None
@@ -539,6 +592,7 @@ def _plain_entry(
         origin,
         name,
         rights,
+        tuple(map(_clean_block, editorial_notes)) if editorial_notes else (),
     )
 
 
@@ -553,13 +607,21 @@ def _plain_sources(raw: Any) -> tuple[Source, ...] | None:
     for item in raw:
         if type(item) is not dict or not item.keys() <= _SOURCE_KEY_SET or "title" not in item:
             return None
+        fields = item
         for key, value in item.items():
             if key == "year":
                 if type(value) is not int:
                     return None
+            elif key in _SOURCE_SPECIAL_KEYS:
+                # A date or `read_in`: read as the full check reads them, or left to it.
+                if fields is item:
+                    fields = dict(item)
+                fields[key] = (_copy_read if key == "read_in" else _iso_date)(value)
+                if fields[key] is None:
+                    return None
             elif type(value) is not str or not value:
                 return None
-        sources.append(Source(**item))
+        sources.append(Source(**fields))
     return tuple(sources)
 
 
@@ -729,6 +791,7 @@ def _with_relations(
         term.origin,
         term.glossary,
         term.rights,
+        term.editorial_notes,
     )
 
 

@@ -52,6 +52,16 @@ class Source(NamedTuple):
     rights: str | None = None
     licence: str | None = None
     licence_url: str | None = None
+    # The official id of the version read (LEGIARTI…, JORFTEXT…, CELEX, numac).
+    identifier: str | None = None
+    # ISO dates: the version read is in force since; it was last confirmed current on.
+    in_force_since: str | None = None
+    # The text that gave the version read its wording.
+    amended_by: str | None = None
+    checked: str | None = None
+    # Where the text was actually read when not at `url`, as (title, address): for the
+    # maintainers, never printed for readers.
+    read_in: tuple[str, str] | None = None
 
     def citation(self) -> str:
         """One-line citation: author, title, article, version, publisher, year, address."""
@@ -95,6 +105,9 @@ class Term(NamedTuple):
     glossary: str = ""
     # Who holds the text and its licence, resolved by the loader (see `resolve_rights`).
     rights: Rights = Rights()
+    # For the maintainers: how the texts were read, what remains unverified. Shown by
+    # `define --editorial`, `--json` and the data exports, never in documents for readers.
+    editorial_notes: tuple[str, ...] = ()
 
 
 class GlossaryInfo(NamedTuple):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator, Sequence
 from json import dumps
 from typing import Any
@@ -11,15 +12,31 @@ from esslex.glossary.model import SOURCE_FIELDS, Glossary, GlossaryInfo, Rights,
 # Version of the JSON shapes printed by --json and `export --format json`.
 # 2: sources gained version, note, rights, licence, licence_url; entries gained rights;
 # the glossary gained origins.
-SCHEMA_VERSION = 2
+# 3: sources gained identifier, in_force_since, amended_by, checked, read_in; entries gained
+# editorial_notes.
+SCHEMA_VERSION = 3
 
 
 def source_to_dict(source: Source) -> dict[str, Any]:
+    """The source's fields that are set, dates as ISO strings, `read_in` as a table."""
     data: dict[str, Any] = {"title": source.title}
     for key in SOURCE_FIELDS[1:]:
         value = getattr(source, key)
         if value is not None:
             data[key] = value
+    if source.read_in is not None:
+        data["read_in"] = {
+            key: value for key, value in zip(("title", "url"), source.read_in, strict=True) if value
+        }
+    return data
+
+
+def source_to_file_dict(source: Source) -> dict[str, Any]:
+    """The source as a `[[term.sources]]` table: its dates written as TOML dates."""
+    data = source_to_dict(source)
+    for key in ("in_force_since", "checked"):
+        if key in data:
+            data[key] = datetime.date.fromisoformat(data[key])
     return data
 
 
@@ -54,8 +71,10 @@ def term_to_file_dict(term: Term) -> dict[str, Any]:
         data["broader"] = list(term.broader)
     if term.origin:
         data["origin"] = term.origin
+    if term.editorial_notes:
+        data["editorial_notes"] = list(term.editorial_notes)
     if term.sources:
-        data["sources"] = [source_to_dict(source) for source in term.sources]
+        data["sources"] = [source_to_file_dict(source) for source in term.sources]
     return data
 
 
@@ -103,6 +122,7 @@ def term_to_json(term: Term) -> dict[str, Any]:
         "origin": term.origin,
         "rights": rights_to_json(term.rights),
         "glossary": term.glossary,
+        "editorial_notes": list(term.editorial_notes),
     }
 
 

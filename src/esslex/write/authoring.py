@@ -256,7 +256,17 @@ def table_block(header: str, values: Mapping[str, object]) -> str:
     """
     import tomli_w
 
-    return f"[[{header}]]\n" + tomli_w.dumps(values, multiline_strings=True)
+    # A table within the table (a source's `read_in`) is written inline: tomli-w would give
+    # it a header of its own, relative to the document's root, not to this block.
+    plain = {key: value for key, value in values.items() if not isinstance(value, Mapping)}
+    inline = "".join(
+        f"{key} = {{ "
+        + ", ".join(tomli_w.dumps({name: item}).strip() for name, item in value.items())
+        + " }\n"
+        for key, value in values.items()
+        if isinstance(value, Mapping)
+    )
+    return f"[[{header}]]\n" + tomli_w.dumps(plain, multiline_strings=True) + inline
 
 
 def entry_block(term: Term) -> str:

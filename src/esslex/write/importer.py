@@ -132,6 +132,7 @@ class Draft:
     broader: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     origin: str = ""
+    editorial_notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -473,6 +474,7 @@ def _draft_of_json(place: str, raw: dict[str, object], name: str) -> Draft | Row
         broader=list(term.broader),
         sources=list(term.sources),
         origin=term.origin,
+        editorial_notes=list(term.editorial_notes),
     )
 
 
@@ -597,6 +599,9 @@ def settle(
                 related=tuple(dict.fromkeys(links["related"])),
                 broader=tuple(dict.fromkeys(links["broader"])),
                 origin=draft.origin,
+                editorial_notes=tuple(
+                    note.strip() for note in draft.editorial_notes if note.strip()
+                ),
             )
         )
     return terms, themes.created(), rejected, notices
