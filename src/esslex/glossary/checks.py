@@ -197,13 +197,15 @@ _TEXTS_WITH_ARTICLES = ("loi", "code", "décret", "ordonnance", "arrêté", "dir
 
 def missing_details(source: Source) -> list[str]:
     """What a precise citation of `source` lacks, in French: the article (for a text
-    divided into articles), the year, the version used and the address."""
+    divided into articles), the year, the version used and the address. A legal text's
+    version is the date it has been in force since (`in_force_since`), which replaces the
+    free-text `version`."""
     missing = []
     if not source.article and source.title.lower().startswith(_TEXTS_WITH_ARTICLES):
         missing.append("article")
     if source.year is None:
         missing.append("année")
-    if not source.version:
+    if not (source.version or source.in_force_since):
         missing.append("version")
     if not source.url:
         missing.append("adresse")
