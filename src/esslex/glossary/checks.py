@@ -197,15 +197,16 @@ _TEXTS_WITH_ARTICLES = ("loi", "code", "décret", "ordonnance", "arrêté", "dir
 
 def missing_details(source: Source) -> list[str]:
     """What a precise citation of `source` lacks, in French: the article (for a text
-    divided into articles), the year, the version used and the address. A legal text's
-    version is the date it has been in force since (`in_force_since`), which replaces the
-    free-text `version`."""
+    divided into articles), the year and the version used (or the date the version read
+    is in force since) and the address."""
     missing = []
     if not source.article and source.title.lower().startswith(_TEXTS_WITH_ARTICLES):
         missing.append("article")
-    if source.year is None:
+    # A legal text's version is its date of entry into force (in_force_since), which
+    # stands for both the year and the version said in words.
+    if source.year is None and not source.in_force_since:
         missing.append("année")
-    if not (source.version or source.in_force_since):
+    if not source.version and not source.in_force_since:
         missing.append("version")
     if not source.url:
         missing.append("adresse")
