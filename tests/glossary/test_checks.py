@@ -97,6 +97,16 @@ def test_entries_of_other_origins_are_not_held_to_it(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_the_date_in_force_since_stands_for_the_version(tmp_path: Path) -> None:
+    dated = PRECISE.replace(
+        'version = "version en vigueur depuis le 1er août 2014"\n',
+        "in_force_since = 2014-08-02\n",
+    )
+    assert "in_force_since" in dated and "version =" not in dated
+    code, report = check(tmp_path, dated)
+    assert code == 0, report
+
+
 def test_an_institutional_text_needs_no_article() -> None:
     report = Source(
         "Rapport de la mission Coworking",
