@@ -408,9 +408,8 @@ def test_esslex_terms_rest_on_the_law(terms: dict[str, dict[str, Any]]) -> None:
             source["title"] == LAW_TITLE and source.get("article") == article
             for source in term["sources"]
         ), term_id
-        assert any("non issue du Glossaire DEVISUS" in note for note in term.get("notes", [])), (
-            term_id
-        )
+        notes = term.get("notes", [])
+        assert any("rédigée pour esslex" in note.casefold() for note in notes), term_id
         # Short sentences for learners: a long definition is split, not run on.
         assert 2 <= len(sentences(term["definition"])) <= 12, term_id
 
