@@ -81,16 +81,11 @@ def _play(
         else:
             out.styled(text, "" if style == "panel" else style)
 
-    def ask(prompt: str) -> str:
-        out.out.write(prompt)
-        out.out.flush()
-        return input()
-
     say(
         f"Quiz\u00a0: {len(questions)} questions (graine {seed}, --seed {seed} pour le rejouer).",
         "bold",
     )
-    quiz = Quiz(questions, glossary, say, ask)
+    quiz = Quiz(questions, glossary, say, out.prompt)
     interrupted = False
     try:
         quiz.play()
