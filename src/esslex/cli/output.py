@@ -138,7 +138,11 @@ class Output:
     def json(self, data: Any) -> None:
         import json  # only `--json` needs it
 
-        self.out.write(terminal_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+        self.json_text(json.dumps(data, ensure_ascii=False, indent=2))
+
+    def json_text(self, text: str) -> None:
+        """JSON text made elsewhere (a long list, in pieces), its characters escaped."""
+        self.out.write(terminal_json(text) + "\n")
 
     def deliver(self, rendered: str | bytes, path: Any, force: bool, escapes: str = "") -> None:
         """A rendered document on stdout (text, `path` None) or written atomically to `path`

@@ -10,15 +10,8 @@ from __future__ import annotations
 
 import re
 
-from esslex.text.normalize import UNDECODABLE, strip_controls
+from esslex.text.normalize import ESCAPE_SEQUENCES, UNDECODABLE, strip_controls
 
-# Escape sequences with their payload: CSI, OSC and the string commands DCS, SOS, PM, APC
-# (a DECRQSS query is a DCS), in their 7-bit and 8-bit (C1) forms; then any other ESC pair.
-_SEQUENCES = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
-    r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-    r"|\x1b[ -/]*[0-~]"
-)
 # Line breaks other than LF: a lone CR would move the cursor back over what was written.
 _BREAKS = re.compile(r"\r(?!\n)|[\v\f\x85\u2028\u2029]")
 # ASCII a terminal would obey: C0 but tab and LF, DEL (CR is escaped, never needed raw).
@@ -29,7 +22,7 @@ def terminal_text(text: str) -> str:
     """The text as a terminal may print it: escape sequences, control, direction and
     invisible characters removed; tabs, LF and CR LF kept; other line breaks made LF;
     bytes of a file name that were not UTF-8 shown as U+FFFD."""
-    text = _BREAKS.sub("\n", _SEQUENCES.sub("", UNDECODABLE.sub("\ufffd", text)))
+    text = _BREAKS.sub("\n", ESCAPE_SEQUENCES.sub("", UNDECODABLE.sub("\ufffd", text)))
     if text.isascii() and text.isprintable():  # the common case, at no cost
         return text
     return "\r\n".join(
