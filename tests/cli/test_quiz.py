@@ -274,14 +274,16 @@ def driving_glossary(path: Path) -> Path:
     return path
 
 
+KINDS = ("--kind", "choice", "--kind", "cloze", "--kind", "matching")
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(os.name == "nt", reason="pseudo-terminals are POSIX")
 @pytest.mark.parametrize("colours", [True, False], ids=["rich", "plain"])
 def test_no_escape_of_the_glossary_reaches_the_terminal(tmp_path: Path, colours: bool) -> None:
     glossary = driving_glossary(tmp_path / "piege.toml")
     code, received = run_in_terminal(
-        ["--no-bundled", "-g", str(glossary), "quiz", "--seed", "1", "-n", "4"]
-        + ["--kind", "choice", "--kind", "cloze", "--kind", "matching"],
+        ["--no-bundled", "-g", str(glossary), "quiz", "--seed", "1", "-n", "4", *KINDS],
         answers=["B", "1", "A", "A", "B", "C", "D"] * 3,
         env={"NO_COLOR": None} if colours else {"NO_COLOR": "1"},
     )
