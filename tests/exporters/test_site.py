@@ -313,6 +313,24 @@ def test_anchor_shows_its_entry_even_when_filtered_out(tmp_path: Path, browser: 
 
 
 @pytest.mark.slow
+def test_an_address_naming_no_entry_breaks_nothing(tmp_path: Path, browser: Any) -> None:
+    # The entries were an object with a prototype: "#constructor" named its function and
+    # the script threw.
+    page = export_site(tmp_path).as_uri()
+    browser.get(page)
+    browser.execute_script(
+        "window.errors = []; window.addEventListener('error', e => errors.push(e.message));"
+    )
+    for name in ("constructor", "__proto__", "toString", "hasOwnProperty", "%E0%A4%A", "scop"):
+        browser.execute_script(f"window.location.hash = '#{name}';")
+        browser.execute_script("return 1")  # the hashchange handler has run
+        assert browser.execute_script("return window.errors") == [], name
+    assert browser.execute_script("return document.activeElement.id") == "scop"
+    browser.get(page + "?q=coop#constructor")
+    assert visible_ids(browser)  # the filter still applied after the address was read
+
+
+@pytest.mark.slow
 def test_hostile_page_runs_none_of_its_text(tmp_path: Path, browser: Any) -> None:
     browser.get(export_site(tmp_path, HOSTILE).as_uri() + "?q=script")
     # Still the glossary's title, as text: no script of the glossary set it to « pwned ».
