@@ -187,11 +187,8 @@ def test_a_label_longer_than_the_index_allows_is_cut_and_given_whole(tmp_path: P
     # The index holds at most 255 bytes a word: a longer label was cut silently, its end
     # lost from the dictionary.
     long_label = "Économie " + "é" * 150 + " fin du libellé"
-    source = tmp_path / "glossaire.toml"
-    source.write_text(
-        f'[[term]]\nid = "long"\nlabel = "{long_label}"\ndefinition = "Définition."\n',
-        encoding="utf-8",
-    )
+    entry = f'[[term]]\nid = "long"\nlabel = "{long_label}"\ndefinition = "Définition."\n'
+    source = write_glossary(tmp_path / "glossaire.toml", text=entry)
     target = tmp_path / "dico"
     result = run("--no-bundled", "-g", str(source), "export", "-f", "stardict", "-o", str(target))
     assert result.exit_code == 0, result.output
