@@ -101,3 +101,27 @@ def test_bundled_glossary_is_inside_the_installed_package() -> None:
         )
     assert path == package / "data" / "terms.toml"
     assert len(load_glossary([path])) == bundled_term_count()
+
+
+# Releases with a known flaw, and the first release that fixes it.
+KNOWN_FLAWS = {
+    # CVE-2025-68146 (lock file opened through a planted symlink, fixed in 3.20.1) and
+    # CVE-2026-22701 (the same in SoftFileLock, fixed in 3.20.3).
+    "filelock": (3, 20, 3),
+}
+
+
+@pytest.mark.parametrize("package", KNOWN_FLAWS)
+def test_no_dependency_allows_a_release_with_a_known_flaw(package: str) -> None:
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    fixed = Version(".".join(map(str, KNOWN_FLAWS[package])))
+    (requirement,) = [
+        Requirement(line)
+        for line in metadata.requires("esslex") or []
+        if Requirement(line).name == package and not Requirement(line).marker
+    ]
+    floors = [Version(spec.version) for spec in requirement.specifier if spec.operator == ">="]
+    assert floors and min(floors) >= fixed, requirement
+    assert Version(metadata.version(package)) >= fixed

@@ -30,6 +30,7 @@ from support.hostile import (
     SGR,
     TERMINAL,
     HostileFile,
+    assert_error_line,
     assert_inert,
     assert_one_line,
     flat,
@@ -663,3 +664,45 @@ def test_check_reports_the_bad_file_and_still_the_bundled_entries(
     assert summary.startswith("2 fichiers, ") and "erreur" in summary
     assert int(summary.split(", ")[1].split()[0]) >= bundled_term_count()
     assert_inert(text.stdout, ignore=NBSP)
+
+
+# A glossary id that is no identifier, a language that is no language tag: `check` passed
+# them, then `export -f skos` crashed (an invalid IRI, an invalid language tag).
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ('id = "mon glossaire"', "identifiant «\u00a0mon glossaire\u00a0» invalide"),
+        ('id = "essai\\n"', "identifiant «\u00a0essai"),
+        ('language = "français"', "langue «\u00a0français\u00a0» invalide"),
+        ('language = "fr\\nmarp: true"', "langue «\u00a0fr"),
+    ],
+)
+def test_glossary_id_and_language_are_checked_at_load(
+    tmp_path: Path, line: str, fragment: str
+) -> None:
+    path = write_glossary(
+        tmp_path / "nom.toml",
+        text=f'[glossary]\ntitle = "Nom"\n{line}\n\n[[term]]\nid = "a"\nlabel = "A"\n'
+        'definition = "Définition."\n',
+    )
+    code, out, _ = outcome("check", str(path))
+    assert code == 3
+    assert f"nom.toml:3: erreur\u00a0: {fragment}" in out
+    for format_name in ("skos", "skos-jsonld", "tbx", "html", "marp"):
+        result = run("--no-bundled", "-g", str(path), "export", "-f", format_name)
+        assert result.exit_code == 3, (format_name, result.output)
+        assert_error_line(result.stderr, path, 3, fragment)
+
+
+@pytest.mark.parametrize(
+    "tag", ["fr", "fr-BE", "oc-aranes", "zh-Hant-TW", "de-CH-1996", "x-esslex"]
+)
+def test_well_formed_language_tags_pass(tmp_path: Path, tag: str) -> None:
+    path = write_glossary(
+        tmp_path / "nom.toml",
+        text=f'[glossary]\nlanguage = "{tag}"\n\n[[term]]\nid = "a"\nlabel = "A"\n'
+        'definition = "Définition."\n',
+    )
+    result = run("--no-bundled", "-g", str(path), "export", "-f", "skos")
+    assert result.exit_code == 0, result.stderr
+    assert f"@{tag}" in result.stdout

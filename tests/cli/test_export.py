@@ -7,10 +7,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
+from rdflib.compare import to_isomorphic
 
 from esslex import exporters
 from support.cli import run, run_script
 from support.exports import TEXT_FORMATS, export
+from support.hostile import PLAIN, assert_inert, esslex, export_hostile
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 # -- the registry and the command line ---------------------------------------------------
 
@@ -213,3 +221,52 @@ def test_dash_output_is_stdout(glossary: Path) -> None:
     assert code == 0, err
     assert out.startswith("flowchart LR\n")
     assert err == ""
+
+
+# -- on standard output, nothing a terminal would obey ----------------------------------------
+
+# Formats that can escape a character keep every one, escaped; the others lose them.
+LOSSLESS = {
+    "json": lambda text: json.loads(text),
+    "toml": lambda text: tomllib.loads(text),
+    "skos": lambda text: to_isomorphic(Graph().parse(data=text, format="turtle")),
+    "skos-jsonld": lambda text: to_isomorphic(Graph().parse(data=text, format="json-ld")),
+}
+TEXT_ON_STDOUT = ("csv", "markdown", "marp", "mermaid", "dot", "html", "site", "tbx")
+
+
+@pytest.mark.parametrize("format_name", [*LOSSLESS, *TEXT_ON_STDOUT, "moodle-glossary"])
+def test_stdout_carries_no_escape_of_the_glossary(
+    hostile: Path, tmp_path: Path, format_name: str
+) -> None:
+    result = esslex(hostile, "export", "--format", format_name, env=PLAIN)
+    assert result.exit_code == 0, result.stderr
+    # The byte order mark that opens the CSV for Excel is the only invisible character.
+    assert_inert(result.stdout.removeprefix("\ufeff"), ignore="\t\r")
+    for trace in ("\x1b", "\x9b", "\u202e"):
+        assert trace not in result.stdout
+    if format_name in LOSSLESS:  # the same data as the file written with --output
+        read = LOSSLESS[format_name]
+        assert read(result.stdout) == read(export_hostile(hostile, format_name, tmp_path).decode())
+
+
+def test_gift_on_stdout_carries_no_escape(trainer_glossary: Path, tmp_path: Path) -> None:
+    # The trainer's kit is large enough for a GIFT quiz; its title and entries get traps.
+    trapped = tmp_path / "piege.toml"
+    trapped.write_text(
+        trainer_glossary.read_text("utf-8").replace('title = "', 'title = "\\u001b[2J\\u202e', 1)
+        + '\n[[term]]\nid = "piege"\nlabel = "Piège \\u009b31m"\n'
+        'definition = "Un texte \\u001b]8;;https://mal.example\\u001b\\\\ici \\u202eesrevni."\n',
+        encoding="utf-8",
+    )
+    for target in (None, tmp_path / "quiz.gift"):
+        output = ["-o", str(target)] if target else []
+        result = run("--no-bundled", "-g", str(trapped), "export", "-f", "gift", *output, env=PLAIN)
+        assert result.exit_code == 0, result.stderr
+        text = target.read_text("utf-8") if target else result.stdout
+        header = text.splitlines()[0]
+        assert header.startswith("// ") and "questions produites par esslex" in header
+        assert_inert(header)
+        if target is None:
+            assert_inert(text, ignore="\t")
+            assert "mal.example" not in text and "31m" not in text

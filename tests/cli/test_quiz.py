@@ -15,6 +15,7 @@ from typer.testing import Result
 
 from support.cli import SCRIPT, run, run_script
 from support.glossaries import write_glossary
+from support.hostile import NBSP, SGR, assert_inert, run_in_terminal
 
 GLOSSARY = """
 [glossary]
@@ -236,3 +237,65 @@ def test_played_in_tmux_with_ctrl_c(glossary: Path, tmp_path: Path) -> None:
         assert "CODE=130" in shown
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)
+
+
+# --- a glossary that tries to drive the terminal --------------------------------------------
+
+# Clear the screen, a link whose target is hidden, a DECRQSS query (the terminal would type
+# its reply into the quiz's input), the same query and a colour in 8-bit form, bidi, invisible.
+DRIVING = (
+    "\x1b[2J\x1b[H \x1b]8;;https://mal.example/\x1b\\ici\x1b]8;;\x1b\\ \x1bP$qm\x1b\\"
+    " \x90$qm\x9c \x9b31m \x1b]0;titre\x07 \u202eesrevni\u202c zéro\u200blargeur \x1bc"
+)
+
+
+def driving_glossary(path: Path) -> Path:
+    import tomli_w
+
+    terms = [
+        {
+            "id": term_id,
+            "label": f"{label} \x1b[5m",
+            "themes": ["economie"],
+            "definition": f"{definition} {DRIVING}",
+        }
+        for term_id, label, definition in (
+            ("scop", "Scop", "Une société coopérative et participative."),
+            ("scic", "SCIC", "Une société coopérative d’intérêt collectif."),
+            ("mutuelle", "Mutuelle", "Un groupement de personnes qui s’assurent."),
+            ("fondation", "Fondation", "Des biens affectés à une œuvre d’intérêt général."),
+        )
+    ]
+    document = {
+        "glossary": {"id": "piege", "title": f"Piège {DRIVING}"},
+        "theme": [{"id": "economie", "label": "Économie"}],
+        "term": terms,
+    }
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    return path
+
+
+KINDS = ("--kind", "choice", "--kind", "cloze", "--kind", "matching")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name == "nt", reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize("colours", [True, False], ids=["rich", "plain"])
+def test_no_escape_of_the_glossary_reaches_the_terminal(tmp_path: Path, colours: bool) -> None:
+    glossary = driving_glossary(tmp_path / "piege.toml")
+    code, received = run_in_terminal(
+        ["--no-bundled", "-g", str(glossary), "quiz", "--seed", "1", "-n", "4", *KINDS],
+        answers=["B", "1", "A", "A", "B", "C", "D"] * 3,
+        env={"NO_COLOR": None} if colours else {"NO_COLOR": "1"},
+    )
+    screen = received.decode("utf-8")
+    assert code == 0, screen
+    assert "Score\u00a0:" in screen and "Faux." in screen  # the corrections were shown
+    assert "Une société coopérative et participative." in screen
+    if colours:
+        assert SGR.search(screen), "the Rich path was not taken"
+    # The terminal's own line ends (CR LF) aside, nothing but text and Rich's colours.
+    text = SGR.sub("", screen)
+    assert_inert(text, ignore="\r" + NBSP)
+    for trace in ("2J", "mal.example", "$q", "31m", "titre", "[5m"):
+        assert trace not in text, trace

@@ -46,6 +46,7 @@ from support.hostile import (
     assert_one_line,
     esslex,
     flat,
+    hostile_document,
 )
 from support.properties import QUERY_TEXT
 
@@ -843,6 +844,33 @@ def test_every_field_of_an_entry_is_shown_inertly(hostile: Path) -> None:
         "zérolargeurjoint",
     ):
         assert shown in text, shown
+
+
+JSON_OUTPUTS = {
+    "define": ("define", "formule", "--json"),
+    "list": ("list", "--json"),
+    "search": ("search", "formule", "--json"),
+    "themes": ("themes", "--json"),
+    "related": ("related", "formule", "--json"),
+    "glossaries": ("glossaries", "--json"),
+    "check": ("check", "--json"),
+}
+
+
+@pytest.mark.parametrize("args", JSON_OUTPUTS.values(), ids=JSON_OUTPUTS.keys())
+def test_json_outputs_escape_what_a_terminal_would_obey(
+    hostile: Path, args: tuple[str, ...]
+) -> None:
+    # json.dumps escapes C0 only: C1 controls, bidi and invisible characters went out raw.
+    result = esslex(hostile, *args, env=PLAIN)
+    assert result.exit_code == 0, result.stderr
+    assert_inert(result.stdout)
+    assert "\\u202e" in result.stdout or args[0] == "check"
+    data = json.loads(result.stdout)
+    if args[0] == "define":  # the same data for a JSON reader: every character kept
+        assert data["label"] == hostile_document()["term"][0]["label"]
+    if args[0] == "glossaries":
+        assert data["glossaries"][0]["title"] == hostile_document()["glossary"]["title"]
 
 
 def test_the_markup_of_a_query_is_echoed_inertly() -> None:

@@ -640,3 +640,30 @@ def test_the_lock_is_released_once_the_entry_is_written(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.stderr
     with FileLock(authoring.lock_path(target), timeout=0):
         pass  # free: nobody holds it any more
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="such file names are POSIX")
+def test_glossaries_shows_hostile_file_names_inertly(tmp_path: Path) -> None:
+    # A file name can hold escapes, bidi characters and line breaks; `glossaries` printed it.
+    from support.hostile import assert_inert
+
+    name = "piège\x1b[2J\x1b]0;titre\x07\u202e\x9b31m\nligne.toml"
+    given = tmp_path / name
+    given.write_text('[glossary]\ntitle = "Donné"\n', encoding="utf-8")
+    user_glossary_dir().mkdir(parents=True, exist_ok=True)
+    mine = user_glossary_dir() / name
+    mine.write_text('[glossary]\ntitle = "Personnel"\n', encoding="utf-8")
+    env = {"NO_COLOR": "1", "COLUMNS": "300"}
+    for options, path in ((["-g", str(given)], given), ([], mine)):
+        shown = run_script("--no-bundled", *options, "glossaries", env=env, text=True)
+        assert shown.returncode == 0, shown.stderr
+        assert_inert(shown.stdout)
+        for trace in ("2J", "titre", "31m"):
+            assert trace not in shown.stdout
+        # The path on one line: a line break in the name does not make a line of its own.
+        assert f"   {path.parent}/piège ligne.toml\n" in shown.stdout
+        listed = run_script("--no-bundled", *options, "glossaries", "--json", env=env, text=True)
+        assert_inert(listed.stdout)
+        (item,) = json.loads(listed.stdout)["glossaries"]
+        assert item["path"] == str(path)  # escaped, not lost

@@ -333,6 +333,7 @@ def test_an_entry_that_fits_a_page_is_not_split(printed: tuple[str, Path]) -> No
     glossary = load_glossary([bundled_path()])
     labels = {t.label for t in glossary if t.sources}
     titles = printed_headings(case)
+    full_page = sorted(len(lines) for lines in body)[len(body) // 2]  # a page of entries
     for number, lines in enumerate(before_index(body, titles), start=1):
         # A label alone on a line may also end a wrapped list of links (« Voir aussi »).
         heading = [
@@ -350,8 +351,17 @@ def test_an_entry_that_fits_a_page_is_not_split(printed: tuple[str, Path]) -> No
                     break
                 following.append(later)
             ends_here = any(later.startswith("Source") for later in following)
-            # An entry may start a page and still run over: it is longer than a page.
-            assert ends_here or position <= 1, f"«\u00a0{line}\u00a0» coupée, page {number}"
+            # An entry may start a page and still run over: it is longer than a page. One
+            # two thirds of a page long or more may be split too: LibreOffice gives up a
+            # keep-with-next chain that long, and moving it would leave a third of a page blank.
+            rest = body[number] if number < len(body) else []
+            until_source = next(
+                (at + 1 for at, later in enumerate(rest) if later.startswith("Source")), 0
+            )
+            long_entry = 3 * (len(following) + until_source) >= 2 * full_page
+            assert ends_here or position <= 1 or long_entry, (
+                f"«\u00a0{line}\u00a0» coupée, page {number}"
+            )
 
 
 @pytest.mark.slow

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from support.exports import export
+from support.glossaries import write_glossary
 from support.hostile import assert_inert, export_hostile
 
 _MERMAID_LINE = re.compile(
@@ -55,3 +56,18 @@ def test_mermaid_labels_cannot_break_out(hostile: Path, tmp_path: Path) -> None:
     labels = [decoded(label) for label in re.findall(r't_lien\["([^"]*)"\]', chart)]
     assert labels and labels[0].startswith('Lien"]; x -- y; [label="z [bold red]gras[/]')
     assert '"`]--> x -- y;' in labels[0] and "<script>" in labels[0]
+
+
+def test_a_label_cannot_give_mermaid_a_directive(tmp_path: Path) -> None:
+    # Mermaid obeys "%%{init: …}%%" anywhere in the chart, even inside a quoted label.
+    directive = '%%{init: {"theme": "dark", "themeCSS": ".node rect {fill: red}"}}%%'
+    source = write_glossary(
+        tmp_path / "directive.toml",
+        text=f"[[theme]]\nid = \"t\"\nlabel = '{directive}'\n\n"
+        f'[[term]]\nid = "a"\nlabel = \'50 % {directive}\'\nthemes = ["t"]\n'
+        'definition = "Définition."\n',
+    )
+    chart = export(source, "-f", "mermaid", expect=0).out
+    assert "%" not in chart
+    assert "#37;#37;{init: {#quot;theme#quot;: #quot;dark#quot;" in chart
+    assert 't_a["50 #37; #37;#37;{init:' in chart

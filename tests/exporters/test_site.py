@@ -107,27 +107,31 @@ def export_site(tmp_path: Path, text: str = GLOSSARY, *extra: str) -> Path:
 
 
 class Page(HTMLParser):
-    """Elements of the page with their attributes, and the text of its scripts."""
+    """Elements of the page with their attributes, the text of its scripts and of the
+    theme filter's options."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.elements: list[tuple[str, dict[str, str | None]]] = []
         self.scripts: list[str] = []
-        self._in_script = False
+        self.option_texts: list[str] = []
+        self._in: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append((tag, dict(attrs)))
-        if tag == "script":
-            self._in_script = True
-            self.scripts.append("")
+        if tag in ("script", "option"):
+            self._in = tag
+            (self.scripts if tag == "script" else self.option_texts).append("")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_script = False
+        if tag == self._in:
+            self._in = None
 
     def handle_data(self, data: str) -> None:
-        if self._in_script:
+        if self._in == "script":
             self.scripts[-1] += data
+        elif self._in == "option":
+            self.option_texts[-1] += data
 
     def tags(self, name: str) -> list[dict[str, str | None]]:
         return [attrs for tag, attrs in self.elements if tag == name]
@@ -310,6 +314,24 @@ def test_anchor_shows_its_entry_even_when_filtered_out(tmp_path: Path, browser: 
 
 
 @pytest.mark.slow
+def test_an_address_naming_no_entry_breaks_nothing(tmp_path: Path, browser: Any) -> None:
+    # The entries were an object with a prototype: "#constructor" named its function and
+    # the script threw.
+    page = export_site(tmp_path).as_uri()
+    browser.get(page)
+    browser.execute_script(
+        "window.errors = []; window.addEventListener('error', e => errors.push(e.message));"
+    )
+    for name in ("constructor", "__proto__", "toString", "hasOwnProperty", "%E0%A4%A", "scop"):
+        browser.execute_script(f"window.location.hash = '#{name}';")
+        browser.execute_script("return 1")  # the hashchange handler has run
+        assert browser.execute_script("return window.errors") == [], name
+    assert browser.execute_script("return document.activeElement.id") == "scop"
+    browser.get(page + "?q=coop#constructor")
+    assert visible_ids(browser)  # the filter still applied after the address was read
+
+
+@pytest.mark.slow
 def test_hostile_page_runs_none_of_its_text(tmp_path: Path, browser: Any) -> None:
     browser.get(export_site(tmp_path, HOSTILE).as_uri() + "?q=script")
     # Still the glossary's title, as text: no script of the glossary set it to « pwned ».
@@ -381,3 +403,16 @@ def test_each_entry_says_who_holds_its_text() -> None:
     assert page.tags("p")  # parsed
     rights = result.output.split('<p class="rights">', 1)[1].split("</p>", 1)[0]
     assert "Wikipédia" in rights and "CC BY-SA" in rights
+
+
+def test_the_theme_list_is_one_clean_line_per_theme(hostile: Path, tmp_path: Path) -> None:
+    # Bidi and invisible characters reached the filter's list as they were written.
+    from support.hostile import assert_inert, export_hostile
+
+    page = Page()
+    page.feed(export_hostile(hostile, "site", tmp_path).decode("utf-8"))
+    options = [" ".join(text.split()) for text in page.option_texts]
+    assert len(options) == 2 and options[1].startswith("Thème [bold red]gras[/]")
+    for text in options:
+        assert_inert(text, ignore="\u00a0")
+        assert "titre" not in text and "\n" not in text

@@ -102,6 +102,36 @@ def test_bad_base_uri_is_a_usage_error(glossary: Path) -> None:
     assert "--base-uri" in err
 
 
+@pytest.mark.parametrize(
+    "base", ["javascript:alert(1)//", "data:text/html,x", "file:///etc/", "https:///", "urn"]
+)
+def test_a_base_uri_that_names_no_concept_is_refused(glossary: Path, base: str) -> None:
+    # `javascript:` became the page's data-concept addresses (site) and the concepts' URIs.
+    for format_name in ("skos", "site"):
+        code, out, err = export(glossary, "-f", format_name, "--base-uri", base)
+        assert (code, out) == (2, ""), (format_name, base, err)
+        assert "--base-uri" in err and "http://, https:// ou urn:" in err
+
+
+def test_skos_survives_a_glossary_the_loader_would_refuse() -> None:
+    # The loader refuses them (tests/glossary/test_loader.py); a glossary built by other
+    # code still gets valid Turtle: the id quoted in the URN, no language tag.
+    from rdflib import Graph
+
+    from esslex.exporters import ExportOptions
+    from esslex.exporters.skos import export as skos_export
+    from esslex.find.selection import select
+    from esslex.glossary.model import Glossary, GlossaryInfo, Term
+
+    info = GlossaryInfo(id="mon glossaire", title="Mon glossaire", language="français")
+    term = Term(id="a", label="A", definition="Définition.", glossary="mon.toml")
+    turtle = skos_export(select(Glossary(info, (), (term,))), ExportOptions())
+    graph = Graph().parse(data=turtle, format="turtle")
+    subjects = {str(subject) for subject in graph.subjects()}
+    assert "urn:esslex:mon%20glossaire:a" in subjects
+    assert all(getattr(value, "language", None) is None for value in graph.objects())
+
+
 def test_skos_keeps_the_text_as_literals_and_links_only_to_the_web(
     hostile: Path, tmp_path: Path
 ) -> None:

@@ -184,6 +184,23 @@ def test_missing_parent_folder_is_refused(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*tmp"))
 
 
+def test_a_label_longer_than_the_index_allows_is_cut_and_given_whole(tmp_path: Path) -> None:
+    # The index holds at most 255 bytes a word: a longer label was cut silently, its end
+    # lost from the dictionary.
+    long_label = "Économie " + "é" * 150 + " fin du libellé"
+    entry = f'[[term]]\nid = "long"\nlabel = "{long_label}"\ndefinition = "Définition."\n'
+    source = write_glossary(tmp_path / "glossaire.toml", text=entry)
+    target = tmp_path / "dico"
+    result = run("--no-bundled", "-g", str(source), "export", "-f", "stardict", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    index = (target / "glossaire.idx").read_bytes()
+    word = index.split(b"\0", 1)[0]
+    assert len(word) <= 255 and word.decode("utf-8").endswith("…")
+    assert word.decode("utf-8")[:-1] in long_label
+    article = (target / "glossaire.dict").read_bytes().decode("utf-8")
+    assert article.startswith(long_label + "\n")
+
+
 @pytest.mark.slow
 @given(st.text(min_size=1, max_size=200))
 @settings(max_examples=200)

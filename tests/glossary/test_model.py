@@ -53,3 +53,5 @@ def test_a_source_is_cited_short_for_readers_and_in_full_for_the_bibliography() 
     assert "version en vigueur depuis le 1er décembre 2008" in full
     assert "rédaction ancienne" not in full and "exemple.org" not in full
     assert Source("Dictionnaire", year=2015).short_citation() == "Dictionnaire (2015)"
+    page = Source("Insertion par l’activité économique", publisher="Ministère du Travail")
+    assert page.short_citation() == "Insertion par l’activité économique, Ministère du Travail"

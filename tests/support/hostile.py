@@ -401,3 +401,71 @@ def assert_hostile_file_error(stderr: str, path: Path, case: HostileFile) -> Non
         assert_one_line(stderr, f"Erreur{NBSP}: {path}", fragment)
     else:
         assert_error_line(stderr, path, case.line, case.fragment)
+
+
+# --- the installed program in a pseudo-terminal ---------------------------------------------
+
+
+def run_in_terminal(
+    args: Sequence[str],
+    answers: Sequence[str] = (),
+    prompt: bytes = b"\xc2\xa0: ",
+    env: dict[str, str | None] | None = None,
+    timeout: float = 60,
+) -> tuple[int, bytes]:
+    """The installed `esslex` with a pseudo-terminal as stdin, stdout and stderr, as a user
+    runs it: each answer is typed once the program waits after a prompt; every byte the
+    terminal received, and the exit code."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import time
+
+    from support.cli import SCRIPT
+
+    master, slave = pty.openpty()
+    environment = dict(os.environ, TERM="xterm", COLUMNS="100")
+    for name, value in (env or {}).items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    process = subprocess.Popen(
+        [str(SCRIPT), *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=environment,
+        close_fds=True,
+        start_new_session=True,
+    )
+    os.close(slave)
+    received = b""
+    typed = 0
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: the program ended and closed the terminal
+                    break
+                if not chunk:
+                    break
+                received += chunk
+            elif typed < len(answers) and received.rstrip(b" ").endswith(prompt.rstrip()):
+                os.write(master, answers[typed].encode("utf-8") + b"\n")
+                typed += 1
+                received += b"\n"  # so that the same prompt is not answered twice
+            elif process.poll() is not None:
+                break
+        else:
+            raise AssertionError(f"no end after {timeout} s:\n{received.decode(errors='replace')}")
+        return process.wait(timeout=10), received
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)

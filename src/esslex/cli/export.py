@@ -252,6 +252,6 @@ def export_command(
             f" {describe(selection)})."
         )
         return
-    out.deliver(rendered, target, force)
+    out.deliver(rendered, target, force, escapes=exporter.escapes)
     if target is not None:
         out.message(f"Fichier écrit\u00a0: {target} ({exporter.name}, {describe(selection)}).")

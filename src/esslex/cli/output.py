@@ -1,7 +1,9 @@
 """Where and how results are printed: Rich on a terminal, plain text otherwise.
 
 The environment (streams, tty, NO_COLOR, width) is read here and nowhere else, so tests can
-choose terminal or pipe.
+choose terminal or pipe. Every character written on stdout or stderr goes through
+`esslex.text.terminal` here: text (and Rich's rendering of it) loses escapes and control
+characters, JSON has them escaped.
 """
 
 from __future__ import annotations
@@ -14,12 +16,32 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
-from esslex.text.normalize import UNDECODABLE, one_line, strip_controls
+from esslex.text.normalize import LINE_BREAKS, one_line
+from esslex.text.terminal import terminal_escaped, terminal_json, terminal_text
 
 
 def shown(text: str) -> str:
-    """Undecodable bytes of a file name as U+FFFD, as file managers show them."""
-    return UNDECODABLE.sub("\ufffd", text)
+    """The text as a terminal may print it (undecodable bytes of a file name as U+FFFD,
+    as file managers show them; no escape, control or invisible character)."""
+    return terminal_text(text)
+
+
+class _Inert:
+    """A Rich renderable whose text passes through `terminal_text` once laid out: whatever
+    it was built from, only Rich's own styles and controls reach the terminal."""
+
+    def __init__(self, renderable: Any) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        from rich.segment import Segment
+
+        for segment in console.render(self.renderable, options):
+            text = segment.text
+            if segment.control or (text.isascii() and text.isprintable()) or text == "\n":
+                yield segment
+            else:
+                yield Segment(terminal_text(text), segment.style, segment.control)
 
 
 def use_rich(stream: IO[str], plain: bool = False) -> bool:
@@ -81,6 +103,8 @@ class Output:
         return self._err_console
 
     def line(self, text: str = "") -> None:
+        """One line: line breaks in the text (a file name's) become spaces."""
+        text = LINE_BREAKS.sub(" ", text)
         if self.rich and text:
             self.styled(text, "")  # wrapped between words on a terminal
         else:
@@ -89,6 +113,12 @@ class Output:
     def text(self, text: str) -> None:
         text = shown(text)
         self.out.write(text if text.endswith("\n") else text + "\n")
+
+    def prompt(self, text: str) -> str:
+        """The answer typed after `text` on the terminal (EOFError at the end of input)."""
+        self.out.write(LINE_BREAKS.sub(" ", shown(text)))
+        self.out.flush()
+        return input()
 
     def styled(self, text: str, style: str) -> None:
         """A line of our own text on stdout, in `style` on a terminal."""
@@ -101,15 +131,15 @@ class Output:
             # Wrapped lines keep the line's own indent; words and addresses are never cut.
             body = text.lstrip(" ")
             wrapped = NoBreakText(Text(shown(body), style=style))
-            self.console().print(Padding(wrapped, (0, 0, 0, len(text) - len(body))))
+            self.render(Padding(wrapped, (0, 0, 0, len(text) - len(body))))
         else:
             self.out.write(shown(text) + "\n")
 
     def say(self, text: str, style: str) -> None:
         """A line of a game played in the terminal (quiz, review): `style` is a Rich style,
         "" for plain text, "panel" for a framed block (the text a question is about)."""
-        # Labels and definitions come from glossaries anyone writes: no terminal escapes.
-        text = strip_controls(text)
+        # Labels and definitions come from glossaries anyone writes: `styled` and the panel
+        # show them through `shown`, which strips every escape.
         if style == "panel" and self.rich:
             from rich.panel import Panel
             from rich.text import Text
@@ -118,22 +148,26 @@ class Output:
         else:
             self.styled(text, "" if style == "panel" else style)
 
-    def ask(self, prompt: str) -> str:
-        """What the player types after `prompt` (EOFError at the end of input)."""
-        self.out.write(prompt)
-        self.out.flush()
-        return input()
-
     def json(self, data: Any) -> None:
         import json  # only `--json` needs it
 
-        self.out.write(shown(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+        self.json_text(json.dumps(data, ensure_ascii=False, indent=2))
 
-    def deliver(self, rendered: str | bytes, path: Any, force: bool) -> None:
-        """A rendered document on stdout (text, `path` None) or written atomically to `path`."""
+    def json_text(self, text: str) -> None:
+        """JSON text made elsewhere (a long list, in pieces), its characters escaped."""
+        self.out.write(terminal_json(text) + "\n")
+
+    def deliver(self, rendered: str | bytes, path: Any, force: bool, escapes: str = "") -> None:
+        """A rendered document on stdout (text, `path` None) or written atomically to `path`
+        as it is. On stdout, a format that can escape a character (`escapes`: see
+        `terminal_escaped`) keeps every one, escaped; any other text loses what a terminal
+        would obey or hide."""
         if path is None:
             assert isinstance(rendered, str)  # binary formats require a file
-            self.text(rendered)
+            # The byte order mark that opens a CSV for Excel is the format's, not text.
+            bom = "\ufeff" if rendered.startswith("\ufeff") else ""
+            self.out.write(bom)
+            self.text(terminal_escaped(rendered, escapes) if escapes else rendered)
             return
         from esslex.write.atomicfile import write_atomic
 
@@ -141,7 +175,7 @@ class Output:
         write_atomic(path, data, force=force)
 
     def render(self, renderable: Any) -> None:
-        self.console().print(renderable)
+        self.console().print(_Inert(renderable))
 
     def message(self, text: str, style: str = "") -> None:
         """A one-line message on stderr (dim or red on a terminal)."""
@@ -150,7 +184,7 @@ class Output:
         if self.rich_err and style:
             from rich.text import Text
 
-            self.err_console().print(Text(text, style=style))
+            self.err_console().print(_Inert(Text(text, style=style)))
         else:
             self.err.write(text + "\n")
         self.err.flush()

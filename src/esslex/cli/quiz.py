@@ -82,7 +82,7 @@ def _play(
         f"Quiz\u00a0: {len(questions)} questions (graine {seed}, --seed {seed} pour le rejouer).",
         "bold",
     )
-    quiz = Quiz(questions, glossary, say, out.ask)
+    quiz = Quiz(questions, glossary, say, out.prompt)
     interrupted = False
     try:
         quiz.play()

@@ -201,8 +201,8 @@ def list_command(
         if json_output:
             from esslex.glossary.serialize import json_array_lines, term_to_json
 
-            for line in json_array_lines(terms, term_to_json):
-                out.line(line)
+            for piece in json_array_lines(terms, term_to_json):
+                out.json_text(piece)
         elif out.rich:
             out.render(terms_table(terms, glossary))
         else:

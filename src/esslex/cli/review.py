@@ -162,7 +162,7 @@ def _session(
         " Ctrl-C pour arrêter (chaque réponse est gardée).",
         "bold",
     )
-    result = ReviewSession(store, glossary, fsrs, out.say, out.ask).play(planned)
+    result = ReviewSession(store, glossary, fsrs, out.say, out.prompt).play(planned)
     if result.interrupted:
         out.line()
     out.say("", "")

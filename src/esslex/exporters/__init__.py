@@ -42,6 +42,9 @@ class Exporter:
     requires: tuple[str, ...] = ()
     # Other file suffixes that select this format when --format is not given.
     aliases: tuple[str, ...] = ()
+    # How its text writes a character that a terminal would obey or hide, so that on
+    # stdout it is escaped rather than removed: "json" or "unicode" (TOML, Turtle).
+    escapes: str = ""
 
     @property
     def module(self) -> str:
@@ -121,15 +124,18 @@ EXPORTERS: dict[str, Exporter] = {
             extra="export",
             requires=_EXPORT_LIBS,
         ),
-        Exporter("json", "Données JSON versionnées (schema_version)", "json"),
+        Exporter("json", "Données JSON versionnées (schema_version)", "json", escapes="json"),
         Exporter("csv", "Tableau CSV, une ligne par entrée (UTF-8 avec BOM)", "csv"),
-        Exporter("toml", "Fichier de glossaire esslex, relisible par esslex", "toml"),
+        Exporter(
+            "toml", "Fichier de glossaire esslex, relisible par esslex", "toml", escapes="unicode"
+        ),
         Exporter(
             "skos",
             "Thésaurus SKOS en Turtle",
             "ttl",
             extra="export",
             requires=("rdflib",),
+            escapes="unicode",
         ),
         Exporter(
             "skos-jsonld",
@@ -137,6 +143,7 @@ EXPORTERS: dict[str, Exporter] = {
             "jsonld",
             extra="export",
             requires=("rdflib",),
+            escapes="json",
         ),
         Exporter(
             "tbx",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 
+from esslex.documents.printable import line
 from esslex.exporters import ExportOptions
 from esslex.find.selection import Selection
 from esslex.trainer.questions import Kind, Question, SelectionTooSmall, generate
@@ -54,7 +55,7 @@ def export(selection: Selection, options: ExportOptions) -> str:
         groups = []  # one entry: no matching question, the choice questions stand alone
     title = selection.glossary.info.title
     parts = [
-        f"// {escape(' '.join(title.split()))} — questions produites par esslex",
+        f"// {escape(' '.join(line(title).split()))} — questions produites par esslex",
         "$CATEGORY: $course$/esslex",
     ]
     parts += [_choice(question, n) for n, question in enumerate(questions, 1)]

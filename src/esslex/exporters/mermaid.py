@@ -27,8 +27,17 @@ def node_id(term_id: str) -> str:
 
 
 # "#" itself, or "#quot;" written in a label would be read as a quote; a backtick would
-# start a Markdown string.
-_ENTITIES = {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;"}
+# start a Markdown string; Mermaid obeys "%%{init: …}%%" wherever it is, even in a quoted
+# label (theme, CSS), and "%%" starts a comment.
+_ENTITIES = {
+    "#": "#35;",
+    "&": "#amp;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "`": "#96;",
+    "%": "#37;",
+}
 
 
 def label(text: str) -> str:

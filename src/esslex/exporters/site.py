@@ -69,7 +69,8 @@ def build_site(selection: Selection, options: ExportOptions) -> Site:
     handout = build(selection, dataclasses.replace(options, order="label"))
     glossary = selection.glossary
     themes = tuple(
-        ThemeChoice(theme.id, theme.label, len(glossary.terms_of_theme(theme.id)))
+        # The filter's list: one clean line each, like every text of the page.
+        ThemeChoice(theme.id, line(theme.label), len(glossary.terms_of_theme(theme.id)))
         for theme in sorted(glossary.themes, key=lambda theme: sort_key(theme.label))
         if glossary.terms_of_theme(theme.id)
     )

@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from esslex.documents.entryview import web_url
 from esslex.errors import UsageError
 from esslex.exporters import ExportOptions
 from esslex.find.selection import Selection
-from esslex.glossary.model import Glossary
+from esslex.glossary.model import Glossary, is_language_tag
+
+# Concepts are named on the web or by a URN; `javascript:`, `data:` or `file:` name no
+# concept and would become links in the page (site).
+_BASE_SCHEMES = ("http", "https", "urn")
 
 
 def base_uri(glossary: Glossary, options: ExportOptions) -> str:
     if options.base_uri is None:
-        return f"urn:esslex:{glossary.info.id}:"
+        # The loader refuses an id that is not one; a glossary built otherwise is quoted.
+        return f"urn:esslex:{quote(glossary.info.id, safe='')}:"
     base = options.base_uri.strip()
     parts = urlsplit(base)
-    if not parts.scheme or any(char.isspace() or char in '<>"{}|\\^`' for char in base):
+    if (
+        parts.scheme.lower() not in _BASE_SCHEMES
+        or (parts.scheme.lower() != "urn" and not parts.netloc)
+        or not base.isprintable()
+        or any(char.isspace() or char in '<>"{}|\\^`' for char in base)
+    ):
         raise UsageError(
             f"--base-uri\u00a0: «\u00a0{options.base_uri}\u00a0» n’est pas une URI absolue"
-            " (exemple\u00a0: https://exemple.org/glossaire/)."
+            " en http://, https:// ou urn: (exemple\u00a0: https://exemple.org/glossaire/)."
         )
     return base
 
@@ -60,7 +70,8 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
     glossary = selection.closed()
     base = base_uri(glossary, options)
     ns = Namespace(base)
-    language = glossary.info.language or "fr"
+    # The loader refuses a tag that is not one; a glossary built otherwise gets none.
+    language = glossary.info.language if is_language_tag(glossary.info.language) else None
     scheme = URIRef(base.rstrip("/#:") or base)
 
     def text(value: str) -> Literal:
@@ -86,7 +97,8 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
     g.add((scheme, DCTERMS.title, text(info.title)))
     g.add((scheme, DCTERMS.identifier, Literal(info.id)))
-    g.add((scheme, DCTERMS.language, Literal(language)))
+    if language:
+        g.add((scheme, DCTERMS.language, Literal(language)))
     if info.description:
         g.add((scheme, DCTERMS.description, text(info.description)))
     for publisher in info.publishers:

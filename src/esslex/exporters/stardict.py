@@ -31,17 +31,24 @@ def index_order(word: bytes) -> tuple[bytes, bytes]:
     return (word.translate(_ASCII_LOWER), word)
 
 
+_ELLIPSIS = "…".encode()
+
+
 def headword(text: str) -> bytes:
-    """The UTF-8 headword, cut at a character boundary within the index's limit."""
+    """The UTF-8 headword, within the index's limit: a longer one is cut at a character
+    boundary and ends with « … » (its article then opens with the whole label)."""
     data = " ".join(text.split()).encode("utf-8")
     if len(data) <= _MAX_WORD:
         return data
-    return data[:_MAX_WORD].decode("utf-8", errors="ignore").rstrip().encode("utf-8")
+    cut = data[: _MAX_WORD - len(_ELLIPSIS)].decode("utf-8", errors="ignore").rstrip()
+    return cut.encode("utf-8") + _ELLIPSIS
 
 
 def entry_text(entry: EntryView) -> str:
     """The article of an entry as plain text: names, definition, notes, links, sources."""
     lines: list[str] = []
+    if headword(entry.label).endswith(_ELLIPSIS):  # a cut headword: the label in full
+        lines.extend((entry.label, ""))
     if entry.alt_labels:
         lines.append("Autres appellations\u00a0: " + ", ".join(entry.alt_labels))
     if entry.themes:

@@ -19,6 +19,7 @@ from esslex.glossary.model import (
     Source,
     Term,
     Theme,
+    is_language_tag,
     resolve_rights,
 )
 
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 # The TOML parser, the line scanner, findings and difflib are imported where used: a cached
 # glossary needs none of them (start-up time).
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# \Z, not $: "$" lets a final line break through ("a\n"), then into URIs and file names.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 TOP_KEYS = ("glossary", "theme", "term")
 GLOSSARY_KEYS = (
@@ -429,6 +431,7 @@ def build_glossary_file(
         path=name,
         origins=_read_origins(meta.get("origins"), collector, meta_at("origins")),
     )
+    _check_glossary_names(meta, info, collector, meta_at)
 
     themes: list[Theme] = []
     theme_sites: dict[str, Location] = {}
@@ -648,6 +651,25 @@ def _plain_sources(raw: Any) -> tuple[Source, ...] | None:
                 return None
         sources.append(Source(**fields))
     return tuple(sources)
+
+
+def _check_glossary_names(
+    meta: dict[str, Any],
+    info: GlossaryInfo,
+    collector: _Collector,
+    meta_at: Callable[[str], Location],
+) -> None:
+    """The glossary's id and language as the exports write them: in URIs (SKOS: « urn:esslex:
+    <id>: ») and as language tags (SKOS, TBX, HTML, DOCX)."""
+    if isinstance(meta.get("id"), str) and not ID_PATTERN.match(info.id):
+        collector.error("bad-id", _bad_id_message(info.id), meta_at("id"))
+    if isinstance(meta.get("language"), str) and not is_language_tag(info.language):
+        collector.error(
+            "bad-language",
+            f"langue «\u00a0{info.language}\u00a0» invalide\u00a0: une étiquette de langue"
+            " BCP\u00a047 est attendue (ex. «\u00a0fr\u00a0», «\u00a0fr-BE\u00a0»)",
+            meta_at("language"),
+        )
 
 
 def _bad_id_message(value: str) -> str:

@@ -8,8 +8,26 @@ field by field, and `_replace` gives a changed copy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
+
+# A well-formed language tag (BCP 47, RFC 5646 § 2.1): « fr », « fr-BE », « oc-aranes »,
+# « x-… ». SKOS, TBX, HTML and DOCX write it as it is: « français » would break them.
+_LANGUAGE_TAG = re.compile(
+    r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"
+    r"(?:-[a-z]{4})?"
+    r"(?:-(?:[a-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
+    r"(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*"
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?"
+    r"|x(?:-[a-z0-9]{1,8})+",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+def is_language_tag(text: str) -> bool:
+    return _LANGUAGE_TAG.fullmatch(text) is not None
 
 
 class Rights(NamedTuple):
@@ -86,6 +104,9 @@ class Source(NamedTuple):
         text = self.title
         if self.article:
             text += f", art.\u00a0{self.article}"
+        elif self.publisher and self.publisher not in self.title:
+            # A page or a report: who says it matters as much as its title.
+            text += f", {self.publisher}"
         if self.in_force_since:
             text += f" (version du {_french_date(self.in_force_since)})"
         elif self.year is not None:

@@ -13,12 +13,13 @@ _SPACES = re.compile(r"\s+")
 # Bytes of the command line or of a file name that are not UTF-8: Python keeps them as
 # lone surrogates, which no UTF-8 file or stream can hold.
 UNDECODABLE = re.compile("[\ud800-\udfff]")
-# Terminal escapes (CSI, OSC, other ESC sequences), then any remaining control character.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[@-Z\\-_]"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
+# Terminal escapes with their payload: CSI, OSC and the string commands DCS, SOS, PM, APC
+# (a DECRQSS query is a DCS), in their 7-bit and 8-bit (C1) forms; then any other ESC
+# sequence. Any remaining control character is removed after them.
+ESCAPE_SEQUENCES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]"
 )
 
 
@@ -95,7 +96,7 @@ _ONE_LINE = _ControlTable(keep_newlines=False)
 
 def strip_controls(text: str, keep_newlines: bool = True) -> str:
     """Remove terminal escapes, control or invisible formatting characters and noncharacters."""
-    return _ESCAPES.sub("", text).translate(_KEEP_NEWLINES if keep_newlines else _ONE_LINE)
+    return ESCAPE_SEQUENCES.sub("", text).translate(_KEEP_NEWLINES if keep_newlines else _ONE_LINE)
 
 
 # Every line break Unicode knows, for text that must stay on one line.

@@ -25,7 +25,8 @@
   var none = document.getElementById("esslex-none");
   var letters = document.getElementById("esslex-letters");
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.letter"));
-  var entries = {};
+  // No prototype: "#constructor" or "#__proto__" in the address names no entry.
+  var entries = Object.create(null);
   var order = [];
   index.forEach(function (row) {
     var node = document.getElementById(row.id);
