@@ -247,15 +247,9 @@ def add_command(
     ] = False,
 ) -> None:
     from esslex.glossary.paths import default_glossary_path, glossary_file
-    from esslex.write.authoring import (
-        Workspace,
-        bundled_theme_ids,
-        editing,
-        new_glossary_text,
-        parse_source,
-        source_from_fields,
-        split_list,
-    )
+    from esslex.write.authoring import Workspace, bundled_theme_ids, editing, new_glossary_text
+    from esslex.write.entries import split_list
+    from esslex.write.sources import parse_source, source_from_fields
 
     out = Output()
     prompting = label is None or definition is None
