@@ -46,15 +46,69 @@ def clean_items(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in cleaned if item))
 
 
-def table_block(header: str, values: Mapping[str, object]) -> str:
-    """`[[header]]` then the values, serialised by tomli-w.
+# tomli-w's escapes, found by one regular expression (in C): tomli-w looks at each character
+# in Python, and writing the 200,000 entries of an import took it longer than loading them.
+_COMPACT = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+_ESCAPES = {chr(code): f"\\u{code:04x}" for code in (*range(0x20), 0x7F) if code != ord("\t")}
+_ESCAPES.update(_COMPACT)
+_TO_ESCAPE = re.compile('[\x00-\x08\x0a-\x1f\x7f"\\\\]')
+_TO_ESCAPE_MULTILINE = re.compile('[\x00-\x08\x0b-\x1f\x7f"\\\\]')
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
-    Each table is dumped on its own: given a whole array, tomli-w may write it inline
+
+def _escape(found: re.Match[str]) -> str:
+    return _ESCAPES[found.group()]
+
+
+def toml_string(text: str, multiline: bool = True) -> str:
+    """`text` as a TOML basic string, exactly as tomli-w writes it (`multiline_strings=True`:
+    a text of several lines in triple quotes, one line per line)."""
+    if multiline and "\n" in text:
+        text = text.replace("\r\n", "\n")
+        return '"""\n' + _TO_ESCAPE_MULTILINE.sub(_escape, text) + '"""'
+    return '"' + _TO_ESCAPE.sub(_escape, text) + '"'
+
+
+def _toml_value(value: object) -> str | None:
+    """A value of an entry's table as tomli-w writes it; None for one of another kind."""
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        if not value:
+            return "[]"
+        return "[\n" + "".join(f"    {toml_string(item)},\n" for item in value) + "]"
+    return None
+
+
+def table_block(header: str, values: Mapping[str, object]) -> str:
+    """`[[header]]` then the values, as tomli-w writes them.
+
+    Each table is written on its own: given a whole array, tomli-w may write it inline
     (`term = [{ … }]`), which could not be appended to nor followed by `[[term]]` blocks.
+    Texts, lists of texts and numbers (all an entry, a theme or a source holds) are written
+    here, anything else by tomli-w itself; a table within the table is written inline, after
+    the rest: tomli-w would give it a header of its own, relative to the document's root.
     """
     import tomli_w
 
-    return f"[[{header}]]\n" + tomli_w.dumps(values, multiline_strings=True)
+    plain = {key: value for key, value in values.items() if not isinstance(value, Mapping)}
+    lines = [f"[[{header}]]\n"]
+    for key, value in plain.items():
+        written = _toml_value(value)
+        if written is None:
+            lines[1:] = [tomli_w.dumps(plain, multiline_strings=True)]
+            break
+        name = key if _BARE_KEY.fullmatch(key) else toml_string(key, multiline=False)
+        lines.append(f"{name} = {written}\n")
+    for key, value in values.items():
+        if isinstance(value, Mapping):
+            items = (tomli_w.dumps({name: item}).strip() for name, item in value.items())
+            lines.append(f"{key} = {{ {', '.join(items)} }}\n")
+    return "".join(lines)
 
 
 def entry_block(term: Term) -> str:

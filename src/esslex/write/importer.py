@@ -119,7 +119,9 @@ def glossary_text(
 
 def _check(text: str, output: Path, files: Sequence[GlossaryFile]) -> None:
     """The new file, among the glossaries in use, must load without error."""
-    _, error = with_candidate(files, text, output)
+    _, error = with_candidate(files, text, output, locate=False)
+    if error is not None:  # read again, to say on which line
+        _, error = with_candidate(files, text, output)
     if error is not None:
         raise GlossaryError(
             error.location, f"le glossaire importé serait invalide\u00a0: {error.message}"

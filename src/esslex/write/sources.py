@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from esslex.errors import UsageError
 from esslex.glossary.model import Source
@@ -29,6 +30,15 @@ SOURCE_FIELD_NAMES = {
     "version": "version",
     "note": "note",
 }
+
+
+# An import names the same few fields on each of its rows: each spelling is folded once.
+@lru_cache(maxsize=256)
+def field_named(name: str) -> str | None:
+    """The field of a source `name` stands for (« Éditeur » → publisher), if any."""
+    return SOURCE_FIELD_NAMES.get(fold(name))
+
+
 NAMED_SOURCE_FORM = "«\u00a0titre=…\u00a0; auteur=…\u00a0; éditeur=…\u00a0; année=…\u00a0; article=…\u00a0; url=…\u00a0»"
 _NAMED_FIELD = re.compile(r"^\s*([^\W\d_][^=;|]*?)\s*=")
 
@@ -43,7 +53,7 @@ def parse_source(text: str) -> Source:
     """
     line = strip_controls(text, keep_newlines=False)
     first = _NAMED_FIELD.match(line)
-    if first and fold(first.group(1)) in SOURCE_FIELD_NAMES:
+    if first and field_named(first.group(1)) is not None:
         return source_from_fields(_named_fields(line), text)
     parts = [part.strip() for part in line.split("|")]
     title, rest = parts[0], parts[1:]
@@ -81,7 +91,7 @@ def _named_fields(line: str) -> dict[str, str]:
         if not part.strip():
             continue
         name, equals, value = part.partition("=")
-        field_name = SOURCE_FIELD_NAMES.get(fold(name))
+        field_name = field_named(name)
         if not equals or field_name is None:
             known = "titre, auteur, éditeur, année, article, url, version, note"
             raise UsageError(
