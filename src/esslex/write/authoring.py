@@ -14,6 +14,7 @@ from pathlib import Path
 
 from esslex.errors import GlossaryError, OutputError, UsageError, os_error_text, quoted
 from esslex.glossaries import files_around, with_candidate
+from esslex.glossary.files import read_input
 from esslex.glossary.loader import ID_PATTERN, GlossaryFile, read_glossary_file, read_text
 from esslex.glossary.model import Glossary, Source, Term, Theme
 from esslex.glossary.paths import DEFAULT_FILE_NAME, bundled_path, cache_dir, is_user_glossary
@@ -106,7 +107,8 @@ class Workspace:
     file is checked, as a whole, among the same glossaries before it is written.
     """
 
-    path: Path
+    path: Path  # as the user named it
+    real: Path  # the file written: the same, symbolic links followed
     original: bytes | None
     base: bytes
     files: list[GlossaryFile]
@@ -120,11 +122,10 @@ class Workspace:
     def open(cls, path: Path, load_order: Sequence[Path], new_text: str | None = None) -> Workspace:
         """`new_text`: the content to create `path` with if it does not exist."""
         path = Path(path)
-        if path.is_dir():
-            raise OutputError(f"{path}\u00a0: c’est un dossier, pas un fichier")
-        if path.exists():
-            read_text(path)  # French message if unreadable or not UTF-8
-            original: bytes | None = _read_bytes(path)
+        if path.exists() or path.is_symlink():
+            # French message for a folder, a pipe, an unreadable file or one not in UTF-8.
+            read_text(path)
+            original: bytes | None = read_input(path)
             base = original or b""
         elif new_text is not None:
             original, base = None, new_text.encode("utf-8")
@@ -133,7 +134,7 @@ class Workspace:
                 f"{path} n’existe pas\u00a0; créez-le avec «\u00a0esslex new {path}\u00a0»"
             )
         files, index, glossary = files_around(load_order, path, _decode(base))
-        return cls(path, original, base, files, index, glossary)
+        return cls(path, real_path(path), original, base, files, index, glossary)
 
     @property
     def target(self) -> GlossaryFile:
@@ -266,23 +267,27 @@ class Workspace:
         return data
 
     def write(self, data: bytes) -> None:
-        """Replace the file atomically, unless it changed since it was read."""
+        """Replace the file atomically, unless it changed since it was read. Through a
+        symbolic link (a shared or synchronised file), the file it points to is replaced,
+        in its own folder: the link stays a link."""
         if self.original is None:
-            create_glossary(self.path, data)
+            create_glossary(self.real, data)
             return
-        if _read_bytes(self.path) != self.original:
+        if read_input(self.real) != self.original:
             raise OutputError(
                 f"{self.path} a été modifié pendant l’opération\u00a0; rien n’a été écrit,"
                 " recommencez"
             )
-        write_atomic(self.path, data, force=True)
+        write_atomic(self.real, data, force=True)
 
 
-def _read_bytes(path: Path) -> bytes:
+def real_path(path: Path) -> Path:
+    """The file `path` names once symbolic links are followed (the path itself where they
+    cannot be: a loop of links, which reading reports)."""
     try:
-        return path.read_bytes()
-    except OSError as error:
-        raise OutputError(f"{path}\u00a0: lecture impossible ({os_error_text(error)})") from None
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return path
 
 
 def bundled_theme_ids() -> list[str]:
@@ -313,11 +318,12 @@ LOCK_WAIT_SECONDS = 10.0
 
 def lock_path(path: Path) -> Path:
     """The lock file of a glossary file: in the cache folder, so the user's folder holds
-    only the user's files; named after the file's absolute path."""
+    only the user's files; named after the file's real path (symbolic links followed)."""
     import zlib
 
-    name = str(path.resolve()).encode("utf-8", "surrogateescape")
-    return cache_dir() / "verrous" / f"{path.stem[:40]}-{zlib.crc32(name):08x}.lock"
+    real = real_path(path)  # through a link or not, one file has one lock
+    name = str(real).encode("utf-8", "surrogateescape")
+    return cache_dir() / "verrous" / f"{real.stem[:40]}-{zlib.crc32(name):08x}.lock"
 
 
 @contextmanager

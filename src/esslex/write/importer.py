@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from esslex.errors import GlossaryError, Location, os_error_text
+from esslex.errors import GlossaryError
 from esslex.glossaries import files_around, with_candidate
+from esslex.glossary.files import read_input
 from esslex.glossary.loader import GlossaryFile
 from esslex.glossary.model import Term, Theme
 from esslex.text.normalize import slug, strip_controls
@@ -57,12 +58,7 @@ def import_file(
     override: bool = False,
 ) -> ImportResult:
     """Read `path`, build the glossary file to write at `output`, check it, return it."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise GlossaryError(
-            Location(str(path)), f"lecture impossible ({os_error_text(error)})"
-        ) from None
+    data = read_input(path, "un tableur ni un export JSON")
     # The glossaries in use, without the file about to be replaced.
     files, _, context = files_around(load_order, output, None)
     declared: list[Theme] = []
