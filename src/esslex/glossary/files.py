@@ -4,7 +4,9 @@ regular files only, of a bounded size, and the reason in French when one cannot 
 from __future__ import annotations
 
 import os
+import re
 import stat
+import sys
 from pathlib import Path
 
 from esslex.errors import GlossaryError, Location, os_error_text
@@ -107,3 +109,27 @@ def _unreadable(where: Location, error: OSError, what: str) -> UnreadableFile:
     if isinstance(error, PermissionError):
         return UnreadableFile(where, "lecture refusée (droits insuffisants)")
     return UnreadableFile(where, f"lecture impossible ({os_error_text(error)})")
+
+
+def digits_limit() -> int:
+    """The most digits Python turns into an integer (4,300 unless set otherwise): a
+    document with a longer number cannot be read (int() refuses it)."""
+    limit: int = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+    return limit
+
+
+def long_number_line(text: str) -> int | None:
+    """The line of the first number of more digits than Python converts, written as a value
+    (after `=`, `:`, `[`, `,` or `{`, or at the start of a line), in TOML or JSON text."""
+    limit = digits_limit()
+    if not limit:
+        return None
+    # From the first digit of a run only: a run is looked at once, whatever its length.
+    for found in re.finditer(rf"(?<![0-9_])[0-9][0-9_]{{{limit},}}", text):
+        start = found.start()
+        before = text[max(0, start - 100) : start].rstrip(" \t+-")  # a value's place
+        if sum(char != "_" for char in found.group()) > limit and (
+            before.endswith(("\n", "=", ":", "[", ",", "{")) or (not before and start <= 100)
+        ):
+            return text.count("\n", 0, found.start()) + 1
+    return None

@@ -120,6 +120,7 @@ COMPILED_PARSER_ABOVE = 1_000_000
 def parse_document(text: str, path: str) -> dict[str, Any]:
     from esslex.glossary import tomlsyntax
 
+    tomlsyntax.refuse_long_keys(text, path)  # before either parser: both are quadratic there
     if len(text) > COMPILED_PARSER_ABOVE:
         document = _parse_compiled(text)
         if document is not None:

@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 from esslex.errors import GlossaryError, Location
+from esslex.glossary.files import long_number_line
 from esslex.glossary.loader import build_glossary_file
 from esslex.glossary.model import Theme
+from esslex.glossary.tomlsyntax import long_number_message
 from esslex.text.normalize import slug
 from esslex.write.drafts import Draft, RowProblem
 
@@ -16,10 +18,18 @@ from esslex.write.drafts import Draft, RowProblem
 def read_json(path: Path, data: bytes) -> tuple[list[Draft], list[RowProblem], list[Theme]]:
     """Drafts of an esslex JSON export, the entries refused, and its themes."""
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
+        document = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         line = getattr(error, "lineno", None)
         raise GlossaryError(Location(str(path), line), "JSON illisible") from None
+    except RecursionError:  # the decoder recurses on each array or object within another
+        raise GlossaryError(
+            Location(str(path)), "JSON illisible\u00a0: structure trop profondément imbriquée"
+        ) from None
+    except ValueError:  # int() refuses a number of more than 4,300 digits
+        where = Location(str(path), long_number_line(text))
+        raise GlossaryError(where, f"JSON illisible\u00a0: {long_number_message()}") from None
     if isinstance(document, list):
         document = {"terms": document}
     if not isinstance(document, dict) or not isinstance(document.get("terms"), list):
