@@ -168,6 +168,15 @@ HOSTILE_FILES = [
         "clé de plus de 32 parties séparées par des points",
     ),
     HostileFile(
+        "integer-too-long",  # int() refuses it: a ValueError the parser does not catch
+        _term('id = "a"', 'label = "A"', 'definition = "D."', "[[term.sources]]", 'title = "T"')
+        + b"year = "
+        + b"1" * 5000
+        + b"\n",
+        11,
+        f"nombre de plus de 4{NBSP}300{NBSP}chiffres",
+    ),
+    HostileFile(
         "broader-cycle",
         _cycle(),
         9,
