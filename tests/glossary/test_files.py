@@ -183,3 +183,18 @@ def test_no_file_option_is_checked_by_click() -> None:
                 assert not (kind.exists or kind.readable or kind.writable), (name, param.name)
                 assert kind.dir_okay and kind.file_okay, (name, param.name)
     assert seen >= 10
+
+
+def test_a_profile_s_logo_that_cannot_be_read_is_reported_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").mkdir()
+    profile = write_glossary(tmp_path / "profil.toml", text='title = "F"\nlogo = "logo.png"\n')
+    result = run("export", "-f", "html", "--profile", str(profile), "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 3
+    assert_error_line(result.stderr, profile, 2, "c’est un dossier, pas une image")
+
+
+def test_a_profile_s_logo_named_with_a_nul_is_refused_at_its_line(tmp_path: Path) -> None:
+    profile = write_glossary(tmp_path / "profil.toml", text='title = "F"\nlogo = "a\\u0000b.png"\n')
+    result = run("export", "-f", "html", "--profile", str(profile), "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 3
+    assert_error_line(result.stderr, profile, 2, "nom de fichier invalide (caractère nul)")

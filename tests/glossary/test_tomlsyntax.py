@@ -109,11 +109,3 @@ def test_a_profile_with_a_long_key_is_refused_with_its_line(tmp_path: Path) -> N
     result = run("export", "-f", "html", "--profile", str(profile), "-o", str(tmp_path / "x.html"))
     assert result.exit_code == 3
     assert_error_line(result.stderr, profile, 2, LONG_KEY)
-
-
-def test_a_profile_s_logo_that_cannot_be_read_is_reported_at_its_line(tmp_path: Path) -> None:
-    (tmp_path / "logo.png").mkdir()
-    profile = write_glossary(tmp_path / "profil.toml", text='title = "F"\nlogo = "logo.png"\n')
-    result = run("export", "-f", "html", "--profile", str(profile), "-o", str(tmp_path / "x.html"))
-    assert result.exit_code == 3
-    assert_error_line(result.stderr, profile, 2, "c’est un dossier, pas une image")

@@ -59,6 +59,8 @@ def read_input(
         descriptor = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise _unreadable(where, error, what) from None
+    except ValueError:  # a NUL in the name (a profile's `logo = "a\u0000"`)
+        raise UnreadableFile(where, "nom de fichier invalide (caractère nul)") from None
     try:
         with open(descriptor, "rb") as handle:
             status = os.fstat(descriptor)  # what was opened: the name may point elsewhere now
