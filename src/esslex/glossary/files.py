@@ -1,5 +1,9 @@
-"""Reading the files a user names (glossaries, files to check or import, profiles, logos):
-regular files only, of a bounded size, and the reason in French when one cannot be read."""
+"""The one reader of the files a user names: regular files of a bounded size, or why not.
+
+Glossaries (`-g`, the personal folder, `check`, `add --to`), `import` sources, profiles and
+logos all come through `read_input`; a folder, a pipe, a device, a file too large or one
+the system will not read gives a French reason (exit code 3).
+"""
 
 from __future__ import annotations
 

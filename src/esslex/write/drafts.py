@@ -1,5 +1,4 @@
-"""What an import reads before it writes: each row or JSON entry as a draft, each problem
-with the place it comes from."""
+"""Drafts of imported entries, as read, and the problems found with the place of each."""
 
 from __future__ import annotations
 

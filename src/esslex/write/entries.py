@@ -1,5 +1,4 @@
-"""One entry as the TOML appended to a glossary file: its id chosen against the glossaries in
-use, its block written by tomli-w, added after the file's last byte."""
+"""A new entry's id chosen against the glossaries in use, and its TOML block, appended."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Reading esslex's own JSON export for an import: each theme and entry checked as the loader
-checks a `[[theme]]` or `[[term]]` table, as a draft."""
+"""Reading esslex's JSON export for an import: themes and entries checked as the loader does."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Imported drafts made entries: ids chosen against the glossaries in use, themes found or
-created, links to other entries resolved; what cannot be taken, and why."""
+"""Imported drafts made entries: ids, themes and links settled; what cannot be taken, why.
+
+Ids are chosen against the glossaries in use, themes found or created, links to other
+entries resolved, each name looked up once however many rows name it.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Reading a spreadsheet glossary (CSV, TSV): its encoding, its delimiter, its columns
-recognised by their header (or named with --map), each row as a draft entry."""
+"""Reading a spreadsheet (CSV, TSV) for an import: encoding, delimiter, columns, drafts.
+
+Columns are recognised by their header (or named with --map); each row is a draft entry.
+"""
 
 from __future__ import annotations
 
