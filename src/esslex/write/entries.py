@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from esslex.errors import UsageError
 from esslex.glossary.loader import ID_PATTERN
@@ -156,16 +156,18 @@ def choose_id(
     override: bool,
     taken: Mapping[str, str],
     owner: Term | None,
+    make_id: Callable[[str], str] = slug,
 ) -> tuple[str, Term | None]:
     """The id of a new entry, checked against the glossaries in use; EntryRefused if it clashes.
 
     `taken`: ids already written in the file being made, with where; `owner`: the entry
-    that already bears this label (`label_owner`). Returns the id and, with `override`, the
-    entry of another glossary the new one replaces.
+    that already bears this label (`label_owner`); `make_id`: `slug`, or a quicker one that
+    gives the same id. Returns the id and, with `override`, the entry of another glossary
+    the new one replaces.
     """
     if term_id is None and override and owner is not None:
         term_id = owner.id  # replace the entry that bears this label
-    term_id = term_id.strip() if term_id is not None else slug(label)
+    term_id = term_id.strip() if term_id is not None else make_id(label)
     if not term_id:
         raise EntryRefused(f"impossible de tirer un identifiant de «\u00a0{label}\u00a0»")
     if not ID_PATTERN.match(term_id):

@@ -62,13 +62,15 @@ def import_file(
     # The glossaries in use, without the file about to be replaced.
     files, _, context = files_around(load_order, output, None)
     declared: list[Theme] = []
-    if path.suffix.lower() == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+    if path.suffix.lower() == ".json" or _LOOKS_LIKE_JSON.match(data):
         drafts, rejected, declared = read_json(path, data)
         notices: list[RowProblem] = []
         read_as = "export JSON d’esslex"
     else:
         drafts, rejected, notices, read_as = read_rows(path, data, mapping, delimiter, encoding)
+    del data  # what was read is in the drafts now (hundreds of megabytes for a large file)
     terms, themes, refused, more = settle(drafts, context, override, declared)
+    del drafts
     rejected += refused
     notices += more
     rejected.sort(key=_place_order)
@@ -77,6 +79,10 @@ def import_file(
     if terms:
         _check(text, output, files)
     return ImportResult(text, len(terms), len(themes), read_as, rejected, notices)
+
+
+# A byte order mark, blanks, then an object or an array.
+_LOOKS_LIKE_JSON = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*[{\[]")
 
 
 def _place_order(problem: RowProblem) -> tuple[bool, int]:

@@ -6,14 +6,18 @@ entries resolved, each name looked up once however many rows name it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from esslex.errors import AmbiguousTerm
 from esslex.glossary.model import Glossary, Term, Theme
-from esslex.text.normalize import WordFolder, fold_key, slug, strip_controls
+from esslex.text.normalize import WordFolder, fold, fold_key, slug, strip_controls
 from esslex.write.drafts import Draft, RowProblem
 from esslex.write.entries import EntryRefused, choose_id, label_owners
+
+# What `slug` keeps of a folded label.
+_ID_PART = re.compile(r"[a-z0-9]+")
 
 
 @dataclass
@@ -82,6 +86,11 @@ def settle(
     folded = WordFolder(fold_key)
     names = _Names(folded)
     owners = label_owners(context)
+    plain = WordFolder(fold)
+
+    def make_id(label: str) -> str:  # `slug`, folding each distinct word once
+        return "-".join(_ID_PART.findall(plain(label)))
+
     for draft in drafts:
         label = strip_controls(draft.label, keep_newlines=False).strip()
         definition = strip_controls(draft.definition).strip()
@@ -94,7 +103,7 @@ def settle(
             if label_key in labels:
                 raise EntryRefused(f"même libellé que {labels[label_key]}")
             owner = owners.get(label_key)
-            term_id, replaced = choose_id(context, label, draft.id, override, taken, owner)
+            term_id, replaced = choose_id(context, label, draft.id, override, taken, owner, make_id)
         except EntryRefused as refusal:
             rejected.append(RowProblem(draft.place, refusal.reason))
             continue
