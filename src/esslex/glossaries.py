@@ -145,15 +145,20 @@ def files_around(
 
 
 def with_candidate(
-    before: Sequence[GlossaryFile], text: str, path: Path, after: Sequence[GlossaryFile] = ()
+    before: Sequence[GlossaryFile],
+    text: str,
+    path: Path,
+    after: Sequence[GlossaryFile] = (),
+    locate: bool = True,
 ) -> tuple[Glossary, Finding | None]:
     """What the glossaries in use would give with `text` written at `path`, loaded between
     the files `before` and `after`: the glossary and its first error, if any. GlossaryError
-    if `text` cannot be read as a glossary at all."""
+    if `text` cannot be read as a glossary at all. Without `locate`, the error has no line
+    (the scan for lines is skipped: seconds on a large text)."""
     from esslex.glossary.issues import Level
     from esslex.glossary.loader import assemble, glossary_file_from_text
 
-    made = glossary_file_from_text(text, path)
+    made = glossary_file_from_text(text, path, locate)
     assembly = assemble([*before, made, *after])
     errors = [finding for finding in assembly.findings if finding.level is Level.ERROR]
     return assembly.glossary, errors[0] if errors else None

@@ -74,7 +74,6 @@ def test_footnotes_give_the_first_sentence(course: Path) -> None:
         (["cours.odt"], "format de cours non pris en charge"),
         (["cours.md", "-o", "x.docx"], "s’écrit annoté en .md"),
         (["cours.md", "--footnotes"], "--footnotes s’applique au document écrit"),
-        (["absent.md"], "n’est pas un fichier"),
     ],
 )
 def test_refusals_are_usage_errors_in_french(
@@ -84,6 +83,13 @@ def test_refusals_are_usage_errors_in_french(
     code, _, err = outcome("annotate", *args)
     assert code == 2, err
     assert message in err.lower() and "Traceback" not in err
+
+
+def test_a_course_that_cannot_be_read_is_bad_data(tmp_path: Path) -> None:
+    code, _, err = outcome("annotate", str(tmp_path / "absent.md"))
+    assert code == 3 and "fichier introuvable" in err
+    code, _, err = outcome("annotate", str(tmp_path / "dossier.md").replace("dossier.md", ""))
+    assert code == 2  # a folder has no suffix: not a course format
 
 
 def test_a_missing_simplemma_says_which_extra(

@@ -410,7 +410,7 @@ def test_a_missing_spreadsheet_is_said_in_french(tmp_path: Path) -> None:
         result.stderr,
         tmp_path / "absent.csv",
         None,
-        "lecture impossible (fichier ou dossier introuvable)",
+        "fichier introuvable",  # as for a glossary: one reader of the files named
     )
 
 
@@ -469,3 +469,46 @@ def test_json_entries_are_checked_as_the_loader_checks_a_file(tmp_path: Path) ->
     )
     ids = {term.id for term in loaded(output)}
     assert {"tontine", "sans-identifiant"} <= ids and not {"faute", "an"} & ids
+
+
+# --- JSON the decoder cannot take -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [1_100, 100_000])
+def test_json_nested_too_deeply_is_refused_in_french(tmp_path: Path, depth: int) -> None:
+    """The decoder recurses on each array within another: a RecursionError traceback."""
+    nested = tmp_path / "profond.json"
+    nested.write_text('{"terms": ' + "[" * depth + "]" * depth + "}", "utf-8")
+    result = run("import", str(nested), "-o", str(tmp_path / "x.toml"))
+    assert result.exit_code == 3
+    assert_error_line(
+        result.stderr, nested, None, "JSON illisible\u00a0: structure trop profondément imbriquée"
+    )
+    assert not (tmp_path / "x.toml").exists()
+
+
+def test_json_nested_less_deeply_is_read_and_its_entry_refused(tmp_path: Path) -> None:
+    exported = json_export(tmp_path, [{"id": "a", "label": "A", "definition": "D.", "notes": []}])
+    document = json.loads(exported.read_text("utf-8"))
+    document["terms"][0]["notes"] = json.loads("[" * 500 + "]" * 500)
+    exported.write_text(json.dumps(document), "utf-8")
+    code, _, err = outcome("import", str(exported), "-o", str(tmp_path / "x.toml"))
+    assert code == 3 and "«\u00a0notes\u00a0» doit être une liste de chaînes" in err
+
+
+def test_json_with_a_number_of_5000_digits_is_refused_with_its_line(tmp_path: Path) -> None:
+    """int() refuses it (over 4,300 digits): a ValueError traceback."""
+    exported = tmp_path / "long.json"
+    exported.write_text(
+        '{"terms": [\n{"id": "a", "label": "A", "definition": "D.",\n"sources": [{"title": "T",'
+        ' "year": ' + "2" * 5000 + "}]}\n]}\n",
+        "utf-8",
+    )
+    result = run("import", str(exported), "-o", str(tmp_path / "x.toml"))
+    assert result.exit_code == 3
+    assert_error_line(
+        result.stderr,
+        exported,
+        3,
+        "JSON illisible\u00a0: nombre de plus de 4\u00a0300\u00a0chiffres",
+    )

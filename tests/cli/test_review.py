@@ -255,8 +255,8 @@ def test_a_bad_import_is_refused_whole(tmp_path: Path, content: bytes) -> None:
 
 def test_a_missing_import_file_is_one_french_line(tmp_path: Path) -> None:
     result = run("review", "--import", str(tmp_path / "absent.json"))
-    assert result.exit_code == 1
-    assert "fichier ou dossier introuvable" in result.stderr
+    assert result.exit_code == 3  # a named file that cannot be read, as for every option
+    assert "fichier introuvable" in result.stderr and result.stderr.count("\n") == 1
 
 
 # --- real processes: kill -9, two terminals, Ctrl-C in tmux ---

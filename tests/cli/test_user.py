@@ -18,7 +18,7 @@ from esslex.cli.output import Output
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.paths import bundled_path, user_glossary_dir
 from esslex.write import authoring
-from support.cli import outcome, run, run_script
+from support.cli import SCRIPT, outcome, run, run_script
 
 DEFINITION = "Lieu partagé où se croisent des activités économiques, sociales et culturelles."
 
@@ -667,3 +667,90 @@ def test_glossaries_shows_hostile_file_names_inertly(tmp_path: Path) -> None:
         assert_inert(listed.stdout)
         (item,) = json.loads(listed.stdout)["glossaries"]
         assert item["path"] == str(path)  # escaped, not lost
+
+
+# --- a glossary that is a symbolic link (a shared or synchronised file) ----------------------
+
+
+def linked_glossary(tmp_path: Path) -> tuple[Path, Path]:
+    """A glossary in a shared folder, and a link to it in another folder."""
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    target = new_glossary(shared)
+    target.chmod(0o640)
+    mine = tmp_path / "moi"
+    mine.mkdir()
+    link = mine / "lien.toml"
+    link.symlink_to(target)
+    return link, target
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="liens symboliques")
+def test_add_through_a_link_writes_the_file_it_points_to(tmp_path: Path) -> None:
+    """`add` replaced the link by a regular file: the shared file never got the entry."""
+    link, target = linked_glossary(tmp_path)
+    before = target.read_bytes()
+    result = add_entry(link, "Tontine")
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    written = target.read_bytes()
+    assert written.startswith(before) and b'label = "Tontine"' in written
+    assert target.stat().st_mode & 0o777 == 0o640  # the shared file keeps its rights
+    assert leftovers(link.parent) == [] and leftovers(target.parent) == []
+    assert [term.label for term in load_glossary([link])] == ["Tontine"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="liens symboliques")
+def test_the_personal_glossary_may_be_a_link(tmp_path: Path) -> None:
+    _, target = linked_glossary(tmp_path)
+    personal().parent.mkdir(parents=True)
+    personal().symlink_to(target)
+    result = run("add", "--label", "Tontine", "--definition", "Épargne collective.")
+    assert result.exit_code == 0, result.stderr
+    assert personal().is_symlink()
+    assert b'label = "Tontine"' in target.read_bytes()
+    assert run("define", "tontine").exit_code == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="liens symboliques")
+def test_a_link_and_its_file_share_one_lock(tmp_path: Path) -> None:
+    link, target = linked_glossary(tmp_path)
+    assert authoring.lock_path(link) == authoring.lock_path(target)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="liens symboliques")
+def test_adds_through_a_link_and_to_its_file_at_once_lose_nothing(tmp_path: Path) -> None:
+    """The lock was keyed by the link's name: adds through the link and to the file were not
+    serialised. Four installed programs at once, two through the link, two to the file."""
+    link, target = linked_glossary(tmp_path)
+    script = textwrap.dedent(
+        """
+        import subprocess, sys
+        esslex, path, tag, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+        for number in range(count):
+            done = subprocess.run(
+                [esslex, "--no-bundled", "add", "--to", path, "--label", f"Terme {tag} {number}",
+                 "--definition", f"Définition {number} écrite par {tag}."],
+                capture_output=True, text=True,
+            )
+            if done.returncode != 0:
+                sys.exit(f"{tag} {number}: {done.returncode} {done.stderr}")
+        """
+    )
+    tags = {"L1": link, "L2": link, "F1": target, "F2": target}
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(SCRIPT), str(path), tag, "4"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for tag, path in tags.items()
+    ]
+    for writer in writers:
+        _, errors = writer.communicate(timeout=600)
+        assert writer.returncode == 0, errors
+    assert link.is_symlink()
+    labels = {term.label for term in load_glossary([target])}
+    assert labels == {f"Terme {tag} {n}" for tag in tags for n in range(4)}
+    assert leftovers(link.parent) == [] and leftovers(target.parent) == []

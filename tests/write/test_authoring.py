@@ -11,7 +11,7 @@ from esslex.cli.output import Output
 from esslex.errors import UsageError
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.model import Source
-from esslex.write.authoring import parse_source
+from esslex.write.sources import parse_source
 from support.cli import run
 from support.glossaries import write_glossary
 

@@ -58,7 +58,7 @@ def annotate_command(
             " publié (ou suivie d’une note avec --footnotes)\u00a0: .md pour un cours Markdown,"
             " .docx pour un DOCX, .html pour un texte.",
             metavar="FICHIER",
-            dir_okay=False,
+            readable=False,  # written by esslex, atomically: a French reason if it cannot be
         ),
     ] = None,
     every: Annotated[
@@ -88,7 +88,7 @@ def annotate_command(
             help="Le mini-glossaire du cours\u00a0: ses entrées dans l’ordre de leur première"
             " mention, en polycopié (.pdf, .docx, .html, .md).",
             metavar="FICHIER",
-            dir_okay=False,
+            readable=False,  # written by esslex, atomically: a French reason if it cannot be
         ),
     ] = None,
     report: Annotated[
@@ -177,20 +177,12 @@ def _check_target(kind: str, target: Path, footnotes: bool) -> None:
 def _read(name: str) -> bytes:
     if name == "-":
         data = sys.stdin.buffer.read(MAX_COURSE_BYTES + 1)
-    else:
-        from esslex.errors import GlossaryError, Location, os_error_text
+        if len(data) > MAX_COURSE_BYTES:
+            raise UsageError(f"cours de plus de {MAX_COURSE_BYTES // 1024 // 1024}\u00a0Mo")
+        return data
+    from esslex.glossary.files import read_input
 
-        path = Path(name)
-        try:
-            if not path.is_file():
-                raise UsageError(f"«\u00a0{name}\u00a0» n’est pas un fichier")
-            with path.open("rb") as handle:
-                data = handle.read(MAX_COURSE_BYTES + 1)
-        except OSError as error:
-            raise GlossaryError(Location(name), os_error_text(error)) from None
-    if len(data) > MAX_COURSE_BYTES:
-        raise UsageError(f"cours de plus de {MAX_COURSE_BYTES // 1024 // 1024}\u00a0Mo")
-    return data
+    return read_input(Path(name), "un cours", MAX_COURSE_BYTES)
 
 
 def _address(base: str | None) -> Callable[[str], str]:

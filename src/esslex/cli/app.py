@@ -285,6 +285,7 @@ def main_options(
             " (« esslex glossaries » l’affiche), puis chaque --glossary ; une entrée"
             " chargée plus tard remplace celle de même identifiant.",
             metavar="FICHIER",
+            readable=False,  # read by esslex: a French reason, exit code 3
         ),
     ] = None,
     no_bundled: Annotated[

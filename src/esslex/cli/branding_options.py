@@ -73,8 +73,8 @@ LogoOption = Annotated[
         "--logo",
         help="Logo en PNG, JPEG ou SVG (2\u00a0Mo au plus).",
         metavar="FICHIER",
-        dir_okay=False,
         rich_help_panel=_PANEL,
+        readable=False,  # read by esslex: a French reason, exit code 3
     ),
 ]
 LicenceOption = Annotated[
@@ -94,8 +94,8 @@ ProfileOption = Annotated[
         help="Fichier TOML de présentation (clés title, subtitle, organisation, author,"
         " date, logo, licence)\u00a0; les options données en plus l’emportent.",
         metavar="FICHIER.toml",
-        dir_okay=False,
         rich_help_panel=_PANEL,
+        readable=False,  # read by esslex: a French reason, exit code 3
     ),
 ]
 

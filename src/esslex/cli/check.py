@@ -24,6 +24,7 @@ def check_command(
             help="Fichiers à vérifier (par défaut\u00a0: tous les glossaires en usage).",
             metavar="[FICHIER]...",
             show_default=False,
+            readable=False,  # read by esslex: a French reason, exit code 3
         ),
     ] = None,
     strict: Annotated[

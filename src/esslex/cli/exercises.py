@@ -71,7 +71,7 @@ def exercises_command(
             help="Fichier à écrire (obligatoire pour pdf et docx). Sans cette option\u00a0: la"
             " sortie standard.",
             metavar="FICHIER",
-            dir_okay=False,
+            readable=False,  # written by esslex, which says in French what stops it
         ),
     ] = None,
     force: ForceOption = False,

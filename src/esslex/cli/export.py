@@ -114,6 +114,7 @@ def export_command(
             "-o",
             help="Fichier à écrire (obligatoire pour pdf et docx\u00a0; un dossier pour stardict). Sans cette option\u00a0: la sortie standard.",
             metavar="FICHIER",
+            readable=False,  # written by esslex, which says in French what stops it
         ),
     ] = None,
     force: ForceOption = False,

@@ -18,7 +18,7 @@ from esslex.cli.options import (
     favourite_ids,
 )
 from esslex.cli.output import Output
-from esslex.errors import EXIT_INTERRUPTED, EXIT_OK, OutputError, UsageError, os_error_text
+from esslex.errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
@@ -77,6 +77,7 @@ def review_command(
             metavar="FICHIER",
             help="Écrire tout l’état d’apprentissage (cartes, réponses, favoris, historique)"
             " dans ce fichier JSON.",
+            readable=False,  # read by esslex: a French reason, exit code 3
         ),
     ] = None,
     import_file: Annotated[
@@ -85,6 +86,7 @@ def review_command(
             "--import",
             metavar="FICHIER",
             help="Ajouter l’état d’un fichier écrit par --export (sur une autre machine).",
+            readable=False,  # read by esslex: a French reason, exit code 3
         ),
     ] = None,
     force: ForceOption = False,
@@ -188,13 +190,11 @@ def _export(out: Output, target: Path, force: bool) -> int:
 
 
 def _import(out: Output, source: Path) -> int:
+    from esslex.glossary.files import read_input
     from esslex.learner.store import open_learner_store
     from esslex.learner.transfer import import_state
 
-    try:
-        data = source.read_bytes()
-    except OSError as error:
-        raise OutputError(f"{source}\u00a0: {os_error_text(error)}") from None
+    data = read_input(source, "un export d’esslex review")
     with open_learner_store() as store:
         counts = import_state(store, data, str(source))
     added = ", ".join(

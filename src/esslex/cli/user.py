@@ -95,6 +95,7 @@ def new_command(
             help="Fichier à créer (par défaut\u00a0: personnel.toml du dossier des glossaires personnels).",
             metavar="[FICHIER]",
             show_default=False,
+            readable=False,  # written by esslex, which says in French what stops it
         ),
     ] = None,
     title: Annotated[
@@ -236,6 +237,7 @@ def add_command(
             "--to",
             help="Glossaire où ajouter l’entrée (par défaut\u00a0: personnel.toml du dossier des glossaires personnels, créé au besoin).",
             metavar="FICHIER",
+            readable=False,  # read by esslex: a French reason, exit code 3
         ),
     ] = None,
     override: Annotated[
@@ -247,15 +249,9 @@ def add_command(
     ] = False,
 ) -> None:
     from esslex.glossary.paths import default_glossary_path, glossary_file
-    from esslex.write.authoring import (
-        Workspace,
-        bundled_theme_ids,
-        editing,
-        new_glossary_text,
-        parse_source,
-        source_from_fields,
-        split_list,
-    )
+    from esslex.write.authoring import Workspace, bundled_theme_ids, editing, new_glossary_text
+    from esslex.write.entries import split_list
+    from esslex.write.sources import parse_source, source_from_fields
 
     out = Output()
     prompting = label is None or definition is None
@@ -390,6 +386,7 @@ def import_command(
             help="Tableur (CSV ou TSV) ou export JSON d’esslex à importer.",
             metavar="FICHIER",
             show_default=False,
+            readable=False,  # read by esslex: a French reason, exit code 3
         ),
     ],
     output: Annotated[
@@ -399,6 +396,7 @@ def import_command(
             "-o",
             help="Glossaire TOML à créer (par défaut\u00a0: dans le dossier des glossaires personnels, d’après le nom du fichier importé).",
             metavar="FICHIER",
+            readable=False,  # written by esslex, which says in French what stops it
         ),
     ] = None,
     mapping: Annotated[

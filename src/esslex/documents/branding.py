@@ -29,7 +29,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from esslex.errors import EXIT_BAD_DATA, EXIT_USAGE, EsslexError, Location, os_error_text
+from esslex.errors import EXIT_BAD_DATA, EXIT_USAGE, EsslexError, Location
 from esslex.glossary.model import Rights
 from esslex.text.typography import french_date
 
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 # A logo is printed a few centimetres wide: 2 MB is plenty, and keeps a handout light.
 LOGO_MAX_BYTES = 2_000_000
 LOGO_MAX_PIXELS = 6000  # per side; a larger image is a photo, not a logo
+# A profile holds seven short texts: a larger file is not one.
+PROFILE_MAX_BYTES = 1_000_000
 PROFILE_KEYS = ("title", "subtitle", "organisation", "author", "date", "logo", "licence")
 
 
@@ -138,19 +140,16 @@ _SVG_ROOT = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^>]*>\s
 
 def read_logo(path: Path) -> Logo:
     """The image at `path`, checked: a PNG, JPEG or SVG file of reasonable size."""
+    from esslex.glossary.files import FileTooLarge, read_input
+
     shown = f"logo «\u00a0{path}\u00a0»"
     try:
-        size = path.stat().st_size
-        if size > LOGO_MAX_BYTES:
-            raise BrandingError(
-                f"{shown} trop lourd ({size // 1000} ko\u00a0; {LOGO_MAX_BYTES // 1_000_000} Mo"
-                " au plus)\u00a0: réduisez l’image."
-            )
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise BrandingError(f"{shown}\u00a0: c’est un dossier, pas une image.") from None
-    except OSError as error:
-        raise BrandingError(f"{shown} illisible ({os_error_text(error)}).") from None
+        data = read_input(path, "une image", LOGO_MAX_BYTES)  # UnreadableFile: exit code 3
+    except FileTooLarge as error:
+        raise BrandingError(
+            f"{shown} trop lourd ({error.size // 1000} ko\u00a0; {LOGO_MAX_BYTES // 1_000_000} Mo"
+            " au plus)\u00a0: réduisez l’image."
+        ) from None
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         media_type, dimensions = "image/png", _png_size(data)
     elif data.startswith(b"\xff\xd8\xff"):
@@ -175,14 +174,12 @@ def read_logo(path: Path) -> Logo:
 def load_profile(path: Path) -> Branding:
     """The branding a profile file holds; ProfileError (file:line) when it is not usable."""
     from esslex.glossary import tomlsyntax
+    from esslex.glossary.files import UnreadableFile, read_input
 
-    where = Location(str(path))
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise ProfileError(where, "c’est un dossier, pas un fichier de profil") from None
-    except OSError as error:
-        raise ProfileError(where, f"lecture impossible ({os_error_text(error)})") from None
+        raw = read_input(path, "un fichier de profil", PROFILE_MAX_BYTES)
+    except UnreadableFile as error:
+        raise ProfileError(error.location, error.detail) from None
     try:
         text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as error:
@@ -221,6 +218,8 @@ def load_profile(path: Path) -> Branding:
             logo = read_logo(path.parent / values["logo"])
         except BrandingError as error:
             raise ProfileError(at("logo"), error.message) from None
+        except UnreadableFile as error:
+            raise ProfileError(at("logo"), f"logo {error.message}") from None
     if "date" in values:
         try:
             check_date(values["date"])

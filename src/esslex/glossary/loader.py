@@ -10,7 +10,8 @@ from pathlib import Path
 from types import FunctionType
 from typing import TYPE_CHECKING, Any
 
-from esslex.errors import GlossaryError, Location, os_error_text
+from esslex.errors import GlossaryError, Location
+from esslex.glossary.files import read_input
 from esslex.glossary.model import (
     SOURCE_FIELDS,
     Glossary,
@@ -119,16 +120,7 @@ def _display_path(path: Path) -> str:
 def read_text(path: Path) -> str:
     """The file's text, or a GlossaryError saying in French why it cannot be read."""
     where = Location(_display_path(path))
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise GlossaryError(where, "c’est un dossier, pas un fichier de glossaire") from None
-    except FileNotFoundError:
-        raise GlossaryError(where, "fichier introuvable") from None
-    except PermissionError:
-        raise GlossaryError(where, "lecture refusée (droits insuffisants)") from None
-    except OSError as error:
-        raise GlossaryError(where, f"lecture impossible ({os_error_text(error)})") from None
+    data = read_input(path)  # a regular file of a bounded size, or a French reason
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -148,6 +140,7 @@ COMPILED_PARSER_ABOVE = 1_000_000
 def parse_document(text: str, path: str) -> dict[str, Any]:
     from esslex.glossary import tomlsyntax
 
+    tomlsyntax.refuse_long_keys(text, path)  # before either parser: both are quadratic there
     if len(text) > COMPILED_PARSER_ABOVE:
         document = _parse_compiled(text)
         if document is not None:

@@ -57,8 +57,66 @@ class TomlSyntaxError:
     message: str
 
 
+class RefusedDocument(TOMLDecodeError):
+    """A document esslex will not parse, or that the parser could not read for a reason of
+    its own (not a TOML syntax error): its French message and line, caught as a decode
+    error by every caller."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        ValueError.__init__(self, message)  # not TOMLDecodeError's: its signature varies
+        self.line = line
+        self.french = message
+
+
+# A dotted key of more parts than this is refused before parsing: both TOML parsers take a
+# time quadratic in its parts (300,000 in one header: 209 s per command, and a file with an
+# error is never cached). A glossary's deepest key has three (glossary.origins.NAME).
+MAX_KEY_PARTS = 32
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+# A run of parts, from a dot: finditer scans each run once (a linear scan of the text).
+_DOTTED_RUN = re.compile(r"\.(?:[ \t]*" + _KEY_PART + r"[ \t]*\.)+")
+_DOTTED_PART = re.compile(r"[ \t]*" + _KEY_PART + r"[ \t]*\.")
+
+
+def long_key_line(text: str) -> int | None:
+    """The line of the first dotted key of more than MAX_KEY_PARTS parts (text written
+    like one in a string included: no glossary holds such a text either)."""
+    shortest = 2 * (MAX_KEY_PARTS - 1)  # a dot and a character per part
+    for run in _DOTTED_RUN.finditer(text):
+        if run.end() - run.start() >= shortest:
+            parts = len(_DOTTED_PART.findall(text, run.start() + 1, run.end())) + 2
+            if parts > MAX_KEY_PARTS:
+                return text.count("\n", 0, run.start()) + 1
+    return None
+
+
+def refuse_long_keys(text: str, path: str) -> None:
+    """GlossaryError, with its line, for a dotted key of more than MAX_KEY_PARTS parts."""
+    line = long_key_line(text)
+    if line is not None:
+        from esslex.errors import GlossaryError, Location
+
+        raise GlossaryError(Location(path, line), long_key_message())
+
+
+def long_key_message() -> str:
+    return (
+        f"clé de plus de {MAX_KEY_PARTS} parties séparées par des points\u00a0: refusée"
+        " (aucun glossaire n’en a besoin, et la lecture du fichier prendrait des minutes)"
+    )
+
+
+def long_number_message() -> str:
+    from esslex.glossary.files import digits_limit
+
+    limit = f"{digits_limit():,}".replace(",", "\u00a0")
+    return f"nombre de plus de {limit}\u00a0chiffres\u00a0: esslex ne lit pas un nombre aussi long"
+
+
 def describe_decode_error(error: Exception, text: str) -> TomlSyntaxError:
     """French message and line number for a tomllib/tomli decode error."""
+    if isinstance(error, RefusedDocument):
+        return TomlSyntaxError(error.line, error.french)
     raw = str(error)
     line: int | None = getattr(error, "lineno", None)
     column: int | None = getattr(error, "colno", None)
@@ -89,7 +147,18 @@ def _unclosed_string_line(text: str) -> int | None:
 
 
 def parse(text: str) -> dict[str, Any]:
-    document: dict[str, Any] = tomllib.loads(text)
+    """The TOML document; TOMLDecodeError (RefusedDocument among them) if it cannot be read."""
+    line = long_key_line(text)
+    if line is not None:
+        raise RefusedDocument(line, long_key_message())
+    try:
+        document: dict[str, Any] = tomllib.loads(text)
+    except TOMLDecodeError:
+        raise
+    except ValueError:  # int() refuses a number of more than 4,300 digits
+        from esslex.glossary.files import long_number_line
+
+        raise RefusedDocument(long_number_line(text), long_number_message()) from None
     return document
 
 

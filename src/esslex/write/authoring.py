@@ -7,36 +7,30 @@ it replace the file, atomically.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from esslex.errors import (
-    GlossaryError,
-    OutputError,
-    UsageError,
-    os_error_text,
-    quoted,
-)
+from esslex.errors import GlossaryError, OutputError, UsageError, os_error_text, quoted
 from esslex.glossaries import files_around, with_candidate
+from esslex.glossary.files import read_input
 from esslex.glossary.loader import ID_PATTERN, GlossaryFile, read_glossary_file, read_text
 from esslex.glossary.model import Glossary, Source, Term, Theme
 from esslex.glossary.paths import DEFAULT_FILE_NAME, bundled_path, cache_dir, is_user_glossary
-from esslex.text.normalize import fold, fold_key, slug, strip_controls
+from esslex.text.normalize import fold_key, slug, strip_controls
 from esslex.write.atomicfile import write_atomic
-
-UTF8_BOM = b"\xef\xbb\xbf"
-
-
-class EntryRefused(UsageError):
-    """An entry that will not be written; the file is left as it was."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__(f"{reason}\u00a0; rien n’a été écrit.")
-
+from esslex.write.entries import (
+    EntryRefused,
+    appended,
+    bad_id_message,
+    choose_id,
+    clean_items,
+    entry_block,
+    label_owner,
+    table_block,
+    title_of,
+)
 
 # --- A new file -----------------------------------------------------------------------------
 
@@ -95,7 +89,7 @@ def new_glossary_text(
     import tomli_w
 
     if glossary_id is not None and not ID_PATTERN.match(glossary_id):
-        raise UsageError(_bad_id(glossary_id))
+        raise UsageError(bad_id_message(glossary_id))
     if not title:
         title = "Mon glossaire" if path.name == DEFAULT_FILE_NAME else title_of(path.stem)
     meta = {"id": glossary_id or slug(path.stem) or "personnel", "title": title, "language": "fr"}
@@ -103,248 +97,6 @@ def new_glossary_text(
     return (
         _NEW_FILE_HEAD + tomli_w.dumps({"glossary": meta}) + _NEW_FILE_EXAMPLE.format(themes=listed)
     )
-
-
-def title_of(stem: str) -> str:
-    # A file name may hold anything, undecodable bytes and controls included: keep text.
-    words = re.sub(r"[-_]+", " ", strip_controls(stem, keep_newlines=False)).strip()
-    return words[:1].upper() + words[1:] if words else "Mon glossaire"
-
-
-def _bad_id(value: str) -> str:
-    return (
-        f"identifiant «\u00a0{value}\u00a0» invalide\u00a0: minuscules ASCII, chiffres et tirets"
-        " seulement (ex. «\u00a0tiers-lieu\u00a0»)"
-    )
-
-
-# --- Sources: « titre=… ; article=… ; url=… » or « TITRE | AUTEUR | ÉDITEUR | ANNÉE … » ---
-
-_YEAR = re.compile(r"^\d{4}$")
-_ARTICLE = re.compile(r"^(?:article|art\.?)\s+(.+)$", re.IGNORECASE)
-_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
-# The names a source's fields are given by (folded), in French and as in the file format.
-SOURCE_FIELD_NAMES = {
-    "titre": "title",
-    "title": "title",
-    "auteur": "author",
-    "autrice": "author",
-    "author": "author",
-    "editeur": "publisher",
-    "publisher": "publisher",
-    "annee": "year",
-    "year": "year",
-    "article": "article",
-    "url": "url",
-    "adresse": "url",
-    "version": "version",
-    "note": "note",
-}
-NAMED_SOURCE_FORM = "«\u00a0titre=…\u00a0; auteur=…\u00a0; éditeur=…\u00a0; année=…\u00a0; article=…\u00a0; url=…\u00a0»"
-_NAMED_FIELD = re.compile(r"^\s*([^\W\d_][^=;|]*?)\s*=")
-
-
-def parse_source(text: str) -> Source:
-    """A source written on one line: named fields separated by « ; » (« titre=Loi n° 2014-856
-    ; article=1 ; url=https://… »), or its parts separated by « | ».
-
-    With « | », the title comes first; the year (four digits), the article (« article 2 »)
-    and the URL (http…) are recognised by their shape, in any order; the other parts are the
-    author, then the publisher, by position (an empty part keeps its place).
-    """
-    line = strip_controls(text, keep_newlines=False)
-    first = _NAMED_FIELD.match(line)
-    if first and fold(first.group(1)) in SOURCE_FIELD_NAMES:
-        return source_from_fields(_named_fields(line), text)
-    parts = [part.strip() for part in line.split("|")]
-    title, rest = parts[0], parts[1:]
-    if not title:
-        raise UsageError(
-            f"source «\u00a0{text.strip()}\u00a0» sans titre (le titre vient en premier)"
-        )
-    year: int | None = None
-    url = article = None
-    names: list[str] = []
-    for part in rest:
-        article_match = _ARTICLE.match(part)
-        if _YEAR.match(part) and year is None:
-            year = int(part)
-        elif _URL.match(part) and url is None:
-            url = part
-        elif article_match and article is None:
-            article = article_match.group(1).strip()
-        else:
-            names.append(part)
-    while names and not names[-1]:
-        names.pop()  # « TITRE | AUTEUR | | 2020 »: empty parts at the end name nothing
-    if len(names) > 2:
-        raise UsageError(
-            f"source «\u00a0{text.strip()}\u00a0»\u00a0: trop de parties\u00a0; écrivez-la avec"
-            f" des champs nommés, {NAMED_SOURCE_FORM}"
-        )
-    author, publisher = [*names, "", ""][:2]
-    return Source(title, author or None, publisher or None, year, article, url)
-
-
-def _named_fields(line: str) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for part in line.split(";"):
-        if not part.strip():
-            continue
-        name, equals, value = part.partition("=")
-        field_name = SOURCE_FIELD_NAMES.get(fold(name))
-        if not equals or field_name is None:
-            known = "titre, auteur, éditeur, année, article, url, version, note"
-            raise UsageError(
-                f"champ de source inconnu «\u00a0{part.strip()}\u00a0»\u00a0; champs\u00a0: {known}"
-            )
-        if field_name in fields:
-            raise UsageError(f"champ de source «\u00a0{name.strip()}\u00a0» donné deux fois")
-        fields[field_name] = value.strip()
-    return fields
-
-
-def source_from_fields(fields: Mapping[str, str | None], text: str = "") -> Source:
-    """A source from its fields by name (title, author, publisher, year, article, url,
-    version, note), each checked: a title, a year of four digits, an address in http(s)."""
-    values = {name: (value or "").strip() for name, value in fields.items()}
-    shown = text.strip() or "; ".join(f"{k}={v}" for k, v in values.items() if v)
-    title = values.get("title", "")
-    if not title:
-        raise UsageError(f"source «\u00a0{shown}\u00a0» sans titre (titre=…)")
-    year_text = values.get("year", "")
-    if year_text and not _YEAR.match(year_text):
-        raise UsageError(f"source «\u00a0{shown}\u00a0»\u00a0: l’année s’écrit en quatre chiffres")
-    url = values.get("url", "")
-    if url and not _URL.match(url):
-        raise UsageError(
-            f"source «\u00a0{shown}\u00a0»\u00a0: l’adresse commence par http:// ou https://"
-        )
-    article = values.get("article", "")
-    article_match = _ARTICLE.match(article)
-    return Source(
-        title,
-        values.get("author") or None,
-        values.get("publisher") or None,
-        int(year_text) if year_text else None,
-        (article_match.group(1).strip() if article_match else article) or None,
-        url or None,
-        version=values.get("version") or None,
-        note=values.get("note") or None,
-    )
-
-
-# --- Appending an entry ---------------------------------------------------------------------
-
-
-def split_list(text: str) -> list[str]:
-    """The items of a typed list: « a ; b » (a comma also separates when there is no « ; »)."""
-    separator = ";" if ";" in text else ","
-    return [item.strip() for item in text.split(separator) if item.strip()]
-
-
-def clean_items(items: Iterable[str]) -> tuple[str, ...]:
-    cleaned = (strip_controls(item, keep_newlines=False).strip() for item in items)
-    return tuple(dict.fromkeys(item for item in cleaned if item))
-
-
-def table_block(header: str, values: Mapping[str, object]) -> str:
-    """`[[header]]` then the values, serialised by tomli-w.
-
-    Each table is dumped on its own: given a whole array, tomli-w may write it inline
-    (`term = [{ … }]`), which could not be appended to nor followed by `[[term]]` blocks.
-    """
-    import tomli_w
-
-    # A table within the table (a source's `read_in`) is written inline: tomli-w would give
-    # it a header of its own, relative to the document's root, not to this block.
-    plain = {key: value for key, value in values.items() if not isinstance(value, Mapping)}
-    inline = "".join(
-        f"{key} = {{ "
-        + ", ".join(tomli_w.dumps({name: item}).strip() for name, item in value.items())
-        + " }\n"
-        for key, value in values.items()
-        if isinstance(value, Mapping)
-    )
-    return f"[[{header}]]\n" + tomli_w.dumps(plain, multiline_strings=True) + inline
-
-
-def entry_block(term: Term) -> str:
-    """The entry as a `[[term]]` block, its sources as `[[term.sources]]`."""
-    from esslex.glossary.serialize import term_to_file_dict
-
-    values = term_to_file_dict(term)
-    sources = values.pop("sources", [])
-    return "\n".join(
-        [table_block("term", values), *(table_block("term.sources", item) for item in sources)]
-    )
-
-
-def appended(original: bytes, block: str) -> bytes:
-    """`original`, byte for byte, then a blank line and `block` in the file's line endings."""
-    newline = "\r\n" if original.count(b"\r\n") * 2 > original.count(b"\n") else "\n"
-    end = newline.encode()
-    head = original
-    if head and not head.endswith(b"\n"):
-        head += end
-    if head.replace(UTF8_BOM, b"").strip() and not head.endswith((b"\n\n", b"\n\r\n")):
-        head += end
-    if newline != "\n":
-        block = block.replace("\r\n", "\n").replace("\n", newline)
-    return head + block.encode("utf-8")
-
-
-def _decode(data: bytes) -> str:
-    return data.decode("utf-8-sig")
-
-
-def label_owner(glossary: Glossary, label: str) -> Term | None:
-    """The entry whose label is `label`, case, accents and plural aside."""
-    wanted = fold_key(label)
-    return next((term for term in glossary if fold_key(term.label) == wanted), None)
-
-
-def choose_id(
-    glossary: Glossary,
-    label: str,
-    term_id: str | None,
-    override: bool,
-    taken: Mapping[str, str],
-) -> tuple[str, Term | None]:
-    """The id of a new entry, checked against the glossaries in use; EntryRefused if it clashes.
-
-    `taken`: ids already written in the file being made, with where. Returns the id and,
-    with `override`, the entry of another glossary the new one replaces.
-    """
-    owner = label_owner(glossary, label)
-    if term_id is None and override and owner is not None:
-        term_id = owner.id  # replace the entry that bears this label
-    term_id = term_id.strip() if term_id is not None else slug(label)
-    if not term_id:
-        raise EntryRefused(f"impossible de tirer un identifiant de «\u00a0{label}\u00a0»")
-    if not ID_PATTERN.match(term_id):
-        raise EntryRefused(_bad_id(term_id))
-    if term_id in taken:
-        raise EntryRefused(f"identifiant «\u00a0{term_id}\u00a0» déjà utilisé ({taken[term_id]})")
-    if owner is not None and owner.id in taken:
-        raise EntryRefused(
-            f"le libellé «\u00a0{label}\u00a0» est déjà celui de «\u00a0{owner.id}\u00a0»"
-            f" ({taken[owner.id]})"
-        )
-    if owner is not None and not (override and owner.id == term_id):
-        raise EntryRefused(
-            f"le libellé «\u00a0{label}\u00a0» est déjà celui de «\u00a0{owner.id}\u00a0»"
-            f" ({owner.glossary})"
-            + ("" if override else "\u00a0; --override pour remplacer cette entrée")
-        )
-    existing = glossary.get(term_id)
-    if existing is not None and not override:
-        raise EntryRefused(
-            f"l’identifiant «\u00a0{term_id}\u00a0» existe déjà dans {existing.glossary}"
-            f" («\u00a0{existing.label}\u00a0»)\u00a0; choisissez-en un autre (--id), ou"
-            " --override pour remplacer cette entrée"
-        )
-    return term_id, existing
 
 
 @dataclass
@@ -355,7 +107,8 @@ class Workspace:
     file is checked, as a whole, among the same glossaries before it is written.
     """
 
-    path: Path
+    path: Path  # as the user named it
+    real: Path  # the file written: the same, symbolic links followed
     original: bytes | None
     base: bytes
     files: list[GlossaryFile]
@@ -369,11 +122,10 @@ class Workspace:
     def open(cls, path: Path, load_order: Sequence[Path], new_text: str | None = None) -> Workspace:
         """`new_text`: the content to create `path` with if it does not exist."""
         path = Path(path)
-        if path.is_dir():
-            raise OutputError(f"{path}\u00a0: c’est un dossier, pas un fichier")
-        if path.exists():
-            read_text(path)  # French message if unreadable or not UTF-8
-            original: bytes | None = _read_bytes(path)
+        if path.exists() or path.is_symlink():
+            # French message for a folder, a pipe, an unreadable file or one not in UTF-8.
+            read_text(path)
+            original: bytes | None = read_input(path)
             base = original or b""
         elif new_text is not None:
             original, base = None, new_text.encode("utf-8")
@@ -382,7 +134,7 @@ class Workspace:
                 f"{path} n’existe pas\u00a0; créez-le avec «\u00a0esslex new {path}\u00a0»"
             )
         files, index, glossary = files_around(load_order, path, _decode(base))
-        return cls(path, original, base, files, index, glossary)
+        return cls(path, real_path(path), original, base, files, index, glossary)
 
     @property
     def target(self) -> GlossaryFile:
@@ -468,7 +220,8 @@ class Workspace:
         taken = {
             known: f"{self.path}, ligne {site.line}" for known, site in self.target.sites.items()
         }
-        term_id, replaced = choose_id(self.glossary, label, term_id, override, taken)
+        owner = label_owner(self.glossary, label)
+        term_id, replaced = choose_id(self.glossary, label, term_id, override, taken, owner)
         if replaced is not None:
             self.notes.append(f"«\u00a0{term_id}\u00a0» remplace l’entrée de {replaced.glossary}.")
         return Term(
@@ -514,16 +267,49 @@ class Workspace:
         return data
 
     def write(self, data: bytes) -> None:
-        """Replace the file atomically, unless it changed since it was read."""
+        """Replace the file atomically, unless it changed since it was read. Through a
+        symbolic link (a shared or synchronised file), the file it points to is replaced,
+        in its own folder: the link stays a link."""
         if self.original is None:
-            create_glossary(self.path, data)
+            create_glossary(self.real, data)
             return
-        if _read_bytes(self.path) != self.original:
+        if read_input(self.real) != self.original:
             raise OutputError(
                 f"{self.path} a été modifié pendant l’opération\u00a0; rien n’a été écrit,"
                 " recommencez"
             )
-        write_atomic(self.path, data, force=True)
+        write_atomic(self.real, data, force=True)
+
+
+def real_path(path: Path) -> Path:
+    """The file `path` names once symbolic links are followed (the path itself where they
+    cannot be: a loop of links, which reading reports)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return path
+
+
+def bundled_theme_ids() -> list[str]:
+    """The theme ids a new file may cite (those of the bundled glossary), best effort."""
+    try:
+        return [theme.id for theme in read_glossary_file(bundled_path()).themes]
+    except GlossaryError:
+        return []
+
+
+def create_glossary(path: Path, data: bytes, force: bool = False) -> None:
+    """Write a new glossary file (its folder is created if it is the user's glossary folder)."""
+    if is_user_glossary(path):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"{path.parent}\u00a0: {os_error_text(error)}") from None
+    write_atomic(path, data, force=force)
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8-sig")
 
 
 # How long `esslex add` waits for another one writing the same file.
@@ -532,11 +318,12 @@ LOCK_WAIT_SECONDS = 10.0
 
 def lock_path(path: Path) -> Path:
     """The lock file of a glossary file: in the cache folder, so the user's folder holds
-    only the user's files; named after the file's absolute path."""
+    only the user's files; named after the file's real path (symbolic links followed)."""
     import zlib
 
-    name = str(path.resolve()).encode("utf-8", "surrogateescape")
-    return cache_dir() / "verrous" / f"{path.stem[:40]}-{zlib.crc32(name):08x}.lock"
+    real = real_path(path)  # through a link or not, one file has one lock
+    name = str(real).encode("utf-8", "surrogateescape")
+    return cache_dir() / "verrous" / f"{real.stem[:40]}-{zlib.crc32(name):08x}.lock"
 
 
 @contextmanager
@@ -565,42 +352,3 @@ def editing(path: Path, wait: float | None = None) -> Iterator[None]:
         yield
     finally:
         lock.release()
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise OutputError(f"{path}\u00a0: lecture impossible ({os_error_text(error)})") from None
-
-
-def bundled_theme_ids() -> list[str]:
-    """The theme ids a new file may cite (those of the bundled glossary), best effort."""
-    try:
-        return [theme.id for theme in read_glossary_file(bundled_path()).themes]
-    except GlossaryError:
-        return []
-
-
-def create_glossary(path: Path, data: bytes, force: bool = False) -> None:
-    """Write a new glossary file (its folder is created if it is the user's glossary folder)."""
-    if is_user_glossary(path):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise OutputError(f"{path.parent}\u00a0: {os_error_text(error)}") from None
-    write_atomic(path, data, force=force)
-
-
-__all__ = [
-    "EntryRefused",
-    "Workspace",
-    "appended",
-    "bundled_theme_ids",
-    "create_glossary",
-    "entry_block",
-    "new_glossary_text",
-    "parse_source",
-    "source_from_fields",
-    "split_list",
-]

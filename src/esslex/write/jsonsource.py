@@ -1,0 +1,123 @@
+"""Reading esslex's JSON export for an import: themes and entries checked as the loader does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from esslex.errors import GlossaryError, Location
+from esslex.glossary.files import long_number_line
+from esslex.glossary.loader import build_glossary_file
+from esslex.glossary.model import Theme
+from esslex.glossary.tomlsyntax import long_number_message
+from esslex.text.normalize import slug
+from esslex.write.drafts import Draft, RowProblem
+
+
+def read_json(path: Path, data: bytes) -> tuple[list[Draft], list[RowProblem], list[Theme]]:
+    """Drafts of an esslex JSON export, the entries refused, and its themes."""
+    try:
+        text = data.decode("utf-8-sig")
+        document = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        line = getattr(error, "lineno", None)
+        raise GlossaryError(Location(str(path), line), "JSON illisible") from None
+    except RecursionError:  # the decoder recurses on each array or object within another
+        raise GlossaryError(
+            Location(str(path)), "JSON illisible\u00a0: structure trop profondément imbriquée"
+        ) from None
+    except ValueError:  # int() refuses a number of more than 4,300 digits
+        where = Location(str(path), long_number_line(text))
+        raise GlossaryError(where, f"JSON illisible\u00a0: {long_number_message()}") from None
+    if isinstance(document, list):
+        document = {"terms": document}
+    if not isinstance(document, dict) or not isinstance(document.get("terms"), list):
+        raise GlossaryError(
+            Location(str(path)),
+            "ce JSON n’est pas un export d’esslex (liste «\u00a0terms\u00a0» attendue)",
+        )
+    if not isinstance(document.get("themes") or [], list):
+        raise GlossaryError(
+            Location(str(path)), "«\u00a0themes\u00a0» doit être une liste de thèmes"
+        )
+    from esslex.glossary.serialize import SCHEMA_VERSION
+
+    version = document.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise GlossaryError(
+            Location(str(path)),
+            f"version de format {version} non prise en charge (cette version d’esslex lit"
+            f" jusqu’à la {SCHEMA_VERSION})",
+        )
+    drafts: list[Draft] = []
+    rejected: list[RowProblem] = []
+    themes = []
+    for number, raw in enumerate(document.get("themes") or [], 1):
+        theme = _theme_of_json(f"thème n°\u00a0{number}", raw, str(path))
+        if isinstance(theme, Theme):
+            themes.append(theme)
+        else:
+            rejected.append(theme)
+    for number, raw in enumerate(document["terms"], 1):
+        place = f"entrée n°\u00a0{number}"
+        if not isinstance(raw, dict):
+            rejected.append(RowProblem(place, "une entrée doit être un objet JSON"))
+            continue
+        if isinstance(raw.get("id"), str):
+            place += f" («\u00a0{raw['id']}\u00a0»)"
+        draft = _draft_of_json(place, raw, str(path))
+        if isinstance(draft, Draft):
+            drafts.append(draft)
+        else:
+            rejected.append(draft)
+    return drafts, rejected, themes
+
+
+# What the JSON export adds to an entry: derived (`narrower`, `rights`, found again when the
+# new file is loaded) or local to the exporting machine (`glossary`); not carried over.
+_EXPORT_ONLY_KEYS = ("narrower", "rights", "glossary")
+
+
+def _theme_of_json(place: str, raw: object, name: str) -> Theme | RowProblem:
+    """The theme checked and read as the loader reads a `[[theme]]` table."""
+    from esslex.glossary.tomlsyntax import LineIndex
+
+    if not isinstance(raw, dict):
+        return RowProblem(place, "un thème doit être un objet JSON")
+    read = build_glossary_file({"theme": [raw]}, name, LineIndex())
+    if read.findings or not read.themes:
+        return RowProblem(place, "\u00a0; ".join(finding.message for finding in read.findings))
+    return read.themes[0]
+
+
+def _draft_of_json(place: str, raw: dict[str, object], name: str) -> Draft | RowProblem:
+    """The entry checked and read as the loader reads a `[[term]]` table (one rule, one
+    wording for both); what the loader finds wrong with it otherwise."""
+    from esslex.glossary.tomlsyntax import LineIndex
+
+    table = {key: value for key, value in raw.items() if key not in _EXPORT_ONLY_KEYS}
+    has_id = bool(raw.get("id"))
+    label = raw.get("label")
+    if not has_id and isinstance(label, str):
+        # An entry without id (a list written by hand) gets one when settled, as a row does.
+        table["id"] = slug(label) or "entree"
+    read = build_glossary_file({"term": [table]}, name, LineIndex())
+    if read.findings or not read.terms:
+        return RowProblem(place, "\u00a0; ".join(finding.message for finding in read.findings))
+    term = read.terms[0]
+    return Draft(
+        place=place,
+        label=" ".join(term.label.split()),
+        definition=term.definition,
+        id=term.id if has_id else None,
+        alt_labels=list(term.alt_labels),
+        hidden_labels=list(term.hidden_labels),
+        themes=list(term.themes),
+        notes=list(term.notes),
+        related=list(term.related),
+        broader=list(term.broader),
+        sources=list(term.sources),
+        origin=term.origin,
+        editorial_notes=list(term.editorial_notes),
+        annotate=term.annotate,
+    )
