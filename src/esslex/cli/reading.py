@@ -168,7 +168,7 @@ def list_command(
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
-    from esslex.cache.store import collection_paused
+    from esslex.cache.policy import collection_paused
     from esslex.cli.render import clean_line, terms_table
     from esslex.find import resolve
 

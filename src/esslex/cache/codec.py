@@ -1,0 +1,198 @@
+"""How the cache encodes what it stores and checks all it reads back: entries as marshal
+data, rows and snapshots with a checksum, shapes and types verified; what fails is
+`CacheDamaged`, and the cache is rebuilt."""
+
+from __future__ import annotations
+
+import marshal
+import struct
+import zlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from esslex.glossary.model import GlossaryInfo, Rights, Source, Term, Theme
+
+# Bumped whenever the layout of the cache changes.
+FORMAT = 9
+
+
+class CacheDamaged(Exception):
+    """What was read from the cache is not what esslex wrote there: it is rebuilt."""
+
+
+# --- checksums ------------------------------------------------------------------------------
+
+
+def row_check(values: Iterable[Any]) -> int:
+    """The checksum of a row's values (text, integers, bytes, None), stored beside them."""
+    check = 0
+    for value in values:
+        data = value if type(value) is bytes else str(value).encode("utf-8", "surrogatepass")
+        check = zlib.crc32(b"\x1f", zlib.crc32(data, check))
+    return check
+
+
+def checked_rows(rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """The rows, each without its last column, the checksum of the others; CacheDamaged if
+    one does not match (SQLite gave back something esslex did not write)."""
+    found = []
+    for *values, check in rows:
+        if row_check(values) != check:
+            raise CacheDamaged("ligne du cache altérée")
+        found.append(tuple(values))
+    return found
+
+
+# A snapshot: this header (a mark, the length and checksum of the payload), then the payload.
+_HEADER = struct.Struct("<8sQI")
+_MARK = b"esslex" + bytes([0, FORMAT])
+
+
+def framed(payload: bytes) -> bytes:
+    return _HEADER.pack(_MARK, len(payload), zlib.crc32(payload)) + payload
+
+
+def unframed(data: bytes) -> bytes:
+    """The payload of `framed` data; CacheDamaged unless its mark, length and checksum hold
+    (checked before marshal reads it: a few forged bytes can make marshal ask for 16 GiB)."""
+    if len(data) < _HEADER.size:
+        raise CacheDamaged("instantané tronqué")
+    mark, length, check = _HEADER.unpack_from(data)
+    payload = data[_HEADER.size :]
+    if mark != _MARK or length != len(payload) or zlib.crc32(payload) != check:
+        raise CacheDamaged("instantané altéré")
+    return payload
+
+
+def loads(data: bytes) -> Any:
+    try:
+        return marshal.loads(data)
+    except (ValueError, EOFError, TypeError) as error:
+        raise CacheDamaged("données du cache illisibles") from error
+
+
+# --- shapes -----------------------------------------------------------------------------------
+# A shape is a type (exactly that type), or ("or", a, b), ("seq", item) for a list or tuple of
+# any length, ("row", [a, b, …]) for a list or tuple of exactly these, ("map", key, value).
+
+Shape = Any
+TEXTS: Shape = ("seq", str)
+OPTIONAL_TEXT: Shape = ("or", str, type(None))
+SOURCE: Shape = ("row", [str, *[OPTIONAL_TEXT] * 2, ("or", int, type(None)), *[OPTIONAL_TEXT] * 7])
+RIGHTS: Shape = ("row", [str, str, str])
+_TEXT_FIELDS = [str, str, str]  # id, label, definition
+TERM: Shape = (
+    "row",
+    [
+        *_TEXT_FIELDS,
+        TEXTS,
+        TEXTS,
+        TEXTS,
+        TEXTS,
+        ("seq", SOURCE),
+        TEXTS,
+        TEXTS,
+        TEXTS,
+        str,
+        str,
+        RIGHTS,
+    ],
+)
+INFO: Shape = (
+    "row",
+    [str, str, str, str, TEXTS, str, str, str, ("seq", ("row", [str, str, str, str]))],
+)
+THEME: Shape = ("row", [str, str, str])
+OVERRIDE: Shape = ("row", [str, str, str])
+PAIRS: Shape = ("seq", ("row", [str, str]))
+
+
+def conforms(value: Any, shape: Shape) -> bool:
+    """Whether `value` has `shape` (see above), all the way down."""
+    if isinstance(shape, type):
+        return type(value) is shape
+    kind = shape[0]
+    if kind == "or":
+        return conforms(value, shape[1]) or conforms(value, shape[2])
+    if kind == "map":
+        return type(value) is dict and all(
+            conforms(key, shape[1]) and conforms(item, shape[2]) for key, item in value.items()
+        )
+    if type(value) not in (list, tuple):
+        return False
+    if kind == "seq":
+        return all(conforms(item, shape[1]) for item in value)
+    return len(value) == len(shape[1]) and all(map(conforms, value, shape[1]))
+
+
+def shaped(value: Any, shape: Shape) -> Any:
+    """`value` if it has `shape`; CacheDamaged otherwise."""
+    if not conforms(value, shape):
+        raise CacheDamaged("données du cache d’un type inattendu")
+    return value
+
+
+# --- the model as plain data --------------------------------------------------------------------
+
+_TERM_FIELDS = Term._fields
+_SOURCES = _TERM_FIELDS.index("sources")
+_RIGHTS = _TERM_FIELDS.index("rights")
+_TUPLES = [i for i, name in enumerate(_TERM_FIELDS) if Term._field_defaults.get(name) == ()]
+
+
+def term_data(term: Term) -> bytes:
+    # marshal takes plain tuples only, not named ones.
+    values: list[Any] = list(term)
+    values[_SOURCES] = tuple(tuple(source) for source in term.sources)
+    values[_RIGHTS] = tuple(term.rights)
+    return marshal.dumps(tuple(values))
+
+
+def term_from(data: bytes, checked: bool = True) -> Term:
+    """The entry of `term_data`. With `checked`, every field's type is verified first (a
+    store's rows are, instead, checked whole by their checksum: `checked_rows`)."""
+    values = loads(data) if checked else marshal.loads(data)
+    if checked:
+        values = list(shaped(values, TERM))
+        for position in _TUPLES:
+            values[position] = tuple(values[position])
+    elif type(values) is not tuple or len(values) != len(_TERM_FIELDS):
+        raise CacheDamaged("entrée du cache mal formée")
+    else:
+        values = list(values)
+    values[_SOURCES] = tuple(Source(*source) for source in values[_SOURCES])
+    values[_RIGHTS] = Rights(*values[_RIGHTS])
+    return Term._make(values)
+
+
+def info_data(info: GlossaryInfo) -> list[Any]:
+    return [
+        info.id,
+        info.title,
+        info.language,
+        info.version,
+        info.publishers,
+        info.description,
+        info.licence,
+        info.path,
+        [[origin, *rights] for origin, rights in info.origins],
+    ]
+
+
+def info_from(data: Any) -> GlossaryInfo:
+    values = list(shaped(data, INFO))
+    values[4] = tuple(values[4])
+    values[8] = tuple((origin, Rights(*rights)) for origin, *rights in values[8])
+    return GlossaryInfo(*values)
+
+
+def theme_data(theme: Theme) -> list[str]:
+    return [theme.id, theme.label, theme.description]
+
+
+def themes_from(data: Any) -> tuple[Theme, ...]:
+    return tuple(Theme(*theme) for theme in shaped(data, ("seq", THEME)))
+
+
+def overrides_from(data: Any) -> tuple[tuple[str, str, str], ...]:
+    return tuple((a, b, c) for a, b, c in shaped(data, ("seq", OVERRIDE)))

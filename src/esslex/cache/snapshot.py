@@ -1,0 +1,111 @@
+"""The cache of a small glossary: one marshal snapshot of all of it, with its folded names
+and search text, read whole into a `MemoryIndex`; checked before it is believed."""
+
+from __future__ import annotations
+
+import marshal
+import os
+from pathlib import Path
+from typing import Any
+
+from esslex import __version__
+from esslex.cache import codec
+from esslex.cache.codec import PAIRS, TEXTS, CacheDamaged, shaped
+from esslex.cache.folder import create_private, remove, temporary_name
+from esslex.find.index import MemoryIndex
+from esslex.glossary.model import Glossary
+
+# Names tables (`MemoryIndex.name_tables`) and search text (`search_tables`), as stored.
+NAMES = (
+    "row",
+    [("map", str, TEXTS), ("map", str, PAIRS), ("map", str, PAIRS), TEXTS, PAIRS],
+)
+SEARCH = ("seq", ("row", [("map", str, str), TEXTS]))
+SEARCH_FIELDS = ["label", "alt", "definition", "notes"]
+
+
+def write_snapshot(file: Path, key: list[list[Any]], index: MemoryIndex) -> bool:
+    """Write the whole of a small glossary as one file (atomically, readable by its owner
+    alone), with the folded names and search text of its index; False if refused."""
+    glossary = index.glossary
+    payload = marshal.dumps(
+        (
+            codec.FORMAT,
+            __version__,
+            key,
+            codec.info_data(glossary.info),
+            [codec.info_data(part) for part in glossary.parts],
+            glossary.overrides,
+            [codec.theme_data(theme) for theme in glossary.themes],
+            [codec.term_data(term) for term in glossary.terms],
+            index.name_tables(),
+            index.search_tables(),
+        )
+    )
+    temporary = temporary_name(file)
+    try:
+        descriptor = create_private(temporary)
+        try:
+            with os.fdopen(os.dup(descriptor), "wb") as out:
+                out.write(codec.framed(payload))
+            os.replace(temporary, file)
+        finally:
+            os.close(descriptor)
+    except (OSError, UnicodeError):
+        remove(temporary)
+        return False
+    return True
+
+
+def open_snapshot(file: Path, key: list[list[Any]]) -> MemoryIndex | None:
+    """The index of the snapshot `file` when it is a sound, fresh snapshot of `key`; None
+    otherwise (missing, stale, or failing any check: it is then rebuilt)."""
+    # Far larger than the files it was made from: not a snapshot esslex wrote.
+    most = 64 * 1024 + 4 * sum(size for _, size, _ in key)
+    try:
+        with open(file, "rb") as stream:
+            data = stream.read(most + 1)
+    except (OSError, UnicodeError):
+        return None
+    if len(data) > most:
+        return None
+    try:
+        return _index(codec.loads(codec.unframed(data)), key)
+    except CacheDamaged:
+        return None
+
+
+def _index(data: Any, key: list[list[Any]]) -> MemoryIndex | None:
+    if type(data) is not tuple or len(data) != 10:
+        raise CacheDamaged("instantané mal formé")
+    form, version, stored_key, *rest = data
+    if form != codec.FORMAT or version != __version__ or stored_key != key:
+        return None
+    info, parts, overrides, themes, terms, names, search = rest
+    glossary = Glossary(
+        codec.info_from(info),
+        codec.themes_from(themes),
+        tuple(codec.term_from(term) for term in shaped(terms, ("seq", bytes))),
+        tuple(codec.info_from(part) for part in shaped(parts, ("seq", codec.INFO))),
+        codec.overrides_from(overrides),
+    )
+    labels, others, folded, choices, owners = shaped(names, NAMES)
+    search = shaped(search, SEARCH)
+    ids = {term.id for term in glossary.terms}
+    named = [*(i for found in labels.values() for i in found)]
+    named += [i for pairs in (*others.values(), *folded.values(), owners) for i, _ in pairs]
+    if (
+        not ids.issuperset(named)
+        or len(choices) != len(owners)
+        or len(search) != len(glossary.terms)
+        or any(sorted(fields) != sorted(SEARCH_FIELDS) for fields, _ in search)
+    ):
+        raise CacheDamaged("tables de l’instantané incohérentes")
+    tables = (
+        {name: list(found) for name, found in labels.items()},
+        {name: [(i, n) for i, n in pairs] for name, pairs in others.items()},
+        {name: [(i, n) for i, n in pairs] for name, pairs in folded.items()},
+        list(choices),
+        [(i, n) for i, n in owners],
+    )
+    return MemoryIndex(glossary, tables, [(fields, tuple(names)) for fields, names in search])
