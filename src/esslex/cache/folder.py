@@ -40,6 +40,18 @@ def usable(folder: Path) -> bool:
     return True
 
 
+def trusted(status: os.stat_result) -> bool:
+    """Whether a cache file with this status may be believed: a regular file of this user
+    that nobody else may write (else anyone could have written what it says)."""
+    import stat
+
+    if not stat.S_ISREG(status.st_mode):
+        return False
+    return not hasattr(os, "getuid") or (
+        status.st_uid == os.getuid() and not status.st_mode & 0o022
+    )
+
+
 def temporary_name(file: Path, pid: int | None = None) -> Path:
     """Where the writer `pid` (this process by default) writes `file` before renaming it."""
     return file.with_name(f"{file.name}.{os.getpid() if pid is None else pid}{TEMPORARY_SUFFIX}")

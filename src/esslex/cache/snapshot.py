@@ -11,7 +11,7 @@ from typing import Any
 from esslex import __version__
 from esslex.cache import codec
 from esslex.cache.codec import PAIRS, TEXTS, CacheDamaged, shaped
-from esslex.cache.folder import create_private, remove, temporary_name
+from esslex.cache.folder import create_private, remove, temporary_name, trusted
 from esslex.find.index import MemoryIndex
 from esslex.glossary.model import Glossary
 
@@ -64,6 +64,8 @@ def open_snapshot(file: Path, key: list[list[Any]]) -> MemoryIndex | None:
     most = 64 * 1024 + 4 * sum(size for _, size, _ in key)
     try:
         with open(file, "rb") as stream:
+            if not trusted(os.fstat(stream.fileno())):
+                return None
             data = stream.read(most + 1)
     except (OSError, UnicodeError):
         return None

@@ -4,6 +4,7 @@ files answer instead."""
 
 from __future__ import annotations
 
+import os
 import weakref
 from array import array
 from collections.abc import Callable, Iterator, Sequence
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from esslex import __version__
 from esslex.cache import codec
 from esslex.cache.codec import CacheDamaged, checked_rows
+from esslex.cache.folder import trusted
 from esslex.cache.writer import search_file
 from esslex.find.index import GlossaryIndex, SearchCandidate, search_fields
 from esslex.glossary.model import Term, Theme
@@ -68,8 +70,12 @@ class CheckedReader:
 
 
 def open_reader(file: Path) -> CheckedReader | None:
-    """A read-only reader of the database `file`, None if it cannot be opened."""
-    if not file.is_file():
+    """A read-only reader of the database `file`, None if it cannot be opened or is not
+    to be believed (`folder.trusted`)."""
+    try:
+        if not trusted(os.lstat(file)):
+            return None
+    except OSError:
         return None
     import sqlite3
 
