@@ -50,12 +50,16 @@ def offsets(size: int, count: int) -> list[int]:
 
 
 def few_offsets(size: int, count: int) -> list[int]:
-    """The middle and the end of the file."""
-    return [size // 2, size - 64]
+    """Two places among the entries' pages (where `list` broke before they were checked)."""
+    return [size * 7 // 20, size * 11 // 20]
 
 
 def check_damage(
-    tmp_path: Path, places: int, commands: list[tuple[str, ...]], where: Any = offsets
+    tmp_path: Path,
+    places: int,
+    commands: list[tuple[str, ...]],
+    where: Any = offsets,
+    search_text_too: bool = True,
 ) -> int:
     """Damage each place, run each command: the answers of a sound cache, every time; the
     number of damaged files found and rebuilt."""
@@ -68,9 +72,11 @@ def check_damage(
     [entries] = stores(folder)
     searched = entries.with_suffix(".search.sqlite")
     sound = {file: file.read_bytes() for file in (entries, searched)}
+    damaged_files = list(sound) if search_text_too else [entries]
     rng = random.Random(64)
     rebuilt = 0
-    for file, text in sound.items():
+    for file in damaged_files:
+        text = sound[file]
         for offset in where(len(text), places):
             for command in commands:
                 for other, other_text in sound.items():
@@ -99,8 +105,9 @@ def check_damage(
 
 
 def test_a_damaged_cache_answers_every_command_in_full_and_is_rebuilt(tmp_path: Path) -> None:
-    commands = [COMMANDS[1], COMMANDS[5]]
-    rebuilt = check_damage(tmp_path, places=3, commands=commands, where=few_offsets)
+    rebuilt = check_damage(
+        tmp_path, places=2, commands=[COMMANDS[1]], where=few_offsets, search_text_too=False
+    )
     assert rebuilt > 0
 
 
