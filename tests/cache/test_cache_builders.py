@@ -22,6 +22,12 @@ from cli_support import SCRIPT, _environment, write_glossary
 ENTRIES = 20_000
 
 
+def first_load(large: tuple[Path, str], tmp_path: Path) -> tuple[Path, tuple[str, ...]]:
+    """A cache folder of the test's own, and the `define` of the large glossary's first entry."""
+    glossary, label = large
+    return tmp_path / "cache", ("--no-bundled", "-g", str(glossary), "define", label, "--json")
+
+
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A large glossary and the label of its first entry."""
@@ -61,9 +67,8 @@ def unlocked(file: Path) -> bool:
 def test_a_build_killed_leaves_temporary_files_that_the_next_run_removes(
     large: tuple[Path, str], tmp_path: Path
 ) -> None:
-    glossary, label = large
-    folder = tmp_path / "cache"
-    define = ("--no-bundled", "-g", str(glossary), "define", label, "--json")
+    label = large[1]
+    folder, define = first_load(large, tmp_path)
     first = start(folder, *define, out=tmp_path / "premier.json")
     deadline = time.monotonic() + 120
     while not temporaries(folder) and time.monotonic() < deadline and first.poll() is None:
@@ -112,9 +117,8 @@ def test_temporary_files_of_live_writers_are_left_alone(tmp_path: Path) -> None:
 def test_concurrent_first_loads_build_the_cache_once(
     large: tuple[Path, str], tmp_path: Path
 ) -> None:
-    glossary, label = large
-    folder = tmp_path / "cache"
-    define = ("--no-bundled", "-g", str(glossary), "define", label, "--json")
+    label = large[1]
+    folder, define = first_load(large, tmp_path)
     runs = [start(folder, *define, out=tmp_path / f"{n}.json") for n in range(4)]
     peaks = []
     for process in runs:

@@ -75,6 +75,8 @@ def create_private(file: Path) -> int:
 def sweep(folder: Path) -> None:
     """Remove the temporary files whose writer is gone (killed while building): its process
     no longer exists and nothing holds the file's lock. Never a live writer's file."""
+    if os.name != "posix":  # no file locks to tell; os.kill(pid, 0) would end the process
+        return
     try:
         names = [entry.name for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)]
     except OSError:

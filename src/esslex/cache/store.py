@@ -263,12 +263,7 @@ class StoredIndex:
 
     @_from_files_if_damaged
     def choices_with_word(self, word: str) -> Sequence[int]:
-        rows = self._reader.rows(
-            "SELECT word, positions, crc FROM choice_words WHERE word = ?", (word,)
-        )
-        if rows and rows[0][0] != word:
-            raise CacheDamaged("index des mots altéré")
-        return array("i", rows[0][1]) if rows else []
+        return self._positions("SELECT word, positions, crc FROM choice_words WHERE word = ?", word)
 
     # The search's questions (`find.index.SearchText`).
 
@@ -317,11 +312,13 @@ class StoredIndex:
         return self._lists[name]
 
     def _theme_rows(self, theme_id: str) -> Sequence[int]:
-        found = self._reader.rows(
-            "SELECT theme, rows, crc FROM theme_rows WHERE theme = ?", (theme_id,)
-        )
-        if found and found[0][0] != theme_id:
-            raise CacheDamaged("index des thèmes altéré")
+        return self._positions("SELECT theme, rows, crc FROM theme_rows WHERE theme = ?", theme_id)
+
+    def _positions(self, sql: str, key: str) -> Sequence[int]:
+        """The array of positions stored under `key` (none if there is no row)."""
+        found = self._reader.rows(sql, (key,))
+        if found and found[0][0] != key:
+            raise CacheDamaged("index du cache altéré")
         return array("i", found[0][1]) if found else []
 
     def _search_reader(self) -> tuple[CheckedReader, bool]:
