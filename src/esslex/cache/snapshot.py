@@ -20,8 +20,7 @@ NAMES = (
     "row",
     [("map", str, TEXTS), ("map", str, PAIRS), ("map", str, PAIRS), TEXTS, PAIRS],
 )
-SEARCH = ("seq", ("row", [("map", str, str), TEXTS]))
-SEARCH_FIELDS = ["label", "alt", "definition", "notes"]
+SEARCH_FIELDS = {"label", "alt", "definition", "notes"}
 
 
 def write_snapshot(file: Path, key: list[list[Any]], index: MemoryIndex) -> bool:
@@ -77,6 +76,20 @@ def open_snapshot(file: Path, key: list[list[Any]]) -> MemoryIndex | None:
         return None
 
 
+def _is_search(search: Any) -> bool:
+    """Whether `search` is the search text `MemoryIndex.search_tables` gives: for each entry,
+    its folded fields by name and its folded names."""
+    return type(search) is list and all(
+        type(entry) is tuple
+        and len(entry) == 2
+        and type(entry[0]) is dict
+        and entry[0].keys() == SEARCH_FIELDS
+        and codec.conforms(list(entry[0].values()), TEXTS)
+        and codec.conforms(entry[1], TEXTS)
+        for entry in search
+    )
+
+
 def _index(data: Any, key: list[list[Any]]) -> MemoryIndex | None:
     if type(data) is not tuple or len(data) != 10:
         raise CacheDamaged("instantané mal formé")
@@ -87,12 +100,13 @@ def _index(data: Any, key: list[list[Any]]) -> MemoryIndex | None:
     glossary = Glossary(
         codec.info_from(info),
         codec.themes_from(themes),
-        tuple(codec.term_from(term) for term in shaped(terms, ("seq", bytes))),
+        codec.terms_from(shaped(terms, ("seq", bytes))),
         tuple(codec.info_from(part) for part in shaped(parts, ("seq", codec.INFO))),
         codec.overrides_from(overrides),
     )
     labels, others, folded, choices, owners = shaped(names, NAMES)
-    search = shaped(search, SEARCH)
+    if not _is_search(search):
+        raise CacheDamaged("texte de recherche de l’instantané d’un type inattendu")
     ids = {term.id for term in glossary.terms}
     named = [*(i for found in labels.values() for i in found)]
     named += [i for pairs in (*others.values(), *folded.values(), owners) for i, _ in pairs]
@@ -100,14 +114,8 @@ def _index(data: Any, key: list[list[Any]]) -> MemoryIndex | None:
         not ids.issuperset(named)
         or len(choices) != len(owners)
         or len(search) != len(glossary.terms)
-        or any(sorted(fields) != sorted(SEARCH_FIELDS) for fields, _ in search)
     ):
         raise CacheDamaged("tables de l’instantané incohérentes")
-    tables = (
-        {name: list(found) for name, found in labels.items()},
-        {name: [(i, n) for i, n in pairs] for name, pairs in others.items()},
-        {name: [(i, n) for i, n in pairs] for name, pairs in folded.items()},
-        list(choices),
-        [(i, n) for i, n in owners],
-    )
-    return MemoryIndex(glossary, tables, [(fields, tuple(names)) for fields, names in search])
+    # Checked all the way down: used as they are (lists where lists were written, tuples
+    # where tuples were).
+    return MemoryIndex(glossary, (labels, others, folded, choices, owners), search)

@@ -299,7 +299,7 @@ class StoredIndex:
     # Reading.
 
     def _kept(self, row: tuple[Any, ...]) -> Term:
-        term = codec.term_from(row[4], checked=False)  # the row's checksum held
+        term = codec.term_from(row[4])  # the row's checksum held
         return self._by_id.setdefault(term.id, term)
 
     def _list(self, name: str) -> list[str]:
@@ -371,4 +371,4 @@ class _TermsOnDemand(Sequence[Term]):
 
 
 def _term(data: bytes) -> Term:
-    return codec.term_from(data, checked=False)
+    return codec.term_from(data)
