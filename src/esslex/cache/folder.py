@@ -91,7 +91,7 @@ def sweep(folder: Path) -> None:
         with suppress(OSError):
             descriptor = os.open(path, os.O_RDONLY)
             try:
-                if _lock(descriptor, wait=False):
+                if _lock(descriptor, wait=False) is True:  # no lock: cannot tell, kept
                     path.unlink()
             finally:
                 os.close(descriptor)
@@ -107,17 +107,19 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _lock(descriptor: int, wait: bool) -> bool:
-    """Lock the open file exclusively; False if another holds it (and `wait` is False).
-    Where there is no `fcntl` (Windows), nothing is locked and True is returned."""
+def _lock(descriptor: int, wait: bool) -> bool | None:
+    """Lock the open file exclusively: True once held, False if another holds it (and `wait`
+    is False), None where files cannot be locked (Windows, some network file systems)."""
     try:
         import fcntl
     except ImportError:
-        return True
+        return None
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
     except BlockingIOError:
         return False
+    except OSError:
+        return None
     return True
 
 
@@ -136,12 +138,12 @@ def building(
         return
     try:
         deadline = time.monotonic() + (BUILD_WAIT_SECONDS if timeout is None else timeout)
-        held = _lock(descriptor, wait=False)
+        held = _lock(descriptor, wait=False) is not False  # None: build as before locks
         if not held:
             on_wait()
         while not held and time.monotonic() < deadline:
             time.sleep(0.05)
-            held = _lock(descriptor, wait=False)
+            held = _lock(descriptor, wait=False) is not False
         yield held
     finally:
         os.close(descriptor)  # the lock goes with it
