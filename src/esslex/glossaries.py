@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # imported with the glossary: `--help` needs no model
-    from esslex.cache.store import Progress
+    from esslex.cache.writer import Progress
     from esslex.find.index import GlossaryIndex
     from esslex.glossary.issues import Finding
     from esslex.glossary.loader import GlossaryFile
@@ -77,7 +77,7 @@ class GlossariesInUse:
 
                 self._index = index_of(self._glossary)
             else:
-                from esslex.cache.store import open_index
+                from esslex.cache.policy import open_index
 
                 self._index = open_index(self.paths(), self.progress)
         return self._index

@@ -1,7 +1,7 @@
 """The on-disk cache of loaded glossaries: hits, rebuilds, broken caches, same answers.
 
 Driven through the CLI. Glossary files are given a modification time in the past, as a
-file modified within the last seconds (`cache.RACY_SECONDS`) is deliberately not cached.
+file modified within the last seconds (`policy.RACY_SECONDS`) is deliberately not cached.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import esslex
-from esslex.cache import store as cache
+from esslex.cache import policy, snapshot, store, writer
 from esslex.find import lookup
 from esslex.find.index import MemoryIndex, index_of, sorted_words
 from esslex.glossary import loader
@@ -44,7 +44,7 @@ def glossary(tmp_path: Path) -> Path:
 
 
 def cached_files(folder: Path) -> list[Path]:
-    """Caches: SQLite databases (each with its search text beside it, `cache.search_file`),
+    """Caches: SQLite databases (each with its search text beside it, `writer.search_file`),
     and marshal snapshots of small glossaries."""
     if not folder.is_dir():
         return []
@@ -233,13 +233,13 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(
     expected = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
     expected_search = run("--no-bundled", "-g", str(glossary), "search", "économie", "--json")
     [file] = cached_files(cache_folder)
-    damage(file if part == "entries" else cache.search_file(file))  # type: ignore[operator]
+    damage(file if part == "entries" else writer.search_file(file))  # type: ignore[operator]
     for _ in range(2):  # ignored, then rebuilt and read
         result = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
         assert (result.exit_code, result.stdout, result.stderr) == (0, expected.stdout, "")
         search = run("--no-bundled", "-g", str(glossary), "search", "économie", "--json")
         assert (search.exit_code, search.stdout, search.stderr) == (0, expected_search.stdout, "")
-    assert cache.search_file(file).is_file()
+    assert writer.search_file(file).is_file()
 
 
 def test_a_cache_damaged_while_in_use_is_rebuilt_and_answers_from_the_files(
@@ -251,8 +251,8 @@ def test_a_cache_damaged_while_in_use_is_rebuilt_and_answers_from_the_files(
     label = first_label(glossary)
     expected = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
     [file] = cached_files(cache_folder)
-    index = cache.open_index([glossary])
-    assert isinstance(index, cache.StoredIndex)
+    index = policy.open_index([glossary])
+    assert isinstance(index, store.StoredIndex)
     # Damaged after it was opened: the pages not read yet are garbage.
     file.write_bytes(file.read_bytes()[:100] + b"\xff" * (file.stat().st_size - 100))
     assert find_term(index, label).term.label == label
@@ -260,7 +260,7 @@ def test_a_cache_damaged_while_in_use_is_rebuilt_and_answers_from_the_files(
     assert len(index.sorted_terms()) == 300
     assert index.from_files is not None  # the damage was seen
     assert len(cached_files(cache_folder)) == 1  # the damaged file replaced by a sound one
-    assert isinstance(cache.open_index([glossary]), cache.StoredIndex)
+    assert isinstance(policy.open_index([glossary]), store.StoredIndex)
     result = run("--no-bundled", "-g", str(glossary), "define", label, "--json")
     assert (result.exit_code, result.stdout) == (0, expected.stdout)
 
@@ -283,10 +283,11 @@ def test_an_unwritable_cache_folder_means_no_cache(
 def test_no_temporary_file_is_left_behind(glossary: Path, cache_folder: Path) -> None:
     assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
     [file] = cached_files(cache_folder)
-    assert sorted(cache_folder.iterdir()) == [cache.search_file(file), file]
+    left = sorted(cache_folder.iterdir())
+    assert left == [file.with_suffix(".lock"), writer.search_file(file), file]
 
 
-# While a cache is written, SQLite indexes the entries in a thread (`cache._meanwhile`).
+# While a cache is written, SQLite indexes the entries in a thread (`writer._meanwhile`).
 COUNTING = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) SELECT max(i) FROM n"
 
 
@@ -297,7 +298,7 @@ def test_the_indexing_thread_is_waited_for_and_its_error_raised(tmp_path: Path) 
     def count(connection: sqlite3.Connection) -> None:
         counted.append(connection.execute(COUNTING, (1000,)).fetchone()[0])
 
-    with cache._meanwhile(connection, count):
+    with writer._meanwhile(connection, count):
         pass
     assert counted == [1000]
 
@@ -306,7 +307,7 @@ def test_the_indexing_thread_is_waited_for_and_its_error_raised(tmp_path: Path) 
 
     with (
         pytest.raises(sqlite3.OperationalError, match="absente"),
-        cache._meanwhile(connection, fail),
+        writer._meanwhile(connection, fail),
     ):
         pass
     connection.close()
@@ -322,7 +323,7 @@ def test_an_error_while_the_thread_indexes_stops_it(tmp_path: Path) -> None:
         except sqlite3.OperationalError as error:
             outcome.append(error)
 
-    with pytest.raises(KeyboardInterrupt), cache._meanwhile(connection, count_for_minutes):
+    with pytest.raises(KeyboardInterrupt), writer._meanwhile(connection, count_for_minutes):
         raise KeyboardInterrupt
     [stopped] = outcome  # the thread was waited for, and ended by the interruption
     assert isinstance(stopped, sqlite3.OperationalError)
@@ -330,7 +331,7 @@ def test_an_error_while_the_thread_indexes_stops_it(tmp_path: Path) -> None:
     connection.close()
 
 
-# A large glossary's search text is written by a forked process (`cache.PARALLEL_FROM`).
+# A large glossary's search text is written by a forked process (`writer.PARALLEL_FROM`).
 ASKED = [("define", "coopérative sociale", "--json"), ("search", "économie", "--json")]
 ASKED += [("search", "habitants"), ("list", "--theme", "acteurs")]
 
@@ -346,7 +347,7 @@ def test_the_search_text_written_by_a_second_process_answers_the_same(
 ) -> None:
     serial = asked_answers(glossary)
     for file in cached_files(cache_folder):
-        cache.search_file(file).unlink()
+        writer.search_file(file).unlink()
         file.unlink()
     forks: list[int] = []
     fork = os.fork
@@ -358,11 +359,11 @@ def test_the_search_text_written_by_a_second_process_answers_the_same(
         return pid
 
     monkeypatch.setattr(os, "fork", counted_fork)
-    monkeypatch.setattr(cache, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
     assert asked_answers(glossary) == serial  # built, then read
     assert len(forks) == (0 if sys.platform == "darwin" else 1)
     [file] = cached_files(cache_folder)
-    assert cache.search_file(file).is_file()
+    assert writer.search_file(file).is_file()
     spoil_unseen(glossary)
     assert asked_answers(glossary) == serial  # from the cache alone
 
@@ -374,10 +375,10 @@ def test_where_no_process_can_be_forked_the_search_text_is_written_after(
         raise OSError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", refused, raising=False)
-    monkeypatch.setattr(cache, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
     expected = asked_answers(glossary)
     [file] = cached_files(cache_folder)
-    assert cache.search_file(file).is_file()
+    assert writer.search_file(file).is_file()
     spoil_unseen(glossary)
     assert asked_answers(glossary) == expected
 
@@ -385,14 +386,14 @@ def test_where_no_process_can_be_forked_the_search_text_is_written_after(
 ORPHANED_HELPER = """
 import os, sys, time
 from pathlib import Path
-from esslex.cache import store as cache
+from esslex.cache import writer
 file = Path(sys.argv[1])
 
 def work():
     time.sleep(0.5)  # still working when the first process is gone
     file.write_text("écrit")
 
-pid = cache._start_helper(work, abandoned=file)
+pid = writer._start_helper(work, abandoned=file)
 print(pid, flush=True)
 if sys.argv[2] == "killed":
     os._exit(9)  # gone without a word, as under SIGKILL
@@ -423,14 +424,15 @@ def test_a_search_text_that_cannot_be_written_means_no_cache(
 ) -> None:
     expected = asked_answers(glossary)
     [file] = cached_files(cache_folder)
-    for stale in (file, cache.search_file(file)):
+    for stale in (file, writer.search_file(file)):
         stale.unlink()
     # Where the search text would be written, in the forked process then in this one.
-    cache.search_file(file).with_name(f"{cache.search_file(file).name}.{os.getpid()}.tmp").mkdir()
-    monkeypatch.setattr(cache, "PARALLEL_FROM", 1)
+    writer.search_file(file).with_name(f"{writer.search_file(file).name}.{os.getpid()}.tmp").mkdir()
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
     assert asked_answers(glossary) == expected
     assert cached_files(cache_folder) == []
-    assert [path.suffix for path in cache_folder.iterdir()] == [".tmp"]  # the folder put there
+    left = sorted(path.suffix for path in cache_folder.iterdir())
+    assert left == [".lock", ".tmp"]  # the folder put there, and the builders' lock
 
 
 # --- the same answers, cached or not ----------------------------------------------------------
@@ -496,13 +498,13 @@ def test_search_without_full_text_index_gives_the_same_hits(
     ]
     for file in cached_files(cache_folder):
         file.unlink()
-    monkeypatch.setattr(cache, "FULL_TEXT", "CREATE VIRTUAL TABLE x USING absent_module(a)")
+    monkeypatch.setattr(writer, "FULL_TEXT", "CREATE VIRTUAL TABLE x USING absent_module(a)")
     without = [
         run("--no-bundled", "-g", str(glossary), "search", text, "--json").stdout
         for text in SEARCHES
     ]
     [file] = cached_files(cache_folder)
-    meta = sqlite3.connect(cache.search_file(file)).execute(
+    meta = sqlite3.connect(writer.search_file(file)).execute(
         "SELECT value FROM meta WHERE key = 'full_text'"
     )
     assert json.loads(meta.fetchone()[0]) is False
@@ -578,8 +580,8 @@ def assert_stored_index_answers_as_memory_index(texts: list[str]) -> None:
         age(path)
         with pytest.MonkeyPatch.context() as environment:
             environment.setenv("ESSLEX_CACHE_DIR", str(Path(folder) / "cache"))
-            stored = cache.open_index([path])
-        assert isinstance(stored, cache.StoredIndex)  # more entries than a snapshot holds
+            stored = policy.open_index([path])
+        assert isinstance(stored, store.StoredIndex)  # more entries than a snapshot holds
         memory = index_of(loader.load_glossary([path]))
         assert list(stored.choices()) == list(memory.choices())
         assert list(stored.sorted_choices()) == list(memory.sorted_choices())
@@ -591,14 +593,14 @@ def assert_stored_index_answers_as_memory_index(texts: list[str]) -> None:
 
 
 @settings(max_examples=15, deadline=None)
-@given(st.lists(TEXTS, min_size=cache.SNAPSHOT_UP_TO + 1, max_size=cache.SNAPSHOT_UP_TO + 20))
+@given(st.lists(TEXTS, min_size=policy.SNAPSHOT_UP_TO + 1, max_size=policy.SNAPSHOT_UP_TO + 20))
 def test_the_stored_index_folds_any_text_as_the_memory_index(texts: list[str]) -> None:
     assert_stored_index_answers_as_memory_index(texts)
 
 
 @pytest.mark.parametrize("text", AWKWARD)
 def test_the_stored_index_folds_awkward_text_as_the_memory_index(text: str) -> None:
-    texts = [f"{text} {n}" for n in range(cache.SNAPSHOT_UP_TO + 1)]
+    texts = [f"{text} {n}" for n in range(policy.SNAPSHOT_UP_TO + 1)]
     assert_stored_index_answers_as_memory_index(texts)
 
 
@@ -653,12 +655,12 @@ def test_token_sort_ratio_is_ratio_of_sorted_words(first: list[str], second: lis
 def test_a_small_glossary_is_a_snapshot_and_a_large_one_a_database(
     tmp_path: Path, cache_folder: Path
 ) -> None:
-    path = write_glossary(tmp_path / "petit.toml", count=cache.SNAPSHOT_UP_TO)
+    path = write_glossary(tmp_path / "petit.toml", count=policy.SNAPSHOT_UP_TO)
     assert run("--no-bundled", "-g", str(path), "list").exit_code == 0
     [file] = cached_files(cache_folder)
     assert file.suffix == ".snapshot"
 
-    write_glossary(path, count=cache.SNAPSHOT_UP_TO + 1)
+    write_glossary(path, count=policy.SNAPSHOT_UP_TO + 1)
     age(path, 30)
     assert run("--no-bundled", "-g", str(path), "list").exit_code == 0
     [file] = cached_files(cache_folder)  # the stale snapshot is gone
@@ -693,7 +695,7 @@ def test_a_corrupt_snapshot_is_ignored_and_rebuilt(
     for _ in range(2):
         result = run("--no-bundled", "-g", str(path), "define", label, "--json")
         assert (result.exit_code, result.stdout, result.stderr) == (0, expected.stdout, "")
-    assert cache.open_snapshot(file, cache.stamps([path]) or []) is not None
+    assert snapshot.open_snapshot(file, policy.stamps([path]) or []) is not None
 
 
 def test_snapshot_and_files_give_the_same_glossary(tmp_path: Path, cache_folder: Path) -> None:
@@ -701,8 +703,8 @@ def test_snapshot_and_files_give_the_same_glossary(tmp_path: Path, cache_folder:
     loaded = loader.load_glossary([path])
     assert run("--no-bundled", "-g", str(path), "list").exit_code == 0
     [file] = cached_files(cache_folder)
-    snapshot = cache.open_snapshot(file, cache.stamps([path]) or [])
-    assert snapshot is not None and snapshot.glossary == loaded
+    opened = snapshot.open_snapshot(file, policy.stamps([path]) or [])
+    assert opened is not None and opened.glossary == loaded
 
 
 def test_the_snapshot_keeps_the_folded_names_and_search_text_of_the_files(
@@ -712,12 +714,12 @@ def test_the_snapshot_keeps_the_folded_names_and_search_text_of_the_files(
     fresh = MemoryIndex(loader.load_glossary([path]))
     assert run("--no-bundled", "-g", str(path), "list").exit_code == 0
     [file] = cached_files(cache_folder)
-    snapshot = cache.open_snapshot(file, cache.stamps([path]) or [])
-    assert snapshot is not None
-    assert snapshot.name_tables() == fresh.name_tables()
-    assert snapshot.search_tables() == fresh.search_tables()
+    opened = snapshot.open_snapshot(file, policy.stamps([path]) or [])
+    assert opened is not None
+    assert opened.name_tables() == fresh.name_tables()
+    assert opened.search_tables() == fresh.search_tables()
     words = ["cooperative"]
-    assert list(snapshot.search_candidates(words)) == list(fresh.search_candidates(words))
+    assert list(opened.search_candidates(words)) == list(fresh.search_candidates(words))
 
 
 JSON_VALUES = st.recursive(
@@ -770,25 +772,25 @@ def test_a_relative_cache_folder_works(
 def test_a_long_first_load_says_its_steps_then_clears_them(
     tmp_path: Path, cache_folder: Path
 ) -> None:
-    padding = "# " + "x" * cache.PROGRESS_FROM_BYTES + "\n"  # large by its bytes alone
+    padding = "# " + "x" * policy.PROGRESS_FROM_BYTES + "\n"  # large by its bytes alone
     glossary = write_glossary(tmp_path / "lourd.toml", extra=padding)
     said: list[tuple[str, int, int]] = []
 
     def progress(text: str, done: int = 0, total: int = 0) -> None:
         said.append((text, done, total))
 
-    index = cache.open_index([glossary], progress=progress)
+    index = policy.open_index([glossary], progress=progress)
     assert len(index) == 300
     assert said[0][0].startswith("Première lecture des glossaires")
     assert said[1] == ("Construction du cache (300 entrées)…", 0, 300)  # a bar, counted
     assert said[-2][0] == "Construction du cache\u00a0: index des noms et de la recherche…"
     assert said[-1] == ("", 0, 0)  # the line is cleared once done
     said.clear()
-    cache.open_index([glossary], progress=progress)
+    policy.open_index([glossary], progress=progress)
     assert said == []  # cached: nothing to say
 
 
 def test_a_small_first_load_says_nothing(glossary: Path, cache_folder: Path) -> None:
     said: list[str] = []
-    cache.open_index([glossary], progress=said.append)
+    policy.open_index([glossary], progress=said.append)
     assert said == []

@@ -188,7 +188,7 @@ def list_command(
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
-    from esslex.cache.store import collection_paused
+    from esslex.cache.policy import collection_paused
     from esslex.cli.render import terms_table
     from esslex.documents.entryview import clean_line
     from esslex.find import resolve

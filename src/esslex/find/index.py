@@ -2,8 +2,9 @@
 
 An index answers questions about a glossary without being it: an entry by id, the names
 that match a query (the lookup ladder's rungs and its fuzzy choices), the candidates of a
-search, the entries in alphabetical order. `MemoryIndex` answers from a loaded `Glossary`;
-`cache.StoredIndex` answers from the on-disk cache, reading only what is asked.
+search, the entries in alphabetical order. The commands ask `GlossaryIndex`; its `names`
+and `search_text` are for `lookup` and `search` alone. `MemoryIndex` answers from a loaded
+`Glossary`; `cache.store.StoredIndex` from the on-disk cache, reading only what is asked.
 """
 
 from __future__ import annotations
@@ -26,30 +27,49 @@ class SearchCandidate(NamedTuple):
 
 
 class GlossaryIndex(Protocol):
-    """The questions the reading commands, lookup and search ask of a glossary."""
+    """What the commands ask of the glossaries in use, answered from memory (`MemoryIndex`)
+    or from the on-disk cache (`cache.store.StoredIndex`)."""
 
     @property
-    def info(self) -> GlossaryInfo: ...
+    def info(self) -> GlossaryInfo:
+        """The description of the first glossary file (its id, title, language…)."""
+
     @property
     def parts(self) -> tuple[GlossaryInfo, ...]:
         """Every file that contributed, in load order (an entry's `glossary` is its path)."""
 
     @property
-    def themes(self) -> tuple[Theme, ...]: ...
-    def __len__(self) -> int: ...
-    def get(self, term_id: str) -> Term | None: ...
-    def __getitem__(self, term_id: str) -> Term: ...
-    def theme(self, theme_id: str) -> Theme | None: ...
-    def neighbours(self, term: Term) -> list[Term]:
-        """Broader, narrower and related entries, in that order, without repeats."""
+    def themes(self) -> tuple[Theme, ...]:
+        """The themes, in the order the files declare them."""
+
+    def __len__(self) -> int:
+        """The number of entries."""
+
+    def get(self, term_id: str) -> Term | None:
+        """The entry with this id, None if there is none."""
+
+    def __getitem__(self, term_id: str) -> Term:
+        """The entry with this id; KeyError if there is none."""
+
+    def theme(self, theme_id: str) -> Theme | None:
+        """The theme with this id, None if there is none."""
 
     def theme_counts(self) -> dict[str, int]:
-        """Number of entries of each theme."""
+        """Number of entries of each theme, by theme id."""
 
     def sorted_terms(self, theme_id: str | None = None) -> Sequence[Term]:
         """Entries in French alphabetical order (`normalize.sort_key`), of one theme or all."""
 
-    # Names, for the lookup ladder (`lookup.find_term`).
+    def names(self) -> NameIndex:
+        """The names of the entries, as the lookup ladder asks about them (`find.lookup`)."""
+
+    def search_text(self) -> SearchText:
+        """The folded text of the entries, as a search scores it (`find.search`)."""
+
+
+class NameIndex(Protocol):
+    """What the lookup ladder (`lookup.find_term`) asks about names; nothing else does."""
+
     def labels_exactly(self, name: str) -> list[str]:
         """Ids of the entries whose label is `name` (NFC, stripped)."""
 
@@ -75,7 +95,10 @@ class GlossaryIndex(Protocol):
     def choices_with_word(self, word: str) -> Sequence[int]:
         """Positions of the choices containing the word `word`."""
 
-    # Search (`search.search`).
+
+class SearchText(Protocol):
+    """What a search (`search.search`) asks; nothing else does."""
+
     def search_candidates(self, words: Sequence[str]) -> Iterable[SearchCandidate]:
         """Entries that may contain every folded word (at least all those that do)."""
 
@@ -180,9 +203,6 @@ class MemoryIndex:
     def theme(self, theme_id: str) -> Theme | None:
         return self.glossary.theme(theme_id)
 
-    def neighbours(self, term: Term) -> list[Term]:
-        return self.glossary.neighbours(term)
-
     def theme_counts(self) -> dict[str, int]:
         counts = dict.fromkeys((theme.id for theme in self.glossary.themes), 0)
         for term in self.glossary:
@@ -195,6 +215,12 @@ class MemoryIndex:
         glossary = self.glossary
         terms = list(glossary) if theme_id is None else glossary.terms_of_theme(theme_id)
         return sorted(terms, key=lambda term: sort_key(term.label))
+
+    def names(self) -> MemoryIndex:
+        return self
+
+    def search_text(self) -> MemoryIndex:
+        return self
 
     def _build_names(self) -> None:
         if self._names_built:
@@ -280,20 +306,12 @@ class MemoryIndex:
         return {position: terms[position] for position in positions}
 
 
-# The indexes of the last glossaries asked about: a command asks many questions of the
-# same one (selection, import), and a few kept is enough (no hashing of a whole glossary).
-_RECENT: list[MemoryIndex] = []
-KEPT_INDEXES = 4
-
-
 def index_of(glossary: Glossary | GlossaryIndex) -> GlossaryIndex:
-    """The index of a loaded glossary (built once while it is in use); an index as it is."""
+    """The index of a loaded glossary, built once and kept with it while it lives (a
+    command asks many questions of the same one: selection, import); an index as it is."""
     if not isinstance(glossary, Glossary):
         return glossary
-    for index in _RECENT:
-        if index.glossary is glossary:
-            return index
-    index = MemoryIndex(glossary)
-    _RECENT.insert(0, index)
-    del _RECENT[KEPT_INDEXES:]
+    index = glossary.derived.get(MemoryIndex)
+    if not isinstance(index, MemoryIndex):
+        index = glossary.derived[MemoryIndex] = MemoryIndex(glossary)
     return index

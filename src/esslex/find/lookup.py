@@ -162,16 +162,16 @@ def _as_written(index: GlossaryIndex, query: str, text: str) -> LookupResult | N
     """The entry `text` names exactly, as an alternative label, folded, or by its id."""
     # A label is written with a capital as a heading: « coopération » is typed exactly.
     variants = dict.fromkeys((text, text[:1].upper() + text[1:], text[:1].lower() + text[1:]))
-    labels = next((found for v in variants if (found := index.labels_exactly(v))), [])
+    labels = next((found for v in variants if (found := index.names().labels_exactly(v))), [])
     if len(labels) == 1:
         term = index[labels[0]]
         return _result(term, "exact", 100.0, text, term.label)
-    owners = next((named for v in variants if (named := index.other_names_exactly(v))), [])
+    owners = next((named for v in variants if (named := index.names().other_names_exactly(v))), [])
     alts = _unique_terms(index, owners)
     if not labels and len(alts) == 1:
         return _result(alts[0][0], "alt_label", 100.0, text, alts[0][1])
 
-    folded = _unique_terms(index, index.names_folded(_key(text)))
+    folded = _unique_terms(index, index.names().names_folded(_key(text)))
     if len(folded) == 1:
         term, name = folded[0]
         return _result(term, "folded", 100.0, text, name)
@@ -193,10 +193,10 @@ def _labels_with_word(index: GlossaryIndex, key: str) -> list[Term]:
     entry has it in a name (one entry: that entry; several: the candidates)."""
     if " " in key or len(key) < 3 or key in _FUNCTION_WORDS:
         return []
-    positions = index.choices_with_word(key)
+    positions = index.names().choices_with_word(key)
     if not positions or len(positions) > _WORD_OWNERS_LIMIT:
         return []
-    owners = list(dict.fromkeys(index.choice_owner(position)[0] for position in positions))
+    owners = list(dict.fromkeys(index.names().choice_owner(position)[0] for position in positions))
     terms = [index[term_id] for term_id in owners]
     in_label = [term for term in terms if key in fold_key(term.label).split()]
     if len(in_label) == 1 and len(terms) > 1:
@@ -252,10 +252,10 @@ def _prefix_suggestions(index: GlossaryIndex, key: str) -> tuple[str, ...]:
     if len(key) < 3 or " " in key:
         return ()
     ids: dict[str, None] = {}
-    for word in index.choice_vocabulary():
+    for word in index.names().choice_vocabulary():
         if word.startswith(key):
-            positions = index.choices_with_word(word)
-            ids.update((index.choice_owner(position)[0], None) for position in positions)
+            positions = index.names().choices_with_word(word)
+            ids.update((index.names().choice_owner(position)[0], None) for position in positions)
     labels = sorted((index[term_id].label for term_id in ids), key=fold)
     return tuple(labels)
 
@@ -265,7 +265,7 @@ def fuzzy_candidates(glossary: Glossary | GlossaryIndex, key: str) -> list[tuple
     from rapidfuzz import process
 
     index = index_of(glossary)
-    choices = index.choices() if key else ()
+    choices = index.names().choices() if key else ()
     if not choices:
         return []
     best: dict[str, tuple[float, str]] = {}
@@ -276,7 +276,7 @@ def fuzzy_candidates(glossary: Glossary | GlossaryIndex, key: str) -> list[tuple
             key, choices, scorer=_score, limit=MAX_CANDIDATES * 8, score_cutoff=SUGGEST
         )
     for _choice, score, position in matches:
-        term_id, name = index.choice_owner(position)
+        term_id, name = index.names().choice_owner(position)
         if term_id not in best or score > best[term_id][0]:
             best[term_id] = (float(score), name)
     ranked = sorted(best.items(), key=lambda item: -item[1][0])
@@ -289,21 +289,21 @@ def _prefiltered_matches(key: str, index: GlossaryIndex) -> list[tuple[str, floa
     each word of the query (the part-of-a-name rule of `_score`)."""
     from rapidfuzz import fuzz, process
 
-    choices = index.choices()
+    choices = index.names().choices()
     positions: set[int] = set()
     # token_sort_ratio as ratio on words sorted once for all: five times faster.
-    for query, names in ((key, choices), (sorted_words(key), index.sorted_choices())):
+    for query, names in ((key, choices), (sorted_words(key), index.names().sorted_choices())):
         found = process.extract(
             query, names, scorer=fuzz.ratio, limit=None, score_cutoff=SUGGEST - 1
         )
         positions.update(position for _, _, position in found)
     query_words = key.split()
     if sum(len(word) for word in query_words) >= 5:
-        vocabulary = index.choice_vocabulary()
+        vocabulary = index.names().choice_vocabulary()
         common: set[int] | None = None
         for word in dict.fromkeys(query_words):
             near = process.extract(word, vocabulary, scorer=fuzz.ratio, limit=None, score_cutoff=79)
-            having = {p for other, _, _ in near for p in index.choices_with_word(other)}
+            having = {p for other, _, _ in near for p in index.names().choices_with_word(other)}
             common = having if common is None else common & having
         positions |= common or set()
     scored = [(choices[p], _score(key, choices[p]), p) for p in positions]

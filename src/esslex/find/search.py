@@ -68,7 +68,7 @@ def search(
     index = index_of(glossary)
     phrase = " ".join(words)
     scored: list[tuple[float, str, int, float]] = []
-    for candidate in index.search_candidates(words):
+    for candidate in index.search_text().search_candidates(words):
         score = match_score(candidate.fields, words)
         if score is not None:
             if phrase in candidate.names:
@@ -77,7 +77,7 @@ def search(
     # Best score first, then the folded label, then the order of the glossary.
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
     chosen = scored[:limit] if limit else scored
-    terms = index.entries_at([position for _, _, position, _ in chosen])
+    terms = index.search_text().entries_at([position for _, _, position, _ in chosen])
     return [_hit(terms[position], score, words) for _, _, position, score in chosen]
 
 

@@ -204,7 +204,16 @@ def resolve_rights(sources: Sequence[Source], origin: str, info: GlossaryInfo) -
 class Glossary:
     """Terms and themes of one or more glossary files, relations resolved (read-only)."""
 
-    __slots__ = ("_by_id", "_themes_by_id", "info", "overrides", "parts", "terms", "themes")
+    __slots__ = (
+        "_by_id",
+        "_themes_by_id",
+        "derived",
+        "info",
+        "overrides",
+        "parts",
+        "terms",
+        "themes",
+    )
 
     def __init__(
         self,
@@ -223,6 +232,8 @@ class Glossary:
         self.overrides = overrides
         self._by_id = {term.id: term for term in terms}
         self._themes_by_id = {theme.id: theme for theme in themes}
+        # What the layers above compute from the glossary, kept while it lives (its index).
+        self.derived: dict[object, object] = {}
 
     def __repr__(self) -> str:
         return f"Glossary({self.info.id!r}, {len(self.terms)} entrées)"
