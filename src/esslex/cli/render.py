@@ -8,7 +8,7 @@ markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from esslex.documents import entryview
@@ -41,8 +41,13 @@ class Field(NamedTuple):
     value: str
 
 
-def entry_view(term: Term, glossary: GlossaryIndex) -> EntryView:
-    """The entry as the terminal shows it: every string one clean line."""
+def entry_view(
+    term: Term,
+    glossary: GlossaryIndex,
+    anchor_of: Callable[[str], str | None] = lambda term_id: None,
+) -> EntryView:
+    """The entry as the terminal shows it: every string one clean line; `anchor_of` where
+    a related entry is (`browse` follows links by id)."""
 
     def label_of(term_id: str) -> str | None:
         related = glossary.get(term_id)
@@ -56,6 +61,7 @@ def entry_view(term: Term, glossary: GlossaryIndex) -> EntryView:
         term,
         label_of=label_of,
         theme_label=theme_label,
+        anchor_of=anchor_of,
         text=clean_line,
         bundled=str(bundled_path()),
     )
@@ -78,7 +84,7 @@ def _links(view: EntryView) -> list[Field]:
     ]
 
 
-def _sources(view: EntryView) -> list[str]:
+def source_lines(view: EntryView) -> list[str]:
     # The address too is one clean line (it is shown as it is written in the glossary).
     return [clean_line(source.text) for source in view.sources]
 
@@ -126,7 +132,7 @@ def entry_plain(view: EntryView, width: int, how: str = "") -> str:
             for line in _wrap(f"{f.name}{NBSP}: {f.value}", width, "", "  ")
         )
     lines += ["", "Sources"]
-    lines.extend(line for source in _sources(view) for line in _wrap(source, width, "• ", "  "))
+    lines.extend(line for source in source_lines(view) for line in _wrap(source, width, "• ", "  "))
     if not view.sources:
         lines.append("• (aucune source indiquée)")
     return "\n".join(lines)
@@ -188,6 +194,20 @@ def entry_rich(view: EntryView, how: str = "") -> Any:
     from rich.console import Group
     from rich.text import Text
 
+    parts = entry_rich_head(view, how)
+    parts.extend(_field_rich(f, "bold magenta") for f in _links(view))
+    if view.relations:
+        parts.append(Text(""))
+    parts.append(Text("Sources", style="bold"))
+    parts.append(_bullets(source_lines(view) or ["(aucune source indiquée)"], style="dim"))
+    return Group(*parts)
+
+
+def entry_rich_head(view: EntryView, how: str = "") -> list[Any]:
+    """The entry up to its relations: title, how it was found, names and themes, text,
+    notes (`browse` shows the relations and sources as links after it)."""
+    from rich.text import Text
+
     parts: list[Any] = [Heading(view.label, style="bold cyan", rule_style="cyan")]
     if how:
         parts.append(_text(f"Trouvé{NBSP}: {clean_line(how)}", style="dim"))
@@ -198,12 +218,7 @@ def entry_rich(view: EntryView, how: str = "") -> Any:
         parts.append(Text("Notes", style="bold"))
         parts.append(_bullets(view.notes, style="italic"))
         parts.append(Text(""))
-    parts.extend(_field_rich(f, "bold magenta") for f in _links(view))
-    if view.relations:
-        parts.append(Text(""))
-    parts.append(Text("Sources", style="bold"))
-    parts.append(_bullets(_sources(view) or ["(aucune source indiquée)"], style="dim"))
-    return Group(*parts)
+    return parts
 
 
 # --- lists, themes, search, neighbourhood --------------------------------------------------

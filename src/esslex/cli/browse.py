@@ -1,0 +1,70 @@
+"""`esslex browse`: the glossary full-screen in the terminal (Textual, the `browse` extra)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Annotated, Optional, cast
+
+import typer
+
+from esslex.cli.app import command, in_use
+from esslex.cli.output import Output
+from esslex.errors import EXIT_OK, MissingLibrary, UsageError
+
+if TYPE_CHECKING:
+    from esslex.tui.learning import LearnerStore
+
+
+@command("browse")
+def browse_command(
+    ctx: typer.Context,
+    query: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            help="Terme cherché d’emblée (facultatif)\u00a0; la recherche se poursuit à l’écran.",
+            metavar="[TERME]",
+            show_default=False,
+        ),
+    ] = None,
+) -> int:
+    """Recherche pendant la frappe, thèmes, liste de A à Z, entrée comme « esslex define »
+    avec ses renvois à suivre (Entrée\u00a0; retour\u00a0: Retour arrière ou Alt+←), favoris (f),
+    palette de commandes (Ctrl+P)\u00a0: exporter, réviser, lien officiel. Ctrl+Q pour quitter."""
+    try:
+        import_module("textual")
+    except ImportError:
+        raise MissingLibrary(
+            "«\u00a0esslex browse\u00a0» demande la bibliothèque «\u00a0textual\u00a0», absente"
+            "\u00a0; installez l’extra «\u00a0browse\u00a0» d’esslex\u00a0: pip install 'esslex[browse]'"
+        ) from None
+    if not Output().is_terminal:
+        raise UsageError(
+            "«\u00a0esslex browse\u00a0» s’affiche dans un terminal\u00a0; dans un script, utilisez"
+            " «\u00a0esslex define\u00a0», «\u00a0esslex search\u00a0» ou «\u00a0esslex list\u00a0»."
+        )
+    from esslex.tui.app import BrowseApp
+
+    state = in_use(ctx)
+    index = state.index()
+    store = learner_store()
+    try:
+        BrowseApp(index, store, state.load, " ".join(query or [])).run()
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def learner_store() -> LearnerStore:
+    """The learner's store (favourites, history, review queue) in the user's data folder;
+    one kept in memory while esslex has no such store."""
+    try:
+        from esslex.learner.store import (  # type: ignore[import-not-found,import-untyped,unused-ignore]
+            open_learner_store,
+        )
+    except ModuleNotFoundError as error:
+        if error.name not in ("esslex.learner", "esslex.learner.store"):
+            raise
+        from esslex.tui.learning import MemoryLearnerStore
+
+        return MemoryLearnerStore()
+    return cast("LearnerStore", open_learner_store())
