@@ -254,14 +254,16 @@ class BrowseApp(App[object]):
         self.display_entry(term, how)
 
     def display_entry(self, term: Term, how: str) -> None:
+        same = self.shown is not None and self.shown.id == term.id
         self.shown, self.shown_how = term, how
         view = entry_view(term, self.index, anchor_of=self.known_id)
-        entry = self.query_one("#entry", VerticalScroll)
-        entry.border_title = "Entrée"
         self.show_favourite()
         from rich.console import Group
 
         self.query_one("#body", Static).update(Group(*entry_rich_head(view, how)))
+        if same:
+            return  # typing on: only how it matched changes, its links stay (and their focus)
+        entry = self.query_one("#entry", VerticalScroll)
         relations = self.query_one("#relations", Vertical)
         relations.remove_children()
         widgets: list[Static] = []
