@@ -268,14 +268,17 @@ class BrowseApp(App[object]):
         relations.remove_children()
         widgets: list[Static] = []
         for relation in view.relations:
-            widgets.append(Static(Text(f"{relation.name}{NBSP}:", style="bold"), classes="heading"))
+            # The body ends with a blank line: the first heading needs none above it.
+            classes = "heading" if widgets else "heading first"
+            widgets.append(Static(Text(f"{relation.name}{NBSP}:", style="bold"), classes=classes))
             widgets.extend(
                 EntryLink(link.label, link.anchor) for link in relation.links if link.anchor
             )
         relations.mount_all(widgets)
         sources = self.query_one("#sources", Vertical)
         sources.remove_children()
-        lines: list[Static] = [Static(Text("Sources", style="bold"), classes="heading")]
+        classes = "heading" if widgets else "heading first"
+        lines: list[Static] = [Static(Text("Sources", style="bold"), classes=classes)]
         for text, source in zip(source_lines(view), view.sources, strict=True):
             lines.append(
                 SourceLink(text, source.link) if source.link else Static(Text(f"• {text}"))
