@@ -25,7 +25,7 @@ LAYERS = (
     ("trainer",),
     ("exporters",),
     ("write",),
-    ("cli",),
+    ("cli", "tui"),
 )
 RANK = {room: rank for rank, rooms in enumerate(LAYERS) for room in rooms}
 
