@@ -30,6 +30,7 @@ def test_without_textual_it_exits_4_with_the_extra_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "textual", None)  # `import textual` fails
+    monkeypatch.delitem(sys.modules, "esslex.tui.app", raising=False)  # imported anew
     result = run("browse", "coopération")
     assert result.exit_code == 4
     assert "installez l’extra «\u00a0browse\u00a0» d’esslex" in result.stderr

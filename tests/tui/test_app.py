@@ -107,7 +107,14 @@ def test_the_first_screen_is_the_a_to_z_list(glossary: Path) -> None:
         letters = [str(o.prompt) for o in results.options if not o.id]
         assert letters == ["A", "C", "M", "P", "S"]
         assert isinstance(app.focused, Input)
+        assert app.shown is None  # the glossary and the keys, until one moves
+        welcome = entry_text(app)
+        assert "Glossaire de parcours" in welcome and "6 entrées, 2 thèmes" in welcome
+        await pilot.press("down")
+        assert app.focused is results
         assert app.shown is not None and app.shown.id == "association"
+        await pilot.press("down")
+        assert app.shown is not None and app.shown.id == "cooperation"  # the letter is skipped
 
     played(app, steps)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import import_module
+import gc
 from typing import TYPE_CHECKING, Annotated, Optional, cast
 
 import typer
@@ -30,20 +30,27 @@ def browse_command(
     """Recherche pendant la frappe, thèmes, liste de A à Z, entrée comme « esslex define »
     avec ses renvois à suivre (Entrée\u00a0; retour\u00a0: Retour arrière ou Alt+←), favoris (f),
     palette de commandes (Ctrl+P)\u00a0: exporter, réviser, lien officiel. Ctrl+Q pour quitter."""
+    # As for the command line itself (esslex/cli/__init__.py): Textual's import builds only
+    # objects that live as long as the process, so no cyclic collection runs meanwhile
+    # (a tenth of the first screen's time).
+    gc.disable()
     try:
-        import_module("textual")
-    except ImportError:
+        from esslex.tui.app import BrowseApp
+    except ImportError as error:
+        if (error.name or "").split(".")[0] != "textual":
+            raise
         raise MissingLibrary(
             "«\u00a0esslex browse\u00a0» demande la bibliothèque «\u00a0textual\u00a0», absente"
             "\u00a0; installez l’extra «\u00a0browse\u00a0» d’esslex\u00a0: pip install 'esslex[browse]'"
         ) from None
+    finally:
+        gc.freeze()
+        gc.enable()
     if not Output().is_terminal:
         raise UsageError(
             "«\u00a0esslex browse\u00a0» s’affiche dans un terminal\u00a0; dans un script, utilisez"
             " «\u00a0esslex define\u00a0», «\u00a0esslex search\u00a0» ou «\u00a0esslex list\u00a0»."
         )
-    from esslex.tui.app import BrowseApp
-
     state = in_use(ctx)
     index = state.index()
     store = learner_store()

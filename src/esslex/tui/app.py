@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -27,6 +28,8 @@ from esslex.tui.learning import LearnerStore
 from esslex.tui.trail import Trail
 
 NBSP = "\u00a0"
+# Rows of the list laid out at a time: more than a 40-line terminal shows.
+ROWS_AT_ONCE = 50
 
 
 def jurisdictions_of(term: Term) -> tuple[str, ...]:
@@ -38,6 +41,12 @@ def jurisdictions_of(term: Term) -> tuple[str, ...]:
 def in_jurisdiction(term: Term, wanted: str) -> bool:
     """« BE » takes its subdivisions (« BE-WAL », « BE-BRU »)."""
     return any(code == wanted or code.startswith(wanted + "-") for code in jurisdictions_of(term))
+
+
+class SearchField(Input):
+    """The search field: ↓ goes down into the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("down", "app.to_results", show=False)]
 
 
 class EntryLink(Static, can_focus=True):
@@ -113,12 +122,15 @@ class BrowseApp(App[object]):
         self.shown_how = ""
         # The entries listed (the current selection): ids in their order, and how they matched.
         self.listed: list[Match] = []
+        self.listing = 0  # which filling of the list is under way
         counts = index.theme_counts()
         self.themes = [
             (f"{clean_line(t.label)} ({counts.get(t.id, 0)})", t.id)
             for t in sorted(index.themes, key=lambda t: fold(t.label))
         ]
-        codes = {code for term in index.sorted_terms() for code in jurisdictions_of(term)}
+        # Sorted once: the A–Z list is filtered from it at each change of selector.
+        self.a_to_z = index.sorted_terms()
+        codes = {code for term in self.a_to_z for code in jurisdictions_of(term)}
         self.jurisdictions = sorted(codes)
 
     @property
@@ -130,7 +142,7 @@ class BrowseApp(App[object]):
     def compose(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="side"):
-                yield Input(
+                yield SearchField(
                     value=self.initial_query,
                     placeholder="Chercher un terme…",
                     id="query",
@@ -151,10 +163,33 @@ class BrowseApp(App[object]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#results", OptionList).border_title = "A–Z"
         self.query_one("#entry", VerticalScroll).border_title = "Entrée"
+        self.query_one("#status", Static).display = False
+        self.query_one("#body", Static).update(self.welcome())
         self.refresh_results(self.initial_query)
         self.query_one("#query", Input).focus()
+
+    def welcome(self) -> Text:
+        """The first screen's entry pane: the glossary and the keys."""
+        count, themes = len(self.index), len(self.index.themes)
+        text = Text(clean_line(self.index.info.title), style="bold")
+        text.append(
+            f"\n{count} entrée{'s' * (count != 1)}, {themes} thème{'s' * (themes != 1)}\n\n",
+            style="dim",
+        )
+        for key, what in (
+            ("Frappe", "chercher (accents, articles et fautes tolérés)"),
+            ("↓ ou Tab", "parcourir la liste, les thèmes, l’entrée"),
+            ("Entrée", "ouvrir l’entrée, suivre un renvoi"),
+            ("Retour arrière, Alt+←", "revenir"),
+            ("Alt+→", "repartir"),
+            ("f", "ajouter aux favoris ou en retirer"),
+            ("Ctrl+P", "palette\u00a0: entrées, exporter, réviser, lien officiel"),
+            ("Ctrl+Q", "quitter"),
+        ):
+            text.append(key, style="bold")
+            text.append(f"\u00a0: {what}\n")
+        return text
 
     # --- results --------------------------------------------------------------------------
 
@@ -172,7 +207,7 @@ class BrowseApp(App[object]):
     def find(self, query: str, limit: int = 60) -> list[Match]:
         """The entries `query` finds among those the selectors let in, or A to Z."""
         if not fold(query):
-            return [Match(term, "", "a-z") for term in self.index.sorted_terms() if self.keep(term)]
+            return [Match(term, "", "a-z") for term in self.a_to_z if self.keep(term)]
         return matches(self.index, query, self.keep, limit)
 
     def refresh_results(self, query: str) -> None:
@@ -182,18 +217,32 @@ class BrowseApp(App[object]):
         results = self.query_one("#results", OptionList)
         self.listed = list(found)
         results.clear_options()
-        results.add_options(_options(found, alphabetical=not fold(query)))
+        options = _options(found, alphabetical=not fold(query))
+        # A screenful now, the rest after the screen is drawn: laying out every row first
+        # costs a fifth of the first screen's time with 69 entries, seconds with 10,000.
+        results.add_options(options[:ROWS_AT_ONCE])
+        self.listing += 1
+        self.call_after_refresh(self.list_more, self.listing, options[ROWS_AT_ONCE:])
         count = len(found)
         noun = "entrée" if count == 1 else "entrées"
         results.border_title = (
             f"A–Z · {count} {noun}" if not fold(query) else f"{count} résultat{'s' * (count != 1)}"
         )
-        if found:
+        if not found:
+            self.show_nothing(query)
+        elif fold(query):
+            # The best match is shown as one types; the A–Z list waits for a move in it.
             results.highlighted = next(
                 position for position, option in enumerate(results.options) if option.id
             )
-        else:
-            self.show_nothing(query)
+
+    def list_more(self, listing: int, options: list[Option]) -> None:
+        """The rows after the first screenful, a screenful at a time, unless the list has
+        changed meanwhile (`listing` is then an older one)."""
+        if listing != self.listing or not options:
+            return
+        self.query_one("#results", OptionList).add_options(options[:ROWS_AT_ONCE])
+        self.call_after_refresh(self.list_more, listing, options[ROWS_AT_ONCE:])
 
     @on(Input.Changed, "#query")
     def query_changed(self, event: Input.Changed) -> None:
@@ -317,6 +366,12 @@ class BrowseApp(App[object]):
         self.action_open_link(event.url)
 
     # --- actions --------------------------------------------------------------------------
+
+    def action_to_results(self) -> None:
+        results = self.query_one("#results", OptionList)
+        results.focus()
+        if results.highlighted is None:
+            results.action_cursor_down()  # the first entry
 
     def action_search_field(self) -> None:
         self.query_one("#query", Input).focus()
@@ -483,7 +538,8 @@ class BrowseApp(App[object]):
 
 def _options(found: Sequence[Match], alphabetical: bool) -> list[Option]:
     """The list's rows: A to Z with a letter before each initial, or the results with how
-    each matched under its name."""
+    each matched under its name. Textual's own `Content`, never markup, and lighter to
+    lay out than Rich text (the list is most of the first screen's time)."""
     options: list[Option] = []
     letter = ""
     for match in found:
@@ -492,12 +548,10 @@ def _options(found: Sequence[Match], alphabetical: bool) -> list[Option]:
             initial = fold(label)[:1].upper()
             if initial != letter:
                 letter = initial
-                options.append(Option(Text(initial or "…", style="bold"), disabled=True))
-            options.append(Option(Text(label), id=match.term.id))
+                options.append(Option(Content.styled(initial or "…", "bold"), disabled=True))
+            options.append(Option(Content(label), id=match.term.id))
             continue
-        prompt = Text(label, style="bold")
-        prompt.append("\n")
-        prompt.append(clean_line(match.how), style="dim")
+        prompt = Content.assemble((label, "bold"), "\n", (clean_line(match.how), "dim"))
         options.append(Option(prompt, id=match.term.id))
     return options
 
