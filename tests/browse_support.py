@@ -3,6 +3,7 @@ text), and its app built as the command builds it, with a store kept in memory."
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,4 +104,5 @@ def browse_app(
         state.load,
         query,
         open_link,
+        colours="NO_COLOR" not in os.environ,  # as the command decides it (cli/output.py)
     )

@@ -46,7 +46,8 @@ def browse_command(
     finally:
         gc.freeze()
         gc.enable()
-    if not Output().is_terminal:
+    out = Output()
+    if not out.is_terminal:
         raise UsageError(
             "«\u00a0esslex browse\u00a0» s’affiche dans un terminal\u00a0; dans un script, utilisez"
             " «\u00a0esslex define\u00a0», «\u00a0esslex search\u00a0» ou «\u00a0esslex list\u00a0»."
@@ -55,7 +56,7 @@ def browse_command(
     index = state.index()
     store = learner_store()
     try:
-        BrowseApp(index, store, state.load, " ".join(query or [])).run()
+        BrowseApp(index, store, state.load, " ".join(query or []), colours=out.rich).run()
     finally:
         store.close()
     return EXIT_OK

@@ -28,6 +28,8 @@ from esslex.tui.learning import LearnerStore
 from esslex.tui.trail import Trail
 
 NBSP = "\u00a0"
+# How a result matched, in the list: two lines at most of the narrowest list.
+HOW_LENGTH = 52
 # Rows of the list laid out at a time: more than a 40-line terminal shows.
 ROWS_AT_ONCE = 50
 
@@ -88,7 +90,8 @@ class SourceLink(Static, can_focus=True):
 class BrowseApp(App[object]):
     """The glossary full-screen. `store` keeps favourites, lookups and the review queue;
     `load` gives the whole glossary (exports need it, reading does not); `open_link`
-    opens an address in the system browser (True: opened)."""
+    opens an address in the system browser (True: opened); `colours` False for none at
+    all (NO_COLOR): focus and highlights are then shown reversed or bold."""
 
     TITLE = "esslex"
     CSS_PATH = "browse.tcss"
@@ -110,8 +113,11 @@ class BrowseApp(App[object]):
         load: Callable[[], Glossary],
         query: str = "",
         open_link: Callable[[str], bool] | None = None,
+        colours: bool = True,
     ) -> None:
-        super().__init__()
+        # Without colours (NO_COLOR), Textual's own filter paints in greys unless told the
+        # terminal's colours are native: then it drops every colour, as NO_COLOR asks.
+        super().__init__(ansi_color=None if colours else True)
         self.index = index
         self.store = store
         self.load = load
@@ -178,13 +184,13 @@ class BrowseApp(App[object]):
             style="dim",
         )
         for key, what in (
-            ("Frappe", "chercher (accents, articles et fautes tolérés)"),
-            ("↓ ou Tab", "parcourir la liste, les thèmes, l’entrée"),
+            ("Saisie", "chercher (accents, articles et fautes tolérés)"),
+            ("↓ ou Tab", "passer à la liste, aux thèmes, à l’entrée"),
             ("Entrée", "ouvrir l’entrée, suivre un renvoi"),
             ("Retour arrière, Alt+←", "revenir"),
             ("Alt+→", "repartir"),
-            ("f", "ajouter aux favoris ou en retirer"),
-            ("Ctrl+P", "palette\u00a0: entrées, exporter, réviser, lien officiel"),
+            ("f", "favori (hors du champ de recherche)"),
+            ("Ctrl+P", "palette (entrées, exporter, réviser, lien officiel)"),
             ("Ctrl+Q", "quitter"),
         ):
             text.append(key, style="bold")
@@ -551,7 +557,10 @@ def _options(found: Sequence[Match], alphabetical: bool) -> list[Option]:
                 options.append(Option(Content.styled(initial or "…", "bold"), disabled=True))
             options.append(Option(Content(label), id=match.term.id))
             continue
-        prompt = Content.assemble((label, "bold"), "\n", (clean_line(match.how), "dim"))
+        how = clean_line(match.how)
+        if len(how) > HOW_LENGTH:  # a passage of the text: its start is enough in a list
+            how = how[: HOW_LENGTH - 1].rstrip() + "…"
+        prompt = Content.assemble((label, "bold"), "\n", (how, "dim"))
         options.append(Option(prompt, id=match.term.id))
     return options
 
