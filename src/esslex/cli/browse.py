@@ -27,7 +27,7 @@ def browse_command(
         ),
     ] = None,
 ) -> int:
-    """Recherche pendant la frappe, thèmes, liste de A à Z, entrée comme « esslex define »
+    """Recherche pendant la frappe, thèmes, liste de A à Z, entrée comme «\u00a0esslex define\u00a0»
     avec ses renvois à suivre (Entrée\u00a0; retour\u00a0: Retour arrière ou Alt+←), favoris (f),
     palette de commandes (Ctrl+P)\u00a0: exporter, réviser, lien officiel. Ctrl+Q pour quitter."""
     # As for the command line itself (esslex/cli/__init__.py): Textual's import builds only
