@@ -14,11 +14,9 @@ Budget: at most 1.5× the minimal Textual app.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import fcntl
 import os
-import platform
 import pty
 import select
 import statistics
@@ -28,7 +26,8 @@ import sys
 import tempfile
 import termios
 import time
-from pathlib import Path
+
+from startup import arguments, machine, user_environment  # bench/ is the script's folder
 
 BUDGET = 1.5
 FLOOR = "minimal Textual app"
@@ -104,45 +103,14 @@ def programs(
     }
 
 
-def machine() -> str:
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{model}, {os.cpu_count()} cœurs, {platform.system()} {platform.release()}"
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15, help="measured rounds (default 15)")
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--python", default=sys.executable, help="the venv's python")
-    parser.add_argument("--esslex", help="the esslex script (default: beside --python)")
-    parser.add_argument("-g", "--glossary", action="append", default=[], help="extra glossary")
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    args = parser.parse_args()
-    esslex = args.esslex or str(Path(args.python).parent / "esslex")
-    extra = [part for path in args.glossary for part in ("-g", path)]
+    args, esslex, extra = arguments(__doc__, runs=15, warmup=2)
     runs = programs(args.python, esslex, extra)
 
     with tempfile.TemporaryDirectory() as home:
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("ESSLEX_", "XDG_", "TEXTUAL")) and key != "NO_COLOR"
-        }
-        env.update(
-            HOME=home,
-            XDG_DATA_HOME=f"{home}/.local/share",
-            XDG_CACHE_HOME=f"{home}/.cache",
-            XDG_CONFIG_HOME=f"{home}/.config",
-            LC_ALL="C.UTF-8",
-            TERM="xterm-256color",
-        )
+        env = user_environment(home)
+        env["TERM"] = "xterm-256color"  # what Textual draws for; no TEXTUAL_* setting
+        env = {key: value for key, value in env.items() if not key.startswith("TEXTUAL")}
         for _ in range(args.warmup):
             for argv, markers in runs.values():
                 first_screen(argv, markers, env)

@@ -3,11 +3,7 @@ and played in a real terminal (tmux)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
-import time
 import types
 from pathlib import Path
 
@@ -15,6 +11,7 @@ import pytest
 
 from browse_support import browse_glossary
 from cli_support import SCRIPT, run
+from terminal_support import terminal
 
 
 def test_without_a_terminal_it_exits_2_with_a_french_message() -> None:
@@ -91,52 +88,24 @@ def _exists(module: str) -> bool:
 def test_played_in_tmux(tmp_path: Path) -> None:
     """Typed, followed, back, favourite, quit: in a real 80×24 terminal."""
     pytest.importorskip("textual")
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux absent")
     glossary = browse_glossary(tmp_path)
-    session = f"esslex-browse-{os.getpid()}"
-    tmux = ["tmux", "-S", str(tmp_path / "tmux.sock")]
     command = f"{SCRIPT} --no-bundled -g {glossary} browse; echo CODE=$?; sleep 30"
-    size = ["-x", "80", "-y", "24"]
-    subprocess.run(
-        [*tmux, "new-session", "-d", "-s", session, *size, "-c", str(tmp_path), command],
-        check=True,
-        env={key: value for key, value in os.environ.items() if key != "NO_COLOR"},
-    )
-
-    def screen() -> str:
-        return subprocess.run(
-            [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
-        ).stdout
-
-    def wait_for(text: str) -> str:
-        for _ in range(150):
-            shown = screen()
-            if text in shown:
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} absent:\n{screen()}")
-
-    def keys(*names: str) -> None:
-        subprocess.run([*tmux, "send-keys", "-t", session, *names], check=True)
-
-    try:
-        wait_for("A–Z · 6 entrées")
-        assert "Association" in wait_for("^q Quitter")
-        keys("mutualsme")
-        wait_for("1 résultat")
-        assert "Trouvé\u00a0: «\u00a0Mutualisme\u00a0», faute de frappe" in wait_for("Voir aussi")
-        keys("Enter")  # opened: the entry has the focus
-        wait_for("f Favori")
-        keys("Tab")
-        wait_for("Suivre le lien")
-        keys("Enter")  # « Voir aussi : Coopération » followed
-        wait_for("Le fait d’œuvrer ensemble")
-        keys("BSpace")
-        wait_for("Un mouvement d’entraide")
-        keys("f")
-        wait_for("★ Dans vos favoris")
-        keys("C-q")
-        assert "CODE=0" in wait_for("CODE=")
-    finally:
-        subprocess.run([*tmux, "kill-server"], check=False)
+    with terminal(command, tmp_path, 80, 24) as screen:
+        screen.wait_for("A–Z · 6 entrées")
+        assert "Association" in screen.wait_for("^q Quitter")
+        screen.keys("mutualsme")
+        screen.wait_for("1 résultat")
+        shown = screen.wait_for("Voir aussi")
+        assert "Trouvé\u00a0: «\u00a0Mutualisme\u00a0», faute de frappe" in shown
+        screen.keys("Enter")  # opened: the entry has the focus
+        screen.wait_for("f Favori")
+        screen.keys("Tab")
+        screen.wait_for("Suivre le lien")
+        screen.keys("Enter")  # « Voir aussi : Coopération » followed
+        screen.wait_for("Le fait d’œuvrer ensemble")
+        screen.keys("BSpace")
+        screen.wait_for("Un mouvement d’entraide")
+        screen.keys("f")
+        screen.wait_for("★ Dans vos favoris")
+        screen.keys("C-q")
+        assert "CODE=0" in screen.wait_for("CODE=")

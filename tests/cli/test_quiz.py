@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +10,7 @@ import pytest
 from typer.testing import Result
 
 from cli_support import SCRIPT, run, run_script, write_glossary
+from terminal_support import terminal
 
 GLOSSARY = """
 [glossary]
@@ -193,45 +190,15 @@ def test_installed_script_prints_json(glossary: Path) -> None:
 
 @pytest.mark.slow
 def test_played_in_tmux_with_ctrl_c(glossary: Path, tmp_path: Path) -> None:
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux absent")
     answers = right_answers(questions(glossary, "--seed", "5"))
-    session = f"esslex-quiz-{os.getpid()}"
-    socket = str(tmp_path / "tmux.sock")
-    tmux = ["tmux", "-S", socket]
     command = f"{SCRIPT} --no-bundled -g {glossary} quiz --seed 5; echo CODE=$?; sleep 30"
-    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
-    subprocess.run(
-        [*tmux, "new-session", "-d", "-s", session, "-x", "100", "-y", "50", command],
-        check=True,
-        env=env,
-    )
-    try:
-
-        def screen() -> str:
-            return subprocess.run(
-                [*tmux, "capture-pane", "-p", "-t", session],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-
-        def wait_for(text: str) -> str:
-            for _ in range(100):
-                shown = screen()
-                if text in shown:
-                    return shown
-                time.sleep(0.1)
-            raise AssertionError(f"{text!r} absent:\n{screen()}")
-
-        wait_for("Votre réponse (A à D)")
-        subprocess.run([*tmux, "send-keys", "-t", session, answers[0], "Enter"], check=True)
-        wait_for("Question 2/4")
-        subprocess.run([*tmux, "send-keys", "-t", session, "C-c"], check=True)
-        shown = wait_for("CODE=")
+    with terminal(command, tmp_path) as screen:
+        screen.wait_for("Votre réponse (A à D)")
+        screen.keys(answers[0], "Enter")
+        screen.wait_for("Question 2/4")
+        screen.keys("C-c")
+        shown = screen.wait_for("CODE=")
         assert "Juste\u00a0!" in shown
         assert "Quiz interrompu." in shown
         assert "Score\u00a0: 1/1 (100\u00a0%)" in shown
         assert "CODE=130" in shown
-    finally:
-        subprocess.run([*tmux, "kill-server"], check=False)
