@@ -365,3 +365,33 @@ def test_export_the_selection_and_a_name_without_a_format(
         assert {term["id"] for term in data["terms"]} == set(listed(app))
 
     played(app, steps)
+
+
+def test_a_jurisdiction_selector_appears_when_entries_have_jurisdictions(
+    glossary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import esslex.tui.app
+
+    codes = {"cooperation": ("FR",), "cooperative": ("BE-WAL",), "scop": ("FR",)}
+    monkeypatch.setattr(esslex.tui.app, "jurisdictions_of", lambda term: codes.get(term.id, ()))
+    app = browse_app([glossary])
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        selector = app.query_one("#jurisdiction", Select)
+        selector.value = "BE"  # Belgium takes its regions
+        await settled(pilot)
+        assert listed(app) == ["cooperative"]
+        selector.value = "FR"
+        await typed(pilot, "coop")
+        assert set(listed(app)) == {"cooperation", "scop"}
+
+    played(app, steps)
+
+
+def test_no_jurisdiction_selector_while_entries_have_none(glossary: Path) -> None:
+    app = browse_app([glossary])
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        assert not app.query("#jurisdiction")
+
+    played(app, steps)

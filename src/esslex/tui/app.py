@@ -137,7 +137,8 @@ class BrowseApp(App[object]):
         # Sorted once: the A–Z list is filtered from it at each change of selector.
         self.a_to_z = index.sorted_terms()
         codes = {code for term in self.a_to_z for code in jurisdictions_of(term)}
-        self.jurisdictions = sorted(codes)
+        # A country stands above its regions: « BE » is offered when « BE-WAL » is used.
+        self.jurisdictions = sorted(codes | {code.split("-")[0] for code in codes})
 
     @property
     def glossary_id(self) -> str:
