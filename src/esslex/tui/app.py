@@ -140,6 +140,12 @@ class BrowseApp(App[object]):
         # A country stands above its regions: « BE » is offered when « BE-WAL » is used.
         self.jurisdictions = sorted(codes | {code.split("-")[0] for code in codes})
 
+    # Keys of the main screen, not of a dialog or the palette above it.
+    _MAIN_SCREEN_ACTIONS = frozenset({"favourite", "go_back", "go_forward", "search_field"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action not in self._MAIN_SCREEN_ACTIONS or len(self.screen_stack) == 1
+
     @property
     def glossary_id(self) -> str:
         return self.index.info.id
