@@ -62,3 +62,34 @@ EASY
 # learner/store.py: the interface the full-screen browser calls (esslex browse).
 record_lookup
 queue_for_review
+# Textual: the app, its screens and widgets are driven by the framework, which reads these
+# class attributes and calls these hooks (compose, on_mount, on_*, action_*, check_action,
+# discover, @on handlers) and attributes (border_title, display) by name.
+browse_command  # `esslex browse`
+BINDINGS
+TITLE
+CSS_PATH
+ENABLE_COMMAND_PALETTE
+border_title
+display
+check_action
+compose
+on_mount
+on_input_submitted
+discover
+action_follow
+action_open
+action_to_results
+action_search_field
+action_go_back
+action_go_forward
+action_command_palette
+action_cancel
+action_answer
+query_changed
+selector_changed
+result_highlighted
+result_chosen
+query_submitted
+link_followed
+source_opened

@@ -30,7 +30,8 @@ def main() -> int:
             check=True,
         )
         wheel = next(Path(dist).glob("esslex-*.whl"))
-        subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True)
+        # With the `browse` extra, for bench/browse.py: no other command imports Textual.
+        subprocess.run([str(python), "-m", "pip", "install", "-q", f"{wheel}[browse]"], check=True)
     print(python)
     return 0
 

@@ -96,6 +96,39 @@ def imported(python: str, argv: list[str], env: dict[str, str]) -> list[str]:
     return sorted(name for name in HEAVY if name in names)
 
 
+def arguments(doc: str, runs: int, warmup: int) -> tuple[argparse.Namespace, str, list[str]]:
+    """The options of a start-up bench (rounds, the venv, extra glossaries, Markdown), the
+    esslex script they designate and the `-g` options of the extra glossaries."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=runs, help=f"measured rounds (default {runs})")
+    parser.add_argument("--warmup", type=int, default=warmup)
+    parser.add_argument("--python", default=sys.executable, help="the venv's python")
+    parser.add_argument("--esslex", help="the esslex script (default: beside --python)")
+    parser.add_argument("-g", "--glossary", action="append", default=[], help="extra glossary")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args()
+    esslex = args.esslex or str(Path(args.python).parent / "esslex")
+    return args, esslex, [part for path in args.glossary for part in ("-g", path)]
+
+
+def user_environment(home: str) -> dict[str, str]:
+    """A user's set-up in the temporary `home`: esslex finds its folders as usual
+    (platformdirs), colours allowed, a UTF-8 locale."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("ESSLEX_", "XDG_")) and key != "NO_COLOR"
+    }
+    env.update(
+        HOME=home,
+        XDG_DATA_HOME=f"{home}/.local/share",
+        XDG_CACHE_HOME=f"{home}/.cache",
+        XDG_CONFIG_HOME=f"{home}/.config",
+        LC_ALL="C.UTF-8",
+    )
+    return env
+
+
 def machine() -> str:
     model = platform.processor() or platform.machine()
     try:
@@ -109,32 +142,11 @@ def machine() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30, help="measured rounds (default 30)")
-    parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--python", default=sys.executable, help="the venv's python")
-    parser.add_argument("--esslex", help="the esslex script (default: beside --python)")
-    parser.add_argument("-g", "--glossary", action="append", default=[], help="extra glossary")
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    args = parser.parse_args()
-    esslex = args.esslex or str(Path(args.python).parent / "esslex")
-    extra = [part for path in args.glossary for part in ("-g", path)]
+    args, esslex, extra = arguments(__doc__, runs=30, warmup=3)
     cmds = commands(args.python, esslex, extra)
 
     with tempfile.TemporaryDirectory() as home:
-        # A user's set-up in a temporary home: esslex finds its folders as usual (platformdirs).
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("ESSLEX_", "XDG_")) and key != "NO_COLOR"
-        }
-        env.update(
-            HOME=home,
-            XDG_DATA_HOME=f"{home}/.local/share",
-            XDG_CACHE_HOME=f"{home}/.cache",
-            XDG_CONFIG_HOME=f"{home}/.config",
-            LC_ALL="C.UTF-8",
-        )
+        env = user_environment(home)
         for _ in range(args.warmup):
             for argv in cmds.values():
                 run_once(argv, env)

@@ -26,7 +26,7 @@ LAYERS = (
     ("exporters",),
     ("learner",),
     ("write",),
-    ("cli",),
+    ("cli", "tui"),
 )
 RANK = {room: rank for rank, rooms in enumerate(LAYERS) for room in rooms}
 

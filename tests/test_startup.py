@@ -12,6 +12,7 @@ import pytest
 from support.cli import run
 
 HEAVY = ("rich", "rapidfuzz", "tomllib", "tomli", "docx", "weasyprint", "rdflib", "lxml", "jinja2")
+HEAVY += ("textual",)  # `browse` alone imports it
 
 
 def imported(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], set[str]]:
@@ -85,8 +86,34 @@ def test_fuzzy_define_imports_rapidfuzz_and_exact_define_does_not(tmp_path: Path
     assert names.isdisjoint(set(HEAVY) - {"rapidfuzz"})
 
 
+def test_textual_is_imported_by_the_browse_screen_alone() -> None:
+    """Only `esslex.tui` (the `browse` screen) names Textual in an import: `define`, `list`
+    and the others never pay for it (`cli/browse.py` checks it is installed by name)."""
+    import ast
+
+    import esslex
+
+    package = Path(esslex.__file__).resolve().parent
+    importers = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(name.split(".")[0] == "textual" for name in names):
+                importers.add(path.relative_to(package).parts[0])
+    assert importers == {"tui"}
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [["--help"], ["list"], ["search", "coopération"], ["themes"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["list"], ["search", "coopération"], ["themes"], ["browse", "--help"]],
+)
 def test_piped_commands_import_no_heavy_library(tmp_path: Path, args: list[str]) -> None:
     imported("list", cwd=tmp_path)
     result, names = imported(*args, cwd=tmp_path)

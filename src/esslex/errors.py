@@ -157,6 +157,12 @@ class UnknownFormat(UsageError):
         super().__init__(message)
 
 
+class MissingLibrary(EsslexError):
+    """An optional library a command needs (a pip extra such as esslex[browse]) is absent."""
+
+    exit_code = EXIT_MISSING_LIBRARY
+
+
 class OutputError(EsslexError):
     """The output cannot be written (exists, folder missing, read-only, disk full)."""
 

@@ -50,6 +50,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "esslex.cli.reading",
         "Montrer les termes voisins d’une entrée (génériques, spécifiques, associés).",
     ),
+    "browse": (
+        "esslex.cli.browse",
+        "Parcourir le glossaire en plein écran : recherche, thèmes, renvois, favoris.",
+    ),
     "export": (
         "esslex.cli.export",
         "Exporter le glossaire (ou une sélection) en données ou en polycopié.",

@@ -46,7 +46,7 @@ def _links(view: EntryView) -> list[Field]:
     ]
 
 
-def _sources(view: EntryView) -> list[str]:
+def source_lines(view: EntryView) -> list[str]:
     # The address too is one clean line (it is shown as it is written in the glossary).
     return [clean_line(source.text) for source in view.sources]
 
@@ -107,7 +107,7 @@ def entry_plain(view: EntryView, width: int, how: str = "", editorial: Sequence[
             for line in _wrap(f"{f.name}{NBSP}: {f.value}", width, "", "  ")
         )
     lines += ["", "Sources"]
-    lines.extend(line for source in _sources(view) for line in _wrap(source, width, "• ", "  "))
+    lines.extend(line for source in source_lines(view) for line in _wrap(source, width, "• ", "  "))
     if not view.sources:
         lines.append("• (aucune source indiquée)")
     if editorial:
@@ -173,6 +173,24 @@ def entry_rich(view: EntryView, how: str = "", editorial: Sequence[str] = ()) ->
     from rich.console import Group
     from rich.text import Text
 
+    parts = entry_rich_head(view, how)
+    parts.extend(_field_rich(f, "bold magenta") for f in _links(view))
+    if view.relations:
+        parts.append(Text(""))
+    parts.append(Text("Sources", style="bold"))
+    parts.append(_bullets(source_lines(view) or ["(aucune source indiquée)"], style="dim"))
+    if editorial:
+        parts.append(Text(""))
+        parts.append(Text("Notes éditoriales", style="bold yellow"))
+        parts.append(_bullets(editorial, style="yellow"))
+    return Group(*parts)
+
+
+def entry_rich_head(view: EntryView, how: str = "") -> list[Any]:
+    """The entry up to its relations: title, how it was found, names and themes, text,
+    notes (`browse` shows the relations and sources as links after it)."""
+    from rich.text import Text
+
     parts: list[Any] = [Heading(view.label, style="bold cyan", rule_style="cyan")]
     if how:
         parts.append(_text(f"Trouvé{NBSP}: {clean_line(how)}", style="dim"))
@@ -183,16 +201,7 @@ def entry_rich(view: EntryView, how: str = "", editorial: Sequence[str] = ()) ->
         parts.append(Text("Notes", style="bold"))
         parts.append(_bullets(view.notes, style="italic"))
         parts.append(Text(""))
-    parts.extend(_field_rich(f, "bold magenta") for f in _links(view))
-    if view.relations:
-        parts.append(Text(""))
-    parts.append(Text("Sources", style="bold"))
-    parts.append(_bullets(_sources(view) or ["(aucune source indiquée)"], style="dim"))
-    if editorial:
-        parts.append(Text(""))
-        parts.append(Text("Notes éditoriales", style="bold yellow"))
-        parts.append(_bullets(editorial, style="yellow"))
-    return Group(*parts)
+    return parts
 
 
 # --- lists, themes, search, neighbourhood --------------------------------------------------

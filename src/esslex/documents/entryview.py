@@ -195,8 +195,13 @@ def clean_line(text: str) -> str:
     return french_spacing(_SPACE_RUN.sub(" ", text).strip())
 
 
-def terminal_view(term: Term, glossary: GlossaryIndex) -> EntryView:
-    """The entry as `define` shows it: every string one clean line, no links."""
+def terminal_view(
+    term: Term,
+    glossary: GlossaryIndex,
+    anchor_of: Callable[[str], str | None] = lambda term_id: None,
+) -> EntryView:
+    """The entry as `define` shows it: every string one clean line; `anchor_of` where a
+    related entry is (`browse` follows links by id; `define` has none)."""
 
     def label_of(term_id: str) -> str | None:
         related = glossary.get(term_id)
@@ -210,6 +215,7 @@ def terminal_view(term: Term, glossary: GlossaryIndex) -> EntryView:
         term,
         label_of=label_of,
         theme_label=theme_label,
+        anchor_of=anchor_of,
         text=clean_line,
         bundled=str(bundled_path()),
     )

@@ -100,3 +100,13 @@ def describe(selection: Selection) -> str:
     if selection.complete:
         return f"{count} {noun}"
     return f"{count} {noun} sur {len(selection.source)}"
+
+
+def select_ids(glossary: Glossary, ids: Sequence[str]) -> Selection:
+    """The entries of these ids, in this order: entries already picked (`browse`), not
+    names to read through the lookup ladder; ids the glossary lacks are left out."""
+    chosen = [term_id for term_id in dict.fromkeys(ids) if glossary.get(term_id) is not None]
+    if not chosen:
+        raise EmptySelection("Aucune entrée à exporter.")
+    subset = glossary.subset(chosen)
+    return Selection(subset, glossary, complete=len(subset) == len(glossary), asked=tuple(chosen))

@@ -1,0 +1,16 @@
+"""What `browse` asks of the learner's store (favourites, history, review queue): the
+interface of `esslex.learner.store.LearnerStore` it uses, so that tests can give it another."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class LearnerStore(Protocol):
+    """The learner's favourites, lookups and review queue, by glossary and entry id."""
+
+    def is_favourite(self, glossary_id: str, entry_id: str) -> bool: ...
+    def set_favourite(self, glossary_id: str, entry_id: str, on: bool) -> None: ...
+    def record_lookup(self, glossary_id: str, entry_id: str, query: str) -> None: ...
+    def queue_for_review(self, glossary_id: str, entry_id: str) -> None: ...
+    def close(self) -> None: ...
