@@ -190,8 +190,9 @@ def read_entry(
 
 
 def read_sources(raw: Any, report: FileReport, position: int) -> tuple[Source, ...]:
-    """The sources of the entry at `position` (`[[term.sources]]`), a finding for each
-    fault; a source without a title is left out."""
+    """The sources of the entry at `position` (`[[term.sources]]`), each value tested once:
+    an empty string is read as absent, a wrong value as absent with a finding; a source
+    without a title is left out."""
     if raw is None:
         return ()
     if type(raw) is dict:
@@ -205,46 +206,41 @@ def read_sources(raw: Any, report: FileReport, position: int) -> tuple[Source, .
         return ()
     sources = []
     for item in raw:
-        source = _read_source(item, report, position)
-        if source is not None:
-            sources.append(source)
+        fields = item
+        if not item.keys() <= _SOURCE_KEY_SET:
+            where = report.at("term", position, "sources")
+            report.unknown_keys(item, SOURCE_KEYS, SOURCE, where)
+            fields = {key: value for key, value in item.items() if key in _SOURCE_KEY_SET}
+        wrong: list[str] | None = None
+        own = fields is not item  # whether `fields` may be changed (never the document's)
+        for key, value in list(fields.items()) if own else item.items():
+            read: Any
+            if type(value) is str and key not in _SOURCE_READERS:
+                if value:
+                    continue
+                read = None  # an empty field is read as absent
+            elif (key == "year" and type(value) is int) or value is None:  # JSON's null: absent
+                continue
+            else:
+                reader = _SOURCE_READERS.get(key)
+                read = reader(value) if reader else None
+                if read is value:
+                    continue
+                if read is None:
+                    wrong = [*(wrong or ()), key]
+            if not own:
+                fields, own = dict(item), True
+            fields[key] = read
+        title = fields.get("title")
+        if not title and item.get("title") is None:  # absent (or JSON's null): required
+            wrong = [*(wrong or ()), "title"]
+        if wrong:
+            where = report.at("term", position, "sources")
+            for key in sorted(wrong, key=_SOURCE_CHECK_ORDER.index):
+                _report_source_fault(item, key, report, where)
+        if title:
+            sources.append(Source(**fields))
     return tuple(sources)
-
-
-def _read_source(item: dict[str, Any], report: FileReport, position: int) -> Source | None:
-    """One source, each of its values tested once: an empty string is read as absent, a
-    wrong value as absent with a finding; None without a title."""
-    fields = item
-    if not item.keys() <= _SOURCE_KEY_SET:
-        report.unknown_keys(item, SOURCE_KEYS, SOURCE, report.at("term", position, "sources"))
-        fields = {key: value for key, value in item.items() if key in _SOURCE_KEY_SET}
-    wrong = [] if fields.get("title") is not None else ["title"]
-    own = fields is not item  # whether `fields` may be changed (never the document's table)
-    for key, value in list(fields.items()) if own else item.items():
-        read: Any
-        if type(value) is str and key not in _SOURCE_READERS:
-            if value:
-                continue
-            read = None  # an empty field is read as absent
-        elif value is None:  # JSON's null, read as absent
-            continue
-        else:
-            reader = _SOURCE_READERS.get(key)
-            read = reader(value) if reader else None
-            if read is value:
-                continue
-            if read is None:
-                wrong.append(key)
-        if not own:
-            fields, own = dict(item), True
-        fields[key] = read
-    if wrong:
-        where = report.at("term", position, "sources")
-        for key in sorted(wrong, key=_SOURCE_CHECK_ORDER.index):
-            _report_source_fault(item, key, report, where)
-    if not fields.get("title"):
-        return None
-    return Source(**fields)
 
 
 def _report_source_fault(
