@@ -17,18 +17,24 @@ from esslex.glossary.tomlsyntax import LineIndex
 from hostile_support import NBSP
 
 
-def test_the_faults_of_a_source_come_in_the_order_of_its_fields(tmp_path: Path) -> None:
-    # Written read_in, url, year, without a title: reported title, year, url, read_in.
-    text = (
-        GOOD_HEAD + '[[term]]\nid = "alpha"\nlabel = "Alpha"\ndefinition = "Texte."\n\n'
-        '[[term.sources]]\nread_in = 3\nurl = 5\nyear = "2014"\nauthor = ""\n'
-    )
-    path = write_glossary(tmp_path / "glossaire.toml", text=text)
+def checked_errors(tmp_path: Path, entry: str) -> tuple[Path, list[str]]:
+    """`esslex check` of a file with this one entry: the file and its error lines (exit 3)."""
+    path = write_glossary(tmp_path / "glossaire.toml", text=GOOD_HEAD + entry)
     result = run("--no-bundled", "check", str(path))
     assert result.exit_code == 3
-    where = f"{path}:{text.splitlines().index('[[term.sources]]') + 1}: erreur{NBSP}: "
-    reported = [line for line in result.stdout.splitlines() if line.startswith(where)]
-    assert reported == [
+    return path, [line for line in result.stdout.splitlines() if f"erreur{NBSP}: " in line]
+
+
+def test_the_faults_of_a_source_come_in_the_order_of_its_fields(tmp_path: Path) -> None:
+    # Written read_in, url, year, without a title: reported title, year, url, read_in.
+    entry = (
+        '[[term]]\nid = "alpha"\nlabel = "Alpha"\ndefinition = "Texte."\n\n'
+        '[[term.sources]]\nread_in = 3\nurl = 5\nyear = "2014"\nauthor = ""\n'
+    )
+    path, errors = checked_errors(tmp_path, entry)
+    line = (GOOD_HEAD + entry).splitlines().index("[[term.sources]]") + 1
+    where = f"{path}:{line}: erreur{NBSP}: "
+    assert errors == [
         f"{where}champ obligatoire «{NBSP}title{NBSP}» absent dans une source",
         f"{where}«{NBSP}year{NBSP}» doit être un entier (ex. 2014)",
         f"{where}«{NBSP}url{NBSP}» doit être une chaîne de caractères, pas un entier",
@@ -37,14 +43,10 @@ def test_the_faults_of_a_source_come_in_the_order_of_its_fields(tmp_path: Path) 
 
 
 def test_a_faulty_entry_reports_each_of_its_faults_at_its_line(tmp_path: Path) -> None:
-    text = (
-        GOOD_HEAD + '[[term]]\ndefinition = "  "\nid = "Mon Terme"\nlabel = 3\n'
-        'themes = "demo"\norigin = ["x"]\n'
-    )
-    path = write_glossary(tmp_path / "glossaire.toml", text=text)
-    result = run("--no-bundled", "check", str(path))
-    assert result.exit_code == 3
-    lines = {line.split(" = ")[0]: number for number, line in enumerate(text.splitlines(), 1)}
+    entry = '[[term]]\ndefinition = "  "\nid = "Mon Terme"\nlabel = 3\nthemes = "demo"\norigin = ["x"]\n'
+    path, errors = checked_errors(tmp_path, entry)
+    numbered = enumerate((GOOD_HEAD + entry).splitlines(), 1)
+    lines = {line.split(" = ")[0]: number for number, line in numbered}
     expected = [
         (lines["label"], f"«{NBSP}label{NBSP}» doit être une chaîne de caractères, pas un entier"),
         (lines["id"], f"identifiant «{NBSP}Mon Terme{NBSP}» invalide"),
@@ -55,8 +57,7 @@ def test_a_faulty_entry_reports_each_of_its_faults_at_its_line(tmp_path: Path) -
             f"«{NBSP}origin{NBSP}» doit être une chaîne de caractères, pas une liste",
         ),
     ]
-    errors = [line for line in result.stdout.splitlines() if f"erreur{NBSP}: " in line]
-    assert len(errors) == len(expected), result.stdout
+    assert len(errors) == len(expected), errors
     for error, (line, message) in zip(errors, sorted(expected), strict=True):  # by line
         assert error.startswith(f"{path}:{line}: erreur{NBSP}: {message}"), error
 

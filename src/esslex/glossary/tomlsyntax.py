@@ -1,4 +1,5 @@
-"""Reading TOML text, with French messages for syntax errors and line lookup for tables."""
+"""The TOML document of a file: parsed (compiled `tomli` for a large one), syntax errors in
+French, and the line of each table and key."""
 
 from __future__ import annotations
 
