@@ -109,7 +109,8 @@ def read_entry(
 
     Every entry of a large file goes through here: each value gets the cheapest test that
     tells it right (a type, `"".join` for a list of strings), and only a wrong one has its
-    line looked up and its message made, in the order the keys are listed above."""
+    line looked up and its message made; the findings come in a fixed order (unknown keys,
+    id, label, definition, lists, sources, origin), whatever the order of the keys."""
     if not raw.keys() <= _TERM_KEY_SET:
         where = report.at("term", position)
         report.unknown_keys(raw, TERM_KEYS, ENTRY, where, report.key_locator("term", position))
