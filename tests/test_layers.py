@@ -113,7 +113,6 @@ def test_no_module_imports_itself_back() -> None:
     assert not circles, "\n".join(" -> ".join(circle) for circle in circles)
 
 
-@pytest.mark.xfail(strict=True, reason="cache.store, glossary.loader: à découper")
 def test_no_module_is_over_500_lines() -> None:
     long = {
         name: count

@@ -1,5 +1,5 @@
 """`esslex check --sources`: the maintainers' list of sources to look at again, oldest
-check first; the fields of the source model read from a file (both loader paths)."""
+check first; the fields of the source model read from a file, faulty ones reported at their line."""
 
 from __future__ import annotations
 

@@ -542,8 +542,8 @@ def test_a_50_mb_file_gets_its_answer_without_eating_the_memory(tmp_path: Path) 
     assert peak < 1_000_000, f"{peak} kB"
 
 
-# Each entry twice: as written, then with an empty `note` in each source, which the quick
-# reading of plain entries leaves to the full check (an empty field is read as absent).
+# Each entry twice: as written, then with an empty `note` in each source (an empty field is
+# read as absent: the same entry).
 SAME_ENTRY_BOTH_WAYS = [
     (
         'label = "  Alpha  "\ndefinition = "Ligne un.  \\r\\nLigne deux.\\t\\n\\n"\n'
@@ -560,7 +560,7 @@ SOURCES = [
 
 @pytest.mark.parametrize("body", SAME_ENTRY_BOTH_WAYS)
 @pytest.mark.parametrize("sources", [SOURCES[:1], SOURCES])
-def test_plain_and_fully_checked_entries_load_alike(
+def test_an_empty_source_field_reads_as_absent(
     tmp_path: Path, body: str, sources: list[str]
 ) -> None:
     def entry(term_id: str, empty_note: bool) -> str:

@@ -16,7 +16,8 @@ pytest.importorskip("textual")
 from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input, OptionList, Select, Static  # noqa: E402
 
-from esslex.tui.app import BrowseApp, EntryLink, SourceLink  # noqa: E402
+from esslex.tui.app import BrowseApp  # noqa: E402
+from esslex.tui.widgets import EntryLink, SourceLink  # noqa: E402
 from support.browse import MemoryLearnerStore, browse_app, browse_glossary  # noqa: E402
 
 
@@ -370,9 +371,11 @@ def test_a_jurisdiction_selector_appears_when_entries_have_jurisdictions(
     glossary: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import esslex.tui.app
+    import esslex.tui.widgets
 
     codes = {"cooperation": ("FR",), "cooperative": ("BE-WAL",), "scop": ("FR",)}
-    monkeypatch.setattr(esslex.tui.app, "jurisdictions_of", lambda term: codes.get(term.id, ()))
+    for module in (esslex.tui.app, esslex.tui.widgets):
+        monkeypatch.setattr(module, "jurisdictions_of", lambda term: codes.get(term.id, ()))
     app = browse_app([glossary])
 
     async def steps(pilot: Pilot[Any]) -> None:

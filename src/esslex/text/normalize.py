@@ -18,7 +18,9 @@ UNDECODABLE = re.compile("[\ud800-\udfff]")
 # sequence. Any remaining control character is removed after them.
 ESCAPE_SEQUENCES = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
-    r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    # A string's payload ends at its terminator, or at the line's end: a line break of the
+    # text is kept, whatever an unterminated string would have swallowed.
+    r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -/]*[0-~]"
 )
 

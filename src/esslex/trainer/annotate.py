@@ -23,7 +23,7 @@ from esslex.text.normalize import fold_key
 
 
 def policy_of(term: Term) -> str:
-    """The entry's `annotate` rule (glossary.loader.ANNOTATE_RULES): « always », by any of its
+    """The entry's `annotate` rule (glossary.entries.ANNOTATE_RULES): « always », by any of its
     names (the default); « exact », only by its names of several words and its acronyms (an
     entry one of whose names is an everyday word: « gouvernance », « équitable »); « never »
     (« acteurs », « transition »)."""

@@ -13,8 +13,6 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
-from textual.message import Message
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -27,65 +25,19 @@ from esslex.glossary.model import Glossary, Term
 from esslex.text.normalize import fold
 from esslex.tui.learning import LearnerStore
 from esslex.tui.trail import Trail
+from esslex.tui.widgets import (
+    EntryLink,
+    SearchField,
+    SourceLink,
+    in_jurisdiction,
+    jurisdictions_of,
+    list_options,
+    runs_in_terminal,
+)
 
 NBSP = "\u00a0"
-# How a result matched, in the list: two lines at most of the narrowest list.
-HOW_LENGTH = 52
 # Rows of the list laid out at a time: more than a 40-line terminal shows.
 ROWS_AT_ONCE = 50
-
-
-def jurisdictions_of(term: Term) -> tuple[str, ...]:
-    """Where the entry's definition holds (« FR », « BE-WAL »…), if entries say so."""
-    # Entries gain `jurisdictions` with the reference vocabulary; until then, none.
-    return tuple(getattr(term, "jurisdictions", ()))
-
-
-def in_jurisdiction(term: Term, wanted: str) -> bool:
-    """« BE » takes its subdivisions (« BE-WAL », « BE-BRU »)."""
-    return any(code == wanted or code.startswith(wanted + "-") for code in jurisdictions_of(term))
-
-
-class SearchField(Input):
-    """The search field: ↓ goes down into the list."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("down", "app.to_results", show=False)]
-
-
-class EntryLink(Static, can_focus=True):
-    """A related entry: Enter follows it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "follow", "Suivre le lien")]
-
-    class Followed(Message):
-        def __init__(self, term_id: str) -> None:
-            super().__init__()
-            self.term_id = term_id
-
-    def __init__(self, label: str, term_id: str) -> None:
-        super().__init__(Text(f"→ {label}"), classes="link")
-        self.term_id = term_id
-
-    def action_follow(self) -> None:
-        self.post_message(self.Followed(self.term_id))
-
-
-class SourceLink(Static, can_focus=True):
-    """A source with an official address: Enter opens it in the system browser."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "Ouvrir le lien")]
-
-    class Opened(Message):
-        def __init__(self, url: str) -> None:
-            super().__init__()
-            self.url = url
-
-    def __init__(self, text: str, url: str) -> None:
-        super().__init__(Text(f"• {text}"), classes="link source")
-        self.url = url
-
-    def action_open(self) -> None:
-        self.post_message(self.Opened(self.url))
 
 
 class BrowseApp(App[object]):
@@ -232,7 +184,7 @@ class BrowseApp(App[object]):
         results = self.query_one("#results", OptionList)
         self.listed = list(found)
         results.clear_options()
-        options = _options(found, alphabetical=not fold(query))
+        options = list_options(found, alphabetical=not fold(query))
         # A screenful now, the rest after the screen is drawn: laying out every row first
         # costs a fifth of the first screen's time with 69 entries, seconds with 10,000.
         results.add_options(options[:ROWS_AT_ONCE])
@@ -252,8 +204,7 @@ class BrowseApp(App[object]):
             )
 
     def list_more(self, listing: int, options: list[Option]) -> None:
-        """The rows after the first screenful, a screenful at a time, unless the list has
-        changed meanwhile (`listing` is then an older one)."""
+        """The rows after the first screenful, a screenful at a time, while `listing` shows."""
         if listing != self.listing or not options:
             return
         self.query_one("#results", OptionList).add_options(options[:ROWS_AT_ONCE])
@@ -452,7 +403,7 @@ class BrowseApp(App[object]):
             browser = webbrowser.get()
         except webbrowser.Error:
             return False
-        if _in_terminal(browser):
+        if runs_in_terminal(browser):
             # A text browser (w3m, lynx) takes the terminal until one quits it.
             with self.suspend():
                 return bool(browser.open(url))
@@ -547,37 +498,3 @@ class BrowseApp(App[object]):
                     partial(self.action_open_link, url),
                 )
         yield "Quitter", "Fermer esslex browse (Ctrl+Q)", self.exit
-
-
-def _options(found: Sequence[Match], alphabetical: bool) -> list[Option]:
-    """The list's rows: A to Z with a letter before each initial, or the results with how
-    each matched under its name. Textual's own `Content`, never markup, and lighter to
-    lay out than Rich text (the list is most of the first screen's time)."""
-    options: list[Option] = []
-    letter = ""
-    for match in found:
-        label = clean_line(match.term.label)
-        if alphabetical:
-            initial = fold(label)[:1].upper()
-            if initial != letter:
-                letter = initial
-                options.append(Option(Content.styled(initial or "…", "bold"), disabled=True))
-            options.append(Option(Content(label), id=match.term.id))
-            continue
-        how = clean_line(match.how)
-        if len(how) > HOW_LENGTH:  # a passage of the text: its start is enough in a list
-            how = how[: HOW_LENGTH - 1].rstrip() + "…"
-        prompt = Content.assemble((label, "bold"), "\n", (how, "dim"))
-        options.append(Option(prompt, id=match.term.id))
-    return options
-
-
-def _in_terminal(browser: Any) -> bool:
-    """Whether `webbrowser` would run a text browser in this terminal."""
-    import webbrowser
-
-    if isinstance(browser, webbrowser.BackgroundBrowser):
-        return False
-    if isinstance(browser, webbrowser.GenericBrowser):
-        return True
-    return isinstance(browser, webbrowser.UnixBrowser) and not browser.background
