@@ -250,3 +250,6 @@ def export_command(
     out.deliver(rendered, target, force)
     if target is not None:
         out.message(f"Fichier écrit\u00a0: {target} ({exporter.name}, {describe(selection)}).")
+    lost = exporter.losses(selection)
+    if lost:
+        out.message(f"Attention\u00a0: {lost}.")

@@ -2,7 +2,9 @@
 
 Columns are recognised by their header, case and accents aside (or named with --map); the
 rows that cannot become entries are listed with their line and the reason, the rest are
-imported into a new glossary file, checked with the loader before it is written.
+imported into a new glossary file, checked with the loader before it is written. esslex's
+own CSV export carries each entry whole in its `esslex` column: a cell left as exported is
+read from it exactly, a cell changed in a spreadsheet is read as written.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from esslex.errors import (
 )
 from esslex.glossaries import files_around, with_candidate
 from esslex.glossary.loader import GlossaryFile, build_glossary_file
-from esslex.glossary.model import Glossary, Source, Term, Theme
+from esslex.glossary.model import Glossary, Rights, Source, Term, Theme
 from esslex.text.normalize import fold_key, slug, strip_controls
 from esslex.write.authoring import (
     EntryRefused,
@@ -65,6 +67,11 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("note", "notes", "remarque", "commentaire"),
     "broader": ("broader", "terme générique", "générique"),
     "origin": ("origin", "origine"),
+    "editorial_notes": ("editorial_notes", "notes éditoriales"),
+    "annotate": ("annotate",),
+    # Written by the CSV export: the rights as one line, and the entry as JSON.
+    "rights": ("rights", "droits"),
+    "esslex": ("esslex",),
 }
 _IGNORE = ("-", "ignorer", "ignore")
 
@@ -134,6 +141,8 @@ class Draft:
     origin: str = ""
     editorial_notes: list[str] = field(default_factory=list)
     annotate: str = ""
+    # The rights an export gave the entry (its origin's default in the exported glossary).
+    rights: Rights = field(default_factory=Rights)
 
 
 @dataclass
@@ -284,7 +293,7 @@ def read_rows(
             cell = strip_controls(cell, keep_newlines=True).strip()
             if cell:
                 values.setdefault(name, []).append(cell)
-        drafts.append(_draft_of_row(place, values, notices))
+        drafts.append(_draft_of_row(place, values, set(columns.values()), notices, str(path)))
     read_as = f"{encoding_name}, séparateur «\u00a0{_show(delimiter)}\u00a0»"
     return drafts, rejected, notices, read_as
 
@@ -345,7 +354,19 @@ def split_cell(text: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def _draft_of_row(place: str, values: dict[str, list[str]], notices: list[RowProblem]) -> Draft:
+def _draft_of_row(
+    place: str,
+    values: dict[str, list[str]],
+    present: set[str],
+    notices: list[RowProblem],
+    name: str = "",
+) -> Draft:
+    """The row as a draft: from its cells, or from its `esslex` cell for every cell that
+    is as the CSV export wrote it."""
+    from esslex.exporters.csv import as_written
+
+    values = {key: [as_written(cell) for cell in cells] for key, cells in values.items()}
+
     def one(name: str) -> str:
         return "\n\n".join(values.get(name, []))
 
@@ -360,7 +381,7 @@ def _draft_of_row(place: str, values: dict[str, list[str]], notices: list[RowPro
                     sources.append(parse_source(line))
                 except EsslexError as error:
                     notices.append(RowProblem(place, f"source ignorée\u00a0: {error.message}"))
-    return Draft(
+    draft = Draft(
         place=place,
         label=" ".join(one("label").split()),
         definition=one("definition"),
@@ -373,7 +394,74 @@ def _draft_of_row(place: str, values: dict[str, list[str]], notices: list[RowPro
         broader=many("broader"),
         sources=sources,
         origin=one("origin"),
+        editorial_notes=values.get("editorial_notes", []),
+        annotate=_annotate_value(one("annotate")),
     )
+    if "esslex" in values:
+        return _with_exported_entry(draft, values, present, notices, name)
+    return draft
+
+
+def _annotate_value(text: str) -> str:
+    # The JSON and CSV exports write « always » for the default, which a file leaves out.
+    return "" if text == "always" else text
+
+
+def _with_exported_entry(
+    draft: Draft,
+    values: dict[str, list[str]],
+    present: set[str],
+    notices: list[RowProblem],
+    name: str,
+) -> Draft:
+    """`draft` with each field taken from the `esslex` cell when its cell (or its column)
+    is as the export wrote it."""
+    from esslex.exporters.csv import as_written, cells, neutralise
+
+    try:
+        raw = json.loads(values["esslex"][0])
+    except json.JSONDecodeError:
+        raw = None
+    exported = _term_of_json(raw, name) if isinstance(raw, dict) else None
+    if not isinstance(exported, Term):
+        notices.append(RowProblem(draft.place, "colonne «\u00a0esslex\u00a0» illisible, ignorée"))
+        return draft
+    written = cells(exported)
+    fields = {}
+    for key in (*_DRAFT_FIELDS, "rights"):
+        expected = strip_controls(neutralise(written[key]), keep_newlines=True).strip()
+        if key not in present or "\n\n".join(values.get(key, [])) == as_written(expected):
+            fields[key] = _draft_value(exported, key)
+        elif key == "rights":
+            notices.append(
+                RowProblem(draft.place, "droits changés dans le tableau\u00a0: non repris")
+            )
+    if "id" in fields and not raw.get("id"):
+        fields.pop("id")
+    return Draft(**{**draft.__dict__, **fields})
+
+
+# The fields of a draft that a CSV row and the JSON of an entry both give.
+_DRAFT_FIELDS = (
+    "id",
+    "label",
+    "definition",
+    "alt_labels",
+    "hidden_labels",
+    "themes",
+    "notes",
+    "related",
+    "broader",
+    "sources",
+    "origin",
+    "editorial_notes",
+    "annotate",
+)
+
+
+def _draft_value(term: Term, key: str) -> object:
+    value = getattr(term, key)
+    return list(value) if isinstance(value, tuple) and key != "rights" else value
 
 
 # --- Reading esslex's JSON export -----------------------------------------------------------
@@ -430,8 +518,9 @@ def read_json(path: Path, data: bytes) -> tuple[list[Draft], list[RowProblem], l
     return drafts, rejected, themes
 
 
-# What the JSON export adds to an entry: derived (`narrower`, `rights`, found again when the
-# new file is loaded) or local to the exporting machine (`glossary`); not carried over.
+# What the JSON export adds to an entry: derived (`narrower`, found again when the new file
+# is loaded; `rights`, written as its origin's default) or local to the exporting machine
+# (`glossary`); not read as fields of the entry.
 _EXPORT_ONLY_KEYS = ("narrower", "rights", "glossary")
 
 
@@ -447,26 +536,42 @@ def _theme_of_json(place: str, raw: object, name: str) -> Theme | RowProblem:
     return read.themes[0]
 
 
-def _draft_of_json(place: str, raw: dict[str, object], name: str) -> Draft | RowProblem:
+def _term_of_json(raw: dict[str, object], name: str) -> Term | RowProblem:
     """The entry checked and read as the loader reads a `[[term]]` table (one rule, one
-    wording for both); what the loader finds wrong with it otherwise."""
+    wording for both), with the rights the export gave it; what the loader finds wrong
+    with it otherwise (its place left to the caller)."""
     from esslex.glossary.tomlsyntax import LineIndex
 
     table = {key: value for key, value in raw.items() if key not in _EXPORT_ONLY_KEYS}
-    has_id = bool(raw.get("id"))
+    if table.get("annotate") == "always":
+        table.pop("annotate")
     label = raw.get("label")
-    if not has_id and isinstance(label, str):
+    if not raw.get("id") and isinstance(label, str):
         # An entry without id (a list written by hand) gets one when settled, as a row does.
         table["id"] = slug(label) or "entree"
     read = build_glossary_file({"term": [table]}, name, LineIndex())
     if read.findings or not read.terms:
-        return RowProblem(place, "\u00a0; ".join(finding.message for finding in read.findings))
-    term = read.terms[0]
+        return RowProblem("", "\u00a0; ".join(finding.message for finding in read.findings))
+    return read.terms[0]._replace(rights=_rights_of_json(raw.get("rights")))
+
+
+def _rights_of_json(raw: object) -> Rights:
+    if not isinstance(raw, dict):
+        return Rights()
+    keys = ("statement", "licence", "licence_url", "author")
+    return Rights(*(raw[key] if isinstance(raw.get(key), str) else "" for key in keys))
+
+
+def _draft_of_json(place: str, raw: dict[str, object], name: str) -> Draft | RowProblem:
+    """The entry of a JSON export as a draft, or why the loader refuses it."""
+    term = _term_of_json(raw, name)
+    if isinstance(term, RowProblem):
+        return RowProblem(place, term.reason)
     return Draft(
         place=place,
-        label=" ".join(term.label.split()),
+        label=term.label,
         definition=term.definition,
-        id=term.id if has_id else None,
+        id=term.id if raw.get("id") else None,
         alt_labels=list(term.alt_labels),
         hidden_labels=list(term.hidden_labels),
         themes=list(term.themes),
@@ -477,6 +582,7 @@ def _draft_of_json(place: str, raw: dict[str, object], name: str) -> Draft | Row
         origin=term.origin,
         editorial_notes=list(term.editorial_notes),
         annotate=term.annotate,
+        rights=term.rights,
     )
 
 
@@ -605,6 +711,7 @@ def settle(
                     note.strip() for note in draft.editorial_notes if note.strip()
                 ),
                 annotate=draft.annotate,
+                rights=draft.rights,
             )
         )
     return terms, themes.created(), rejected, notices
@@ -689,7 +796,9 @@ def import_file(
     notices += more
     rejected.sort(key=_place_order)
     notices.sort(key=_place_order)
-    text = glossary_text(path, output, terms, themes, title)
+    origins, conflicts = origins_of(terms)
+    notices += conflicts
+    text = glossary_text(path, output, terms, themes, title, origins)
     if terms:
         _check(text, output, files)
     return ImportResult(text, len(terms), len(themes), read_as, rejected, notices)
@@ -701,21 +810,48 @@ def _place_order(problem: RowProblem) -> tuple[bool, int]:
     return not problem.place.startswith("thème"), int(number.group()) if number else 0
 
 
+def origins_of(terms: Sequence[Term]) -> tuple[dict[str, Rights], list[RowProblem]]:
+    """The default rights to declare for each origin, so that each entry's rights, as
+    exported, are found again when the new file is loaded; the entries whose rights
+    another entry of the same origin contradicts."""
+    origins: dict[str, Rights] = {}
+    conflicts = []
+    for term in terms:
+        if not term.rights or any(source.declares_rights for source in term.sources):
+            continue  # no rights, or rights that its sources give again
+        known = origins.setdefault(term.origin, term.rights)
+        if known != term.rights:
+            conflicts.append(
+                RowProblem(
+                    f"entrée «\u00a0{term.id}\u00a0»",
+                    f"droits «\u00a0{term.rights.text()}\u00a0» non repris\u00a0: l’origine"
+                    f" «\u00a0{term.origin}\u00a0» a ceux d’une autre entrée",
+                )
+            )
+    return origins, conflicts
+
+
 def glossary_text(
     source: Path,
     output: Path,
     terms: Sequence[Term],
     themes: Sequence[Theme],
     title: str | None,
+    origins: dict[str, Rights] | None = None,
 ) -> str:
     import tomli_w
 
-    from esslex.glossary.serialize import theme_to_dict
+    from esslex.glossary.serialize import rights_to_dict, theme_to_dict
 
     # Not the export's own `glossary` block: it describes the first glossary loaded (and its
-    # licence), not necessarily the entries exported.
-    info = {"id": slug(output.stem) or "import", "title": title or title_of(source.stem)}
+    # licence), not necessarily the entries exported; the entries' rights are their own.
+    info: dict[str, object] = {
+        "id": slug(output.stem) or "import",
+        "title": title or title_of(source.stem),
+    }
     info["language"] = "fr"
+    if origins:
+        info["origins"] = {name: rights_to_dict(rights) for name, rights in origins.items()}
     blocks = [tomli_w.dumps({"glossary": info})]
     blocks += [table_block("theme", theme_to_dict(theme)) for theme in themes]
     blocks += [entry_block(term) for term in terms]
