@@ -138,3 +138,22 @@ def test_pages_render_as_images(pdf: Path, tmp_path: Path) -> None:
         # (the last page may hold a single line of the bibliography).
         assert data.startswith(b"\x89PNG") and len(data) > 2_000, image.name
         assert any(line.strip() and "Page " not in line for line in text.splitlines()), image.name
+
+
+@pytest.mark.slow
+def test_the_pdf_is_tagged(pdf: Path) -> None:
+    need("pdfinfo")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+
+
+@pytest.mark.slow
+def test_hyphenated_words_are_joined_back_by_pdftotext(pdf: Path) -> None:
+    need("pdftotext")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "\u2010" not in text  # WeasyPrint's default hyphen, which readers keep
+    # A word broken at a line's end comes back whole: no « commer-\nciales ».
+    broken = re.findall(r"[a-zà-ÿ]{2,}-\n[a-zà-ÿ]{2,}", text)
+    assert broken == [], broken[:5]
