@@ -15,7 +15,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from esslex.errors import (
@@ -427,36 +427,22 @@ def _with_exported_entry(
         notices.append(RowProblem(draft.place, "colonne «\u00a0esslex\u00a0» illisible, ignorée"))
         return draft
     written = cells(exported)
-    fields = {}
+    taken: dict[str, object] = {}
     for key in (*_DRAFT_FIELDS, "rights"):
         expected = strip_controls(neutralise(written[key]), keep_newlines=True).strip()
         if key not in present or "\n\n".join(values.get(key, [])) == as_written(expected):
-            fields[key] = _draft_value(exported, key)
+            taken[key] = _draft_value(exported, key)
         elif key == "rights":
             notices.append(
                 RowProblem(draft.place, "droits changés dans le tableau\u00a0: non repris")
             )
-    if "id" in fields and not raw.get("id"):
-        fields.pop("id")
-    return Draft(**{**draft.__dict__, **fields})
+    if "id" in taken and not raw.get("id"):
+        taken.pop("id")
+    return Draft(**{**draft.__dict__, **taken})
 
 
 # The fields of a draft that a CSV row and the JSON of an entry both give.
-_DRAFT_FIELDS = (
-    "id",
-    "label",
-    "definition",
-    "alt_labels",
-    "hidden_labels",
-    "themes",
-    "notes",
-    "related",
-    "broader",
-    "sources",
-    "origin",
-    "editorial_notes",
-    "annotate",
-)
+_DRAFT_FIELDS = tuple(item.name for item in fields(Draft) if item.name not in ("place", "rights"))
 
 
 def _draft_value(term: Term, key: str) -> object:
