@@ -204,6 +204,7 @@ def export_command(
         TbxVersion,
         typer.Option(
             "--tbx-version",
+            metavar="VERSION",
             help="TBX\u00a0: 2019 (ISO 30042:2019, par défaut) ou 2008 (TBX-Basic <martif>, que"
             " lisent OmegaT, Weblate et translate-toolkit).",
             case_sensitive=False,
