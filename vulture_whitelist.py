@@ -93,3 +93,5 @@ result_chosen
 query_submitted
 link_followed
 source_opened
+# Typer: the choices of `export --tbx-version`, read from the enum by name.
+v2008

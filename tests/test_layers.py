@@ -6,8 +6,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 import esslex
 
 PACKAGE = Path(esslex.__file__).resolve().parent

@@ -69,7 +69,8 @@ def test_text_formats_go_to_stdout(glossary: Path, name: str) -> None:
     code, out, err = export(glossary, "--format", name)
     assert code == 0, err
     assert out.strip()
-    assert err == ""
+    # A table says that it keeps only the ids of the themes.
+    assert err == "" or (name == "csv" and err.startswith("Attention\u00a0: un tableau ne garde"))
 
 
 @pytest.mark.parametrize("name", ["pdf", "docx"])

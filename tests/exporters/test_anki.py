@@ -6,6 +6,7 @@ import json
 import sqlite3
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,3 +88,123 @@ def test_binary_format_needs_an_output_file(trainer_glossary: Path) -> None:
     result = run("--no-bundled", "-g", str(trainer_glossary), "export", "-f", "anki")
     assert result.exit_code == 2
     assert "--output" in result.stderr
+
+
+def anki_import(collection_path: Path, package: Path) -> Any:
+    """The package imported by Anki's own library with its default options; the log."""
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    col = Collection(str(collection_path))
+    try:
+        request = ImportAnkiPackageRequest(
+            package_path=str(package), options=ImportAnkiPackageOptions(with_scheduling=True)
+        )
+        return col.import_anki_package(request).log
+    finally:
+        col.close()
+
+
+def export_deck(glossary: Path, target: Path, *options: str) -> None:
+    result = run(
+        "--no-bundled", "-g", str(glossary), *options, "export", "-o", str(target), "--force"
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.slow
+def test_anki_updates_a_definition_corrected_the_same_day_and_keeps_reviews(
+    trainer_glossary: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("anki")
+    from anki.collection import Collection
+
+    learner = tmp_path / "apprenant" / "collection.anki2"
+    learner.parent.mkdir()
+    first = tmp_path / "premier.apkg"
+    export_deck(trainer_glossary, first)
+    log = anki_import(learner, first)
+    assert len(log.new) == 5 and not log.duplicate
+
+    # The learner reviews the PTCE card once.
+    col = Collection(str(learner))
+    try:
+        (note_id,) = col.find_notes("PTCE")
+        card = col.get_note(note_id).cards()[0]
+        card.start_timer()
+        col.sched.answerCard(card, 3)  # « Bien »
+        reviews = col.db.scalar("SELECT count() FROM revlog WHERE cid = ?", card.id)
+    finally:
+        col.close()
+    assert reviews == 1
+
+    # The definition corrected and exported again the same day (same SOURCE_DATE_EPOCH).
+    trainer_glossary.write_text(
+        trainer_glossary.read_text(encoding="utf-8").replace(
+            "Un regroupement d’acteurs", "Une alliance d’acteurs"
+        ),
+        encoding="utf-8",
+    )
+    second = tmp_path / "second.apkg"
+    export_deck(trainer_glossary, second)
+    log = anki_import(learner, second)
+    assert [note.fields[0][:4] for note in log.updated] == ["PTCE"]
+    assert len(log.duplicate) == 4 and not log.new
+
+    col = Collection(str(learner))
+    try:
+        assert col.note_count() == 5
+        (note_id,) = col.find_notes("PTCE")
+        assert "Une alliance d’acteurs" in col.get_note(note_id).fields[1]
+        assert col.db.scalar("SELECT count() FROM revlog WHERE cid = ?", card.id) == 1
+        assert col.get_note(note_id).cards()[0].id == card.id
+    finally:
+        col.close()
+
+    # Unchanged: nothing to update.
+    third = tmp_path / "troisieme.apkg"
+    export_deck(trainer_glossary, third)
+    log = anki_import(learner, third)
+    assert not log.updated and not log.new and len(log.duplicate) == 5
+
+
+def test_an_entry_overridden_by_another_glossary_keeps_its_guid(
+    trainer_glossary: Path, tmp_path: Path
+) -> None:
+    personal = tmp_path / "perso" / "perso.toml"
+    personal.parent.mkdir()
+    personal.write_text(
+        '[glossary]\nid = "perso"\ntitle = "Le mien"\n\n[[term]]\nid = "ptce"\nlabel = "PTCE"\n'
+        'definition = "Ma définition."\n',
+        encoding="utf-8",
+    )
+    alone = notes(collection(trainer_glossary, "seul"))
+    target = tmp_path / "both.apkg"
+    result = run(
+        "--no-bundled", "-g", str(trainer_glossary), "-g", str(personal),
+        "export", "-o", str(target),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(target) as archive:
+        (tmp_path / "both.anki2").write_bytes(archive.read("collection.anki2"))
+    both = notes(sqlite3.connect(tmp_path / "both.anki2"))
+    assert set(both) == set(alone)
+    ptce = next(guid for guid, (_, _, fields) in both.items() if fields[0].startswith("PTCE"))
+    assert both[ptce][2][1] == "Ma définition."
+
+
+def test_modification_times_follow_the_content(trainer_glossary: Path) -> None:
+    def times(name: str) -> dict[str, int]:
+        connection = collection(trainer_glossary, name)
+        return dict(connection.execute("SELECT guid, mod FROM notes").fetchall())
+
+    first = times("premier")
+    assert times("second") == first  # unchanged: the same times, the same day or another
+    trainer_glossary.write_text(
+        trainer_glossary.read_text(encoding="utf-8").replace(
+            "Un regroupement d’acteurs", "Une alliance d’acteurs"
+        ),
+        encoding="utf-8",
+    )
+    third = times("troisieme")
+    changed = [guid for guid in first if third[guid] != first[guid]]
+    assert len(changed) == 1 and third[changed[0]] > first[changed[0]]

@@ -54,7 +54,12 @@ def _pair(read_in: dict[str, str] | None) -> tuple[str, str] | None:
 
 
 def _term_of_json(data: dict[str, Any]) -> Term:
-    fields = {**data, "glossary": ""}
+    # JSON names the default way of annotating « always »; the entry leaves it empty.
+    fields = {
+        **data,
+        "glossary": "",
+        "annotate": "" if data["annotate"] == "always" else data["annotate"],
+    }
     fields["sources"] = tuple(
         Source(**{**source, "read_in": _pair(source.get("read_in"))}) for source in data["sources"]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -124,3 +125,91 @@ def test_slides_of_one_theme(trainer_glossary: Path) -> None:
         export(trainer_glossary, "-f", "marp", "--theme", "territoires", expect=0).out
     )
     assert len(pages) == 3
+
+
+def test_a_longer_text_is_set_smaller(trainer_glossary: Path, tmp_path: Path) -> None:
+    def size_of(definition: str) -> str:
+        path = tmp_path / "long.toml"
+        path.write_text(
+            TRAINER_GLOSSARY.replace(
+                'definition = "Un regroupement d’acteurs sur un territoire."',
+                f'definition = """{definition}"""',
+            ),
+            encoding="utf-8",
+        )
+        _, pages = slides(export(path, "-f", "marp", expect=0).out)
+        ptce = next(page for page in pages if headings(page, "h2") == ["PTCE"])
+        classes = [t.content.strip() for t in ptce if t.type.startswith("html")]
+        return classes[0] if classes else "26"
+
+    sentence = "Un regroupement d’acteurs de l’économie sociale sur un territoire donné. "
+    sizes = [size_of(sentence * count) for count in (1, 8, 14, 20, 40)]
+    assert sizes[0] == "26"
+    numbers = [int(re.sub(r"\D", "", size)) for size in sizes]
+    assert numbers == sorted(numbers, reverse=True) and numbers[-1] < numbers[1] <= 26
+    assert all(re.fullmatch(r"26|<!-- _class: size-\d\d -->", size) for size in sizes)
+
+
+# Appended to Marp's HTML: each slide's overflow (px, > 0 when its text runs past the
+# bottom padding) and font size, written into the page for Chromium's --dump-dom.
+MEASURE = """<script>
+window.addEventListener("load", () => {
+  const rows = [];
+  for (const slide of document.querySelectorAll("svg > foreignObject > section")) {
+    const box = slide.getBoundingClientRect();
+    const floor = box.bottom - parseFloat(getComputedStyle(slide).paddingBottom);
+    let bottom = 0;
+    for (const child of slide.children) {
+      if (child.tagName !== "STYLE") bottom = Math.max(bottom, child.getBoundingClientRect().bottom);
+    }
+    rows.push(Math.round(bottom - floor) + " " + parseFloat(getComputedStyle(slide).fontSize));
+  }
+  const out = document.createElement("pre");
+  out.id = "measures";
+  out.textContent = rows.join("\\n");
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+@pytest.mark.slow
+def test_marp_cli_renders_every_slide_within_its_page_and_links_clean(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from support.cli import run
+
+    marp = shutil.which("marp")
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not marp or not browser:
+        pytest.skip("Marp CLI (npm @marp-team/marp-cli) ou Chromium absent")
+    deck = tmp_path / "diaporama.md"
+    result = run("export", "-f", "marp", "-o", str(deck))
+    assert result.exit_code == 0, result.output
+    rendered = tmp_path / "diaporama.html"
+    subprocess.run(
+        [marp, str(deck), "-o", str(rendered)],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "CHROME_PATH": browser},
+        timeout=120,
+    )
+    page = rendered.read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]*)"', page)
+    assert sum(link.startswith("https://") for link in links) > 50
+    assert not [link for link in links if "\\" in link or "%5C" in link.upper()]
+    measured = tmp_path / "mesure.html"
+    measured.write_text(page.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    dom = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,720",
+         "--virtual-time-budget=5000", "--dump-dom", measured.as_uri()],
+        check=True, capture_output=True, text=True, timeout=120,
+    ).stdout  # fmt: skip
+    found = re.search(r'<pre id="measures">(.*?)</pre>', dom, re.S)
+    assert found, dom[-500:]
+    rows = [tuple(map(float, row.split())) for row in found.group(1).splitlines()]
+    assert len(rows) > 70
+    assert [row for row in rows if row[0] > 0] == []  # nothing runs off its slide
+    # A slide set smaller is nearly full: the next size up would not have fitted.
+    shrunk = [row for row in rows if row[1] < 26]
+    assert shrunk and all(overflow > -100 for overflow, _ in shrunk), shrunk

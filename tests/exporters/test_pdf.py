@@ -248,3 +248,22 @@ def test_a_word_with_nowhere_to_break_is_laid_out_whole(tmp_path: Path) -> None:
     text = "".join(pages_text(target)).split("Début", 1)[1].split("fin.", 1)[0]
     # The word, line after line (the running headers between pages left out).
     assert sum(len(run) for run in re.findall(r"^\s*(a+)\s*$", text, re.M)) == 20_000
+
+
+@pytest.mark.slow
+def test_the_pdf_is_tagged(pdf: Path) -> None:
+    need("pdfinfo")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+
+
+@pytest.mark.slow
+def test_hyphenated_words_are_joined_back_by_pdftotext(pdf: Path) -> None:
+    need("pdftotext")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "\u2010" not in text  # WeasyPrint's default hyphen, which readers keep
+    # A word broken at a line's end comes back whole: no « commer-\nciales ».
+    broken = re.findall(r"[a-zà-ÿ]{2,}-\n[a-zà-ÿ]{2,}", text)
+    assert broken == [], broken[:5]

@@ -159,6 +159,16 @@ def test_every_entry_has_its_own_anchor_and_links_resolve(tmp_path: Path) -> Non
     assert articles[0]["data-themes"] == "familles"
 
 
+def test_no_attribute_is_empty_where_html_forbids_it(tmp_path: Path) -> None:
+    # The Nu HTML checker: a form's action, a link's href or an image's src must not be
+    # empty (a form without action submits to the page itself).
+    page = parse(export_site(tmp_path))
+    (form,) = page.tags("form")
+    assert "action" not in form
+    for tag, name in (("a", "href"), ("img", "src"), ("script", "src"), ("link", "href")):
+        assert all(attrs.get(name) != "" for attrs in page.tags(tag)), tag
+
+
 def test_no_external_resource(tmp_path: Path) -> None:
     path = export_site(tmp_path)
     page = parse(path)

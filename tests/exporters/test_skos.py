@@ -402,3 +402,41 @@ def test_server_loaded_over_http_answers_skosmos_queries(server: str) -> None:
 
     check_skosmos_queries(query)
     check_qskos_structure(query)
+
+
+def test_the_scheme_has_a_preferred_label(glossary: Path) -> None:
+    from rdflib import RDF, SKOS, Literal
+
+    graph = _skos_graph(export(glossary, "-f", "skos", expect=0).out, "turtle")
+    (scheme,) = graph.subjects(RDF.type, SKOS.ConceptScheme)
+    assert list(graph.objects(scheme, SKOS.prefLabel)) == [Literal("Glossaire d’essai", lang="fr")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("format_name", ["skos", "skos-jsonld"])
+def test_the_same_glossary_gives_the_same_bytes(format_name: str) -> None:
+    from support.cli import run_script
+
+    # Two processes, two hash seeds: the order of rdflib's store changes between them.
+    outputs = [
+        run_script("export", "-f", format_name, env={"PYTHONHASHSEED": seed}) for seed in ("1", "2")
+    ]
+    assert all(output.returncode == 0 for output in outputs), outputs[0].stderr
+    assert outputs[0].stdout == outputs[1].stdout
+    assert b"_:s1-1" in outputs[0].stdout or b"dct:source [" in outputs[0].stdout
+
+
+@pytest.mark.slow
+def test_skosify_finds_nothing_to_warn_about(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    import rdflib
+
+    skosify = pytest.importorskip("skosify")
+    target = tmp_path / "glossaire.ttl"
+    assert run("export", "-f", "skos", "-o", str(target)).exit_code == 0
+    with caplog.at_level(logging.WARNING):
+        skosify.skosify(rdflib.Graph().parse(target))
+    assert [record.getMessage() for record in caplog.records] == []

@@ -10,6 +10,7 @@ import os
 import shutil
 import struct
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,34 @@ def read_dictionary(folder: Path, name: str = "essai") -> dict[str, object]:
     }
 
 
+class _Shown(HTMLParser):
+    """The text an HTML article shows: a blank line between paragraphs, <br> a line break;
+    any other element is a fault."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        assert tag in ("p", "br") and not attrs, tag
+        if tag == "br":
+            self.text += "\n"
+
+    def handle_endtag(self, tag: str) -> None:
+        assert tag == "p", tag
+        self.text += "\n\n"
+
+    def handle_data(self, data: str) -> None:
+        self.text += data.strip("\n")
+
+
+def shown_text(article: str) -> str:
+    parser = _Shown()
+    parser.feed(article)
+    parser.close()
+    return parser.text
+
+
 def write_dictionary(tmp_path: Path, *extra: str, text: str = GLOSSARY) -> tuple[int, str, Path]:
     """The exit code, what was said, and the folder of the dictionary of `text`."""
     source = write_glossary(tmp_path / "glossaire.toml", text=text)
@@ -137,15 +166,15 @@ def test_dictionary_reads_back(tmp_path: Path) -> None:
     ifo = book["ifo"]
     assert isinstance(ifo, dict)
     assert ifo["bookname"] == "Glossaire d’essai"
-    assert ifo["sametypesequence"] == "m"
+    assert ifo["sametypesequence"] == "h"
     assert ifo["author"] == "Réseau A, Collectif B"
     assert ifo["description"] == "Deux lignes de description."
     assert book["words"] == ["ABC", "abc", "SCOP", "Économie sociale et solidaire"]
     articles = book["articles"]
     assert isinstance(articles, dict)
-    article = articles["Économie sociale et solidaire"]
-    assert article.startswith("Autres appellations\u00a0: ESS\n")
-    assert "1° Premier point\u00a0;\n2° Second point." in article
+    article = shown_text(articles["Économie sociale et solidaire"])
+    assert article.startswith("Autres appellations\u00a0: ESS")
+    assert "Un mode d’entreprendre.\n\n1° Premier point\u00a0;\n2° Second point.\n\n" in article
     assert "Voir aussi\u00a0: SCOP" in article
     assert "• Loi n°\u00a02014-856, article 1er, https://exemple.org/loi" in article
     # The alternative label that only differs by case is no second name.
@@ -198,7 +227,7 @@ def test_a_label_longer_than_the_index_allows_is_cut_and_given_whole(tmp_path: P
     assert len(word) <= 255 and word.decode("utf-8").endswith("…")
     assert word.decode("utf-8")[:-1] in long_label
     article = (target / "glossaire.dict").read_bytes().decode("utf-8")
-    assert article.startswith(long_label + "\n")
+    assert shown_text(article).startswith(long_label + "\n")
 
 
 @pytest.mark.slow
@@ -231,3 +260,21 @@ def test_sdcv_opens_the_dictionary(tmp_path: Path) -> None:
         ).stdout
         assert f"-->{headline}\n" in shown, shown
         assert "-->Glossaire d’essai" in shown
+        assert "</p>\n<p>" in shown  # the article's paragraphs, as HTML
+
+
+def test_hostile_text_stays_text_in_the_html_articles(tmp_path: Path) -> None:
+    hostile = GLOSSARY.replace(
+        'definition = "Une coopérative de salariés."',
+        'definition = """<script>alert(1)</script> & <b>gras</b>\n\nSecond paragraphe."""',
+    )
+    code, output, folder = write_dictionary(tmp_path, text=hostile)
+    assert code == 0, output
+    articles = read_dictionary(folder)["articles"]
+    assert isinstance(articles, dict)
+    article = articles["SCOP"]
+    assert "<script>" not in article and "<b>" not in article
+    assert shown_text(article).startswith(
+        "Autres appellations\u00a0: Société coopérative et participative\nThèmes\u00a0: Familles"
+        "\n\n<script>alert(1)</script> & <b>gras</b>\n\nSecond paragraphe.\n\n"
+    )

@@ -81,3 +81,71 @@ def test_tbx_notes_each_entrys_rights(tmp_path: Path) -> None:
         f" ({CC_BY_SA})"
     ]
     assert not root.xpath("//t:conceptEntry[@id='delta']/t:langSec/t:note", namespaces=ns)
+
+
+def test_the_default_follows_the_2019_core_structure(glossary: Path) -> None:
+    from lxml import etree
+
+    root = etree.fromstring(export(glossary, "-f", "tbx", expect=0).out.encode("utf-8"))
+    ns = {"t": "urn:iso:std:iso:30042:ed-2"}
+    (description,) = root.xpath("t:tbxHeader/t:fileDesc", namespaces=ns)
+    # TBXv3 core: publicationStmt?, titleStmt?, sourceDesc+.
+    assert [etree.QName(child).localname for child in description] == [
+        "publicationStmt",
+        "titleStmt",
+        "sourceDesc",
+    ]
+
+
+def test_tbx_2008_is_a_martif(glossary: Path) -> None:
+    from lxml import etree
+
+    root = etree.fromstring(
+        export(glossary, "-f", "tbx", "--tbx-version", "2008", expect=0).out.encode()
+    )
+    assert root.tag == "martif" and root.nsmap == {}
+    assert root.get("type") == "TBX-Basic"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"
+    header = root.find("martifHeader")
+    assert [child.tag for child in header.find("fileDesc")] == [
+        "titleStmt",
+        "publicationStmt",
+        "sourceDesc",
+    ]
+    assert header.findtext("encodingDesc/p[@type='XCSURI']") == "TBXBasicXCSV02.xcs"
+    entries = root.findall("text/body/termEntry")
+    assert len(entries) == 4
+    for entry in entries:
+        assert [child.tag for child in entry][-1] == "langSet"
+        tigs = entry.findall("langSet/tig")
+        assert tigs and tigs[0].findtext("termNote") == "preferredTerm-admn-sts"
+    assert not root.xpath("//*[local-name()='conceptEntry' or local-name()='langSec']")
+
+
+def test_an_unknown_tbx_version_is_a_usage_error(glossary: Path) -> None:
+    result = run("-g", str(glossary), "export", "-f", "tbx", "--tbx-version", "2030")
+    assert result.exit_code == 2
+    assert "--tbx-version" in result.stderr
+
+
+def test_translate_toolkit_reads_tbx_2008_whole(tmp_path: Path) -> None:
+    pytest.importorskip("translate.storage.tbx")
+    from translate.storage import tbx
+
+    from esslex.glossary.loader import load_glossary
+    from esslex.glossary.paths import bundled_path
+
+    target = tmp_path / "glossaire.tbx"
+    result = run("export", "-f", "tbx", "--tbx-version", "2008", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    units = tbx.tbxfile.parsefile(str(target)).units
+    glossary = load_glossary([bundled_path()])
+    assert [unit.getid() for unit in units] == [term.id for term in glossary]
+    for unit, term in zip(units, glossary, strict=True):
+        names = unit.get_source_terms()
+        assert names[0].text == term.label
+        assert names[0].administrative_status == "preferredTerm-admn-sts"
+        assert [name.text for name in names[1:]] == list(dict.fromkeys(term.alt_labels))
+        notes = unit.get_common_notes(source=True)
+        definitions = [note.text for note in notes if note.category == "definition"]
+        assert definitions == [term.definition.strip()]

@@ -51,6 +51,11 @@ class Layout(str, enum.Enum):
     fiche = "fiche"
 
 
+class TbxVersion(str, enum.Enum):
+    v2019 = "2019"
+    v2008 = "2008"
+
+
 _HANDOUT_PANEL = "Contenu des polycopiés"
 
 
@@ -199,6 +204,16 @@ def export_command(
             help="CSV\u00a0: pour Excel en français (point-virgule, BOM, fins de ligne CRLF).",
         ),
     ] = False,
+    tbx_version: Annotated[
+        TbxVersion,
+        typer.Option(
+            "--tbx-version",
+            metavar="VERSION",
+            help="TBX\u00a0: 2019 (ISO 30042:2019, par défaut) ou 2008 (TBX-Basic <martif>, que"
+            " lisent OmegaT, Weblate et translate-toolkit).",
+            case_sensitive=False,
+        ),
+    ] = TbxVersion.v2019,
     base_uri: Annotated[
         Optional[str],
         typer.Option(
@@ -238,6 +253,7 @@ def export_command(
         layout=layout.value,
         delimiter=_delimiter(delimiter, excel),
         excel=excel,
+        tbx_version=tbx_version.value,
     )
     out = Output()
     with out.slow_step(f"Mise en forme ({exporter.name}, {describe(selection)})…"):
@@ -256,3 +272,6 @@ def export_command(
     out.deliver(rendered, target, force, escapes=exporter.escapes)
     if target is not None:
         out.message(f"Fichier écrit\u00a0: {target} ({exporter.name}, {describe(selection)}).")
+    lost = exporter.losses(selection)
+    if lost:
+        out.message(f"Attention\u00a0: {lost}.")

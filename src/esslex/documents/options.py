@@ -35,3 +35,5 @@ class ExportOptions:
     # CSV: the cell separator; `excel` means what French Excel opens in columns.
     delimiter: str = ","
     excel: bool = False
+    # TBX: "2019" (ISO 30042:2019) or "2008" (TBX-Basic 2008, `<martif>`).
+    tbx_version: str = "2019"

@@ -54,6 +54,14 @@ class Exporter:
         module = importlib.import_module(self.module)
         return module.export  # type: ignore[no-any-return]
 
+    def losses(self, selection: Selection) -> str:
+        """What `esslex import` could not read back of this export of `selection` ("" for
+        nothing, or a format not read back): said on stderr at export time."""
+        said: Callable[[Selection], str] | None = getattr(
+            importlib.import_module(self.module), "losses", None
+        )
+        return said(selection) if said else ""
+
     def render(self, selection: Selection, options: ExportOptions) -> Rendered:
         return self.with_libraries(lambda: self.function()(selection, options))
 

@@ -7,6 +7,8 @@ handout: nothing in a definition can become a slide break, a directive or HTML.
 
 from __future__ import annotations
 
+import math
+
 from esslex.documents.entryview import EntryView
 from esslex.documents.handout import Handout, Section, build
 from esslex.exporters import ExportOptions
@@ -14,19 +16,29 @@ from esslex.exporters.markdown import cited, escape
 from esslex.find.selection import Selection
 from esslex.text.textblocks import Paragraph
 
-# A definition longer than this is set smaller, so it fits on its slide.
-LONG_DEFINITION = 600
-VERY_LONG_DEFINITION = 1400
+# The font sizes an entry's slide may have (px), largest first: the largest its text fits.
+SIZES = (26, 24, 22, 20, 18, 16, 14)
+# Marp's default slide (1280 × 720) less its padding; a character of its sans-serif font is
+# half its size wide on average, a line 1.5 times its size high, a block has 16 px under it.
+# Measured on the bundled glossary rendered by Marp CLI in Chromium (docs/export.md).
+TEXT_WIDTH = 1120
+TEXT_HEIGHT = 560
+CHAR_WIDTH = 0.5
+LINE_HEIGHT = 1.5
+BLOCK_GAP = 16
 
-STYLE = """\
-section { font-size: 26px; }
-section.long { font-size: 21px; }
-section.very-long { font-size: 16px; }
+STYLE = "\n".join(
+    [f"section {{ font-size: {SIZES[0]}px; }}"]
+    + [f"section.size-{size} {{ font-size: {size}px; }}" for size in SIZES[1:]]
+    + [
+        """\
 section.theme { background: #1f5f5b; color: #fff; }
 section.theme h1 { color: #fff; }
 section.title h1 { color: #10302e; }
 h2 { color: #1f5f5b; }
 blockquote { font-size: 0.6em; color: #5d6466; border: none; padding: 0; margin-top: 1em; }"""
+    ]
+)
 
 
 def _front_matter(handout: Handout) -> str:
@@ -70,16 +82,45 @@ def _theme_slide(section: Section) -> str:
     return "\n\n".join(lines)
 
 
+def _height(text: str, size: float, width: float = TEXT_WIDTH) -> float:
+    """The height (px) of a block of `text` set at `size` px in `width` px."""
+    per_line = max(1, int(width / (CHAR_WIDTH * size)))
+    lines = sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
+    return lines * LINE_HEIGHT * size + BLOCK_GAP
+
+
+def slide_height(entry: EntryView, size: int) -> float:
+    """The estimated height of the entry's slide set at `size` px: heading, other names,
+    definition blocks, sources in the smaller quote."""
+    height = _height(entry.label, size * 1.5)
+    if entry.alt_labels:
+        height += _height(", ".join(entry.alt_labels), size)
+    for block in entry.blocks:
+        if isinstance(block, Paragraph):
+            height += _height(block.text, size)
+        else:
+            indent = TEXT_WIDTH - 2 * size
+            height += sum(
+                _height(f"{item.marker} {item.text}", size, indent) - BLOCK_GAP
+                for item in block.items
+            )
+            height += BLOCK_GAP
+    if entry.sources:
+        citations = "Sources\u00a0: " + " ; ".join(source.short for source in entry.sources)
+        height += _height(citations, size * 0.6) + size * 0.6
+    return height
+
+
+def font_size(entry: EntryView) -> int:
+    """The largest size at which the slide's text fits, measured from its length."""
+    return next((size for size in SIZES if slide_height(entry, size) <= TEXT_HEIGHT), SIZES[-1])
+
+
 def _entry_slide(entry: EntryView) -> str:
-    size = sum(
-        len(block.text) if isinstance(block, Paragraph) else sum(len(i.text) for i in block.items)
-        for block in entry.blocks
-    )
     lines = []
-    if size > VERY_LONG_DEFINITION:
-        lines.append("<!-- _class: very-long -->")
-    elif size > LONG_DEFINITION:
-        lines.append("<!-- _class: long -->")
+    size = font_size(entry)
+    if size != SIZES[0]:
+        lines.append(f"<!-- _class: size-{size} -->")
     lines.append(f"## {escape(entry.label)}")
     if entry.alt_labels:
         lines.append(f"*{escape(', '.join(entry.alt_labels))}*")

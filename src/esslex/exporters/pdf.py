@@ -1,4 +1,10 @@
-"""The handout as PDF: the HTML page laid out by WeasyPrint (A4, numbered pages)."""
+"""The handout as PDF: the HTML page laid out by WeasyPrint (A4, numbered pages).
+
+The PDF is tagged (WeasyPrint's PDF/UA-1 variant): screen readers follow its structure, and
+its title and language are declared. Words are broken with the ASCII hyphen (the page's
+`hyphenate-character`), which `pdftotext`, search and copy join back; WeasyPrint's default,
+U+2010, left « commer‐ ciales » in the text.
+"""
 
 from __future__ import annotations
 
@@ -70,10 +76,10 @@ def breakable(page: str) -> str:
 
 
 def pdf_of(page: str) -> bytes:
-    """One of our HTML pages laid out as PDF (A4, numbered pages)."""
+    """One of our HTML pages laid out as a tagged PDF (A4, numbered pages)."""
     weasyprint = _weasyprint()
     document = weasyprint.HTML(string=breakable(page), url_fetcher=_fetcher(weasyprint))
-    return document.write_pdf()  # type: ignore[no-any-return]
+    return document.write_pdf(pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
 
 
 def export(selection: Selection, options: ExportOptions) -> bytes:

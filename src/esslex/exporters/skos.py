@@ -1,4 +1,9 @@
-"""SKOS: one ConceptScheme, entries as Concepts, themes as Collections (Turtle)."""
+"""SKOS: one ConceptScheme, entries as Concepts, themes as Collections (Turtle).
+
+The same glossary gives the same bytes: a cited work's blank node is labelled by the place
+of its entry and its own (`_:s12-1`), never by chance, and the serialisers sort the rest;
+published vocabularies do not churn in version control.
+"""
 
 from __future__ import annotations
 
@@ -96,6 +101,7 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
     info = glossary.info
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
     g.add((scheme, DCTERMS.title, text(info.title)))
+    g.add((scheme, SKOS.prefLabel, text(info.title)))
     g.add((scheme, DCTERMS.identifier, Literal(info.id)))
     if language:
         g.add((scheme, DCTERMS.language, Literal(language)))
@@ -115,7 +121,7 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
         g.add((scheme, DCTERMS.license, URIRef(address)))
 
     ancestors = _ancestors(glossary)
-    for term in glossary:
+    for position, term in enumerate(glossary, 1):
         concept = ns[term.id]
         g.add((concept, RDF.type, SKOS.Concept))
         g.add((concept, SKOS.inScheme, scheme))
@@ -145,9 +151,9 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
             if other == term.id or other in ancestors[term.id] or term.id in ancestors[other]:
                 continue
             g.add((concept, SKOS.related, ns[other]))
-        for source in term.sources:
+        for number, source in enumerate(term.sources, 1):
             # The cited work: its fields, the one-line citation, its web page if any.
-            cited = BNode()
+            cited = BNode(f"s{position}-{number}")
             g.add((concept, DCTERMS.source, cited))
             g.add((cited, DCTERMS.title, Literal(source.title)))
             g.add((cited, DCTERMS.bibliographicCitation, Literal(source.citation())))

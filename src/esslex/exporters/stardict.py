@@ -1,8 +1,10 @@
 """StarDict dictionary (.ifo, .idx, .dict, .syn) for GoldenDict, sdcv, KOReader and others.
 
 Format: StarDict 3.0.0 (the `doc/StarDictFileFormat` of the StarDict project). Entries are
-plain UTF-8 text (`sametypesequence=m`), which every reader shows; alternative labels are
-synonyms (.syn), so a lookup of « ESS » opens « Économie sociale et solidaire ». The .dict is
+minimal HTML (`sametypesequence=h`: paragraphs and line breaks, every text escaped), as
+GoldenDict shows them with their paragraphs (with plain text, `m`, it runs them together);
+alternative labels are synonyms (.syn), so a lookup of « ESS » opens « Économie sociale et
+solidaire ». The .dict is
 left uncompressed: a `.dict.dz` needs dictzip's random-access gzip, which readers open no
 faster at this size.
 """
@@ -10,6 +12,7 @@ faster at this size.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 import struct
 from collections.abc import Iterable
@@ -44,36 +47,47 @@ def headword(text: str) -> bytes:
     return cut.encode("utf-8") + _ELLIPSIS
 
 
-def entry_text(entry: EntryView) -> str:
-    """The article of an entry as plain text: names, definition, notes, links, sources."""
-    lines: list[str] = []
+def _paragraph(lines: Iterable[str]) -> str:
+    """Lines of text as one HTML paragraph, escaped, each line break kept."""
+    return "<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>"
+
+
+def entry_html(entry: EntryView) -> str:
+    """The article of an entry as minimal HTML: names, definition, notes, links, sources,
+    one paragraph each."""
+    paragraphs: list[str] = []
     if headword(entry.label).endswith(_ELLIPSIS):  # a cut headword: the label in full
-        lines.extend((entry.label, ""))
+        paragraphs.append(_paragraph([entry.label]))
+    names = []
     if entry.alt_labels:
-        lines.append("Autres appellations\u00a0: " + ", ".join(entry.alt_labels))
+        names.append("Autres appellations\u00a0: " + ", ".join(entry.alt_labels))
     if entry.themes:
-        lines.append("Thèmes\u00a0: " + ", ".join(entry.themes))
-    if lines:
-        lines.append("")
+        names.append("Thèmes\u00a0: " + ", ".join(entry.themes))
+    if names:
+        paragraphs.append(_paragraph(names))
     for block in entry.blocks:
         if isinstance(block, ItemList):
-            for item in block.items:
-                marker = item.marker if block.numbered else "•"
-                lines.append(f"{marker} {item.text}")
+            marker = "•"
+            paragraphs.append(
+                _paragraph(
+                    f"{item.marker if block.numbered else marker} {item.text}"
+                    for item in block.items
+                )
+            )
         else:
-            lines.append(block.text)
-        lines.append("")
-    for note in entry.notes:
-        lines.extend((f"Note\u00a0: {note}", ""))
-    for relation in entry.relations:
-        names = ", ".join(link.label for link in relation.links)
-        lines.append(f"{relation.name}\u00a0: {names}")
+            paragraphs.append(_paragraph(block.text.split("\n")))
+    paragraphs.extend(_paragraph([f"Note\u00a0: {note}"]) for note in entry.notes)
     if entry.relations:
-        lines.append("")
+        paragraphs.append(
+            _paragraph(
+                f"{relation.name}\u00a0: " + ", ".join(link.label for link in relation.links)
+                for relation in entry.relations
+            )
+        )
     if entry.sources:
-        lines.append("Sources\u00a0:" if len(entry.sources) > 1 else "Source\u00a0:")
-        lines.extend(f"• {source.text}" for source in entry.sources)
-    return "\n".join(lines).strip()
+        heading = "Sources\u00a0:" if len(entry.sources) > 1 else "Source\u00a0:"
+        paragraphs.append(_paragraph([heading, *(f"• {source.text}" for source in entry.sources)]))
+    return "\n".join(paragraphs)
 
 
 def _ifo_value(text: str) -> str:
@@ -88,7 +102,7 @@ def _ifo(handout: Handout, name: str, words: int, synonyms: int, idx_size: int, 
         ("wordcount", str(words)),
         ("synwordcount", str(synonyms) if synonyms else ""),
         ("idxfilesize", str(idx_size)),
-        ("sametypesequence", "m"),
+        ("sametypesequence", "h"),
         ("author", ", ".join(handout.publishers)),
         ("description", " ".join(part for part in (handout.description, handout.licence) if part)),
         ("date", day),
@@ -120,7 +134,7 @@ def files(selection: Selection, options: ExportOptions) -> dict[str, bytes]:
     data = bytearray()
     index = bytearray()
     for word, entry in entries:
-        article = entry_text(entry).encode("utf-8")
+        article = entry_html(entry).encode("utf-8")
         index += word + b"\0" + struct.pack(">II", len(data), len(article))
         data += article
     synonyms = _synonyms(entries)

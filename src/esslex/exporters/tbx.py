@@ -1,4 +1,10 @@
-"""TBX-Basic (ISO 30042:2019, DCA style), for translators' terminology tools."""
+"""TBX-Basic for translators' terminology tools: ISO 30042:2019 (DCA style) by default, or
+TBX-Basic 2008 (`<martif>`, ISO 30042:2008), the version OmegaT and translate-toolkit (the
+reader of Weblate and Pootle) read.
+
+Both carry the same data; the 2008 version names the elements the old way (martif,
+martifHeader, termEntry, langSet, tig), has no namespace and names its constraints file.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,16 @@ from esslex.glossary.model import Rights
 from esslex.glossary.serialize import SCHEMA_VERSION
 
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+# The 2008 names of the 2019 elements that changed.
+_NAMES_2008 = {
+    "tbx": "martif",
+    "tbxHeader": "martifHeader",
+    "conceptEntry": "termEntry",
+    "langSec": "langSet",
+    "termSec": "tig",
+}
+# The constraints file TBX-Basic 2008 files name (TBX-Basic package, 2009).
+XCS_2008 = "TBXBasicXCSV02.xcs"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # An XML ID is an NCName: it cannot start with a digit.
 _NCNAME_START = re.compile(r"^[A-Za-z_]")
@@ -37,39 +53,53 @@ def export(selection: Selection, options: ExportOptions) -> str:
 
     glossary = selection.closed()
     language = glossary.info.language or "fr"
+    old = options.tbx_version == "2008"
 
     def element(
         parent: etree._Element, tag: str, text: str | None = None, **attributes: str
     ) -> etree._Element:
-        child = etree.SubElement(parent, f"{{{NAMESPACE}}}{tag}")
+        name = _NAMES_2008.get(tag, tag) if old else f"{{{NAMESPACE}}}{tag}"
+        child = etree.SubElement(parent, name)
         for key, value in attributes.items():
             child.set(XML_LANG if key == "lang" else key, _clean(value))
         if text is not None:
             child.text = _clean(text)
         return child
 
-    root = etree.Element(f"{{{NAMESPACE}}}tbx", nsmap={None: NAMESPACE})  # type: ignore[dict-item]
+    if old:
+        root = etree.Element("martif")
+    else:
+        root = etree.Element(f"{{{NAMESPACE}}}tbx", nsmap={None: NAMESPACE})  # type: ignore[dict-item]
     root.set("type", "TBX-Basic")
-    root.set("style", "dca")
+    if not old:
+        root.set("style", "dca")
     root.set(XML_LANG, language)
 
     info = glossary.info
     header = element(root, "tbxHeader")
     description = element(header, "fileDesc")
-    element(element(description, "titleStmt"), "title", info.title)
     from esslex.documents.branding import credits
 
+    def title_statement() -> None:
+        element(element(description, "titleStmt"), "title", info.title)
+
+    if old:  # 2008 (as TEI): title, publication, sources
+        title_statement()
     publication = element(description, "publicationStmt")
     if info.version:
         element(publication, "p", f"Version {info.version}")
     # Who wrote the texts this file holds, computed from its entries.
     element(publication, "p", "Textes\u00a0: " + credits(selection).authors_line)
+    if not old:  # the 2019 core structure: publication, title, sources
+        title_statement()
     source = element(description, "sourceDesc")
     if info.publishers:
         element(source, "p", "Éditeurs\u00a0: " + ", ".join(info.publishers))
     if info.description:
         element(source, "p", info.description)
     element(source, "p", f"Exporté par esslex (forme des données\u00a0: version {SCHEMA_VERSION}).")
+    if old:
+        element(element(header, "encodingDesc"), "p", XCS_2008, type="XCSURI")
 
     body = element(element(root, "text"), "body")
     for term in glossary:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from esslex.glossary.model import Source
+from esslex.glossary.model import Rights, Source
 
 
 @dataclass(frozen=True)
@@ -37,3 +37,5 @@ class Draft:
     origin: str = ""
     editorial_notes: list[str] = field(default_factory=list)
     annotate: str = ""
+    # The rights an export gave the entry (its origin's default in the exported glossary).
+    rights: Rights = field(default_factory=Rights)

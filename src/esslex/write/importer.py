@@ -16,7 +16,7 @@ from esslex.errors import GlossaryError
 from esslex.glossaries import files_around, with_candidate
 from esslex.glossary.files import read_input
 from esslex.glossary.loader import GlossaryFile
-from esslex.glossary.model import Term, Theme
+from esslex.glossary.model import Rights, Term, Theme
 from esslex.text.normalize import slug, strip_controls
 from esslex.write.drafts import RowProblem
 from esslex.write.entries import entry_block, table_block, title_of
@@ -75,7 +75,9 @@ def import_file(
     notices += more
     rejected.sort(key=_place_order)
     notices.sort(key=_place_order)
-    text = glossary_text(path, output, terms, themes, title)
+    origins, conflicts = origins_of(terms)
+    notices += conflicts
+    text = glossary_text(path, output, terms, themes, title, origins)
     if terms:
         _check(text, output, files)
     return ImportResult(text, len(terms), len(themes), read_as, rejected, notices)
@@ -91,21 +93,48 @@ def _place_order(problem: RowProblem) -> tuple[bool, int]:
     return not problem.place.startswith("thème"), int(number.group()) if number else 0
 
 
+def origins_of(terms: Sequence[Term]) -> tuple[dict[str, Rights], list[RowProblem]]:
+    """The default rights to declare for each origin, so that each entry's rights, as
+    exported, are found again when the new file is loaded; the entries whose rights
+    another entry of the same origin contradicts."""
+    origins: dict[str, Rights] = {}
+    conflicts = []
+    for term in terms:
+        if not term.rights or any(source.declares_rights for source in term.sources):
+            continue  # no rights, or rights that its sources give again
+        known = origins.setdefault(term.origin, term.rights)
+        if known != term.rights:
+            conflicts.append(
+                RowProblem(
+                    f"entrée «\u00a0{term.id}\u00a0»",
+                    f"droits «\u00a0{term.rights.text()}\u00a0» non repris\u00a0: l’origine"
+                    f" «\u00a0{term.origin}\u00a0» a ceux d’une autre entrée",
+                )
+            )
+    return origins, conflicts
+
+
 def glossary_text(
     source: Path,
     output: Path,
     terms: Sequence[Term],
     themes: Sequence[Theme],
     title: str | None,
+    origins: dict[str, Rights] | None = None,
 ) -> str:
     import tomli_w
 
-    from esslex.glossary.serialize import theme_to_dict
+    from esslex.glossary.serialize import rights_to_dict, theme_to_dict
 
     # Not the export's own `glossary` block: it describes the first glossary loaded (and its
-    # licence), not necessarily the entries exported.
-    info = {"id": slug(output.stem) or "import", "title": title or title_of(source.stem)}
+    # licence), not necessarily the entries exported; the entries' rights are their own.
+    info: dict[str, object] = {
+        "id": slug(output.stem) or "import",
+        "title": title or title_of(source.stem),
+    }
     info["language"] = "fr"
+    if origins:
+        info["origins"] = {name: rights_to_dict(rights) for name, rights in origins.items()}
     blocks = [tomli_w.dumps({"glossary": info})]
     blocks += [table_block("theme", theme_to_dict(theme)) for theme in themes]
     blocks += [entry_block(term) for term in terms]

@@ -8,7 +8,7 @@ from pathlib import Path
 from esslex.errors import GlossaryError, Location
 from esslex.glossary.files import long_number_line
 from esslex.glossary.loader import build_glossary_file
-from esslex.glossary.model import Theme
+from esslex.glossary.model import Rights, Term, Theme
 from esslex.glossary.tomlsyntax import long_number_message
 from esslex.text.normalize import slug
 from esslex.write.drafts import Draft, RowProblem
@@ -73,8 +73,9 @@ def read_json(path: Path, data: bytes) -> tuple[list[Draft], list[RowProblem], l
     return drafts, rejected, themes
 
 
-# What the JSON export adds to an entry: derived (`narrower`, `rights`, found again when the
-# new file is loaded) or local to the exporting machine (`glossary`); not carried over.
+# What the JSON export adds to an entry: derived (`narrower`, found again when the new file
+# is loaded; `rights`, written as its origin's default) or local to the exporting machine
+# (`glossary`); not read as fields of the entry.
 _EXPORT_ONLY_KEYS = ("narrower", "rights", "glossary")
 
 
@@ -90,26 +91,42 @@ def _theme_of_json(place: str, raw: object, name: str) -> Theme | RowProblem:
     return read.themes[0]
 
 
-def _draft_of_json(place: str, raw: dict[str, object], name: str) -> Draft | RowProblem:
+def term_of_json(raw: dict[str, object], name: str) -> Term | RowProblem:
     """The entry checked and read as the loader reads a `[[term]]` table (one rule, one
-    wording for both); what the loader finds wrong with it otherwise."""
+    wording for both), with the rights the export gave it; what the loader finds wrong
+    with it otherwise (its place left to the caller)."""
     from esslex.glossary.tomlsyntax import LineIndex
 
     table = {key: value for key, value in raw.items() if key not in _EXPORT_ONLY_KEYS}
-    has_id = bool(raw.get("id"))
+    if table.get("annotate") == "always":
+        table.pop("annotate")
     label = raw.get("label")
-    if not has_id and isinstance(label, str):
+    if not raw.get("id") and isinstance(label, str):
         # An entry without id (a list written by hand) gets one when settled, as a row does.
         table["id"] = slug(label) or "entree"
     read = build_glossary_file({"term": [table]}, name, LineIndex())
     if read.findings or not read.terms:
-        return RowProblem(place, "\u00a0; ".join(finding.message for finding in read.findings))
-    term = read.terms[0]
+        return RowProblem("", "\u00a0; ".join(finding.message for finding in read.findings))
+    return read.terms[0]._replace(rights=_rights_of_json(raw.get("rights")))
+
+
+def _rights_of_json(raw: object) -> Rights:
+    if not isinstance(raw, dict):
+        return Rights()
+    keys = ("statement", "licence", "licence_url", "author")
+    return Rights(*(raw[key] if isinstance(raw.get(key), str) else "" for key in keys))
+
+
+def _draft_of_json(place: str, raw: dict[str, object], name: str) -> Draft | RowProblem:
+    """The entry of a JSON export as a draft, or why the loader refuses it."""
+    term = term_of_json(raw, name)
+    if isinstance(term, RowProblem):
+        return RowProblem(place, term.reason)
     return Draft(
         place=place,
-        label=" ".join(term.label.split()),
+        label=term.label,
         definition=term.definition,
-        id=term.id if has_id else None,
+        id=term.id if raw.get("id") else None,
         alt_labels=list(term.alt_labels),
         hidden_labels=list(term.hidden_labels),
         themes=list(term.themes),
@@ -120,4 +137,5 @@ def _draft_of_json(place: str, raw: dict[str, object], name: str) -> Draft | Row
         origin=term.origin,
         editorial_notes=list(term.editorial_notes),
         annotate=term.annotate,
+        rights=term.rights,
     )

@@ -164,6 +164,7 @@ def settle(
                     note.strip() for note in draft.editorial_notes if note.strip()
                 ),
                 annotate=draft.annotate,
+                rights=draft.rights,
             )
         )
     return terms, themes.created(), rejected, notices

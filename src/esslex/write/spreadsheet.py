@@ -10,9 +10,11 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
 
 from esslex.errors import EsslexError, GlossaryError, Location, UsageError
+from esslex.glossary.model import Term
 from esslex.text.normalize import fold_key, strip_controls
 from esslex.write.drafts import Draft, RowProblem
 from esslex.write.sources import parse_source
@@ -45,6 +47,11 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("note", "notes", "remarque", "commentaire"),
     "broader": ("broader", "terme générique", "générique"),
     "origin": ("origin", "origine"),
+    "editorial_notes": ("editorial_notes", "notes éditoriales"),
+    "annotate": ("annotate",),
+    # Written by the CSV export: the rights as one line, and the entry as JSON.
+    "rights": ("rights", "droits"),
+    "esslex": ("esslex",),
 }
 _IGNORE = ("-", "ignorer", "ignore")
 
@@ -216,7 +223,7 @@ def read_rows(
             cell = strip_controls(cell, keep_newlines=True).strip()
             if cell:
                 values.setdefault(name, []).append(cell)
-        drafts.append(_draft_of_row(place, values, notices))
+        drafts.append(_draft_of_row(place, values, set(columns.values()), notices, str(path)))
     read_as = f"{encoding_name}, séparateur «\u00a0{_show(delimiter)}\u00a0»"
     return drafts, rejected, notices, read_as
 
@@ -277,7 +284,19 @@ def split_cell(text: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def _draft_of_row(place: str, values: dict[str, list[str]], notices: list[RowProblem]) -> Draft:
+def _draft_of_row(
+    place: str,
+    values: dict[str, list[str]],
+    present: set[str],
+    notices: list[RowProblem],
+    name: str = "",
+) -> Draft:
+    """The row as a draft: from its cells, or from its `esslex` cell for every cell that
+    is as the CSV export wrote it."""
+    from esslex.exporters.csv import as_written
+
+    values = {key: [as_written(cell) for cell in cells] for key, cells in values.items()}
+
     def one(name: str) -> str:
         return "\n\n".join(values.get(name, []))
 
@@ -292,7 +311,7 @@ def _draft_of_row(place: str, values: dict[str, list[str]], notices: list[RowPro
                     sources.append(parse_source(line))
                 except EsslexError as error:
                     notices.append(RowProblem(place, f"source ignorée\u00a0: {error.message}"))
-    return Draft(
+    draft = Draft(
         place=place,
         label=" ".join(one("label").split()),
         definition=one("definition"),
@@ -305,4 +324,60 @@ def _draft_of_row(place: str, values: dict[str, list[str]], notices: list[RowPro
         broader=many("broader"),
         sources=sources,
         origin=one("origin"),
+        editorial_notes=values.get("editorial_notes", []),
+        annotate=_annotate_value(one("annotate")),
     )
+    if "esslex" in values:
+        return _with_exported_entry(draft, values, present, notices, name)
+    return draft
+
+
+def _annotate_value(text: str) -> str:
+    # The JSON and CSV exports write « always » for the default, which a file leaves out.
+    return "" if text == "always" else text
+
+
+def _with_exported_entry(
+    draft: Draft,
+    values: dict[str, list[str]],
+    present: set[str],
+    notices: list[RowProblem],
+    name: str,
+) -> Draft:
+    """`draft` with each field taken from the `esslex` cell when its cell (or its column)
+    is as the export wrote it."""
+    import json
+
+    from esslex.exporters.csv import as_written, cells, neutralise
+    from esslex.write.jsonsource import term_of_json
+
+    try:
+        raw = json.loads(values["esslex"][0])
+    except json.JSONDecodeError:
+        raw = None
+    exported = term_of_json(raw, name) if isinstance(raw, dict) else None
+    if not isinstance(exported, Term):
+        notices.append(RowProblem(draft.place, "colonne «\u00a0esslex\u00a0» illisible, ignorée"))
+        return draft
+    written = cells(exported)
+    taken: dict[str, object] = {}
+    for key in (*_DRAFT_FIELDS, "rights"):
+        expected = strip_controls(neutralise(written[key]), keep_newlines=True).strip()
+        if key not in present or "\n\n".join(values.get(key, [])) == as_written(expected):
+            taken[key] = _draft_value(exported, key)
+        elif key == "rights":
+            notices.append(
+                RowProblem(draft.place, "droits changés dans le tableau\u00a0: non repris")
+            )
+    if "id" in taken and not raw.get("id"):
+        taken.pop("id")
+    return Draft(**{**draft.__dict__, **taken})
+
+
+# The fields of a draft that a CSV row and the JSON of an entry both give.
+_DRAFT_FIELDS = tuple(item.name for item in fields(Draft) if item.name not in ("place", "rights"))
+
+
+def _draft_value(term: Term, key: str) -> object:
+    value = getattr(term, key)
+    return list(value) if isinstance(value, tuple) and key != "rights" else value
