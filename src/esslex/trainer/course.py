@@ -243,10 +243,20 @@ def link_docx(course: Course, mentions: Sequence[Mention], address: Callable[[st
             link = paragraph._p.makeelement(qn("w:hyperlink"), {qn("r:id"): relation})
             runs[0].addprevious(link)
             for run in runs:
+                _look_like_a_link(run, qn)
                 link.append(run)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _look_like_a_link(run: Any, qn: Callable[[str], str]) -> None:
+    """Blue and underlined, as word processors show a link (a run's own colour and
+    underline give way; its other formatting stays). python-docx's element classes put each
+    property where the schema orders it, which Word checks."""
+    properties = run.get_or_add_rPr()
+    properties.get_or_add_color().set(qn("w:val"), "0563C1")
+    properties.get_or_add_u().set(qn("w:val"), "single")
 
 
 def _split_runs(paragraph: Any, start: int, end: int) -> list[Any]:
