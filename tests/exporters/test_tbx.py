@@ -132,6 +132,10 @@ def test_translate_toolkit_reads_tbx_2008_whole(tmp_path: Path) -> None:
     pytest.importorskip("translate.storage.tbx")
     from translate.storage import tbx
 
+    if not hasattr(tbx.tbxunit, "get_source_terms"):
+        # The releases for Python 3.10 read one term per entry; 3.20 reads them all.
+        pytest.skip("translate-toolkit sans lecture de tous les termes d’une entrée")
+
     from esslex.glossary.loader import load_glossary
     from esslex.glossary.paths import bundled_path
 
