@@ -11,7 +11,7 @@ from typing import Any
 from support.cli import run_script
 from support.glossaries import age
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 def esslex(folder: Path, *args: str, **options: Any) -> subprocess.CompletedProcess[str]:

@@ -13,6 +13,27 @@ from esslex.glossary.tomlsyntax import long_number_message
 from esslex.text.normalize import slug
 from esslex.write.drafts import Draft, RowProblem
 
+# An export nests five levels deep (document, entries, an entry, its sources, a source's
+# read_in); a thousand is about where Python's decoder stops on some versions, and beyond
+# it every version now gives the same answer.
+MAX_DEPTH = 1000
+_TOO_DEEP = object()
+
+
+def _depth(document: object) -> int:
+    """How deeply lists and objects nest in `document` (iteratively: no recursion)."""
+    deepest = 0
+    stack = [(document, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack.extend((item, level + 1) for item in value if isinstance(item, (list, dict)))
+    return deepest
+
 
 def read_json(path: Path, data: bytes) -> tuple[list[Draft], list[RowProblem], list[Theme]]:
     """Drafts of an esslex JSON export, the entries refused, and its themes."""
@@ -23,12 +44,15 @@ def read_json(path: Path, data: bytes) -> tuple[list[Draft], list[RowProblem], l
         line = getattr(error, "lineno", None)
         raise GlossaryError(Location(str(path), line), "JSON illisible") from None
     except RecursionError:  # the decoder recurses on each array or object within another
-        raise GlossaryError(
-            Location(str(path)), "JSON illisible\u00a0: structure trop profondément imbriquée"
-        ) from None
+        document = _TOO_DEEP
     except ValueError:  # int() refuses a number of more than 4,300 digits
         where = Location(str(path), long_number_line(text))
         raise GlossaryError(where, f"JSON illisible\u00a0: {long_number_message()}") from None
+    # The same answer whatever the Python: some decoders recurse deeper than others.
+    if document is _TOO_DEEP or _depth(document) > MAX_DEPTH:
+        raise GlossaryError(
+            Location(str(path)), "JSON illisible\u00a0: structure trop profondément imbriquée"
+        )
     if isinstance(document, list):
         document = {"terms": document}
     if not isinstance(document, dict) or not isinstance(document.get("terms"), list):
