@@ -171,7 +171,7 @@ class LearnerStore:
         except (OSError, sqlite3.Error) as error:
             raise self._error(error) from None
         try:
-            self.connection.execute("PRAGMA journal_mode=WAL")
+            self._write_ahead_log()
             # In WAL mode, NORMAL loses the last commits on a power cut; FULL keeps them.
             self.connection.execute("PRAGMA synchronous=FULL")
             self.connection.execute("PRAGMA foreign_keys=ON")
@@ -193,6 +193,24 @@ class LearnerStore:
         except BaseException:
             self.connection.close()
             raise
+
+    def _write_ahead_log(self) -> None:
+        """The WAL journal, set once for the file. Switching to it needs the file alone, and
+        SQLite answers « locked » at once, without its busy timeout, while another process
+        opens the same new file: so wait and try again, as the timeout would."""
+        import time
+
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                mode = self.connection.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode != "wal":
+                    self.connection.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _error(self, error: BaseException) -> LearnerStoreError:
         if isinstance(error, OSError):
