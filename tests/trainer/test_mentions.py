@@ -152,7 +152,7 @@ RUNS = st.lists(
 )
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=10, deadline=None)  # a DOCX written and read each time
 @given(RUNS)
 def test_a_docx_keeps_its_text_and_the_formatting_of_every_character(
     finder: MentionFinder, paragraphs: list[list[tuple[str, bool]]]

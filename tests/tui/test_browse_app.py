@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 
 pytest.importorskip("textual")
+# Each test starts the Textual app (about a second of processor time): in the full suite,
+# not in the everyday loop.
+pytestmark = pytest.mark.slow
 
 from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input, OptionList, Select, Static  # noqa: E402

@@ -10,6 +10,9 @@ from typing import Any
 import pytest
 
 pytest.importorskip("textual")
+# Each test starts the Textual app (about a second of processor time): in the full suite,
+# not in the everyday loop.
+pytestmark = pytest.mark.slow
 pytest.importorskip("pytest_textual_snapshot")
 
 from textual.pilot import Pilot  # noqa: E402
