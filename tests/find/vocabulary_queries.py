@@ -89,7 +89,6 @@ QUERIES: list[tuple[str, str, str]] = [
     ("ziekenfonds", "mutualite", "equivalent"),
     # Never another concept: words that differ on a word naming another entry
     ("fondation reconnue d'utilité publique", "fondation-utilite-publique", ""),
-    ("mutuelle d'assurance", NOT_FOUND, ""),
     # Unrelated words stay unanswered
     ("tondeuse", NOT_FOUND, ""),
     ("social media", NOT_FOUND, ""),
