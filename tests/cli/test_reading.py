@@ -639,10 +639,17 @@ def test_rich_rendering_keeps_no_break_spaces_together() -> None:
 
 
 def test_rich_list_never_cuts_an_identifier() -> None:
-    env = {"NO_COLOR": None, "ESSLEX_FORCE_TERMINAL": "1", "COLUMNS": "100"}
-    result = run("list", env=env)
+    longest = max(len(term.id) for term in load_glossary([bundled_path()]))
+    # Wide enough for the longest id in a third of the line: every id on one line.
+    wide = {"NO_COLOR": None, "ESSLEX_FORCE_TERMINAL": "1", "COLUMNS": str(3 * longest + 3)}
+    result = run("list", env=wide)
     assert "plateformes-numeriques-solidaires" in result.stdout
     assert "…" not in result.stdout
+    # Narrower: an id breaks after a hyphen, never cut.
+    narrow = {**wide, "COLUMNS": "90"}
+    result = run("list", env=narrow)
+    assert "…" not in result.stdout
+    assert re.search(r"plateformes-(numeriques-)?\s*$", result.stdout, re.M)
 
 
 # --- the installed script: pipes, terminals ----------------------------------------------

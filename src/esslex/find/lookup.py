@@ -186,10 +186,18 @@ def _find_term(index: GlossaryIndex, query: str) -> LookupResult:
         raise TermNotFound(query, tuple(dict.fromkeys(labels))[:MAX_CANDIDATES])
     close = [term for term, score, _ in ranked if score >= CLOSE]
     rank = {term.id: position for position, (term, _, _) in enumerate(ranked)}
-    candidates = sorted(
-        {term.id: term for term in [*by_word, *close]}.values(),
-        key=lambda term: rank.get(term.id, len(rank)),
-    )[:MAX_CANDIDATES]
+    pool = {term.id: term for term in [*by_word, *close]}.values()
+    if len(pool) > MAX_CANDIDATES and by_word:
+        # One word many labels share (« économie »): the listed few are the labels it opens,
+        # the entries most linked to others (the field's hubs) first.
+        def linked(term: Term) -> tuple[bool, int, int]:
+            links = len(term.related) + len(term.narrower) + len(term.broader)
+            opens = fold_key(term.label).split()[:1] == [key]
+            return (not opens, -links, rank.get(term.id, len(rank)))
+
+        candidates = sorted(pool, key=linked)[:MAX_CANDIDATES]
+    else:
+        candidates = sorted(pool, key=lambda term: rank.get(term.id, len(rank)))[:MAX_CANDIDATES]
     if len(candidates) > 1:
         raise AmbiguousTerm(
             query, tuple(term.label for term in candidates), tuple(term.id for term in candidates)
@@ -221,6 +229,13 @@ def _as_written(index: GlossaryIndex, query: str, text: str) -> LookupResult | N
         return _result(alts[0][0], "alt_label", 100.0, text, alts[0][1])
 
     folded = _unique_terms(index, index.names().names_folded(_key(text)))
+    if len(folded) > 1:
+        # « economie sociale » is the name of « Économie sociale » itself; « Économie sociale
+        # (Union européenne) » only shares it once its qualifier is set aside: the entry of
+        # that very name wins, as it does when the name is typed exactly.
+        own = [(term, name) for term, name in folded if not _by_namesake(term, name)]
+        if len(own) == 1:
+            folded = own
     if len(folded) == 1:
         term, name = folded[0]
         return _result(term, "folded", 100.0, text, name)
@@ -258,6 +273,11 @@ def _confident(key: str, ranked: list[tuple[Term, float, str]]) -> LookupResult 
     for term, score, name in ranked:
         if score < CONFIDENT:
             return None
+        if _by_namesake(term, name) and any(
+            fold_key(other) == fold_key(name) and not _by_namesake(other_term, other)
+            for other_term, _, other in ranked
+        ):
+            continue  # the entry of that very name is the answer, not its namesake
         shape = near_spelling(key, fold_key(name))
         if not shape:
             continue
@@ -267,12 +287,24 @@ def _confident(key: str, ranked: list[tuple[Term, float, str]]) -> LookupResult 
         rivals = [
             s
             for other_term, s, other in ranked
-            if other_term.id != term.id and not (whole and len(fold_key(other).split()) > words)
+            if other_term.id != term.id
+            and not (whole and len(fold_key(other).split()) > words)
+            # a namesake found by the same name, its qualifier set aside, is no rival
+            and not (
+                not _by_namesake(term, name)
+                and _by_namesake(other_term, other)
+                and fold_key(other) == fold_key(name)
+            )
         ]
         if not rivals or rivals[0] <= score - LEAD:
             return _result(term, "fuzzy", score, key, name, shape)
         return None
     return None
+
+
+def _by_namesake(term: Term, name: str) -> bool:
+    """Whether `name` finds `term` only as its label without its qualifier in brackets."""
+    return bool(name) and name == unqualified(term.label)
 
 
 def _other_concepts(index: GlossaryIndex, key: str, name: str, found: Term) -> list[Term]:
