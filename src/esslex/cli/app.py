@@ -79,6 +79,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "esslex.cli.exercises",
         "Fiche d’exercices imprimable, avec son corrigé sur une page à part.",
     ),
+    "kit": (
+        "esslex.cli.kit",
+        "Tout ce qu’il faut pour une journée de formation, dans un dossier : polycopiés,"
+        " exercices, quiz, cartes, diaporama, page.",
+    ),
     "glossaries": (
         "esslex.cli.user",
         "Lister les glossaires en usage, leur nombre d’entrées et les entrées remplacées.",

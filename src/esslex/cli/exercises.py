@@ -91,14 +91,10 @@ def exercises_command(
     profile: ProfileOption = None,
 ) -> None:
     """Par défaut, les trois types d’exercices sur toutes les entrées de la sélection."""
-    import dataclasses
-
-    from esslex.documents.handout import build as build_cover
-    from esslex.exporters import ExportOptions
     from esslex.exporters.worksheet import render
     from esslex.find.selection import describe, select
     from esslex.trainer.questions import generate, random_seed
-    from esslex.trainer.worksheet import build
+    from esslex.trainer.worksheet import for_selection
 
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     if no_key and key_only:
@@ -114,14 +110,9 @@ def exercises_command(
     kinds = kind or list(Kind)
     drawn = random_seed() if seed is None else seed
     questions = generate(selection, kinds, count, drawn)
-    # The handout's cover: its title (« Exercices » unless --title), branding and credits.
-    heading = " ".join((branding.title or "").split()) or "Exercices"
-    branding = dataclasses.replace(
-        branding, title=heading + ("\u00a0— corrigé" if key_only else "")
-    )
-    options = ExportOptions(branding=branding, notes=False, sources=False, index=False, toc=False)
-    worksheet = build(
-        build_cover(selection, options),
+    worksheet = for_selection(
+        selection,
+        branding,
         questions,
         kinds,
         seed=drawn,
