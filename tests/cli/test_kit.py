@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -56,18 +55,6 @@ def test_a_file_in_the_folder_s_place_is_refused(trainer_glossary: Path, tmp_pat
     assert result.exit_code == 2
     assert "existe et n’est pas un dossier" in result.stderr
     assert target.read_text(encoding="utf-8") == "un fichier"
-
-
-@pytest.mark.parametrize("module", ["weasyprint", "docx", "genanki", "lxml", "jinja2"])
-def test_a_missing_library_names_the_trainer_extra(
-    trainer_glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str
-) -> None:
-    monkeypatch.setitem(sys.modules, module, None)  # `import module` now fails
-    result = kit(trainer_glossary, "-o", str(tmp_path / "trousse"))
-    assert result.exit_code == 4, result.output
-    assert f"«\u00a0{module}\u00a0», absente" in result.stderr
-    assert ".venv/bin/pip install '.[trainer]'" in result.stderr
-    assert not (tmp_path / "trousse").exists()
 
 
 # -- the whole kit, read back -------------------------------------------------------------

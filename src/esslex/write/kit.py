@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from esslex import exporters
-from esslex.errors import MissingDependency
+from esslex.errors import needs_libraries
 from esslex.write.atomicfile import check_folder, replace_folder
 
 if TYPE_CHECKING:
@@ -181,11 +181,9 @@ def check_libraries() -> None:
     needed = dict.fromkeys(
         module for plan in _PLANS for module in exporters.EXPORTERS[plan.exporter].requires
     )
-    for module in needed:
-        try:
+    with needs_libraries("«\u00a0esslex kit\u00a0»", EXTRA):
+        for module in needed:
             importlib.import_module(module)
-        except ImportError:
-            raise MissingDependency.for_extra("«\u00a0esslex kit\u00a0»", module, EXTRA) from None
 
 
 def make_kit(
