@@ -139,7 +139,7 @@ def find_term(glossary: Glossary | GlossaryIndex, query: str) -> LookupResult:
     rank = {term.id: position for position, (term, _, _) in enumerate(ranked)}
     candidates = sorted(
         {term.id: term for term in [*by_word, *close]}.values(),
-        key=lambda term: rank.get(term.id, len(rank)),
+        key=lambda term: (_naming(key, term.label), rank.get(term.id, len(rank))),
     )[:MAX_CANDIDATES]
     if len(candidates) > 1:
         raise AmbiguousTerm(
@@ -149,6 +149,17 @@ def find_term(glossary: Glossary | GlossaryIndex, query: str) -> LookupResult:
     if not suggestions:
         suggestions = _prefix_suggestions(index, key)
     raise TermNotFound(query, suggestions[:MAX_CANDIDATES])
+
+
+def _naming(key: str, label: str) -> int:
+    """How well `label` is named by the folded query: 0 when the label opens with its words
+    (« Insertion par l’activité économique » for « insertion »), 1 when they come later in
+    it, 2 when only another name of the entry holds them (Clause sociale)."""
+    wanted = [word for word in key.split() if word not in _FUNCTION_WORDS]
+    words = [word for word in fold_key(label).split() if word not in _FUNCTION_WORDS]
+    if not wanted or not set(wanted) <= set(words):
+        return 2
+    return 0 if words[: len(wanted)] == wanted else 1
 
 
 def _key(text: str) -> str:
