@@ -95,7 +95,9 @@ def test_define_prints_the_whole_entry() -> None:
     # Hidden labels (« coopérer ») find the entry but are never shown as its names.
     assert not any(line.startswith("Autres appellations") for line in lines)
     assert "coopérer" not in result.stdout
-    assert f"Thèmes{NBSP}: Principes et finalités, Territoires et coopération" in lines
+    text = flat(result.stdout)
+    assert f"Thèmes{NBSP}: Principes et finalités, Territoires et coopération, Le mouvement" in text
+    assert f"Portée{NBSP}: France, Belgique" in lines
     assert f"Origine{NBSP}: texte du Glossaire DEVISUS" in lines
     text = flat(result.stdout)
     assert "La coopération décrit un état d'esprit et un mode de comportement" in text
@@ -258,6 +260,8 @@ def test_define_json_shape() -> None:
         "glossary",
         "editorial_notes",
         "annotate",
+        "jurisdictions",
+        "equivalents",
         "match",
     }
     assert data["id"] == "ptce"

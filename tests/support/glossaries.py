@@ -83,6 +83,16 @@ def write_glossary(
             lines.append(f'related = ["{ids[rng.randrange(position)]}"]')
         if position and rng.random() < 0.2:
             lines.append(f'broader = ["{ids[rng.randrange(position)]}"]')
+        # By position, not by draw: the entries of every seed stay as they were.
+        if position % 5 == 0:
+            lines.append(
+                'jurisdictions = ["FR", "BE-WAL"]' if position % 10 else 'jurisdictions = ["EU"]'
+            )
+        if position % 9 == 0:
+            lines.append(
+                f'[[term.equivalents]]\nlang = "en"\nlabel = "{fold(label)} (en)"\n'
+                'source = "Texte d’essai, version anglaise"'
+            )
         lines.append("")
     path.write_text("\n".join(lines) + extra, encoding="utf-8")
     return age(path)

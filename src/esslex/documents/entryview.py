@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from esslex.glossary.model import Source, Term
 from esslex.glossary.paths import bundled_path
+from esslex.glossary.places import language_name, places_text
 from esslex.text.normalize import fold, sort_key, strip_controls
 from esslex.text.textblocks import Block, ItemList, ListItem, Paragraph, split_blocks
 from esslex.text.typography import french_spacing, french_typography
@@ -111,6 +112,10 @@ class EntryView(NamedTuple):
     # The rights a source declares over the text the entry reproduces (a Wikipédia article
     # under CC BY-SA), with the licence's address: a reader must be told. Empty otherwise.
     rights: str = ""
+    # Where the definition holds (« France », « Wallonie »), and the entry's names in other
+    # languages, each « anglais « social enterprise » ».
+    places: str = ""
+    equivalents: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -166,6 +171,11 @@ def entry_view(
         origin=text(origin_text(term)) if term.origin else "",
         glossary=text(term.glossary) if term.glossary and term.glossary != bundled else "",
         rights=text(rights_notice(term)),
+        places=text(places_text(term.jurisdictions)),
+        equivalents=tuple(
+            text(f"{language_name(item.lang)} «\u00a0{item.label}\u00a0»")
+            for item in term.equivalents
+        ),
     )
 
 
