@@ -19,6 +19,7 @@ from esslex.cli.branding_options import (
     TitleOption,
     branding_from,
 )
+from esslex.cli.jurisdiction import JurisdictionOption, jurisdiction_code
 from esslex.cli.options import (
     FavouritesOption,
     SeedOption,
@@ -47,6 +48,7 @@ def kit_command(
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
+    jurisdiction: JurisdictionOption = None,
     count: Annotated[
         Optional[int],
         typer.Option(
@@ -87,7 +89,12 @@ def kit_command(
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     glossary = in_use(ctx).load()
     selection = select(
-        glossary, theme or (), term or (), with_related, favourite_ids(glossary, favourites)
+        glossary,
+        theme or (),
+        term or (),
+        with_related,
+        favourite_ids(glossary, favourites),
+        jurisdiction_code(jurisdiction),
     )
     out = Output()
     drawn = random_seed() if seed is None else seed
