@@ -20,7 +20,7 @@ from esslex.cli.branding_options import (
     TitleOption,
     branding_from,
 )
-from esslex.cli.jurisdiction import JurisdictionOption, jurisdiction_code
+from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
     CountOption,
     FavouritesOption,
@@ -31,8 +31,8 @@ from esslex.cli.options import (
     ThemeOption,
     WithRelatedOption,
     check_output,
-    favourite_ids,
     output_file,
+    selection_of,
 )
 from esslex.cli.output import Output
 from esslex.errors import UsageError
@@ -94,7 +94,7 @@ def exercises_command(
 ) -> None:
     """Par défaut, les trois types d’exercices sur toutes les entrées de la sélection."""
     from esslex.exporters.worksheet import render
-    from esslex.find.selection import describe, select
+    from esslex.find.selection import describe
     from esslex.trainer.questions import generate, random_seed
     from esslex.trainer.worksheet import for_selection
 
@@ -106,14 +106,7 @@ def exercises_command(
     check_output(target, force, chosen.name, chosen.binary, f"exercices.{chosen.extension}")
 
     glossary = in_use(ctx).load()
-    selection = select(
-        glossary,
-        theme or (),
-        term or (),
-        with_related,
-        favourite_ids(glossary, favourites),
-        jurisdiction_code(jurisdiction),
-    )
+    selection = selection_of(glossary, theme, term, with_related, favourites, jurisdiction)
     kinds = kind or list(Kind)
     drawn = random_seed() if seed is None else seed
     questions = generate(selection, kinds, count, drawn)

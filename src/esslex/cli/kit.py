@@ -19,14 +19,14 @@ from esslex.cli.branding_options import (
     TitleOption,
     branding_from,
 )
-from esslex.cli.jurisdiction import JurisdictionOption, jurisdiction_code
+from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
     FavouritesOption,
     SeedOption,
     TermOption,
     ThemeOption,
     WithRelatedOption,
-    favourite_ids,
+    selection_of,
 )
 from esslex.cli.output import Output
 
@@ -79,7 +79,7 @@ def kit_command(
     Une graine (--seed) et une date (--date) pour tout le dossier\u00a0; par défaut, une graine
     tirée au hasard et la date du jour, notées dans le README.txt."""
     from esslex.exporters import ExportOptions
-    from esslex.find.selection import describe, select
+    from esslex.find.selection import describe
     from esslex.trainer.questions import random_seed
     from esslex.write.atomicfile import check_folder
     from esslex.write.kit import DEFAULT_COUNT, check_libraries, make_kit
@@ -88,14 +88,7 @@ def kit_command(
     check_libraries()
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     glossary = in_use(ctx).load()
-    selection = select(
-        glossary,
-        theme or (),
-        term or (),
-        with_related,
-        favourite_ids(glossary, favourites),
-        jurisdiction_code(jurisdiction),
-    )
+    selection = selection_of(glossary, theme, term, with_related, favourites, jurisdiction)
     out = Output()
     drawn = random_seed() if seed is None else seed
     try:
