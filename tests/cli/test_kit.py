@@ -4,6 +4,7 @@ files, told when a library is missing, and read back (and looked at) file by fil
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import zipfile
@@ -179,3 +180,32 @@ def test_the_trainer_extra_brings_every_library_of_the_kit() -> None:
     assert needed >= {"weasyprint", "docx", "genanki", "lxml", "jinja2"}
     for module in needed:
         assert {name.lower() for name in distributions[module]} & brought, module
+
+
+@pytest.mark.slow
+def test_on_a_terminal_a_progress_bar_names_each_file(
+    trainer_glossary: Path, tmp_path: Path
+) -> None:
+    """Under a pseudo-terminal (`script`), the step being made is shown, then cleared."""
+    import shlex
+
+    from support.cli import SCRIPT
+
+    pytest.importorskip("weasyprint")
+    script = need("script")
+    folder = tmp_path / "trousse"
+    line = shlex.join(
+        [str(SCRIPT), "--no-bundled", "-g", str(trainer_glossary), "kit", "-o", str(folder)]
+    )
+    result = subprocess.run(
+        [script, "-qec", line, "/dev/null"],
+        capture_output=True,
+        env={**os.environ, "TERM": "xterm", "COLUMNS": "100"},
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+    shown = result.stdout.decode("utf-8", "replace")
+    for name in ("polycopie.pdf…", "exercices-corrige.pdf…", "page.html…"):
+        assert name in shown
+    assert "Dossier écrit" in shown
