@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import zipfile
@@ -84,6 +85,10 @@ def test_the_kit_holds_every_document_each_readable(trainer_glossary: Path, tmp_
     for item in listed:
         assert f"\n{Path(item['path']).name}\n  {item['description']}" in readme
     assert "12 mars 2027" in readme and "--seed 11 --date 2027-03-12" in readme
+    assert "Organisme\u00a0: Réseau\n" in readme
+    assert re.search(
+        r"^Sélection\u00a0: \d+ entrées sur \d+ — thème\u00a0: Statuts\.$", readme, re.M
+    )
 
     handout = pages_text(folder / "polycopie.pdf")
     assert "Scop" in "".join(handout) and "Réseau" in handout[0]

@@ -101,7 +101,6 @@ def kit_command(
             count=DEFAULT_COUNT if count is None else count,
             force=force,
             progress=out.progress,
-            describe=describe(selection),
         )
     finally:
         out.progress("")

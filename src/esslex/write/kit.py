@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,7 +197,6 @@ def make_kit(
     count: int | None = DEFAULT_COUNT,
     force: bool = False,
     progress: Progress | None = None,
-    describe: str = "",
 ) -> Kit:
     """Write the kit of `selection` into the folder `target` (empty or absent; any folder
     with `force`): every file made first, then the folder put in place at once."""
@@ -232,23 +232,35 @@ def make_kit(
         assert not isinstance(rendered, dict)  # no format of the kit writes a folder
         files[plan.piece.path] = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     kit = Kit(pieces(), seed, date, branding.shown_date(options.date))
-    files[README] = readme(kit, describe).encode("utf-8")
+    files[README] = readme(kit, selection, branding).encode("utf-8")
     if progress is not None:
         progress(f"{target}…", steps - 1, steps)
     replace_folder(target, files, force=force)
     return kit
 
 
-def readme(kit: Kit, selection: str = "") -> str:
-    """README.txt: for whom the folder is, each file's use, and how to make it again."""
-    lines = [
-        "Trousse de formation esslex",
-        "===========================",
-        "",
-        "Ce dossier contient tout ce qu’il faut pour une journée de formation sur le glossaire"
-        " de l’économie sociale et solidaire" + (f"\u00a0: {selection}." if selection else "."),
+def readme(kit: Kit, selection: Selection, branding: Branding) -> str:
+    """README.txt: what the folder is for, each file's use, and how to make it again."""
+    from esslex.documents.handout import scope_line
+    from esslex.documents.printable import line
+
+    heading = "Trousse de formation esslex"
+    lines = [heading, "=" * len(heading), ""]
+    given = (
+        ("Formation", branding.title),
+        ("Organisme", branding.organisation),
+        ("Formateur ou formatrice", branding.author),
+    )
+    # A terminal may show this file (cat): nothing from the options or the glossaries in
+    # it can move the cursor or hide text.
+    lines += [f"{name}\u00a0: {line(value)}" for name, value in given if value]
+    lines += [
+        f"Sélection\u00a0: {line(scope_line(selection))}.",
         f"Date de la séance\u00a0: {kit.shown_date}.",
-        f"Graine du tirage des exercices et du quiz\u00a0: {kit.seed}.",
+        f"Graine du tirage des exercices\u00a0: {kit.seed}.",
+        "",
+        "Ce dossier contient tout ce qu’il faut pour une journée de formation sur ces entrées"
+        " du glossaire de l’économie sociale et solidaire.",
         "",
         "Les fichiers",
         "------------",
@@ -260,9 +272,9 @@ def readme(kit: Kit, selection: str = "") -> str:
         "Refaire la trousse",
         "------------------",
         "",
-        f"La même commande avec --seed {kit.seed} --date {kit.date} redonne les mêmes fichiers"
-        "\u00a0; une autre graine donne une autre version des exercices et du quiz (versions"
-        " A et B).",
+        f"La même commande avec --seed {kit.seed} --date {shlex.quote(kit.date)} redonne les"
+        " mêmes exercices et la même date sur chaque document\u00a0; une autre graine donne"
+        " une autre version des exercices (versions A et B).",
         "",
     ]
     return "\n".join(lines)
