@@ -17,6 +17,8 @@ READ_COMMANDS = [
     ("themes",),
     ("related", "coopérative"),
     ("history",),
+    ("favourites", "list"),
+    ("glossaries",),
 ]
 
 
@@ -51,6 +53,8 @@ def test_json_on_ascii_is_the_same_data_escaped() -> None:
 @pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
 @pytest.mark.parametrize("args", READ_COMMANDS, ids=" ".join)
 def test_every_read_command_answers(encoding: str, args: tuple[str, ...]) -> None:
+    # Something in the history and the favourites, with accents and an apostrophe.
+    for before in (("define", "coopération"), ("favourites", "add", "économie sociale")):
+        assert run_script(*before).returncode == 0
     text = _read(encoding, *args)
-    if args[0] != "history":  # nothing consulted yet: an empty list
-        assert text.strip()
+    assert text.strip()
