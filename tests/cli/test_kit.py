@@ -59,6 +59,14 @@ def test_a_file_in_the_folder_s_place_is_refused(trainer_glossary: Path, tmp_pat
     assert target.read_text(encoding="utf-8") == "un fichier"
 
 
+def test_a_missing_parent_folder_is_said_before_any_work(
+    trainer_glossary: Path, tmp_path: Path
+) -> None:
+    result = kit(trainer_glossary, "-o", str(tmp_path / "absent" / "trousse"))
+    assert result.exit_code == 1
+    assert "le dossier " in result.stderr and "absent n’existe pas" in result.stderr
+
+
 # -- the whole kit, read back -------------------------------------------------------------
 
 

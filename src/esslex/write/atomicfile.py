@@ -141,14 +141,17 @@ def is_empty_folder(path: Path) -> bool:
 
 
 def check_folder(path: Path, force: bool) -> None:
-    """Refuse, in French (exit 2), a folder that is not empty without `force`, or a path
-    that is not a folder."""
+    """Refuse, in French, a folder that is not empty without `force` or a path that is not
+    a folder (exit 2), and a folder whose parent is missing (exit 1), before any work."""
     if path.exists() and not path.is_dir():
         raise UsageError(f"{path} existe et n’est pas un dossier")
     if path.is_dir() and not force and not is_empty_folder(path):
         raise UsageError(
             f"le dossier {path} n’est pas vide\u00a0; ajoutez --force pour remplacer son contenu"
         )
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"{path}\u00a0: le dossier {parent} n’existe pas")
 
 
 def replace_folder(path: Path, files: dict[str, bytes], *, force: bool = False) -> None:
