@@ -54,7 +54,7 @@ def kit_command(
         typer.Option(
             "--count",
             "-n",
-            help="Nombre d’entrées tirées pour chaque type d’exercice (par défaut 12).",
+            help="Nombre d’entrées tirées pour chaque type d’exercice (par défaut 4\u00a0: 12 questions).",
             metavar="N",
         ),
     ] = None,

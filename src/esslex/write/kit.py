@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 # The extra that installs every library of the kit (pyproject.toml).
 EXTRA = "trainer"
 README = "README.txt"
-# Questions per kind of exercise when the trainer does not say: a worksheet of a session.
-DEFAULT_COUNT = 12
+# Entries drawn per kind of exercise when the trainer does not say: 12 questions, which for
+# the emploi theme make 3 pages and a key of 1 (pdfinfo, docs/trainers.md).
+DEFAULT_COUNT = 4
 
 # Reports a step: its text, how many steps are done, how many there are.
 Progress = Callable[[str, int, int], None]
