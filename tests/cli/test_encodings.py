@@ -58,3 +58,17 @@ def test_every_read_command_answers(encoding: str, args: tuple[str, ...]) -> Non
         assert run_script(*before).returncode == 0
     text = _read(encoding, *args)
     assert text.strip()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_rich_output_on_a_terminal_that_is_not_utf_8(encoding: str) -> None:
+    env = {"PYTHONIOENCODING": encoding, "ESSLEX_FORCE_TERMINAL": "1", "NO_COLOR": None}
+    for args in (("define", "coopération"), ("related", "coopération"), ("themes",)):
+        result = run_script(*args, env=env)
+        assert result.returncode == 0, result.stderr.decode(encoding)
+        assert b"Traceback" not in result.stderr
+        text = result.stdout.decode(encoding)
+        assert "Coop" in text or "Acteurs" in text
+    tree = run_script("related", "coopération", env=env).stdout.decode(encoding)
+    assert "+-- " in tree  # neither encoding has box-drawing characters
