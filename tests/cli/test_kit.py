@@ -67,6 +67,16 @@ def test_a_missing_parent_folder_is_said_before_any_work(
     assert "le dossier " in result.stderr and "absent n’existe pas" in result.stderr
 
 
+def test_a_selection_too_small_for_the_exercises_is_said_in_the_kit_s_terms(
+    trainer_glossary: Path, tmp_path: Path
+) -> None:
+    result = kit(trainer_glossary, "--term", "Scop", "-o", str(tmp_path / "trousse"))
+    assert result.exit_code == 2
+    assert "Sélection trop petite pour les exercices d’une trousse (1 entrée)" in result.stderr
+    assert "--kind" not in result.stderr
+    assert not (tmp_path / "trousse").exists()
+
+
 # -- the whole kit, read back -------------------------------------------------------------
 
 

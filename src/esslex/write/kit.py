@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from esslex import exporters
-from esslex.errors import needs_libraries
+from esslex.errors import UsageError, needs_libraries
 from esslex.write.atomicfile import check_folder, replace_folder
 
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ def make_kit(
     """Write the kit of `selection` into the folder `target` (empty or absent; any folder
     with `force`): every file made first, then the folder put in place at once."""
     from esslex.exporters.worksheet import render as render_worksheet
-    from esslex.trainer.questions import Kind, generate
+    from esslex.trainer.questions import Kind, SelectionTooSmall, generate
     from esslex.trainer.worksheet import for_selection
 
     check_folder(target, force)
@@ -210,7 +210,15 @@ def make_kit(
     branding = dataclasses.replace(branding, date=date)
     options = exporters.ExportOptions(branding=branding)
     kinds = list(Kind)
-    questions = generate(selection, kinds, count, seed)
+    try:
+        questions = generate(selection, kinds, count, seed)
+    except SelectionTooSmall:
+        found = len(selection.glossary)
+        raise UsageError(
+            f"sélection trop petite pour les exercices d’une trousse ({found}"
+            f" entrée{'s' if found > 1 else ''})\u00a0; élargissez-la (--theme, --term,"
+            " --with-related)."
+        ) from None
     files: dict[str, bytes] = {}
     steps = len(_PLANS) + 1
     for done, plan in enumerate(_PLANS):
