@@ -158,7 +158,7 @@ def replace_folder(path: Path, files: dict[str, bytes], *, force: bool = False) 
     """Put a whole new folder at `path`: filled beside it, then renamed into place, so that
     it appears whole or not at all. An empty folder is replaced; one that holds files only
     with `force`, and its old content is removed once the new one is in place."""
-    path = Path(path)
+    path = Path(os.path.abspath(path))  # « . » or « dossier/.. » has a name and a parent
     check_folder(path, force)
     temporary = _filled_beside(path, files)
     if not path.is_dir() or is_empty_folder(path):
