@@ -1056,3 +1056,25 @@ def test_define_never_crashes(query: str) -> None:
         assert result.stderr.strip()
     else:
         assert result.stdout.strip()
+
+
+def test_candidates_whose_label_the_query_opens_come_first() -> None:
+    result = run("define", "insertion")
+    assert result.exit_code == 1
+    listed = result.stderr.split("\u00a0: ", 1)[1].split(". Précisez")[0].split(", ")
+    assert len(listed) > 2
+    opens = [fold(label).startswith("insertion") for label in listed]
+    holds = ["insertion" in fold(label) for label in listed]
+    # The label that opens with the word, then labels that hold it, then other names'.
+    assert opens[0] and holds == sorted(holds, reverse=True)
+
+
+def test_a_query_naming_a_theme_points_to_it() -> None:
+    result = run("define", "statuts")
+    assert result.exit_code == 1
+    assert (
+        "Voir le thème «\u00a0Familles et statuts\u00a0»\u00a0: esslex list --theme familles."
+        in (result.stderr)
+    )
+    assert run("list", "--theme", "familles").exit_code == 0
+    assert "Voir le thème" not in run("define", "zzzz").stderr

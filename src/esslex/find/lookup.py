@@ -187,17 +187,15 @@ def _find_term(index: GlossaryIndex, query: str) -> LookupResult:
     close = [term for term, score, _ in ranked if score >= CLOSE]
     rank = {term.id: position for position, (term, _, _) in enumerate(ranked)}
     pool = {term.id: term for term in [*by_word, *close]}.values()
-    if len(pool) > MAX_CANDIDATES and by_word:
-        # One word many labels share (« économie »): the listed few are the labels it opens,
-        # the entries most linked to others (the field's hubs) first.
-        def linked(term: Term) -> tuple[bool, int, int]:
-            links = len(term.related) + len(term.narrower) + len(term.broader)
-            opens = fold_key(term.label).split()[:1] == [key]
-            return (not opens, -links, rank.get(term.id, len(rank)))
+    # One word many labels share (« économie »): the labels it opens first, then, when the
+    # list must be cut, the entries most linked to others (the field's hubs).
+    crowded = len(pool) > MAX_CANDIDATES and bool(by_word)
 
-        candidates = sorted(pool, key=linked)[:MAX_CANDIDATES]
-    else:
-        candidates = sorted(pool, key=lambda term: rank.get(term.id, len(rank)))[:MAX_CANDIDATES]
+    def order(term: Term) -> tuple[int, int, int]:
+        links = len(term.related) + len(term.narrower) + len(term.broader) if crowded else 0
+        return (_naming(key, term.label), -links, rank.get(term.id, len(rank)))
+
+    candidates = sorted(pool, key=order)[:MAX_CANDIDATES]
     if len(candidates) > 1:
         raise AmbiguousTerm(
             query, tuple(term.label for term in candidates), tuple(term.id for term in candidates)
@@ -206,6 +204,17 @@ def _find_term(index: GlossaryIndex, query: str) -> LookupResult:
     if not suggestions:
         suggestions = _prefix_suggestions(index, key)
     raise TermNotFound(query, suggestions[:MAX_CANDIDATES])
+
+
+def _naming(key: str, label: str) -> int:
+    """How well `label` is named by the folded query: 0 when the label opens with its words
+    (« Insertion par l’activité économique » for « insertion »), 1 when they come later in
+    it, 2 when only another name of the entry holds them (Clause sociale)."""
+    wanted = [word for word in key.split() if word not in _FUNCTION_WORDS]
+    words = [word for word in fold_key(label).split() if word not in _FUNCTION_WORDS]
+    if not wanted or not set(wanted) <= set(words):
+        return 2
+    return 0 if words[: len(wanted)] == wanted else 1
 
 
 def _key(text: str) -> str:
