@@ -452,7 +452,8 @@ def test_related_depth_one_and_two() -> None:
         "└── Écosystème territorial de l’ESS (voir aussi)\n"
     )
     two = run("related", "écosystème", "--depth", "2").stdout
-    assert "│   └── Achats publics responsables (voir aussi)" in two
+    # Under Écosystème d’action publique, among its own neighbours (more come as entries do).
+    assert re.search(r"│   [├└]── Achats publics responsables \(voir aussi\)", two)
     assert "Pôle territorial de coopération économique (voir aussi)" in two
     assert two.count("Écosystème\n") == 1
 
@@ -774,7 +775,8 @@ def test_plain_rendering_matches_the_golden_file(name: str) -> None:
         path.write_text(result.stdout, encoding="utf-8", newline="\n")
     expected = path.read_text(encoding="utf-8")
     assert result.stdout == expected, f"différence avec {path.name} (ESSLEX_UPDATE_GOLDEN=1)"
-    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    if name != "list":  # one label a line for scripts, never wrapped, however long
+        assert all(len(line) <= 80 for line in result.stdout.splitlines())
     assert "\x1b" not in result.stdout
 
 
