@@ -20,6 +20,7 @@ from esslex.cli.branding_options import (
     TitleOption,
     branding_from,
 )
+from esslex.cli.jurisdiction import JurisdictionOption, jurisdiction_code
 from esslex.cli.options import (
     CountOption,
     FavouritesOption,
@@ -47,6 +48,7 @@ def _complete_format(incomplete: str) -> list[str]:
 def exercises_command(
     ctx: typer.Context,
     theme: ThemeOption = None,
+    jurisdiction: JurisdictionOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
@@ -109,7 +111,12 @@ def exercises_command(
 
     glossary = in_use(ctx).load()
     selection = select(
-        glossary, theme or (), term or (), with_related, favourite_ids(glossary, favourites)
+        glossary,
+        theme or (),
+        term or (),
+        with_related,
+        favourite_ids(glossary, favourites),
+        jurisdiction_code(jurisdiction),
     )
     kinds = kind or list(Kind)
     drawn = random_seed() if seed is None else seed

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from esslex.cli.app import JsonOption, command, in_use
+from esslex.cli.jurisdiction import JurisdictionOption, jurisdiction_code
 from esslex.cli.options import (
     FavouritesOption,
     KindOption,
@@ -33,6 +34,7 @@ DEFAULT_COUNT = 10
 def quiz_command(
     ctx: typer.Context,
     theme: ThemeOption = None,
+    jurisdiction: JurisdictionOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
@@ -56,7 +58,12 @@ def quiz_command(
     state = in_use(ctx)
     glossary = state.load()
     selection = select(
-        glossary, theme or (), term or (), with_related, favourite_ids(glossary, favourites)
+        glossary,
+        theme or (),
+        term or (),
+        with_related,
+        favourite_ids(glossary, favourites),
+        jurisdiction_code(jurisdiction),
     )
     drawn = random_seed() if seed is None else seed
     by_kind = generate(selection, kind or [Kind.choice], count, drawn)

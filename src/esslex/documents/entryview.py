@@ -113,7 +113,7 @@ class EntryView(NamedTuple):
     # under CC BY-SA), with the licence's address: a reader must be told. Empty otherwise.
     rights: str = ""
     # Where the definition holds (« France », « Wallonie »), and the entry's names in other
-    # languages, each « anglais : social enterprise ».
+    # languages, each « anglais « social enterprise » ».
     places: str = ""
     equivalents: tuple[str, ...] = ()
 
@@ -173,7 +173,8 @@ def entry_view(
         rights=text(rights_notice(term)),
         places=text(places_text(term.jurisdictions)),
         equivalents=tuple(
-            text(f"{language_name(item.lang)} : {item.label}") for item in term.equivalents
+            text(f"{language_name(item.lang)} «\u00a0{item.label}\u00a0»")
+            for item in term.equivalents
         ),
     )
 

@@ -45,6 +45,12 @@ def place_name(code: str) -> str:
     return _PLACES.get(code, code)
 
 
+def place_and_code(code: str) -> str:
+    """« Belgique (BE) » for a message; an unknown code once."""
+    name = place_name(code)
+    return code if name == code else f"{name} ({code})"
+
+
 def places_text(codes: Sequence[str]) -> str:
     """« France, Belgique »: the entry's places, in the order of the data."""
     return ", ".join(place_name(code) for code in codes)
