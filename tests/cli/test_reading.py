@@ -774,7 +774,8 @@ def test_plain_rendering_matches_the_golden_file(name: str) -> None:
         path.write_text(result.stdout, encoding="utf-8", newline="\n")
     expected = path.read_text(encoding="utf-8")
     assert result.stdout == expected, f"différence avec {path.name} (ESSLEX_UPDATE_GOLDEN=1)"
-    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    if name != "list":  # one label a line for scripts, never wrapped, however long
+        assert all(len(line) <= 80 for line in result.stdout.splitlines())
     assert "\x1b" not in result.stdout
 
 

@@ -33,7 +33,7 @@ def _fields(view: EntryView) -> list[Field]:
         ("Autres appellations", ", ".join(view.alt_labels)),
         ("Thèmes", ", ".join(view.themes)),
         ("Portée", view.places),
-        ("Équivalents", ", ".join(view.equivalents)),
+        ("Équivalents", ", ".join(item.text for item in view.equivalents)),
         ("Origine", view.origin),
         ("Droits", view.rights),
         ("Glossaire", view.glossary),

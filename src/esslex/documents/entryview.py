@@ -98,6 +98,17 @@ def source_view(
     )
 
 
+class EquivalentView(NamedTuple):
+    language: str  # « anglais »
+    label: str
+    source: str  # the text that gives it
+    lang: str = ""  # its BCP 47 tag, for a document's `lang` attribute
+
+    @property
+    def text(self) -> str:
+        return f"{self.language} «\u00a0{self.label}\u00a0»"
+
+
 class EntryView(NamedTuple):
     id: str
     label: str
@@ -113,13 +124,23 @@ class EntryView(NamedTuple):
     # under CC BY-SA), with the licence's address: a reader must be told. Empty otherwise.
     rights: str = ""
     # Where the definition holds (« France », « Wallonie »), and the entry's names in other
-    # languages, each « anglais « social enterprise » ».
+    # languages.
     places: str = ""
-    equivalents: tuple[str, ...] = ()
+    equivalents: tuple[EquivalentView, ...] = ()
 
     @property
     def anchor(self) -> str:
         return entry_anchor(self.id)
+
+
+def meta_lines(view: EntryView) -> list[str]:
+    """The entry's names in other languages and where it holds, a line each (documents)."""
+    lines = []
+    if view.equivalents:
+        lines.append("Équivalents\u00a0: " + ", ".join(item.text for item in view.equivalents))
+    if view.places:
+        lines.append("Portée\u00a0: " + view.places)
+    return lines
 
 
 def origin_text(term: Term) -> str:
@@ -173,7 +194,7 @@ def entry_view(
         rights=text(rights_notice(term)),
         places=text(places_text(term.jurisdictions)),
         equivalents=tuple(
-            text(f"{language_name(item.lang)} «\u00a0{item.label}\u00a0»")
+            EquivalentView(language_name(item.lang), text(item.label), text(item.source), item.lang)
             for item in term.equivalents
         ),
     )
