@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from esslex.cli.app import JsonOption, command, in_use
-from esslex.cli.jurisdiction import JurisdictionOption, jurisdiction_code
+from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
     FavouritesOption,
     KindOption,
@@ -16,7 +16,7 @@ from esslex.cli.options import (
     TermOption,
     ThemeOption,
     WithRelatedOption,
-    favourite_ids,
+    selection_of,
 )
 from esslex.cli.output import Output
 from esslex.errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
@@ -46,7 +46,6 @@ def quiz_command(
     seed: SeedOption = None,
     json_output: JsonOption = False,
 ) -> int:
-    from esslex.find.selection import select
     from esslex.trainer.questions import generate, random_seed
 
     out = Output()
@@ -57,14 +56,7 @@ def quiz_command(
         )
     state = in_use(ctx)
     glossary = state.load()
-    selection = select(
-        glossary,
-        theme or (),
-        term or (),
-        with_related,
-        favourite_ids(glossary, favourites),
-        jurisdiction_code(jurisdiction),
-    )
+    selection = selection_of(glossary, theme, term, with_related, favourites, jurisdiction)
     drawn = random_seed() if seed is None else seed
     by_kind = generate(selection, kind or [Kind.choice], count, drawn)
     questions = [question for group in by_kind.values() for question in group]
