@@ -72,7 +72,7 @@ def test_count_takes_fewer_entries(trainer_glossary: Path) -> None:
 def test_count_must_be_positive(trainer_glossary: Path) -> None:
     result = exercises(trainer_glossary, "-f", "markdown", "--count", "0")
     assert result.exit_code == 2
-    assert "--count doit être un entier positif" in result.stderr
+    assert "--count / -n" in result.stderr and "au moins 1" in result.stderr
 
 
 def test_the_same_seed_gives_the_same_sheet(trainer_glossary: Path) -> None:

@@ -75,11 +75,13 @@ def _play(
     extra: list[Path],
     bundled: bool,
 ) -> int:
+    from esslex.trainer.questions import answers_expected
     from esslex.trainer.quiz import Quiz, summary
 
     say = out.say
     say(
-        f"Quiz\u00a0: {len(questions)} questions (graine {seed}, --seed {seed} pour le rejouer).",
+        f"Quiz\u00a0: {answers_expected(questions)} questions (graine {seed}, --seed {seed}"
+        " pour le rejouer).",
         "bold",
     )
     quiz = Quiz(questions, glossary, say, out.prompt)

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from esslex.trainer.questions import Kind, Question
 
 if TYPE_CHECKING:
     from esslex.documents.handout import Handout
+
+# A/B versions of one worksheet (`exercises --versions`): the same questions, another order.
+VERSION_LETTERS = "ABCD"
+MAX_VERSIONS = len(VERSION_LETTERS)
 
 INSTRUCTIONS = {
     Kind.matching: "Reliez chaque terme à sa définition\u00a0: écrivez la lettre de la"
@@ -71,6 +76,8 @@ class Worksheet:
     key: tuple[KeySection, ...]
     show_questions: bool = True
     show_key: bool = True
+    # "A", "B"… for one of several versions, "" for a worksheet alone.
+    version: str = ""
 
     @property
     def title(self) -> str:
@@ -78,6 +85,11 @@ class Worksheet:
 
     @property
     def seed_line(self) -> str:
+        if self.version:
+            return (
+                f"Version {self.version}, graine du tirage\u00a0: {self.seed} (--seed"
+                f" {self.seed} --versions redonne ces questions)"
+            )
         return f"Graine du tirage\u00a0: {self.seed} (--seed {self.seed} redonne ces questions)"
 
 
@@ -103,6 +115,7 @@ def build(
     kinds: Sequence[Kind],
     *,
     seed: int,
+    version: str = "",
     show_questions: bool = True,
     show_key: bool = True,
 ) -> Worksheet:
@@ -117,4 +130,12 @@ def build(
         key=tuple(_key(part) for part in parts),
         show_questions=show_questions,
         show_key=show_key,
+        version=version,
     )
+
+
+def version_path(path: Path, number: int, versions: int) -> Path:
+    """The file of version `number` (0 for A): « fiche.pdf » → « fiche-A.pdf »."""
+    if versions == 1:
+        return path
+    return path.with_name(f"{path.stem}-{VERSION_LETTERS[number]}{path.suffix}")
