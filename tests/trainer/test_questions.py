@@ -249,7 +249,7 @@ def test_counts_per_kind() -> None:
 
 
 def test_a_kind_left_without_entries_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="--choice N"):
+    with pytest.raises(UsageError, match="--choice 1"):
         generate(everything(), [Kind.cloze, Kind.choice], count=2, per_kind={Kind.cloze: 2})
 
 

@@ -109,8 +109,11 @@ def shown_definition(term: Term) -> str:
 
 # -- the questions' rule ------------------------------------------------------------------
 
-# The end of a sentence: « . ! ? … » after a word, before a capital, a digit or an opening mark.
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?…])\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Þ0-9])")
+# The end of a sentence: « . ! ? … » after a word or a closing mark, before a capital, a
+# digit or an opening mark.
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[^\W\d_]{2}[.!?…])|(?<=[)»”\d][.!?…]))\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Þ0-9])"
+)
 _MARK = "\x00"  # never in a text shown (controls are stripped before)
 # A name given again in brackets right after the first: « ______ (______) ».
 _REPEATED = re.compile(r"\x00(?:\s*\(\s*\x00\s*\))+")

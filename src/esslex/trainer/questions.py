@@ -248,10 +248,15 @@ def quotas(
     for position, kind in enumerate(shared):
         result[kind] = left // len(shared) + (1 if position < left % len(shared) else 0)
     for kind in asked:
-        if result[kind] < 1:
+        # A matching series or a word bank of one entry gives its answer away.
+        least = 1 if kind is Kind.choice else 2
+        if result[kind] < least and count is None and kind not in fixed:
+            raise SelectionTooSmall(kind, result[kind])
+        if result[kind] < least:
             raise UsageError(
-                f"aucune entrée pour l’exercice «\u00a0{kind.label}\u00a0»\u00a0: augmentez"
-                f" --count ou donnez --{kind.value} N."
+                f"l’exercice «\u00a0{kind.label}\u00a0» demande au moins {least} entrées, il"
+                f" en reçoit {result[kind]}\u00a0: augmentez --count ou donnez --{kind.value}"
+                f" {least}."
             )
     return {kind: result[kind] for kind in asked}
 
