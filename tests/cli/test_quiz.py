@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -16,6 +17,7 @@ from typer.testing import Result
 from support.cli import SCRIPT, run, run_script
 from support.glossaries import write_glossary
 from support.hostile import NBSP, SGR, assert_inert, run_in_terminal
+from support.terminal import terminal
 
 GLOSSARY = """
 [glossary]
@@ -378,59 +380,29 @@ def test_room_options_that_do_not_go_together(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux absent")
 def test_room_played_in_tmux_at_80_by_24(tmp_path: Path) -> None:
     """The room quiz on the bundled glossary in an 80×24 terminal, as projected."""
-    session = f"esslex-room-{os.getpid()}"
-    tmux = ["tmux", "-S", str(tmp_path / "tmux.sock")]
     command = f"{SCRIPT} quiz --room -n 3 --seed 1 --seconds 30; echo CODE=$?; sleep 30"
-    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
-    subprocess.run(
-        [*tmux, "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
-        check=True,
-        env=env,
-    )
-
-    def screen() -> str:
-        return subprocess.run(
-            [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
-        ).stdout
-
-    def wait_for(text: str) -> str:
-        for _ in range(150):
-            shown = screen()
-            if text in shown:
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} absent:\n{screen()}")
-
-    def send(*keys: str) -> None:
-        subprocess.run([*tmux, "send-keys", "-t", session, *keys], check=True)
-
-    try:
-        first = wait_for("Question 1/3 · Choix multiple")
+    with terminal(command, tmp_path, width=80, height=24) as screen:
+        first = screen.wait_for("Question 1/3 · Choix multiple")
         lines = first.rstrip("\n").split("\n")
         # One panel, the whole screen but its last line, no line wider than the terminal.
         assert lines[0].startswith("╭") and lines[22].startswith("╰"), first
         assert len(lines) == 23 and max(len(line) for line in lines) == 80
         assert "Quel terme correspond à cette définition\u00a0?" in first
         assert "A. " in first and "D. " in first and "Réponse\u00a0:" not in first
-        assert (
-            "Temps restant\u00a0: 30\u00a0s" in first or "Temps restant\u00a0: 29\u00a0s" in first
-        )
-        send("b")
-        wait_for("La salle a répondu B")
-        send("Enter")
-        revealed = wait_for("Réponse\u00a0:")
+        assert re.search(r"Temps restant\u00a0: (30|29)\u00a0s", first), first
+        screen.keys("b")
+        screen.wait_for("La salle a répondu B")
+        screen.keys("Enter")
+        revealed = screen.wait_for("Réponse\u00a0:")
         assert "Temps restant" not in revealed and "question suivante" in revealed
-        send("Space")
-        wait_for("Question 2/3 · Choix multiple")
-        send("Enter")
-        wait_for("Réponse\u00a0:")
-        send("q")
-        end = wait_for("CODE=")
+        screen.keys("Space")
+        screen.wait_for("Question 2/3 · Choix multiple")
+        screen.keys("Enter")
+        screen.wait_for("Réponse\u00a0:")
+        screen.keys("q")
+        end = screen.wait_for("CODE=")
         assert "Quiz interrompu." in end and "2 questions posées." in end
         assert "Réponses de la salle\u00a0:" in end and "sur 1 enregistrées" in end
         assert "CODE=130" in end
-    finally:
-        subprocess.run([*tmux, "kill-server"], check=False)
