@@ -250,14 +250,20 @@ def quotas(
     for kind in asked:
         # A matching series or a word bank of one entry gives its answer away.
         least = 1 if kind is Kind.choice else 2
-        if result[kind] < least and count is None and kind not in fixed:
-            raise SelectionTooSmall(kind, result[kind])
-        if result[kind] < least:
-            raise UsageError(
-                f"l’exercice «\u00a0{kind.label}\u00a0» demande au moins {least} entrées, il"
-                f" en reçoit {result[kind]}\u00a0: augmentez --count ou donnez --{kind.value}"
-                f" {least}."
-            )
+        if result[kind] >= least:
+            continue
+        if count is None and kind not in fixed:
+            # Every entry once, a selection too small to share: this kind asks again
+            # entries another kind asked (`_draw` wraps round the selection).
+            if available < least:
+                raise SelectionTooSmall(kind, available)
+            result[kind] = least
+            continue
+        raise UsageError(
+            f"l’exercice «\u00a0{kind.label}\u00a0» demande au moins {least} entrées, il"
+            f" en reçoit {result[kind]}\u00a0: augmentez --count ou donnez --{kind.value}"
+            f" {least}."
+        )
     return {kind: result[kind] for kind in asked}
 
 
