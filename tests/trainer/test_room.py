@@ -85,7 +85,7 @@ def test_the_rooms_answers_are_tallied_without_a_personal_score() -> None:
     assert screens[2].room == wrong and screens[2].answer == first.answer
     assert room.tally.recorded == 2 and room.tally.right == 1
     assert (
-        "Réponses de la salle\u00a0: 1 justes sur 2 enregistrées (50\u00a0%)." in screens[-1].lines
+        "Réponses de la salle\u00a0: 1 juste sur 2 enregistrées (50\u00a0%)." in screens[-1].lines
     )
     assert f"À revoir ensemble\u00a0: {first.answer.label}." in screens[-1].lines
 

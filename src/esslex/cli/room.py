@@ -38,7 +38,7 @@ def _state(screen: Screen) -> list[str]:
     return lines
 
 
-def _panel(screen: Screen, width: int, height: int) -> Any:
+def _panel(screen: Screen, width: int, height: int | None) -> Any:
     from rich.align import Align
     from rich.console import Group
     from rich.panel import Panel
@@ -94,8 +94,9 @@ def drawer(out: Output) -> Callable[[Screen], None]:
         console = out.console()
         console.clear()
         width, height = console.size
-        # One line left free: a panel as tall as the terminal would scroll it by one.
-        out.render(_panel(screen, width, max(8, height - 1)))
+        # One line left free: a panel as tall as the terminal would scroll it by one. The
+        # closing screen fits its lines, so they stay in view above the shell's prompt.
+        out.render(_panel(screen, width, None if screen.lines else max(8, height - 1)))
 
     return show
 
@@ -125,14 +126,18 @@ def keys() -> Iterator[Callable[[float | None], str | None]]:
     saved = termios.tcgetattr(fd)
     tty.setcbreak(fd)  # keys one by one, no echo; Ctrl-C still interrupts
 
+    pending: list[str] = []  # keys typed together (« a » then Enter) arrive in one read
+
     def read_key(timeout: float | None) -> str | None:
-        ready, _, _ = select.select([fd], [], [], timeout)
-        if not ready:
-            return None
-        data = os.read(fd, 16)
-        if not data:
-            raise EOFError
-        return data.decode("utf-8", errors="replace")[:1]
+        if not pending:
+            ready, _, _ = select.select([fd], [], [], timeout)
+            if not ready:
+                return None
+            data = os.read(fd, 64)
+            if not data:
+                raise EOFError
+            pending.extend(data.decode("utf-8", errors="replace"))
+        return pending.pop(0)
 
     try:
         yield read_key

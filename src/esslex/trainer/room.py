@@ -97,9 +97,11 @@ def closing_lines(tally: Tally) -> tuple[str, ...]:
     if tally.interrupted:
         lines.insert(0, "Quiz interrompu.")
     if tally.recorded:
+        right = "juste" if tally.right < 2 else "justes"
+        recorded = "enregistrée" if tally.recorded < 2 else "enregistrées"
         lines.append(
-            f"Réponses de la salle\u00a0: {tally.right} justes sur {tally.recorded}"
-            f" enregistrées ({round(100 * tally.right / tally.recorded)}\u00a0%)."
+            f"Réponses de la salle\u00a0: {tally.right} {right} sur {tally.recorded} {recorded}"
+            f" ({round(100 * tally.right / tally.recorded)}\u00a0%)."
         )
     if tally.missed:
         lines.append("À revoir ensemble\u00a0: " + ", ".join(tally.missed.values()) + ".")
