@@ -74,7 +74,7 @@ def test_the_glossarys_own_text_has_french_typography(tmp_path: Path) -> None:
 
     path = write_glossary(
         tmp_path / "g.toml",
-        text='''
+        text="""
 [glossary]
 id = "g"
 title = "L'atelier : glossaire"
@@ -84,7 +84,7 @@ description = "Le glossaire d'un atelier ; pour tous !"
 id = "scop"
 label = "Scop"
 definition = "Une société coopérative."
-''',
+""",
     )
     tree = exported(path)
     assert tree.findtext("INFO/NAME") == "L’atelier\u00a0: glossaire"
