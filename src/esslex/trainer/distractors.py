@@ -19,10 +19,10 @@ other entry carries cannot be matched.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
 
 from esslex.glossary.model import Glossary, Term
 from esslex.text.normalize import fold_key
+from esslex.trainer.masking import names_of
 
 STRUCTURE, SCHEME, PERSON, NOTION = "structure", "dispositif", "personne", "notion"
 # Head nouns (folded) that name a kind; French nouns, not this glossary's words.
@@ -91,6 +91,8 @@ class Kinds:
         self.glossary = glossary
         self._family: dict[str, str | None] = {}
         self._kind: dict[str, str] = {}
+        self._words: dict[str, set[str]] = {}
+        self._carriers: dict[str, list[Term]] | None = None
 
     def family(self, term: Term) -> str | None:
         """The top of the entry's broader chain, when it is in a hierarchy."""
@@ -113,6 +115,20 @@ class Kinds:
             self._kind[term.id] = _kind_of_label(named or term)
         return self._kind[term.id]
 
+    def words(self, term: Term) -> set[str]:
+        if term.id not in self._words:
+            self._words[term.id] = content_words(term.label)
+        return self._words[term.id]
+
+    def carriers(self, word: str) -> list[Term]:
+        """The entries whose label carries `word` (an index made once per glossary)."""
+        if self._carriers is None:
+            self._carriers = {}
+            for term in self.glossary.terms:
+                for each in self.words(term):
+                    self._carriers.setdefault(each, []).append(term)
+        return self._carriers.get(word, [])
+
     def rank(self, right: Term, candidate: Term) -> int:
         same_kind = self.kind(candidate) == self.kind(right)
         family = self.family(right)
@@ -132,24 +148,47 @@ def _kind_of_label(term: Term) -> str:
     return HEAD_NOUNS.get(words[0], NOTION) if words else NOTION
 
 
-def choose(
-    right: Term,
-    prompt: str,
-    ranked: Iterable[Term],
-    count: int,
-) -> list[Term]:
-    """`count` wrong options from `ranked` (best first): first one for each word the prompt
-    shares with the right label, then the best ranked."""
-    candidates = list(ranked)
+class Distinct:
+    """Accepts the candidates that cannot pass for the right answer nor for each other:
+    never another name of the right entry, never two options that read the same."""
+
+    def __init__(self, right: Term) -> None:
+        self.right_key = fold_key(right.label)
+        self.right_keys = {fold_key(name) for name in names_of(right)}
+        self.seen = {self.right_key}
+
+    def accept(self, candidate: Term) -> bool:
+        key = fold_key(candidate.label)
+        if not key or key in self.seen or key in self.right_keys:
+            return False  # reads like an option already there, or is a name of the right one
+        if self.right_key in {fold_key(name) for name in names_of(candidate)}:
+            return False  # the right answer is another name of this entry
+        self.seen.add(key)
+        return True
+
+
+def choose(right: Term, prompt: str, ranked: list[Term], count: int, kinds: Kinds) -> list[Term]:
+    """`count` wrong options from `ranked` (best first): first the best ranked carrier of
+    each word the prompt shares with the right label, then the best ranked. Lazy: a large
+    glossary is read only as far as the options need."""
+    position = {term.id: index for index, term in enumerate(ranked)}
+    distinct = Distinct(right)
     chosen: list[Term] = []
-    for word in sorted(content_words(prompt) & content_words(right.label)):
-        if len(chosen) == count or any(word in content_words(t.label) for t in chosen):
+    for word in sorted(content_words(prompt) & kinds.words(right)):
+        if len(chosen) == count or any(word in kinds.words(t) for t in chosen):
             continue
-        carrier = next((t for t in candidates if word in content_words(t.label)), None)
-        if carrier is not None:
-            chosen.append(carrier)
-            candidates.remove(carrier)
-    return chosen + candidates[: count - len(chosen)]
+        carriers = [t for t in kinds.carriers(word) if t.id in position]
+        for carrier in sorted(carriers, key=lambda t: position[t.id]):
+            if distinct.accept(carrier):
+                chosen.append(carrier)
+                break
+    taken = {term.id for term in chosen}
+    for candidate in ranked:
+        if len(chosen) == count:
+            break
+        if candidate.id not in taken and distinct.accept(candidate):
+            chosen.append(candidate)
+    return chosen
 
 
 def ranked_candidates(

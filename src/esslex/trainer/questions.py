@@ -111,28 +111,6 @@ class Question:
         return data
 
 
-# -- wrong options ---------------------------------------------------------------------
-
-
-def _distinct(right: Term, candidates: Iterable[Term]) -> list[Term]:
-    """Candidates that cannot pass for the right answer nor for each other."""
-    right_keys = {fold_key(name) for name in names_of(right)}
-    seen = {fold_key(right.label)}
-    kept: list[Term] = []
-    for candidate in candidates:
-        key = fold_key(candidate.label)
-        if not key or key in seen or key in right_keys:
-            continue  # reads like an option already there, or is a name of the right one
-        if fold_key(right.label) in {fold_key(name) for name in names_of(candidate)}:
-            continue  # the right answer is another name of this entry
-        seen.add(key)
-        kept.append(candidate)
-    return kept
-
-
-# -- questions -------------------------------------------------------------------------
-
-
 def _readable(terms: Sequence[Term]) -> list[Term]:
     """Entries that cannot be confused: no label reads like another entry's name (two
     alike could not be told apart, and a word bank would hold two right answers)."""
@@ -217,8 +195,8 @@ def choice(
     questions: list[Question] = []
     for term in terms:
         prompt = question_text(term, full)
-        ranked = _distinct(term, ranked_candidates(term, glossary, kinds, rng))
-        wrong = choose(term, prompt, ranked, CHOICE_OPTIONS - 1)
+        ranked = ranked_candidates(term, glossary, kinds, rng)
+        wrong = choose(term, prompt, ranked, CHOICE_OPTIONS - 1, kinds)
         if len(wrong) < CHOICE_OPTIONS - 1:
             raise SelectionTooSmall(Kind.choice, len(wrong) + 1)
         options = [term, *wrong]
