@@ -291,3 +291,43 @@ def test_a_12_question_worksheet_fits_on_four_pages_with_its_key(
     assert all(f"{letter}." in matching for letter in "ABCD")
     assert pages[-1].lstrip().startswith("Corrigé")
     check_pages_as_images(pdf, len(pages))
+
+
+STRAIGHT = """
+[glossary]
+id = "droit"
+title = "Glossaire droit"
+
+[[term]]
+id = "scop"
+label = "Scop d'atelier"
+definition = "Une Scop d'atelier est une société : l'atelier ; les salariés !"
+
+[[term]]
+id = "scic"
+label = "Scic"
+definition = "Une Scic réunit l'usager et le salarié : tous associés."
+
+[[term]]
+id = "mutuelle"
+label = "Mutuelle"
+definition = "Une mutuelle protège l'adhérent ; elle est solidaire."
+
+[[term]]
+id = "fondation"
+label = "Fondation"
+definition = "Une fondation affecte des biens : l'œuvre d'intérêt général."
+"""
+
+
+@pytest.mark.parametrize("command", ["exercises", "quiz"])
+def test_questions_have_the_handouts_french_typography(tmp_path: Path, command: str) -> None:
+    glossary = tmp_path / "droit.toml"
+    glossary.write_text(STRAIGHT, encoding="utf-8")
+    args = ["-f", "markdown"] if command == "exercises" else ["--json", "--kind", "cloze"]
+    result = run("--no-bundled", "-g", str(glossary), command, "--seed", "2", *args)
+    assert result.exit_code == 0, result.output
+    text = result.stdout.replace("\\u00a0", "\u00a0")  # JSON escapes no-break spaces
+    assert re.search(r"[^\W\d_]'[^\W\d_]", text) is None, "a straight apostrophe"
+    assert re.search(r"[^\W\d_] [:;!?]", text) is None, "a breakable space before : ; ! ?"
+    assert "l’atelier" in text and "Scop d’atelier" in text and "\u00a0: tous" in text
