@@ -408,3 +408,19 @@ def test_room_played_in_tmux_at_80_by_24(tmp_path: Path) -> None:
         assert "Quiz interrompu." in end and "2 questions posées." in end
         assert "Réponses de la salle\u00a0:" in end and "sur 2 enregistrées" in end
         assert "CODE=130" in end
+
+
+def test_room_cuts_a_long_definition_so_the_options_stay_on_screen(tmp_path: Path) -> None:
+    long = " ".join(["Une phrase de définition assez longue pour remplir une ligne."] * 40)
+    path = write_glossary(
+        tmp_path / "long.toml",
+        text=GLOSSARY.replace("Un groupement de personnes qui s’assurent entre elles.", long),
+    )
+    args = ("--room", "--full-definitions", "--term", "mutuelle", "--seed", "1")
+    env = {**TERMINAL, "NO_COLOR": None, "COLUMNS": "80", "LINES": "24"}
+    result = quiz(path, *args, "-n", "1", env=env, input="\r")
+    assert result.exit_code == 130, result.output
+    first = SGR.sub("", result.stdout).split("Question 1/1")[1]
+    panel = first[: first.index("╰")]
+    assert "…" in panel and "A. " in panel and "D. " in panel
+    assert panel.count("\n") <= 22

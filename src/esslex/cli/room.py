@@ -45,13 +45,22 @@ def _panel(screen: Screen, width: int, height: int | None) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    parts: list[Any] = [Text(screen.heading, style="bold magenta", justify="center"), Text("")]
-    if screen.text:
-        parts += [Text(screen.text, style="bold", justify="center"), Text("")]
+    padding = 4 if width >= 60 else 1
+    inner = max(10, width - 2 - 2 * padding)
+    columns = 1
     if screen.options:
         # Two columns when the labels are short enough to be read side by side.
         longest = max(len(option.label) for option in screen.options) + 4
         columns = 2 if 2 * longest + 6 < width - 8 and len(screen.options) > 2 else 1
+    parts: list[Any] = [Text(screen.heading, style="bold magenta", justify="center"), Text("")]
+    if screen.text:
+        option_rows = -(-len(screen.options) // columns) if screen.options else 0
+        # What the text may take: the panel less its frame and padding, the heading, the
+        # options and the state lines, each with the blank line after it.
+        taken = 4 + 2 + (option_rows + 1) + len(_state(screen)) + 1
+        room = None if height is None else height - taken
+        parts += [Text(_fitted(screen.text, inner, room), style="bold", justify="center"), Text("")]
+    if screen.options:
         grid = Table.grid(padding=(0, 3))
         for _ in range(columns):
             grid.add_column()
@@ -70,9 +79,24 @@ def _panel(screen: Screen, width: int, height: int | None) -> Any:
         title=Text(screen.title, style="bold"),
         subtitle=Text(screen.hint, style="dim") if screen.hint else None,
         height=height,
-        padding=(1, 4 if width >= 60 else 1),
+        padding=(1, padding),
         border_style="magenta",
     )
+
+
+def _fitted(text: str, width: int, lines: int | None) -> str:
+    """`text` wrapped to `width`, cut with « … » after `lines` lines (the options of a long
+    definition stay on the screen)."""
+    import textwrap
+
+    wrapped = [row for paragraph in text.split("\n") for row in textwrap.wrap(paragraph, width)]
+    if lines is None or len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    kept = wrapped[: max(1, lines)]
+    kept[-1] = textwrap.shorten(kept[-1] + " …", width, placeholder=" …")
+    if not kept[-1].endswith("…"):
+        kept[-1] += " …"
+    return "\n".join(kept)
 
 
 def _option(screen: Screen, option: Any) -> Any:
