@@ -20,6 +20,7 @@ from esslex.cli.branding_options import (
     TitleOption,
     branding_from,
 )
+from esslex.cli.jurisdiction import JurisdictionOption, jurisdiction_code
 from esslex.cli.options import (
     ChoiceOption,
     ClozeOption,
@@ -53,6 +54,7 @@ def _complete_format(incomplete: str) -> list[str]:
 def exercises_command(
     ctx: typer.Context,
     theme: ThemeOption = None,
+    jurisdiction: JurisdictionOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
@@ -134,7 +136,12 @@ def exercises_command(
 
     glossary = in_use(ctx).load()
     selection = select(
-        glossary, theme or (), term or (), with_related, favourite_ids(glossary, favourites)
+        glossary,
+        theme or (),
+        term or (),
+        with_related,
+        favourite_ids(glossary, favourites),
+        jurisdiction_code(jurisdiction),
     )
     kinds, per_kind = kinds_and_counts(kind, matching, cloze, choice, list(Kind))
     drawn = random_seed() if seed is None else seed

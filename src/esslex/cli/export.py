@@ -21,6 +21,7 @@ from esslex.cli.branding_options import (
     TitleOption,
     branding_from,
 )
+from esslex.cli.jurisdiction import JurisdictionOption, jurisdiction_code
 from esslex.cli.options import (
     FavouritesOption,
     ForceOption,
@@ -109,6 +110,7 @@ def export_command(
         ),
     ] = None,
     theme: ThemeOption = None,
+    jurisdiction: JurisdictionOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
@@ -239,7 +241,12 @@ def export_command(
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     glossary = in_use(ctx).load()
     selection = select(
-        glossary, theme or (), term or (), with_related, favourite_ids(glossary, favourites)
+        glossary,
+        theme or (),
+        term or (),
+        with_related,
+        favourite_ids(glossary, favourites),
+        jurisdiction_code(jurisdiction),
     )
     options = exporters.ExportOptions(
         branding=branding,

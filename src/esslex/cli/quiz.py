@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from esslex.cli.app import JsonOption, command, in_use
+from esslex.cli.jurisdiction import JurisdictionOption, jurisdiction_code
 from esslex.cli.options import (
     ChoiceOption,
     ClozeOption,
@@ -38,6 +39,7 @@ DEFAULT_COUNT = 10
 def quiz_command(
     ctx: typer.Context,
     theme: ThemeOption = None,
+    jurisdiction: JurisdictionOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
@@ -87,7 +89,12 @@ def quiz_command(
     state = in_use(ctx)
     glossary = state.load()
     selection = select(
-        glossary, theme or (), term or (), with_related, favourite_ids(glossary, favourites)
+        glossary,
+        theme or (),
+        term or (),
+        with_related,
+        favourite_ids(glossary, favourites),
+        jurisdiction_code(jurisdiction),
     )
     drawn = random_seed() if seed is None else seed
     kinds, per_kind = kinds_and_counts(kind, matching, cloze, choice, [Kind.choice])

@@ -6,7 +6,7 @@ import hashlib
 import io
 from typing import Any
 
-from esslex.documents.entryview import EntryView, Link, SourceView
+from esslex.documents.entryview import EntryView, Link, SourceView, meta_lines
 from esslex.documents.handout import Handout, build
 from esslex.exporters import ExportOptions
 from esslex.find.selection import Selection
@@ -207,6 +207,10 @@ class HandoutWriter(WordDocument):
             p = self.document.add_paragraph(
                 "Autres appellations\u00a0: " + ", ".join(entry.alt_labels)
             )
+            self._small(p, italic=True)
+            paragraphs.append(p)
+        for line in meta_lines(entry):
+            p = self.document.add_paragraph(line)
             self._small(p, italic=True)
             paragraphs.append(p)
         if show_themes and entry.themes:
