@@ -1,9 +1,10 @@
 """Questions made from glossary entries (matching, cloze, choice), for worksheets, quizzes and Moodle.
 
 Built as data, never printed: the quiz, the worksheet and the GIFT export render them.
-Every question is correct by construction: the definition shown is the right answer's,
-with its own names masked; the wrong options are other entries, drawn first from the
-right one's siblings, and no two options read the same.
+Every question is correct by construction: the definition shown is the right answer's
+(its defining sentence, its names blanked: masking.py); the wrong options are other
+entries of the same kind and theme (distractors.py), and no two options read the same.
+Each kind asks about its own entries of the selection (`quotas`, `_draw`).
 """
 
 from __future__ import annotations
