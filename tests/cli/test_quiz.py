@@ -391,7 +391,8 @@ def test_room_played_in_tmux_at_80_by_24(tmp_path: Path) -> None:
         assert len(lines) == 23 and max(len(line) for line in lines) == 80
         assert "Quel terme correspond à cette définition\u00a0?" in first
         assert "A. " in first and "D. " in first and "Réponse\u00a0:" not in first
-        assert re.search(r"Temps restant\u00a0: (30|29)\u00a0s", first), first
+        left = re.search(r"Temps restant\u00a0: (\d+)\u00a0s", first)
+        assert left and 15 < int(left.group(1)) <= 30, first  # a busy machine draws late
         screen.keys("b")
         screen.wait_for("La salle a répondu B")
         screen.keys("Enter")

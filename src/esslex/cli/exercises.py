@@ -20,7 +20,7 @@ from esslex.cli.branding_options import (
     TitleOption,
     branding_from,
 )
-from esslex.cli.jurisdiction import JurisdictionOption, jurisdiction_code
+from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
     ChoiceOption,
     ClozeOption,
@@ -35,9 +35,9 @@ from esslex.cli.options import (
     ThemeOption,
     WithRelatedOption,
     check_output,
-    favourite_ids,
     kinds_and_counts,
     output_file,
+    selection_of,
 )
 from esslex.cli.output import Output
 from esslex.errors import UsageError
@@ -114,14 +114,9 @@ def exercises_command(
     profile: ProfileOption = None,
 ) -> None:
     """Par défaut, les trois types d’exercices, chaque entrée de la sélection une fois."""
-    import dataclasses
-
-    from esslex.documents.handout import build as build_cover
-    from esslex.exporters import ExportOptions
     from esslex.exporters.worksheet import render
-    from esslex.find.selection import describe, select, select_ids
-    from esslex.trainer.questions import entries_used, generate, random_seed
-    from esslex.trainer.worksheet import build, version_path
+    from esslex.trainer.questions import generate, random_seed
+    from esslex.trainer.worksheet import for_selection, version_path
 
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     if no_key and key_only:
@@ -135,19 +130,9 @@ def exercises_command(
         check_output(path, force, chosen.name, chosen.binary, f"exercices.{chosen.extension}")
 
     glossary = in_use(ctx).load()
-    selection = select(
-        glossary,
-        theme or (),
-        term or (),
-        with_related,
-        favourite_ids(glossary, favourites),
-        jurisdiction_code(jurisdiction),
-    )
+    selection = selection_of(glossary, theme, term, with_related, favourites, jurisdiction)
     kinds, per_kind = kinds_and_counts(kind, matching, cloze, choice, list(Kind))
     drawn = random_seed() if seed is None else seed
-    # The handout's cover: its title (« Exercices » unless --title), branding and credits.
-    heading = " ".join((branding.title or "").split()) or "Exercices"
-    options = ExportOptions(branding=branding, notes=False, sources=False, index=False, toc=False)
     out = Output()
     for number, path in enumerate(targets):
         questions = generate(
@@ -159,29 +144,18 @@ def exercises_command(
             full=full_definitions,
             version=number,
         )
-        # The cover counts and credits the entries the questions use, not the whole selection.
-        used = dataclasses.replace(
-            select_ids(
-                selection.source, entries_used(q for group in questions.values() for q in group)
-            ),
-            themes=selection.themes,
-        )
-        version = f" {VERSION_LETTERS[number]}" if versions > 1 else ""
-        cover_branding = dataclasses.replace(
+        worksheet = for_selection(
+            selection,
             branding,
-            title=heading + version + ("\u00a0— corrigé" if key_only else ""),
-        )
-        worksheet = build(
-            build_cover(used, dataclasses.replace(options, branding=cover_branding)),
             questions,
             kinds,
             seed=drawn,
-            version=version.strip(),
+            version=VERSION_LETTERS[number] if versions > 1 else "",
             show_questions=not key_only,
             show_key=not no_key,
         )
         out.deliver(render(worksheet, chosen.name), path, force)
         if path is not None:
-            out.message(
-                f"Fichier écrit\u00a0: {path} ({chosen.name}, {describe(used)}, graine {drawn})."
-            )
+            # The cover's scope: the entries the questions use (« 12 entrées sur 95 »).
+            scope = worksheet.cover.scope
+            out.message(f"Fichier écrit\u00a0: {path} ({chosen.name}, {scope}, graine {drawn}).")

@@ -21,7 +21,7 @@ from esslex.cli.branding_options import (
     TitleOption,
     branding_from,
 )
-from esslex.cli.jurisdiction import JurisdictionOption, jurisdiction_code
+from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
     FavouritesOption,
     ForceOption,
@@ -29,8 +29,8 @@ from esslex.cli.options import (
     ThemeOption,
     WithRelatedOption,
     check_output,
-    favourite_ids,
     output_file,
+    selection_of,
 )
 from esslex.cli.output import Output
 from esslex.errors import UsageError
@@ -225,7 +225,7 @@ def export_command(
         ),
     ] = None,
 ) -> None:
-    from esslex.find.selection import describe, select
+    from esslex.find.selection import describe
 
     target = output_file(output)
     exporter = exporters.choose(format_name, target)
@@ -240,14 +240,7 @@ def export_command(
 
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     glossary = in_use(ctx).load()
-    selection = select(
-        glossary,
-        theme or (),
-        term or (),
-        with_related,
-        favourite_ids(glossary, favourites),
-        jurisdiction_code(jurisdiction),
-    )
+    selection = selection_of(glossary, theme, term, with_related, favourites, jurisdiction)
     options = exporters.ExportOptions(
         branding=branding,
         base_uri=base_uri,

@@ -12,6 +12,7 @@ from esslex.errors import UsageError
 from esslex.trainer.questions import Kind
 
 if TYPE_CHECKING:
+    from esslex.find.selection import Selection
     from esslex.glossary.model import Glossary
 
 ThemeOption = Annotated[
@@ -134,6 +135,29 @@ def favourite_ids(glossary: Glossary, favourites: bool) -> set[str] | None:
     with open_learner_store() as store:
         marked = {(glossary_id, entry_id) for glossary_id, entry_id, _ in store.favourites()}
     return {term.id for term in glossary if entry_key(term, glossary) in marked}
+
+
+def selection_of(
+    glossary: Glossary,
+    theme: Optional[list[str]],
+    term: Optional[list[str]],
+    with_related: bool,
+    favourites: bool,
+    jurisdiction: Optional[str] = None,
+) -> Selection:
+    """The entries the selection options (--theme, --term, --with-related, --favourites,
+    --jurisdiction) name, read one way by every command that takes them."""
+    from esslex.cli.jurisdiction import jurisdiction_code
+    from esslex.find.selection import select
+
+    return select(
+        glossary,
+        theme or (),
+        term or (),
+        with_related,
+        favourite_ids(glossary, favourites),
+        jurisdiction_code(jurisdiction),
+    )
 
 
 def output_file(output: Optional[Path]) -> Optional[Path]:

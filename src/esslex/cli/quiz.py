@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from esslex.cli.app import JsonOption, command, in_use
-from esslex.cli.jurisdiction import JurisdictionOption, jurisdiction_code
+from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
     ChoiceOption,
     ClozeOption,
@@ -20,8 +20,8 @@ from esslex.cli.options import (
     TermOption,
     ThemeOption,
     WithRelatedOption,
-    favourite_ids,
     kinds_and_counts,
+    selection_of,
 )
 from esslex.cli.output import Output
 from esslex.errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
@@ -73,7 +73,6 @@ def quiz_command(
     ] = None,
     json_output: JsonOption = False,
 ) -> int:
-    from esslex.find.selection import select
     from esslex.trainer.questions import generate, random_seed
 
     out = Output()
@@ -88,14 +87,7 @@ def quiz_command(
         )
     state = in_use(ctx)
     glossary = state.load()
-    selection = select(
-        glossary,
-        theme or (),
-        term or (),
-        with_related,
-        favourite_ids(glossary, favourites),
-        jurisdiction_code(jurisdiction),
-    )
+    selection = selection_of(glossary, theme, term, with_related, favourites, jurisdiction)
     drawn = random_seed() if seed is None else seed
     kinds, per_kind = kinds_and_counts(kind, matching, cloze, choice, [Kind.choice])
     by_kind = generate(

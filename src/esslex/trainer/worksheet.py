@@ -6,6 +6,7 @@ then the answer key, which every renderer puts on its own page.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,9 @@ from typing import TYPE_CHECKING
 from esslex.trainer.questions import Kind, Question
 
 if TYPE_CHECKING:
+    from esslex.documents.branding import Branding
     from esslex.documents.handout import Handout
+    from esslex.find.selection import Selection
 
 # A/B versions of one worksheet (`exercises --versions`): the same questions, another order.
 VERSION_LETTERS = "ABCD"
@@ -139,3 +142,41 @@ def version_path(path: Path, number: int, versions: int) -> Path:
     if versions == 1:
         return path
     return path.with_name(f"{path.stem}-{VERSION_LETTERS[number]}{path.suffix}")
+
+
+def for_selection(
+    selection: Selection,
+    branding: Branding,
+    questions: dict[Kind, list[Question]],
+    kinds: Sequence[Kind],
+    *,
+    seed: int,
+    version: str = "",
+    show_questions: bool = True,
+    show_key: bool = True,
+) -> Worksheet:
+    """The worksheet of `questions` under the handout's cover: its title (« Exercices »
+    unless the branding gives one, then the version letter, « — corrigé » for the key
+    alone), branding, and the count and credits of the entries the questions use."""
+    from esslex.documents.handout import build as build_cover
+    from esslex.documents.options import ExportOptions
+    from esslex.find.selection import select_ids
+    from esslex.trainer.questions import entries_used
+
+    heading = " ".join((branding.title or "").split()) or "Exercices"
+    heading += f" {version}" if version else ""
+    suffix = "\u00a0— corrigé" if show_key and not show_questions else ""
+    branding = dataclasses.replace(branding, title=heading + suffix)
+    options = ExportOptions(branding=branding, notes=False, sources=False, index=False, toc=False)
+    # The cover counts and credits the entries asked about, not the whole selection.
+    asked = entries_used(question for group in questions.values() for question in group)
+    used = dataclasses.replace(select_ids(selection.source, asked), themes=selection.themes)
+    return build(
+        build_cover(used, options),
+        questions,
+        kinds,
+        seed=seed,
+        version=version,
+        show_questions=show_questions,
+        show_key=show_key,
+    )
