@@ -46,7 +46,12 @@ def quiz_command(
     kind: KindOption = None,
     count: Annotated[
         int,
-        typer.Option("--count", "-n", help="Nombre d’entrées sur lesquelles interroger.", min=1),
+        typer.Option(
+            "--count",
+            "-n",
+            help="Nombre de questions, une par entrée tirée au hasard, réparties entre les types.",
+            min=1,
+        ),
     ] = DEFAULT_COUNT,
     matching: MatchingOption = None,
     cloze: ClozeOption = None,
