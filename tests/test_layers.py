@@ -4,6 +4,7 @@ and no module imports itself back through others (docs/architecture.md)."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
 
 import esslex
@@ -40,22 +41,24 @@ def room(module: str) -> str | None:
     return parts[1] if len(parts) > 1 else None
 
 
-def _under_type_checking(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
-    while node in parents:
-        node = parents[node]
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            return True
-    return False
+def _is_type_checking(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+
+
+def _run_time_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """Every node below `node`, leaving aside the bodies of `if TYPE_CHECKING:` blocks."""
+    for child in ast.iter_child_nodes(node):
+        if _is_type_checking(child):
+            continue
+        yield child
+        yield from _run_time_nodes(child)
 
 
 def imports_of(path: Path) -> set[str]:
     """The esslex modules a file imports when it runs (type-only imports left aside)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     found: set[str] = set()
-    for node in ast.walk(tree):
-        if _under_type_checking(node, parents):
-            continue
+    for node in _run_time_nodes(tree):
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("esslex"))
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("esslex"):

@@ -166,8 +166,9 @@ def parse(text: str) -> dict[str, Any]:
     return document
 
 
-# Above this size, the compiled `tomli` wheel parses about twice as fast as `tomllib`.
-COMPILED_PARSER_ABOVE = 1_000_000
+# Above this size, the compiled `tomli` wheel parses faster than `tomllib` (twice as fast on
+# 96 MB, four times on the bundled 540 kB: 20 ms instead of 82), its import (2 ms) included.
+COMPILED_PARSER_ABOVE = 256_000
 
 
 def parse_document(text: str, path: str) -> dict[str, Any]:
