@@ -13,16 +13,30 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from hypothesis import settings
 from typer.testing import Result
 
 from support.cli import run
 from support.glossaries import EXPORT_GLOSSARY, TRAINER_GLOSSARY, write_glossary
 from support.hostile import hostile_document
+from support.properties import EVERYDAY_EXAMPLES
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
+
+
+# Hypothesis in the everyday loop (`pytest -m "not slow"`): a quarter of the examples, and a
+# quarter of those a test asks for (`support.properties.examples`); the full run keeps
+# Hypothesis's default of 100 (CI runs it). `--hypothesis-profile default` gives all of them.
+settings.register_profile("everyday", max_examples=EVERYDAY_EXAMPLES)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    everyday = "not slow" in (config.getoption("markexpr") or "")
+    if everyday and not config.getoption("--hypothesis-profile", None):
+        settings.load_profile("everyday")
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ from esslex.glossary import loader
 from esslex.text.normalize import fold_key
 from support.cli import run
 from support.glossaries import age, write_glossary
+from support.properties import examples
 
 
 @pytest.fixture()
@@ -592,7 +593,7 @@ def assert_stored_index_answers_as_memory_index(texts: list[str]) -> None:
             assert sorted(stored.names_folded(key)) == sorted(memory.names_folded(key))
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(st.lists(TEXTS, min_size=policy.SNAPSHOT_UP_TO + 1, max_size=policy.SNAPSHOT_UP_TO + 20))
 def test_the_stored_index_folds_any_text_as_the_memory_index(texts: list[str]) -> None:
     assert_stored_index_answers_as_memory_index(texts)
@@ -635,7 +636,8 @@ def test_list_json_of_a_cached_glossary_is_every_entry_in_order(
     assert json.loads(result.stdout) == [term_to_json(term) for term in terms]
 
 
-@settings(max_examples=100, deadline=None)  # short word lists: 100 draw orders and repeats enough
+# Short word lists: 100 draw orders and repeats enough.
+@settings(max_examples=examples(100), deadline=None)
 @given(
     st.lists(st.text("abcdeéfgilmnoprstuœ0", min_size=1, max_size=8), max_size=6),
     st.lists(st.text("abcdeéfgilmnoprstuœ0", min_size=1, max_size=8), max_size=6),

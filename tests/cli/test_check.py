@@ -36,7 +36,7 @@ from support.hostile import (
     flat,
     write_hostile_file,
 )
-from support.properties import FIXTURES_OK
+from support.properties import FIXTURES_OK, examples
 
 CLEAN = """\
 [glossary]
@@ -565,7 +565,7 @@ def test_check_never_raises(tmp_path: Path, content: str) -> None:
         assert_one_line(loaded.stderr, str(path))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(content=st.binary(max_size=200))
 def test_check_never_raises_on_bytes(content: bytes) -> None:
     import tempfile

@@ -48,7 +48,7 @@ from support.hostile import (
     flat,
     hostile_document,
 )
-from support.properties import QUERY_TEXT
+from support.properties import QUERY_TEXT, examples
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 
@@ -797,7 +797,7 @@ def test_plain_rendering_matches_the_golden_file(name: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["define", "related", "search"])
-@settings(max_examples=15, deadline=None)  # each example runs the whole CLI
+@settings(max_examples=examples(15), deadline=None)  # each example runs the whole CLI
 @given(query=st.text(max_size=200))
 def test_reading_commands_never_raise_on_any_query(command: str, query: str) -> None:
     result = run(command, "--", query)  # a query may start with "-"
@@ -1047,7 +1047,9 @@ def test_a_long_query_is_quoted_shortened(query: str) -> None:
 
 # 40 examples: each runs the whole CLI; QUERY_TEXT draws the hostile characters often.
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.one_of(QUERY_TEXT, st.text(max_size=30)))
 def test_define_never_crashes(query: str) -> None:

@@ -20,6 +20,7 @@ from esslex.glossary.paths import bundled_path
 from support.cli import run
 from support.exports import export
 from support.hostile import export_hostile
+from support.properties import examples
 
 
 def test_excel_writes_semicolons_a_bom_and_crlf() -> None:
@@ -121,7 +122,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 CELL_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(CELL_TEXT)
 def test_a_neutralised_cell_is_never_a_formula_and_keeps_its_text(text: str) -> None:
     cell = neutralise(text)
@@ -129,7 +130,7 @@ def test_a_neutralised_cell_is_never_a_formula_and_keeps_its_text(text: str) -> 
     assert cell in (text.replace("\x00", ""), "'" + text.replace("\x00", ""))
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(
     labels=st.lists(CELL_TEXT.filter(str.strip), min_size=1, max_size=4),
     definition=CELL_TEXT,

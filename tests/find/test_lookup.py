@@ -22,7 +22,7 @@ from esslex.glossary.paths import bundled_path
 from support.cli import run
 from support.glossaries import GOOD_HEAD, bundled_term_count
 from support.hostile import NBSP
-from support.properties import QUERY_TEXT
+from support.properties import QUERY_TEXT, examples
 
 NOT_FOUND = "no match"
 AMBIGUOUS = "ambiguous"
@@ -397,7 +397,9 @@ def test_ten_thousand_aliases_on_one_entry(tmp_path: Path) -> None:
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(300),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.one_of(QUERY_TEXT, st.text()))
 def test_find_term_raises_only_not_found_or_ambiguous(bundled: Glossary, query: str) -> None:

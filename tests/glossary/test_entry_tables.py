@@ -16,6 +16,7 @@ from esslex.glossary.tomlsyntax import LineIndex
 from support.cli import run
 from support.glossaries import GOOD_HEAD, write_glossary
 from support.hostile import NBSP
+from support.properties import examples
 
 
 def checked_errors(tmp_path: Path, entry: str) -> tuple[Path, list[str]]:
@@ -106,7 +107,7 @@ def _reordered(table: dict[str, Any], order: list[int]) -> dict[str, Any]:
     return reordered
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(ENTRY_TABLES, st.permutations(range(len(TERM_KEYS))))
 def test_an_entry_reads_the_same_whatever_the_order_of_its_keys(
     table: dict[str, Any], order: list[int]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from hypothesis import HealthCheck
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from esslex.glossary.loader import load_glossary
@@ -16,6 +16,18 @@ from support.exports import export
 from support.glossaries import write_glossary
 
 FIXTURES_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+
+# Examples a test gets in the everyday loop (the `everyday` profile, tests/conftest.py), out of
+# Hypothesis's default of 100 in the full run.
+EVERYDAY_EXAMPLES = 25
+
+
+def examples(full: int) -> int:
+    """The examples of a test that asks for `full` in the full run: as many, or under the
+    `everyday` profile the same share as it gives (at least 5). Read when the test module is
+    imported, after the profile is loaded."""
+    share = settings.default.max_examples / 100
+    return full if share >= 1 else max(min(full, 5), round(full * share))
 
 
 IDS = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,5}){0,2}\Z")

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from esslex.text.linebreaks import pieces_of_long_word, wrap
 from support.cli import SCRIPT, run
 from support.glossaries import write_glossary
+from support.properties import examples
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -95,7 +96,7 @@ words = st.text(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=st.lists(words, max_size=30).map(" ".join), width=st.integers(10, 90))
 def test_wrap_never_exceeds_the_width_and_loses_nothing(text: str, width: int) -> None:
     lines = wrap(text, width)

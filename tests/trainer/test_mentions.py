@@ -17,6 +17,7 @@ from esslex.glossary.model import Term
 from esslex.glossary.paths import bundled_path
 from esslex.trainer.annotate import MentionFinder, policy_of
 from esslex.trainer.course import chosen, link_docx, link_text, read_course
+from support.properties import examples
 
 COURSE = Path(__file__).parents[1] / "fixtures" / "cours-annote.md"
 MARK = re.compile(r"⟦([a-z0-9-]+)\|([^⟧]+)⟧")
@@ -92,7 +93,7 @@ WORDS = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(WORDS, max_size=40), st.booleans())
 def test_removing_the_added_links_gives_back_the_markdown(
     finder: MentionFinder, words: list[str], every: bool
@@ -152,7 +153,7 @@ RUNS = st.lists(
 )
 
 
-@settings(max_examples=10, deadline=None)  # a DOCX written and read each time
+@settings(max_examples=examples(10), deadline=None)  # a DOCX written and read each time
 @given(RUNS)
 def test_a_docx_keeps_its_text_and_the_formatting_of_every_character(
     finder: MentionFinder, paragraphs: list[list[tuple[str, bool]]]

@@ -33,6 +33,7 @@ from esslex.trainer.questions import (
     entries_used,
     generate,
 )
+from support.properties import examples
 
 INFO = GlossaryInfo("essai", "Glossaire d’essai")
 THEMES = (Theme("economie", "Économie"), Theme("territoires", "Territoires"))
@@ -353,7 +354,7 @@ def check(question: Question, glossary: Glossary) -> None:
 
 
 # 25 generated glossaries: each builds every kind of question from it.
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(glossaries(), st.integers(min_value=0, max_value=10**6))
 def test_every_question_is_correct_by_construction(glossary: Glossary, seed: int) -> None:
     for kind in Kind:
@@ -369,7 +370,7 @@ def test_every_question_is_correct_by_construction(glossary: Glossary, seed: int
                 assert question.prompt == question_text(printable[question.answer])
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(TEXT, st.lists(LABEL, min_size=1, max_size=3))
 def test_masked_names_never_read_in_the_text(text: str, names: list[str]) -> None:
     masked = mask(text, names)

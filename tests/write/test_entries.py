@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from esslex.write.entries import table_block
+from support.properties import examples
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,7 +25,7 @@ VALUES = TEXTS | st.lists(TEXTS, max_size=3) | st.integers(0, 3000) | st.boolean
 KEYS = st.sampled_from(["id", "label", "definition", "alt_labels", "year", "a b", "é", ""])
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(st.dictionaries(KEYS, VALUES, max_size=6))
 def test_a_table_is_written_as_tomli_w_writes_it(values: dict[str, Any]) -> None:
     block = table_block("term", values)
