@@ -1,6 +1,7 @@
-"""A damaged SQLite cache, through the installed program: 64 bytes overwritten at many
-places of the entries' file or of the search text's; every reading command answers in full
-as from a sound cache, without a traceback, and the cache it leaves answers alone."""
+"""A damaged SQLite cache, through the installed program (and in-process, every day): 64
+bytes overwritten at many places of the entries' file or of the search text's; every reading
+command answers in full as from a sound cache, without a traceback, and the cache it leaves
+answers alone."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from support.cache import esslex, stores
+from support.cache import PROGRAMS, esslex, stores
 from support.glossaries import write_glossary
 
 COMMANDS = [
@@ -60,6 +61,7 @@ def check_damage(
     commands: list[tuple[str, ...]],
     where: Any = offsets,
     search_text_too: bool = True,
+    esslex: Any = esslex,
 ) -> int:
     """Damage each place, run each command: the answers of a sound cache, every time; the
     number of damaged files found and rebuilt."""
@@ -104,9 +106,17 @@ def check_damage(
     return rebuilt
 
 
-def test_a_damaged_cache_answers_every_command_in_full_and_is_rebuilt(tmp_path: Path) -> None:
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_a_damaged_cache_answers_every_command_in_full_and_is_rebuilt(
+    tmp_path: Path, program: Any
+) -> None:
     rebuilt = check_damage(
-        tmp_path, places=2, commands=[COMMANDS[1]], where=few_offsets, search_text_too=False
+        tmp_path,
+        places=2,
+        commands=[COMMANDS[1]],
+        where=few_offsets,
+        search_text_too=False,
+        esslex=program,
     )
     assert rebuilt > 0
 

@@ -1,5 +1,5 @@
-"""The cache is believed only after checks, through the installed program: a snapshot's
-length, checksum, shape and types; the folder private to its owner (0700, files 0600), and
+"""The cache is believed only after checks, in-process every day and through the installed
+program in the full run (`PROGRAMS`): a snapshot's length, checksum, shape and types; the folder private to its owner (0700, files 0600), and
 not used at all when it, or a file in it, is someone else's."""
 
 from __future__ import annotations
@@ -9,18 +9,22 @@ import os
 import resource
 import stat
 import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from esslex import __version__
 from esslex.cache import codec
-from support.cache import esslex, stores
+from support.cache import PROGRAMS, esslex_in_process, stores
 from support.cli import SCRIPT, _environment
 from support.glossaries import write_glossary
 
 # Under this much address space (512 MiB), as a small machine or a `ulimit -v` would give.
 MEMORY_LIMIT = 512 * 1024 * 1024
+
+
+Program = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def limited(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -45,7 +49,9 @@ def small(tmp_path: Path) -> tuple[Path, Path, str]:
     """A glossary cached as a snapshot: its path, its snapshot, a sound answer."""
     glossary = write_glossary(tmp_path / "petit.toml", count=20)
     folder = tmp_path / "cache"
-    expected = esslex(folder, "--no-bundled", "-g", str(glossary), "list", "--json").stdout
+    expected = esslex_in_process(
+        folder, "--no-bundled", "-g", str(glossary), "list", "--json"
+    ).stdout
     [snapshot] = folder.glob("*.snapshot")
     return glossary, snapshot, expected
 
@@ -94,19 +100,32 @@ DAMAGES = {
 }
 
 
-@pytest.mark.parametrize("damage", list(DAMAGES))
+def damage_cases() -> Iterator[object]:
+    """Each damage read in-process (every day) and by the installed program under
+    MEMORY_LIMIT (full run). The list of 2**31 items is read only by the latter, and every
+    day: in-process, nothing would limit what it asks for (16 GiB)."""
+    for damage in DAMAGES:
+        if damage != "cinq-octets":
+            yield pytest.param(damage, esslex_in_process, id=f"{damage}-en-processus")
+        slow = [] if damage == "cinq-octets" else [pytest.mark.slow]
+        yield pytest.param(damage, limited, id=f"{damage}-installe", marks=slow)
+
+
+@pytest.mark.parametrize(("damage", "program"), damage_cases())
 def test_a_snapshot_that_fails_a_check_is_rebuilt_never_believed(
-    small: tuple[Path, Path, str], damage: str
+    small: tuple[Path, Path, str], damage: str, program: Program
 ) -> None:
     glossary, snapshot, expected = small
     snapshot.write_bytes(DAMAGES[damage](snapshot))
-    done = limited(snapshot.parent, "--no-bundled", "-g", str(glossary), "list", "--json")
+    done = program(snapshot.parent, "--no-bundled", "-g", str(glossary), "list", "--json")
     assert (done.returncode, done.stdout, done.stderr) == (0, expected, "")
     assert codec.unframed(snapshot.read_bytes())  # rebuilt, sound
 
 
+@pytest.mark.parametrize("esslex", PROGRAMS)
 def test_a_snapshot_forged_in_a_folder_others_can_write_is_not_believed(
     small: tuple[Path, Path, str],
+    esslex: Program,
 ) -> None:
     glossary, snapshot, _ = small
     define = ("--no-bundled", "-g", str(glossary), "define", "--json")
@@ -122,7 +141,8 @@ def test_a_snapshot_forged_in_a_folder_others_can_write_is_not_believed(
     assert stat.S_IMODE(snapshot.stat().st_mode) == 0o600  # rebuilt by its owner
 
 
-def test_the_cache_folder_is_private_and_its_files_too(tmp_path: Path) -> None:
+@pytest.mark.parametrize("esslex", PROGRAMS)
+def test_the_cache_folder_is_private_and_its_files_too(tmp_path: Path, esslex: Program) -> None:
     folder = tmp_path / "cache"
     small = write_glossary(tmp_path / "petit.toml", count=20)
     large = write_glossary(tmp_path / "grand.toml", count=300)
@@ -134,7 +154,8 @@ def test_the_cache_folder_is_private_and_its_files_too(tmp_path: Path) -> None:
     assert {stat.S_IMODE(file.stat().st_mode) for file in files} == {0o600}
 
 
-def test_a_cache_folder_open_to_others_is_made_private(tmp_path: Path) -> None:
+@pytest.mark.parametrize("esslex", PROGRAMS)
+def test_a_cache_folder_open_to_others_is_made_private(tmp_path: Path, esslex: Program) -> None:
     folder = tmp_path / "cache"
     folder.mkdir(mode=0o755)
     os.chmod(folder, 0o755)  # as esslex made it before
@@ -144,8 +165,10 @@ def test_a_cache_folder_open_to_others_is_made_private(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="root seulement")
+@pytest.mark.parametrize("esslex", PROGRAMS)
 def test_a_cache_folder_owned_by_another_user_is_not_used(
     small: tuple[Path, Path, str],
+    esslex: Program,
 ) -> None:
     glossary, snapshot, expected = small
     snapshot.write_bytes(

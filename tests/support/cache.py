@@ -1,5 +1,6 @@
-"""The cache as a user's machine sees it: the installed `esslex` run in a subprocess with a
-cache folder of the test's own, large generated glossaries, and the files in that folder."""
+"""The cache as a user's machine sees it: esslex run with a cache folder of the test's own
+(the installed program in a subprocess, or in-process for the everyday loop), large
+generated glossaries, and the files in that folder."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from support.cli import run_script
+import pytest
+
+from support.cli import run, run_script
 from support.glossaries import age
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
@@ -17,6 +20,21 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 def esslex(folder: Path, *args: str, **options: Any) -> subprocess.CompletedProcess[str]:
     """The installed program on the glossaries `args` name, with its cache in `folder`."""
     return run_script(*args, env={"ESSLEX_CACHE_DIR": str(folder)}, text=True, **options)
+
+
+def esslex_in_process(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The same as `esslex`, in-process: the same code reads and writes the same cache
+    folder, without starting an interpreter (a quarter of a second of processor each)."""
+    result = run(*args, env={"ESSLEX_CACHE_DIR": str(folder)})
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
+
+
+# The two ways a test of the cache runs esslex: in-process in the everyday loop, and the
+# installed program in the full run (slow: an interpreter started for each command).
+PROGRAMS = [
+    pytest.param(esslex_in_process, id="en-processus"),
+    pytest.param(esslex, id="installe", marks=pytest.mark.slow),
+]
 
 
 def large_glossary(path: Path, count: int) -> Path:
