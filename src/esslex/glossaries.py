@@ -65,7 +65,8 @@ class GlossariesInUse:
         if self._glossary is None:
             from esslex.glossary.loader import load_glossary
 
-            self._glossary = load_glossary(self.paths())
+            # Lines are looked up only for an error to report (the files are then read again).
+            self._glossary = load_glossary(self.paths(), locate=False)
         return self._glossary
 
     def index(self) -> GlossaryIndex:
