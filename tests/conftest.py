@@ -2,7 +2,11 @@
 esslex run in-process (`cli`, which is `support.cli.run`); glossaries written for the test
 (`glossary_builder`, which is `support.glossaries.write_glossary`; the export tests'
 `glossary`, the trainer's kit `trainer_glossary`, the `hostile` one full of traps). The
-helpers live in tests/support/, one module per concern."""
+helpers live in tests/support/, one module per concern.
+
+Kept cheap for the everyday loop (docs/performance.md, « La suite de tests »): one cache
+folder for the run, whose snapshot of the bundled glossary is decoded once
+(`shared_snapshots_read_once`), and Hypothesis's `everyday` profile under -m "not slow"."""
 
 from __future__ import annotations
 
@@ -10,12 +14,14 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomli_w
 from hypothesis import settings
 from typer.testing import Result
 
+from esslex.find.index import MemoryIndex
 from support.cli import run
 from support.glossaries import EXPORT_GLOSSARY, TRAINER_GLOSSARY, write_glossary
 from support.hostile import hostile_document
@@ -52,6 +58,35 @@ def homes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder of every test's home. Not `tmp_path_factory.mktemp` for each: it lists
     the whole base folder to number the new one, which grew quadratic (2 ms a test at 2,000)."""
     return tmp_path_factory.mktemp("homes")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_snapshots_read_once(shared_cache_home: Path) -> Iterator[None]:
+    """A snapshot of the shared cache (the bundled glossary's) decoded once for the run,
+    not at each command (6 ms: a thousand commands read it): the same file, unchanged (size,
+    date, inode, owner, mode), gives the same index. Snapshots elsewhere, those the tests of
+    the cache make, damage and forge in their own folders, are read every time."""
+    from esslex.cache import policy
+
+    opened: dict[tuple[object, ...], MemoryIndex | None] = {}
+    read = policy.open_snapshot
+
+    def read_once(file: Path, key: list[list[Any]]) -> MemoryIndex | None:
+        if shared_cache_home not in file.parents:
+            return read(file, key)
+        try:
+            status = file.stat()
+        except OSError:
+            return read(file, key)
+        seen = (file, status.st_size, status.st_mtime_ns, status.st_ino, status.st_uid)
+        seen += (status.st_mode, repr(key))
+        if seen not in opened:
+            opened[seen] = read(file, key)
+        return opened[seen]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(policy, "open_snapshot", read_once)
+        yield
 
 
 @pytest.fixture(autouse=True)
