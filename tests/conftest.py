@@ -6,7 +6,8 @@ helpers live in tests/support/, one module per concern.
 
 Kept cheap for the everyday loop (docs/performance.md, « La suite de tests »): one cache
 folder for the run, whose snapshot of the bundled glossary is decoded once
-(`shared_snapshots_read_once`), and Hypothesis's `everyday` profile under -m "not slow"."""
+(`shared_snapshots_read_once`), the bundled file parsed once (`bundled_file_read_once`),
+and Hypothesis's `everyday` profile under -m "not slow"."""
 
 from __future__ import annotations
 
@@ -86,6 +87,37 @@ def shared_snapshots_read_once(shared_cache_home: Path) -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(policy, "open_snapshot", read_once)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bundled_file_read_once() -> Iterator[None]:
+    """The bundled glossary's file parsed and checked once for the run, not at each command
+    that loads it with another glossary (30 ms: three hundred commands do): the same file,
+    unchanged, named the same way, gives the same result, which nothing changes afterwards.
+    Every other file is read every time."""
+    from esslex.glossary import loader
+    from esslex.glossary.assembly import GlossaryFile
+    from esslex.glossary.paths import bundled_path
+
+    bundled = bundled_path().resolve()
+    parsed: dict[tuple[object, ...], GlossaryFile] = {}
+    read = loader.read_glossary_file
+
+    def read_once(path: Path, locate: bool = True) -> GlossaryFile:
+        try:
+            status = Path(path).resolve().stat()
+        except OSError:
+            return read(path, locate)
+        if Path(path).resolve() != bundled:
+            return read(path, locate)
+        seen = (str(path), locate, status.st_size, status.st_mtime_ns, status.st_ino)
+        if seen not in parsed:
+            parsed[seen] = read(path, locate)
+        return parsed[seen]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "read_glossary_file", read_once)
         yield
 
 
