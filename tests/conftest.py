@@ -5,14 +5,13 @@ esslex run in-process (`cli`, which is `support.cli.run`); glossaries written fo
 helpers live in tests/support/, one module per concern.
 
 Kept cheap for the everyday loop (docs/performance.md, « La suite de tests »): one cache
-folder for the run, whose snapshot of the bundled glossary is decoded once
-(`shared_snapshots_read_once`), the bundled file parsed once (`bundled_file_read_once`),
-and Hypothesis's `everyday` profile under -m "not slow"."""
+folder for the run; the bundled glossary's file parsed and its snapshot decoded once
+(`bundled_glossary_read_once`); Hypothesis's `everyday` profile under -m "not slow"."""
 
 from __future__ import annotations
 
+import itertools
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,6 @@ import tomli_w
 from hypothesis import settings
 from typer.testing import Result
 
-from esslex.find.index import MemoryIndex
 from support.cli import run
 from support.glossaries import EXPORT_GLOSSARY, TRAINER_GLOSSARY, write_glossary
 from support.hostile import hostile_document
@@ -55,77 +53,69 @@ def shared_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def homes(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder of every test's home. Not `tmp_path_factory.mktemp` for each: it lists
-    the whole base folder to number the new one, which grew quadratic (2 ms a test at 2,000)."""
-    return tmp_path_factory.mktemp("homes")
+def homes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A new home folder for each test, numbered in one folder. Not `tmp_path_factory.mktemp`
+    for each: it lists the whole base folder to number the new one, which grew quadratic
+    (2 ms a test at 2,000). Numbers only: a random name may hold what a test looks for in
+    output that shows a path (an escape's `31m`)."""
+    folder = tmp_path_factory.mktemp("homes")
+    return (folder / str(number) for number in itertools.count())
 
 
-@pytest.fixture(scope="session", autouse=True)
-def shared_snapshots_read_once(shared_cache_home: Path) -> Iterator[None]:
-    """A snapshot of the shared cache (the bundled glossary's) decoded once for the run,
-    not at each command (6 ms: a thousand commands read it): the same file, unchanged (size,
-    date, inode, owner, mode), gives the same index. Snapshots elsewhere, those the tests of
-    the cache make, damage and forge in their own folders, are read every time."""
-    from esslex.cache import policy
+def read_once(read: Callable[..., Any], shared: Callable[[Path], bool]) -> Callable[..., Any]:
+    """`read(path, ...)`, its result kept for the run where `shared(path)` and the file is
+    unchanged (named the same way, same size, date, inode, owner and mode, same arguments);
+    read every time otherwise."""
+    kept: dict[tuple[object, ...], Any] = {}
 
-    opened: dict[tuple[object, ...], MemoryIndex | None] = {}
-    read = policy.open_snapshot
-
-    def read_once(file: Path, key: list[list[Any]]) -> MemoryIndex | None:
-        if shared_cache_home not in file.parents:
-            return read(file, key)
+    def reader(path: Path, *args: Any, **options: Any) -> Any:
         try:
-            status = file.stat()
+            status = Path(path).stat()
         except OSError:
-            return read(file, key)
-        seen = (file, status.st_size, status.st_mtime_ns, status.st_ino, status.st_uid)
-        seen += (status.st_mode, repr(key))
-        if seen not in opened:
-            opened[seen] = read(file, key)
-        return opened[seen]
+            return read(path, *args, **options)
+        if not shared(Path(path)):
+            return read(path, *args, **options)
+        seen = (str(path), repr(args), repr(options), status.st_size, status.st_mtime_ns)
+        seen += (status.st_ino, status.st_uid, status.st_mode)
+        if seen not in kept:
+            kept[seen] = read(path, *args, **options)
+        return kept[seen]
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(policy, "open_snapshot", read_once)
-        yield
+    return reader
 
 
 @pytest.fixture(scope="session", autouse=True)
-def bundled_file_read_once() -> Iterator[None]:
-    """The bundled glossary's file parsed and checked once for the run, not at each command
-    that loads it with another glossary (30 ms: three hundred commands do): the same file,
-    unchanged, named the same way, gives the same result, which nothing changes afterwards.
-    Every other file is read every time."""
+def bundled_glossary_read_once(shared_cache_home: Path) -> Iterator[None]:
+    """What every command reads of the bundled glossary, read once for the run: its file
+    parsed and checked (30 ms; three hundred commands load it beside another glossary) and
+    its snapshot in the shared cache decoded (6 ms; a thousand commands). Nothing changes
+    either result afterwards. Every other file is read every time, and so are the snapshots
+    the tests of the cache make, damage and forge in folders of their own."""
+    from esslex.cache import policy
     from esslex.glossary import loader
-    from esslex.glossary.assembly import GlossaryFile
     from esslex.glossary.paths import bundled_path
 
     bundled = bundled_path().resolve()
-    parsed: dict[tuple[object, ...], GlossaryFile] = {}
-    read = loader.read_glossary_file
-
-    def read_once(path: Path, locate: bool = True) -> GlossaryFile:
-        try:
-            status = Path(path).resolve().stat()
-        except OSError:
-            return read(path, locate)
-        if Path(path).resolve() != bundled:
-            return read(path, locate)
-        seen = (str(path), locate, status.st_size, status.st_mtime_ns, status.st_ino)
-        if seen not in parsed:
-            parsed[seen] = read(path, locate)
-        return parsed[seen]
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(loader, "read_glossary_file", read_once)
+        patch.setattr(
+            loader,
+            "read_glossary_file",
+            read_once(loader.read_glossary_file, lambda path: path.resolve() == bundled),
+        )
+        patch.setattr(
+            policy,
+            "open_snapshot",
+            read_once(policy.open_snapshot, lambda path: shared_cache_home in path.parents),
+        )
         yield
 
 
 @pytest.fixture(autouse=True)
 def isolated_environment(
-    homes: Path, monkeypatch: pytest.MonkeyPatch, shared_cache_home: Path
+    homes: Iterator[Path], monkeypatch: pytest.MonkeyPatch, shared_cache_home: Path
 ) -> Iterator[Path]:
-    home = Path(tempfile.mkdtemp(dir=homes))
+    home = next(homes)
+    home.mkdir()
     monkeypatch.setenv("ESSLEX_HOME", str(home / "esslex"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache_home))
