@@ -45,13 +45,14 @@ def _is_type_checking(node: ast.AST) -> bool:
     return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
 
 
-def _run_time_nodes(node: ast.AST) -> Iterator[ast.AST]:
-    """Every node below `node`, leaving aside the bodies of `if TYPE_CHECKING:` blocks."""
-    for child in ast.iter_child_nodes(node):
-        if _is_type_checking(child):
-            continue
-        yield child
-        yield from _run_time_nodes(child)
+def _run_time_nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node below `tree`, leaving aside the bodies of `if TYPE_CHECKING:` blocks."""
+    stack = [tree]
+    while stack:
+        for child in ast.iter_child_nodes(stack.pop()):
+            if not _is_type_checking(child):
+                yield child
+                stack.append(child)
 
 
 def imports_of(path: Path) -> set[str]:

@@ -135,6 +135,9 @@ def test_define_tells_the_licence_of_a_text_taken_from_wikipedia(network: Path) 
     assert "Droits" not in run("--no-bundled", "-g", str(network), "define", "reprise").stdout
 
 
+# Slow: each of the bundled glossary's notes looked for in 1 MB of output (1 s); every day,
+# test_readers_never_see_editorial_notes_or_copies checks the same rule on five formats.
+@pytest.mark.slow
 def test_the_whole_bundled_glossary_shows_readers_no_editorial_note(tmp_path: Path) -> None:
     from esslex.glossary.loader import load_glossary
     from esslex.glossary.paths import bundled_path
