@@ -30,7 +30,9 @@ def test_handout_header_index_and_bibliography(glossary: Path) -> None:
     from lxml import html
 
     page = html.fromstring(
-        export(glossary, "-f", "html", "--title", "Formation du 3 mars", expect=0).out
+        export(
+            glossary, "-f", "html", "--for", "trainers", "--title", "Formation du 3 mars", expect=0
+        ).out
     )
     assert page.xpath("//h1/text()") == ["Formation du 3 mars"]
     assert page.xpath('//p[@class="subtitle"]/text()') == ["Glossaire d’essai"]
@@ -92,24 +94,38 @@ def entry_headings(markdown: str) -> list[str]:
     return re.findall(r"^### (?:<a id=\"[^\"]+\"></a>)?(.+)$", markdown, flags=re.M)
 
 
-def test_every_part_is_there_by_default(glossary: Path) -> None:
-    text = export(glossary, "-f", "markdown", expect=0).out
+def test_a_trainers_handout_has_every_part(glossary: Path) -> None:
+    text = export(glossary, "-f", "markdown", "--for", "trainers", expect=0).out
     assert "**Sommaire**" in text
     assert '## <a id="index"></a>Index' in text
     assert '## <a id="bibliographie"></a>Bibliographie' in text
     assert "Note" in text and "@SUM(A1)" in text
-    assert "Source" in text
+    assert "Sources\u00a0:" in text and "Lien piégé" in text
+
+
+def test_a_handout_is_for_participants_by_default(glossary: Path) -> None:
+    text = export(glossary, "-f", "markdown", expect=0).out
+    assert "**Sommaire**" in text and '<a id="index"></a>' in text
+    # No editorial notes, no bibliography; one source line, the one with a web link.
+    assert "@SUM(A1)" not in text and "Bibliographie" not in text
+    achats = text[text.index("Achats publics responsables\n") :].split("### ")[0]
+    [source] = [line for line in achats.splitlines() if line.startswith("Source")]
+    assert source.startswith("Source\u00a0: [Code de la commande publique, art.\u00a0L2111-1")
+    assert "legifrance.gouv.fr" in source and "Lien piégé" not in text
+    with_bibliography = export(glossary, "-f", "markdown", "--bibliography", expect=0).out
+    assert '## <a id="bibliographie"></a>Bibliographie' in with_bibliography
+    assert "@SUM(A1)" not in with_bibliography
 
 
 def test_no_notes_drops_only_the_notes(glossary: Path) -> None:
-    full = export(glossary, "-f", "markdown", expect=0).out
-    text = export(glossary, "-f", "markdown", "--no-notes", expect=0).out
+    full = export(glossary, "-f", "markdown", "--for", "trainers", expect=0).out
+    text = export(glossary, "-f", "markdown", "--for", "trainers", "--no-notes", expect=0).out
     assert "@SUM(A1)" in full and "@SUM(A1)" not in text
     assert entry_headings(text) == entry_headings(full)
 
 
 def test_no_sources_drops_sources_and_bibliography(glossary: Path) -> None:
-    text = export(glossary, "-f", "markdown", "--no-sources", expect=0).out
+    text = export(glossary, "-f", "markdown", "--for", "trainers", "--no-sources", expect=0).out
     assert "Bibliographie" not in text
     assert not re.search(r"^\*\*Sources?\*\*", text, flags=re.M)
     assert "Source\u00a0:" not in text

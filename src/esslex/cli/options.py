@@ -46,6 +46,16 @@ FavouritesOption = Annotated[
         " --theme ou --term, celles de la sélection.",
     ),
 ]
+FromOption = Annotated[
+    Optional[list[Path]],
+    typer.Option(
+        "--from",
+        help="Seulement les entrées de ce glossaire, quand plusieurs sont chargés (option"
+        " répétable\u00a0; voir «\u00a0esslex glossaries\u00a0»).",
+        metavar="FICHIER",
+        readable=False,  # compared with the glossaries in use, never read here
+    ),
+]
 CountOption = Annotated[
     Optional[int],
     typer.Option(

@@ -223,10 +223,19 @@ def terminal_view(
 
 @dataclass(frozen=True)
 class Content:
-    """What each entry of a document shows (--no-notes, --no-sources)."""
+    """What each entry of a document shows (--no-notes, --no-sources; a participants'
+    handout: `one_source`)."""
 
     notes: bool = True
     sources: bool = True
+    one_source: bool = False  # the source a reader follows, on one short line
+
+
+def main_source(sources: tuple[SourceView, ...]) -> tuple[SourceView, ...]:
+    """The one source a participant is shown: the first with a web link (the official
+    text, the page read), else the first."""
+    linked = [source for source in sources if source.link]
+    return tuple(linked or sources)[:1]
 
 
 def document_view(term: Term, selection: Selection, content: Content = Content()) -> EntryView:
@@ -237,7 +246,7 @@ def document_view(term: Term, selection: Selection, content: Content = Content()
         theme = selection.source.theme(theme_id)
         return theme.label if theme is not None else None
 
-    return entry_view(
+    view = entry_view(
         term,
         label_of=selection.label,
         theme_label=theme_label,
@@ -245,3 +254,6 @@ def document_view(term: Term, selection: Selection, content: Content = Content()
         notes=content.notes,
         sources=content.sources,
     )
+    if content.one_source:
+        return view._replace(sources=main_source(view.sources))
+    return view

@@ -104,7 +104,7 @@ EXPORTERS: dict[str, Exporter] = {
             "html",
             handout=True,
             extra="export",
-            requires=_EXPORT_LIBS,
+            requires=(*_EXPORT_LIBS, "segno"),
             aliases=("htm",),
         ),
         Exporter(
@@ -114,7 +114,7 @@ EXPORTERS: dict[str, Exporter] = {
             binary=True,
             handout=True,
             extra="pdf",
-            requires=("jinja2", "weasyprint"),
+            requires=("jinja2", "weasyprint", "segno"),
         ),
         Exporter(
             "docx",
@@ -123,7 +123,7 @@ EXPORTERS: dict[str, Exporter] = {
             binary=True,
             handout=True,
             extra="export",
-            requires=("docx",),
+            requires=("docx", "segno"),
         ),
         Exporter(
             "site",

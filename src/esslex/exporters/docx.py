@@ -213,6 +213,7 @@ class HandoutWriter(WordDocument):
             p = self.document.add_paragraph("Thèmes\u00a0: " + ", ".join(entry.themes))
             self._small(p, italic=True)
             paragraphs.append(p)
+        heads = len(paragraphs)  # the heading and the names above the definition
         for block in entry.blocks:
             if isinstance(block, Paragraph):
                 p = self.document.add_paragraph(block.text)
@@ -229,6 +230,7 @@ class HandoutWriter(WordDocument):
                     else:
                         p = self.document.add_paragraph(item.text, style="List Bullet")
                     paragraphs.append(p)
+        body_end = len(paragraphs)  # the definition's last lines stay with what follows
         for note in entry.notes:
             p = self.document.add_paragraph()
             p.add_run("Note\u00a0: ").bold = True
@@ -255,13 +257,23 @@ class HandoutWriter(WordDocument):
             self._small(p)
             p.paragraph_format.space_after = self.Pt(1)
             paragraphs.append(p)
-        # No page break inside an entry: every paragraph keeps with the next one.
-        for p in paragraphs:
-            p.paragraph_format.keep_together = True
-            p.paragraph_format.widow_control = True
-        for p in paragraphs[:-1]:
-            p.paragraph_format.keep_with_next = True
+        self._paginate(paragraphs, heads, body_end)
         paragraphs[-1].paragraph_format.space_after = self.Pt(10)
+
+    _CHARACTERS_PER_LINE = 95  # of body text (10.5 pt on 17.2 cm)
+
+    def _paginate(self, paragraphs: list[Any], heads: int, body_end: int) -> None:
+        """A long entry may go on over the page: its heading and names stay with the first
+        paragraph, its last paragraph with the notes, relations and sources; a paragraph
+        of six lines or fewer is never split (three lines at least on either side), a
+        longer one keeps Word's widow control (two lines: DOCX has no setting for more)."""
+        for position, p in enumerate(paragraphs):
+            format_ = p.paragraph_format
+            format_.widow_control = True
+            format_.keep_together = len(p.text) <= 6 * self._CHARACTERS_PER_LINE
+            format_.keep_with_next = position < heads or (
+                body_end - 1 <= position < len(paragraphs) - 1
+            )
 
     def _columns(self, count: int) -> None:
         from docx.enum.section import WD_SECTION
@@ -315,6 +327,18 @@ class HandoutWriter(WordDocument):
         if handout.description:
             self.document.add_paragraph(handout.description)
         self._credits()
+        if handout.qr_url:
+            self._qr(handout.qr_url)
+
+    def _qr(self, url: str) -> None:
+        """The QR code of the published page, 3 cm wide, and its address, linked."""
+        from esslex.exporters.qr import png
+
+        self.document.add_picture(io.BytesIO(png(url)), width=self.Cm(3))
+        self.document.paragraphs[-1].paragraph_format.keep_with_next = True
+        caption = self.document.add_paragraph("En ligne\u00a0: ")
+        self._hyperlink(caption, url, url=url, size=8.5)
+        self._small(caption)
 
     def _field_char(self, paragraph: Any, kind: str, instruction: str = "") -> None:
         run = paragraph.add_run()

@@ -16,6 +16,12 @@ def _breakable(url: str) -> object:
     return Markup("/<wbr>").join(escape(part) for part in url.split("/"))
 
 
+def _qr_svg(url: str) -> str:
+    from esslex.exporters.qr import svg_data_uri
+
+    return svg_data_uri(url)
+
+
 def page(
     template_name: str, filters: dict[str, Callable[..., object]] | None = None, **context: object
 ) -> str:
@@ -33,6 +39,7 @@ def page(
         keep_trailing_newline=True,
     )
     environment.filters["breakable"] = _breakable
+    environment.filters["qr_svg"] = _qr_svg
     environment.filters.update(filters or {})
     return environment.get_template(template_name).render(**context)
 
