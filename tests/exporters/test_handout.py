@@ -13,6 +13,7 @@ does not quote. They need poppler, and LibreOffice for the DOCX, and skip withou
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -23,6 +24,7 @@ import pytest
 from esslex.glossary.loader import bundled_path, load_glossary
 from support.cli import run
 from support.exports import export
+from support.pages import libreoffice_pdf, measure
 from support.tools import need
 
 
@@ -339,45 +341,82 @@ def test_no_line_starts_with_a_closing_mark(printed: tuple[str, Path]) -> None:
             assert not line.endswith("«"), f"page {number}: {line}"
 
 
+def least_lines(pdf: Path) -> int:
+    """The fewest lines a page break may leave of a paragraph: three in the PDF; two in the
+    DOCX, Word's widow control (the format has no setting for more)."""
+    return 2 if pdf.parent.name == "lo" else 3
+
+
 @pytest.mark.slow
-def test_an_entry_that_fits_a_page_is_not_split(printed: tuple[str, Path]) -> None:
-    """Each entry's label and the « Source » line that ends it are on the same page."""
+def test_a_paragraph_cut_by_a_page_keeps_lines_on_each_side(printed: tuple[str, Path]) -> None:
+    _, pdf = printed
+    measured = measure(pdf)
+    body = pages(pdf)
+    index = next((n for n, lines in enumerate(body) if n and "Index" in lines), len(body))
+    for number, (page, following) in enumerate(itertools.pairwise(measured), start=1):
+        if number < index and page.continued_on(following):
+            kept = (len(page.paragraph_at_foot()), len(following.paragraph_at_head()))
+            assert min(kept) >= least_lines(pdf), f"page {number}: {kept}"
+
+
+@pytest.mark.slow
+def test_the_whole_glossary_leaves_no_page_a_fifth_empty(printed: tuple[str, Path]) -> None:
+    """Each page of entries is 80 % full or more, but the one before a theme starts."""
     case, pdf = printed
-    if case == "formateur":
-        pytest.skip("entrées sans source")
+    if case != "entier":
+        pytest.skip("le glossaire entier seulement")
+    measured = measure(pdf)
     body = pages(pdf)
     glossary = load_glossary([bundled_path()])
-    labels = {t.label for t in glossary if t.sources}
-    titles = printed_headings(case)
-    full_page = sorted(len(lines) for lines in body)[len(body) // 2]  # a page of entries
-    for number, lines in enumerate(before_index(body, titles), start=1):
-        # A label alone on a line may also end a wrapped list of links (« Voir aussi »).
-        heading = [
-            line in titles and not (position and lines[position - 1].endswith((",", ":")))
-            for position, line in enumerate(lines)
-        ]
-        for position, line in enumerate(lines):
-            if line not in labels or not heading[position]:
-                continue
-            following = []
-            for later, is_heading in zip(
-                lines[position + 1 :], heading[position + 1 :], strict=True
-            ):
-                if is_heading:
-                    break
-                following.append(later)
-            ends_here = any(later.startswith("Source") for later in following)
-            # An entry may start a page and still run over: it is longer than a page. One
-            # two thirds of a page long or more may be split too: LibreOffice gives up a
-            # keep-with-next chain that long, and moving it would leave a third of a page blank.
-            rest = body[number] if number < len(body) else []
-            until_source = next(
-                (at + 1 for at, later in enumerate(rest) if later.startswith("Source")), 0
-            )
-            long_entry = 3 * (len(following) + until_source) >= 2 * full_page
-            assert ends_here or position <= 1 or long_entry, (
-                f"«\u00a0{line}\u00a0» coupée, page {number}"
-            )
+    sections = {theme.label for theme in glossary.themes} | {"Index", "Bibliographie"}
+    index = next(n for n, lines in enumerate(body) if n and "Index" in lines)
+    fills = [round(page.fill * 100) for page in measured]
+    for number in range(1, index):  # page numbers from 1: the pages before the index
+        if body[number][:1] and body[number][0] in sections:
+            continue  # a theme starts on the next page
+        assert fills[number - 1] >= 80, (
+            f"page {number} remplie à {fills[number - 1]}\u00a0%: {fills}"
+        )
+
+
+# Entries of long paragraphs, each one sentence, which page breaks must cut.
+def long_entry(number: int) -> str:
+    first = ", ".join(
+        f"puis l’étape {number}.{step} de la coopération entre les territoires"
+        for step in range(33 + 11 * number)
+    )
+    second = ", ".join(
+        f"suivie de la partie {number}.{step} des statuts et de la gouvernance"
+        for step in range(21 + 5 * number)
+    )
+    return (
+        f'[[term]]\nid = "long-{number}"\nlabel = "Entrée longue {number}"\n'
+        f'definition = """\nUne phrase sans fin, {first}.\n\nUne autre, {second}.\n"""\n'
+    )
+
+
+LONG = "\n".join(long_entry(number) for number in range(6))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", ["pdf", "docx"])
+def test_long_entries_break_with_lines_on_each_side(suffix: str, tmp_path: Path) -> None:
+    source = tmp_path / "long.toml"
+    source.write_text('[glossary]\nid = "long"\ntitle = "Long"\n' + LONG, encoding="utf-8")
+    target = tmp_path / f"long.{suffix}"
+    if suffix == "pdf":
+        pytest.importorskip("weasyprint")
+    export(source, "-o", str(target), "--no-toc", "--no-index", expect=0)
+    pdf = target if suffix == "pdf" else libreoffice_pdf(target, tmp_path)
+    measured = measure(pdf)
+    breaks = [
+        (len(page.paragraph_at_foot()), len(following.paragraph_at_head()))
+        for page, following in itertools.pairwise(measured)
+        if page.continued_on(following)
+    ]
+    assert len(breaks) >= 3, breaks  # the paragraphs are cut, not moved whole
+    assert min(min(kept) for kept in breaks) >= least_lines(pdf), breaks
+    assert min(page.fill for page in measured[:-1]) >= 0.8
 
 
 @pytest.mark.slow

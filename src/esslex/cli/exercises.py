@@ -24,14 +24,15 @@ from esslex.cli.options import (
     CountOption,
     FavouritesOption,
     ForceOption,
+    FromOption,
     KindOption,
     SeedOption,
     TermOption,
     ThemeOption,
     WithRelatedOption,
     check_output,
-    favourite_ids,
     output_file,
+    selected,
 )
 from esslex.cli.output import Output
 from esslex.errors import UsageError
@@ -50,6 +51,7 @@ def exercises_command(
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
+    from_files: FromOption = None,
     kind: KindOption = None,
     count: CountOption = None,
     seed: SeedOption = None,
@@ -96,7 +98,7 @@ def exercises_command(
     from esslex.documents.handout import build as build_cover
     from esslex.exporters import ExportOptions
     from esslex.exporters.worksheet import render
-    from esslex.find.selection import describe, select
+    from esslex.find.selection import describe
     from esslex.trainer.questions import generate, random_seed
     from esslex.trainer.worksheet import build
 
@@ -108,9 +110,7 @@ def exercises_command(
     check_output(target, force, chosen.name, chosen.binary, f"exercices.{chosen.extension}")
 
     glossary = in_use(ctx).load()
-    selection = select(
-        glossary, theme or (), term or (), with_related, favourite_ids(glossary, favourites)
-    )
+    selection = selected(glossary, theme, term, with_related, favourites, from_files)
     kinds = kind or list(Kind)
     drawn = random_seed() if seed is None else seed
     questions = generate(selection, kinds, count, drawn)

@@ -29,8 +29,8 @@ from esslex.cli.options import (
     ThemeOption,
     WithRelatedOption,
     check_output,
-    favourite_ids,
     output_file,
+    selected,
 )
 from esslex.cli.output import Output
 from esslex.errors import UsageError
@@ -274,7 +274,7 @@ def export_command(
     ] = None,
 ) -> None:
     from esslex.documents.entryview import web_url
-    from esslex.find.selection import describe, select
+    from esslex.find.selection import describe
 
     target = output_file(output)
     exporter = exporters.choose(format_name, target)
@@ -294,14 +294,7 @@ def export_command(
         )
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     glossary = in_use(ctx).load()
-    selection = select(
-        glossary,
-        theme or (),
-        term or (),
-        with_related,
-        favourite_ids(glossary, favourites),
-        files=from_files or (),
-    )
+    selection = selected(glossary, theme, term, with_related, favourites, from_files)
     options = exporters.ExportOptions(
         branding=branding,
         base_uri=base_uri,

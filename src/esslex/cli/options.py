@@ -12,6 +12,7 @@ from esslex.errors import UsageError
 from esslex.trainer.questions import Kind
 
 if TYPE_CHECKING:
+    from esslex.find.selection import Selection
     from esslex.glossary.model import Glossary
 
 ThemeOption = Annotated[
@@ -99,6 +100,22 @@ def favourite_ids(glossary: Glossary, favourites: bool) -> set[str] | None:
     with open_learner_store() as store:
         marked = {(glossary_id, entry_id) for glossary_id, entry_id, _ in store.favourites()}
     return {term.id for term in glossary if entry_key(term, glossary) in marked}
+
+
+def selected(
+    glossary: Glossary,
+    theme: list[str] | None,
+    term: list[str] | None,
+    with_related: bool,
+    favourites: bool,
+    from_files: list[Path] | None,
+) -> Selection:
+    """The entries the selection options name (--theme, --term, --with-related,
+    --favourites, --from), as export, exercises and quiz read them."""
+    from esslex.find.selection import select
+
+    only = favourite_ids(glossary, favourites)
+    return select(glossary, theme or (), term or (), with_related, only, files=from_files or ())
 
 
 def output_file(output: Optional[Path]) -> Optional[Path]:

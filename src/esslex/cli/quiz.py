@@ -10,12 +10,13 @@ import typer
 from esslex.cli.app import JsonOption, command, in_use
 from esslex.cli.options import (
     FavouritesOption,
+    FromOption,
     KindOption,
     SeedOption,
     TermOption,
     ThemeOption,
     WithRelatedOption,
-    favourite_ids,
+    selected,
 )
 from esslex.cli.output import Output
 from esslex.errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
@@ -36,6 +37,7 @@ def quiz_command(
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
+    from_files: FromOption = None,
     kind: KindOption = None,
     count: Annotated[
         int,
@@ -44,7 +46,6 @@ def quiz_command(
     seed: SeedOption = None,
     json_output: JsonOption = False,
 ) -> int:
-    from esslex.find.selection import select
     from esslex.trainer.questions import generate, random_seed
 
     out = Output()
@@ -55,9 +56,7 @@ def quiz_command(
         )
     state = in_use(ctx)
     glossary = state.load()
-    selection = select(
-        glossary, theme or (), term or (), with_related, favourite_ids(glossary, favourites)
-    )
+    selection = selected(glossary, theme, term, with_related, favourites, from_files)
     drawn = random_seed() if seed is None else seed
     by_kind = generate(selection, kind or [Kind.choice], count, drawn)
     questions = [question for group in by_kind.values() for question in group]

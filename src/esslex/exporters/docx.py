@@ -260,20 +260,20 @@ class HandoutWriter(WordDocument):
         self._paginate(paragraphs, heads, body_end)
         paragraphs[-1].paragraph_format.space_after = self.Pt(10)
 
-    _CHARACTERS_PER_LINE = 95  # of body text (10.5 pt on 17.2 cm)
+    _CHARACTERS_PER_LINE = 85  # of body text (10.5 pt on 17.2 cm; fewer in LibreOffice)
 
     def _paginate(self, paragraphs: list[Any], heads: int, body_end: int) -> None:
         """A long entry may go on over the page: its heading and names stay with the first
-        paragraph, its last paragraph with the notes, relations and sources; a paragraph
-        of six lines or fewer is never split (three lines at least on either side), a
-        longer one keeps Word's widow control (two lines: DOCX has no setting for more)."""
+        paragraph, its last short paragraph with the notes, relations and sources; a paragraph
+        of five lines or fewer is never split (it would leave fewer than three on a side),
+        a longer one keeps Word's widow control (two lines: DOCX has no setting for more)."""
         for position, p in enumerate(paragraphs):
             format_ = p.paragraph_format
             format_.widow_control = True
-            format_.keep_together = len(p.text) <= 6 * self._CHARACTERS_PER_LINE
-            format_.keep_with_next = position < heads or (
-                body_end - 1 <= position < len(paragraphs) - 1
-            )
+            format_.keep_together = len(p.text) <= 5 * self._CHARACTERS_PER_LINE
+            # A long last paragraph is not chained: LibreOffice would move the whole chain.
+            tail = body_end - (1 if format_.keep_together else 0) <= position
+            format_.keep_with_next = position < heads or (tail and position < len(paragraphs) - 1)
 
     def _columns(self, count: int) -> None:
         from docx.enum.section import WD_SECTION
