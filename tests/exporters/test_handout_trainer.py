@@ -25,6 +25,18 @@ id = "chantier-ecole"
 label = "Chantier école"
 themes = ["emploi"]
 definition = "Une action de formation sur un chantier réel, pour des personnes en insertion."
+notes = ["Appelée aussi chantier de formation."]
+editorial_notes = ["Définition reprise du compte rendu de l’atelier de mars."]
+
+[[term.sources]]
+title = "Code du travail"
+article = "L6313-1"
+url = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000037385655"
+read_in = { title = "Copie Etalab", url = "https://github.com/etalab/code-du-travail" }
+
+[[term.sources]]
+title = "Compte rendu de l’atelier"
+year = 2027
 
 [[term]]
 id = "regie-de-quartier"
@@ -47,6 +59,19 @@ def headings(markdown: str, level: str) -> list[str]:
     return [
         line.split("</a>")[-1] for line in markdown.splitlines() if line.startswith(level + " ")
     ]
+
+
+def test_editorial_notes_and_copies_read_are_for_trainers(own: Path) -> None:
+    mine = ("-g", str(own), "export", "-f", "markdown", "--from", str(own))
+    participants = outcome(*mine)[1]
+    trainers = outcome(*mine, "--for", "trainers")[1]
+    for text in (participants, trainers):
+        assert "**Note\u00a0:** Appelée aussi chantier de formation." in text
+    for editorial in ("compte rendu de l’atelier de mars", "Copie Etalab", "Bibliographie"):
+        assert editorial not in participants and editorial in trainers
+    assert "lu dans Copie Etalab, https://github.com/etalab/code-du-travail" in trainers
+    assert "Source\u00a0: [Code du travail, art.\u00a0L6313-1]" in participants
+    assert "Compte rendu de l’atelier" not in participants
 
 
 def test_group_own_puts_the_trainers_entries_first(own: Path) -> None:

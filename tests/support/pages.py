@@ -56,15 +56,14 @@ class Page:
 
 
 def _run(lines: list[Line]) -> list[Line]:
-    """The lines from the first that follow each other at the pitch of body text (the
-    space between paragraphs, or a heading, ends the run)."""
-    if not lines:
-        return []
+    """The lines from the first that follow each other at one pitch, that of the first two
+    (the space between paragraphs, or a heading, ends the run)."""
+    if len(lines) < 2:
+        return lines[:1]
+    pitch = abs(lines[1].top - lines[0].top)
     run = [lines[0]]
-    height = lines[0].bottom - lines[0].top
     for previous, line in itertools.pairwise(lines):
-        gap = abs(line.top - previous.top)
-        if abs(line.bottom - line.top - height) > 0.8 or gap > height * 1.6:
+        if abs(abs(line.top - previous.top) - pitch) > 1.5:
             break
         run.append(line)
     return run

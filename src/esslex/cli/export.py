@@ -163,9 +163,9 @@ def export_command(
         Audience,
         typer.Option(
             "--for",
-            help="Lecteurs du polycopié\u00a0: participants (par défaut\u00a0: sans notes"
-            " éditoriales ni bibliographie, une ligne de source par entrée) ou trainers"
-            " (formateurs\u00a0: notes, toutes les sources, bibliographie).",
+            help="Lecteurs du polycopié\u00a0: participants (par défaut\u00a0: une ligne de"
+            " source par entrée, sans notes éditoriales ni bibliographie) ou trainers"
+            " (formateurs\u00a0: notes éditoriales, toutes les sources, bibliographie).",
             metavar="LECTEURS",
             case_sensitive=False,
             rich_help_panel=_HANDOUT_PANEL,
@@ -202,7 +202,7 @@ def export_command(
         bool,
         typer.Option(
             "--no-notes",
-            help="Sans les notes (avec --for trainers).",
+            help="Sans les notes (ni les notes éditoriales).",
             rich_help_panel=_HANDOUT_PANEL,
         ),
     ] = False,

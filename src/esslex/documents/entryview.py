@@ -111,6 +111,8 @@ class EntryView(NamedTuple):
     # The rights a source declares over the text the entry reproduces (a Wikipédia article
     # under CC BY-SA), with the licence's address: a reader must be told. Empty otherwise.
     rights: str = ""
+    # For trainers and maintainers only: the editorial notes, and where a source was read.
+    editorial: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -167,6 +169,17 @@ def entry_view(
         glossary=text(term.glossary) if term.glossary and term.glossary != bundled else "",
         rights=text(rights_notice(term)),
     )
+
+
+def editorial_texts(term: Term) -> list[str]:
+    """The entry's editorial notes, then where each source was read when not at its
+    address (« Code du travail : lu dans Légifrance, https://… »), never shown to readers."""
+    texts = list(term.editorial_notes)
+    for source in term.sources:
+        if source.read_in is not None:
+            where = ", ".join(part for part in source.read_in if part)
+            texts.append(f"{source.title}\u00a0: lu dans {where}")
+    return texts
 
 
 def rights_notice(term: Term) -> str:
@@ -229,6 +242,7 @@ class Content:
     notes: bool = True
     sources: bool = True
     one_source: bool = False  # the source a reader follows, on one short line
+    editorial: bool = False  # the editorial notes and copies read (trainers)
 
 
 def main_source(sources: tuple[SourceView, ...]) -> tuple[SourceView, ...]:
@@ -255,5 +269,7 @@ def document_view(term: Term, selection: Selection, content: Content = Content()
         sources=content.sources,
     )
     if content.one_source:
-        return view._replace(sources=main_source(view.sources))
+        view = view._replace(sources=main_source(view.sources))
+    if content.editorial:
+        view = view._replace(editorial=tuple(map(french_typography, editorial_texts(term))))
     return view

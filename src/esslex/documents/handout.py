@@ -384,7 +384,10 @@ def build(selection: Selection, options: ExportOptions) -> Handout:
         subtitle = given.title  # the session's title first, then what the texts come from
     trainers = options.audience == "trainers"
     content = Content(
-        notes=options.notes and trainers, sources=options.sources, one_source=not trainers
+        notes=options.notes,
+        sources=options.sources,
+        one_source=not trainers,
+        editorial=trainers and options.notes,
     )
 
     def view(term: Term) -> EntryView:

@@ -29,7 +29,7 @@ class ExportOptions:
     # Handouts: who reads them. Participants (the default) get each entry without its
     # editorial notes, with one short source line, and no bibliography; trainers get it all.
     audience: str = "participants"  # or "trainers"
-    notes: bool = True  # for trainers: --no-notes leaves them out
+    notes: bool = True  # --no-notes: without the notes (editorial ones too)
     sources: bool = True  # the sources under each entry and the bibliography
     bibliography: bool = False  # for participants too (--bibliography)
     qr: str | None = None  # the address of the published page, printed as a QR code

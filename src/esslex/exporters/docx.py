@@ -257,23 +257,27 @@ class HandoutWriter(WordDocument):
             self._small(p)
             p.paragraph_format.space_after = self.Pt(1)
             paragraphs.append(p)
-        self._paginate(paragraphs, heads, body_end)
+        chained = len(paragraphs)  # the editorial notes that follow may go over the page
+        for note in entry.editorial:
+            paragraphs.append(self.document.add_paragraph("Note éditoriale\u00a0: " + note))
+            self._small(paragraphs[-1], italic=True)
+        self._paginate(paragraphs, heads, body_end, chained)
         paragraphs[-1].paragraph_format.space_after = self.Pt(10)
 
     _CHARACTERS_PER_LINE = 85  # of body text (10.5 pt on 17.2 cm; fewer in LibreOffice)
 
-    def _paginate(self, paragraphs: list[Any], heads: int, body_end: int) -> None:
-        """A long entry may go on over the page: its heading and names stay with the first
-        paragraph, its last short paragraph with the notes, relations and sources; a paragraph
-        of five lines or fewer is never split (it would leave fewer than three on a side),
-        a longer one keeps Word's widow control (two lines: DOCX has no setting for more)."""
+    def _paginate(self, paragraphs: list[Any], heads: int, body_end: int, chained: int) -> None:
+        """Heading and names stay with the first paragraph, a short last paragraph and the
+        sources with their neighbour (short chains: LibreOffice moves a whole chain that does
+        not fit); five lines or fewer are never split, longer ones keep Word's widow control."""
         for position, p in enumerate(paragraphs):
             format_ = p.paragraph_format
             format_.widow_control = True
             format_.keep_together = len(p.text) <= 5 * self._CHARACTERS_PER_LINE
-            # A long last paragraph is not chained: LibreOffice would move the whole chain.
-            tail = body_end - (1 if format_.keep_together else 0) <= position
-            format_.keep_with_next = position < heads or (tail and position < len(paragraphs) - 1)
+            last_short = position == body_end - 1 and format_.keep_together
+            format_.keep_with_next = position < heads or (
+                position < chained - 1 and (last_short or position == chained - 2)
+            )
 
     def _columns(self, count: int) -> None:
         from docx.enum.section import WD_SECTION
@@ -465,9 +469,7 @@ class HandoutWriter(WordDocument):
                 p.paragraph_format.first_line_indent = self.Cm(-0.6)
                 p.paragraph_format.keep_together = True
                 self._source(p, source)
-        buffer = io.BytesIO()
-        self.document.save(buffer)
-        return buffer.getvalue()
+        return self.save()
 
     def _index(self) -> None:
         index_heading = self.document.add_heading("Index", level=1)
