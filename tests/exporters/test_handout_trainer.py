@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -106,6 +107,17 @@ def test_from_keeps_the_entries_of_one_glossary(own: Path, tmp_path: Path) -> No
 def test_qr_wants_a_web_address(glossary: Path) -> None:
     code, _, err = export(glossary, "-f", "html", "--qr", "javascript:alert(1)")
     assert code == 2 and "http ou https" in err
+
+
+def test_qr_without_segno_names_the_extra(
+    glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "segno", None)
+    assert export(glossary, "-f", "html", expect=0).code == 0  # needed only with --qr
+    for extra, args in (("export", ["-f", "html"]), ("pdf", ["-o", str(tmp_path / "q.pdf")])):
+        code, out, err = export(glossary, *args, "--qr", URL)
+        assert (code, out) == (4, ""), err
+        assert "«\u00a0segno\u00a0»" in err and f".venv/bin/pip install '.[{extra}]'" in err
 
 
 def decoded(image: object) -> list[str]:
