@@ -453,7 +453,7 @@ def test_glossaries_lists_sources_counts_and_conflicts(odd_file: Path, tmp_path:
     code, out, _ = outcome("-g", str(extra), "glossaries", "--json")
     assert code == 0
     report = json.loads(out)
-    assert report["schema_version"] == 3
+    assert report["schema_version"] == 4
     assert [(g["kind"], g["terms"]) for g in report["glossaries"]] == [
         ("bundled", bundled_count),
         ("user", 1),

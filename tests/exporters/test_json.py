@@ -26,7 +26,7 @@ def test_json_matches_the_shipped_schema(glossary: Path) -> None:
     data = json.loads(export(glossary, "-f", "json", expect=0).out)
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
-    assert data["schema_version"] == 3
+    assert data["schema_version"] == 4
     assert [t["label"] for t in data["terms"]] == [
         "Écosystème",
         "Écosystème local",

@@ -213,3 +213,15 @@ def test_marp_cli_renders_every_slide_within_its_page_and_links_clean(tmp_path: 
     # A slide set smaller is nearly full: the next size up would not have fitted.
     shrunk = [row for row in rows if row[1] < 26]
     assert shrunk and all(overflow > -100 for overflow, _ in shrunk), shrunk
+
+
+def test_long_credits_get_a_last_slide_of_their_own() -> None:
+    from support.cli import run
+
+    result = run("export", "-f", "marp")
+    assert result.exit_code == 0, result.output
+    _, pages = slides(result.stdout)
+    assert "Textes\u00a0: voir les crédits, en dernière diapositive" in shown(pages[0])
+    last = shown(pages[-1])
+    assert last.startswith("Crédits Textes\u00a0: esslex")
+    assert "Glossaire DEVISUS" in last and "CC BY-SA 4.0" in last

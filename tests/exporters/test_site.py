@@ -426,3 +426,15 @@ def test_the_theme_list_is_one_clean_line_per_theme(hostile: Path, tmp_path: Pat
     for text in options:
         assert_inert(text, ignore="\u00a0")
         assert "titre" not in text and "\n" not in text
+
+
+@pytest.mark.slow
+def test_an_equivalent_in_another_language_finds_its_entry(tmp_path: Path, browser: Any) -> None:
+    from support.glossaries import PLACES
+
+    browser.get(export_site(tmp_path, PLACES).as_uri() + "?q=social%20enterprise")
+    assert visible_ids(browser) == ["entreprise-sociale-ue"]
+    field = browser.find_element("id", "esslex-q")
+    field.clear()
+    field.send_keys("vereniging zonder")
+    assert visible_ids(browser) == ["asbl"]

@@ -18,7 +18,7 @@ from typer.testing import Result
 
 from esslex.errors import EXIT_BAD_DATA, GlossaryError
 from esslex.glossary.loader import load_default, load_glossary
-from esslex.glossary.model import Rights
+from esslex.glossary.model import Equivalent, Rights, is_jurisdiction
 from esslex.glossary.paths import bundled_path
 from support.cli import SCRIPT, run
 from support.glossaries import (
@@ -82,7 +82,7 @@ def test_bundled_glossary_loads_all_entries() -> None:
 
 def test_bundled_themes_resolve() -> None:
     glossary = load_default()
-    assert 6 <= len(glossary.themes) <= 9
+    assert 8 <= len(glossary.themes) <= 12  # issue 22: a day's worth under each
     for term in glossary:
         assert term.themes, term.id
         for theme_id in term.themes:
@@ -603,3 +603,60 @@ def test_an_entry_related_to_itself_loads_without_that_relation(tmp_path: Path) 
         load_glossary([write_glossary(tmp_path / "glossaire.toml", text=text)])["seul"].related
         == ()
     )
+
+
+def test_jurisdictions_and_equivalents_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "places.toml"
+    path.write_text(
+        GOOD_HEAD + '[[term]]\nid = "asbl"\nlabel = "ASBL"\ndefinition = "Une association."\n'
+        'jurisdictions = ["BE", "BE-WAL", "BE"]\n'
+        '[[term.equivalents]]\nlang = "nl"\nlabel = "vzw"\n'
+        'source = "Moniteur belge, version néerlandaise"\n'
+        'url = "https://www.ejustice.just.fgov.be/"\n',
+        encoding="utf-8",
+    )
+    term = load_glossary([path])["asbl"]
+    assert term.jurisdictions == ("BE", "BE-WAL")
+    assert term.equivalents == (
+        Equivalent(
+            "nl",
+            "vzw",
+            "Moniteur belge, version néerlandaise",
+            "https://www.ejustice.just.fgov.be/",
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ('jurisdictions = ["Belgique"]', "juridiction «\u00a0Belgique\u00a0» inconnue"),
+        (
+            '[[term.equivalents]]\nlang = "anglais (GB)"\nlabel = "x"\nsource = "Un texte"',
+            "«\u00a0anglais (GB)\u00a0» n’est pas une étiquette de langue",
+        ),
+        (
+            '[[term.equivalents]]\nlang = "en"\nlabel = "no source"',
+            "champ obligatoire «\u00a0source\u00a0» absent dans un équivalent",
+        ),
+        ('equivalents = "social economy"', "«\u00a0equivalents\u00a0» doit être un tableau"),
+    ],
+)
+def test_wrong_jurisdictions_and_equivalents_are_refused(
+    tmp_path: Path, written: str, message: str
+) -> None:
+    path = tmp_path / "faux.toml"
+    path.write_text(
+        GOOD_HEAD + f'[[term]]\nid = "faux"\nlabel = "Faux"\ndefinition = "Faux."\n{written}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(GlossaryError) as error:
+        load_glossary([path])
+    assert error.value.exit_code == EXIT_BAD_DATA
+    assert message in str(error.value)
+
+
+def test_every_bundled_entry_says_where_it_holds() -> None:
+    for term in load_default():
+        assert term.jurisdictions, term.id
+        assert all(is_jurisdiction(code) for code in term.jurisdictions), term.id

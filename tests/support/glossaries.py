@@ -83,6 +83,16 @@ def write_glossary(
             lines.append(f'related = ["{ids[rng.randrange(position)]}"]')
         if position and rng.random() < 0.2:
             lines.append(f'broader = ["{ids[rng.randrange(position)]}"]')
+        # By position, not by draw: the entries of every seed stay as they were.
+        if position % 5 == 0:
+            lines.append(
+                'jurisdictions = ["FR", "BE-WAL"]' if position % 10 else 'jurisdictions = ["EU"]'
+            )
+        if position % 9 == 0:
+            lines.append(
+                f'[[term.equivalents]]\nlang = "en"\nlabel = "{fold(label)} (en)"\n'
+                'source = "Texte d’essai, version anglaise"'
+            )
         lines.append("")
     path.write_text("\n".join(lines) + extra, encoding="utf-8")
     return age(path)
@@ -306,3 +316,109 @@ origin = "inconnue"
 [[term.sources]]
 title = "Recueil"
 """
+
+
+# A glossary of namesakes in several places, with equivalents in other languages (issue 22).
+PLACES = (
+    GOOD_HEAD
+    + """
+[[theme]]
+id = "statuts"
+label = "Statuts"
+
+[[term]]
+id = "economie-sociale"
+label = "Économie sociale"
+themes = ["statuts"]
+jurisdictions = ["FR"]
+definition = "Les associations, coopératives, mutuelles et fondations, en droit français."
+
+[[term]]
+id = "economie-sociale-wallonie"
+label = "Économie sociale (Wallonie)"
+themes = ["statuts"]
+jurisdictions = ["BE-WAL"]
+definition = "Les activités économiques qui suivent quatre principes, selon le décret wallon."
+
+[[term]]
+id = "entreprise-sociale-ue"
+label = "Entreprise sociale (Union européenne)"
+themes = ["statuts"]
+jurisdictions = ["EU"]
+definition = "Une entreprise dont l’objet social prime, au sens de la Commission."
+
+[[term.equivalents]]
+lang = "en"
+label = "social enterprise"
+source = "Plan d’action pour l’économie sociale, version anglaise"
+url = "https://eur-lex.europa.eu/"
+
+[[term.equivalents]]
+lang = "es"
+label = "empresa social"
+source = "Plan d’action pour l’économie sociale, version espagnole"
+
+[[term]]
+id = "entreprise-sociale-be"
+label = "Entreprise sociale (Belgique)"
+themes = ["statuts"]
+jurisdictions = ["BE"]
+definition = "Une coopérative agréée comme entreprise sociale."
+
+[[term.equivalents]]
+lang = "nl"
+label = "sociale onderneming"
+source = "Code des sociétés et des associations, version néerlandaise"
+
+[[term]]
+id = "asbl"
+label = "Association sans but lucratif"
+alt_labels = ["ASBL"]
+themes = ["statuts"]
+jurisdictions = ["BE"]
+definition = "Une association de droit belge."
+
+[[term.equivalents]]
+lang = "nl"
+label = "vereniging zonder winstoogmerk"
+source = "Code des sociétés et des associations, version néerlandaise"
+
+[[term]]
+id = "association"
+label = "Association"
+themes = ["statuts"]
+jurisdictions = ["FR"]
+definition = "Une convention entre personnes, en droit français."
+
+[[term]]
+id = "frup"
+label = "Fondation reconnue d’utilité publique"
+themes = ["statuts"]
+jurisdictions = ["FR"]
+definition = "Une fondation que l’État reconnaît."
+
+[[term]]
+id = "ess-internationale"
+label = "Économie sociale et solidaire (définition internationale)"
+themes = ["statuts"]
+jurisdictions = ["INT"]
+definition = "Les entités que la résolution de l’OIT décrit."
+
+[[term.equivalents]]
+lang = "en"
+label = "social and solidarity economy"
+source = "Résolution de l’OIT, version anglaise"
+
+[[term]]
+id = "ess"
+label = "Économie sociale et solidaire"
+themes = ["statuts"]
+jurisdictions = ["FR"]
+definition = "Le mode d’entreprendre que la loi de 2014 définit."
+
+[[term.equivalents]]
+lang = "en"
+label = "social and solidarity economy"
+source = "Résolution de l’OIT, version anglaise"
+"""
+)

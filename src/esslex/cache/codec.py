@@ -12,10 +12,10 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-from esslex.glossary.model import GlossaryInfo, Rights, Source, Term, Theme
+from esslex.glossary.model import Equivalent, GlossaryInfo, Rights, Source, Term, Theme
 
 # Bumped whenever the layout of the cache changes.
-FORMAT = 10
+FORMAT = 11
 
 
 class CacheDamaged(Exception):
@@ -112,6 +112,8 @@ TERM: Shape = (
         RIGHTS,
         TEXTS,  # editorial_notes
         str,  # annotate
+        TEXTS,  # jurisdictions
+        ("seq", ("row", [str, str, str, str])),  # equivalents
     ],
 )
 INFO: Shape = (
@@ -180,6 +182,7 @@ def shaped(value: Any, shape: Shape) -> Any:
 _TERM_FIELDS = Term._fields
 _SOURCES = _TERM_FIELDS.index("sources")
 _RIGHTS = _TERM_FIELDS.index("rights")
+_EQUIVALENTS = _TERM_FIELDS.index("equivalents")
 _TUPLES = [i for i, name in enumerate(_TERM_FIELDS) if Term._field_defaults.get(name) == ()]
 
 
@@ -188,6 +191,7 @@ def term_data(term: Term) -> bytes:
     values: list[Any] = list(term)
     values[_SOURCES] = tuple(tuple(source) for source in term.sources)
     values[_RIGHTS] = tuple(term.rights)
+    values[_EQUIVALENTS] = tuple(tuple(equivalent) for equivalent in term.equivalents)
     return marshal.dumps(tuple(values))
 
 
@@ -200,6 +204,7 @@ def term_from(data: bytes) -> Term:
     values = list(values)
     values[_SOURCES] = tuple(map(_source, values[_SOURCES]))
     values[_RIGHTS] = Rights(*values[_RIGHTS])
+    values[_EQUIVALENTS] = tuple(Equivalent(*item) for item in values[_EQUIVALENTS])
     return Term._make(values)
 
 
@@ -235,6 +240,14 @@ def _are_terms(rows: list[Any]) -> bool:
         and set(map(len, rights)) <= {len(Rights._fields)}
         and _texts(chain.from_iterable(rights))
         and _sequences(map(itemgetter(_SOURCES), rows))
+        and _sequences(map(itemgetter(_EQUIVALENTS), rows))
+    ):
+        return False
+    equivalents = list(chain.from_iterable(map(itemgetter(_EQUIVALENTS), rows)))
+    if not (
+        _sequences(equivalents)
+        and set(map(len, equivalents)) <= {len(Equivalent._fields)}
+        and _texts(chain.from_iterable(equivalents))
     ):
         return False
     sources = list(chain.from_iterable(map(itemgetter(_SOURCES), rows)))
@@ -269,6 +282,7 @@ def _term(values: list[Any]) -> Term:
         values[position] = tuple(values[position])
     values[_SOURCES] = tuple(map(_source, values[_SOURCES]))
     values[_RIGHTS] = Rights(*values[_RIGHTS])
+    values[_EQUIVALENTS] = tuple(Equivalent(*item) for item in values[_EQUIVALENTS])
     return Term._make(values)
 
 

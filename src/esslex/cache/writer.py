@@ -14,7 +14,7 @@ from esslex import __version__
 from esslex.cache import codec
 from esslex.cache.codec import row_check
 from esslex.cache.folder import create_private, remove, temporary_name
-from esslex.find.index import names_of, nfc, search_candidate, sorted_words
+from esslex.find.index import lookup_names, nfc, search_candidate, sorted_words
 from esslex.glossary.model import Glossary, Term
 from esslex.text.normalize import WordFolder, fold, fold_key
 
@@ -350,7 +350,7 @@ def _name_rows(
     """Rows of the names table; fills the fuzzy choices and their words on the way."""
     seq = 0
     for term in terms:
-        for name, is_label in names_of(term):
+        for name, is_label in lookup_names(term):
             choice = None
             folded = key_folder(name)
             if folded:

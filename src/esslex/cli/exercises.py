@@ -20,6 +20,7 @@ from esslex.cli.branding_options import (
     TitleOption,
     branding_from,
 )
+from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
     CountOption,
     FavouritesOption,
@@ -48,6 +49,7 @@ def _complete_format(incomplete: str) -> list[str]:
 def exercises_command(
     ctx: typer.Context,
     theme: ThemeOption = None,
+    jurisdiction: JurisdictionOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
@@ -110,7 +112,7 @@ def exercises_command(
     check_output(target, force, chosen.name, chosen.binary, f"exercices.{chosen.extension}")
 
     glossary = in_use(ctx).load()
-    selection = selected(glossary, theme, term, with_related, favourites, from_files)
+    selection = selected(glossary, theme, term, with_related, favourites, from_files, jurisdiction)
     kinds = kind or list(Kind)
     drawn = random_seed() if seed is None else seed
     questions = generate(selection, kinds, count, drawn)

@@ -21,6 +21,7 @@ from esslex.cli.branding_options import (
     TitleOption,
     branding_from,
 )
+from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
     FavouritesOption,
     ForceOption,
@@ -115,6 +116,7 @@ def export_command(
         ),
     ] = None,
     theme: ThemeOption = None,
+    jurisdiction: JurisdictionOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
@@ -294,7 +296,7 @@ def export_command(
         )
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     glossary = in_use(ctx).load()
-    selection = selected(glossary, theme, term, with_related, favourites, from_files)
+    selection = selected(glossary, theme, term, with_related, favourites, from_files, jurisdiction)
     options = exporters.ExportOptions(
         branding=branding,
         base_uri=base_uri,

@@ -109,13 +109,22 @@ def selected(
     with_related: bool,
     favourites: bool,
     from_files: list[Path] | None,
+    jurisdiction: str | None = None,
 ) -> Selection:
     """The entries the selection options name (--theme, --term, --with-related,
-    --favourites, --from), as export, exercises and quiz read them."""
+    --favourites, --from, --jurisdiction), as export, exercises and quiz read them."""
+    from esslex.cli.jurisdiction import jurisdiction_code
     from esslex.find.selection import select
 
-    only = favourite_ids(glossary, favourites)
-    return select(glossary, theme or (), term or (), with_related, only, files=from_files or ())
+    return select(
+        glossary,
+        theme or (),
+        term or (),
+        with_related,
+        favourite_ids(glossary, favourites),
+        jurisdiction_code(jurisdiction),
+        files=from_files or (),
+    )
 
 
 def output_file(output: Optional[Path]) -> Optional[Path]:

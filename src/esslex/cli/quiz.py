@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from esslex.cli.app import JsonOption, command, in_use
+from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
     FavouritesOption,
     FromOption,
@@ -34,6 +35,7 @@ DEFAULT_COUNT = 10
 def quiz_command(
     ctx: typer.Context,
     theme: ThemeOption = None,
+    jurisdiction: JurisdictionOption = None,
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
@@ -56,7 +58,7 @@ def quiz_command(
         )
     state = in_use(ctx)
     glossary = state.load()
-    selection = selected(glossary, theme, term, with_related, favourites, from_files)
+    selection = selected(glossary, theme, term, with_related, favourites, from_files, jurisdiction)
     drawn = random_seed() if seed is None else seed
     by_kind = generate(selection, kind or [Kind.choice], count, drawn)
     questions = [question for group in by_kind.values() for question in group]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from esslex.cli.app import JsonOption, PlainOption, command, in_use
+from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.output import Output, terminal_width
 from esslex.errors import (
     EXIT_NOT_FOUND,
@@ -44,13 +45,15 @@ TermArgument = Annotated[
 ]
 
 
-def _find_or_choose(out: Output, glossary: GlossaryIndex, query: str) -> LookupResult:
+def _find_or_choose(
+    out: Output, glossary: GlossaryIndex, query: str, jurisdiction: str | None = None
+) -> LookupResult:
     """The entry `query` designates; among close candidates, the user's pick on a terminal."""
     from esslex.find import resolve
     from esslex.find.lookup import LookupResult
 
     try:
-        return resolve.entry(glossary, query)
+        return resolve.entry(glossary, query, jurisdiction)
     except AmbiguousTerm as error:
         if not out.interactive:
             raise
@@ -97,9 +100,19 @@ def define_command(
             " textes ont été lus, ce qui reste à vérifier) et où chaque source a été lue.",
         ),
     ] = False,
+    jurisdiction: Annotated[
+        Optional[str],
+        typer.Option(
+            "--jurisdiction",
+            help="Entre des entrées de même nom, celle qui vaut pour ce territoire (FR, BE,"
+            " BE-WAL, BE-BRU, EU, INT).",
+            metavar="CODE",
+        ),
+    ] = None,
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
+    from esslex.cli.jurisdiction import jurisdiction_code
     from esslex.cli.render import editorial_lines, entry_plain, entry_rich
     from esslex.documents.entryview import terminal_view
     from esslex.errors import TermNotFound
@@ -108,7 +121,7 @@ def define_command(
     glossary = in_use(ctx).index()
     out = Output(plain=plain or json_output)
     try:
-        result = _find_or_choose(out, glossary, " ".join(query))
+        result = _find_or_choose(out, glossary, " ".join(query), jurisdiction_code(jurisdiction))
     except TermNotFound as error:
         from esslex.find.search import occurrence_hint
 
@@ -145,16 +158,24 @@ def search_command(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, metavar="N", help="Nombre maximal de résultats.")
     ] = 20,
+    jurisdiction: JurisdictionOption = None,
     json_output: JsonOption = False,
     plain: PlainOption = False,
 ) -> int:
+    from esslex.cli.jurisdiction import jurisdiction_code
     from esslex.cli.render import search_plain, search_rich
     from esslex.find.search import search
+    from esslex.glossary.model import in_jurisdiction
 
     query = " ".join(text)
+    place = jurisdiction_code(jurisdiction)
     glossary = in_use(ctx).index()
     out = Output(plain=plain or json_output)
-    hits = search(glossary, query, limit)
+    if place is None:
+        hits = search(glossary, query, limit)
+    else:
+        every = search(glossary, query, len(glossary))
+        hits = [hit for hit in every if in_jurisdiction(hit.term.jurisdictions, place)][:limit]
     if json_output:
         out.json(
             [
@@ -185,19 +206,30 @@ def list_command(
             metavar="THÈME",
         ),
     ] = None,
+    jurisdiction: JurisdictionOption = None,
     json_output: JsonOption = False,
     plain: PlainOption = False,
-) -> None:
+) -> int:
     from esslex.cache.policy import collection_paused
+    from esslex.cli.jurisdiction import jurisdiction_code
     from esslex.cli.render import terms_table
     from esslex.documents.entryview import clean_line
     from esslex.find import resolve
+    from esslex.glossary.model import in_jurisdiction
 
     glossary = in_use(ctx).index()
     theme_id = None if theme is None else resolve.theme(glossary, theme).id
+    place = jurisdiction_code(jurisdiction)
     out = Output(plain=plain or json_output)
     with collection_paused():  # objects for every entry, no cycles: collections only slow
         terms = glossary.sorted_terms(theme_id)
+        if place is not None:
+            terms = [term for term in terms if in_jurisdiction(term.jurisdictions, place)]
+            if not terms:
+                from esslex.glossary.places import place_and_code
+
+                out.message(f"Aucune entrée ne vaut pour {place_and_code(place)}.")
+                return EXIT_NOT_FOUND
         if json_output:
             from esslex.glossary.serialize import json_array_lines, term_to_json
 
@@ -208,6 +240,7 @@ def list_command(
         else:
             for term in terms:
                 out.line(clean_line(term.label))
+    return EXIT_OK
 
 
 @command("themes")

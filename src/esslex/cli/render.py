@@ -32,6 +32,8 @@ def _fields(view: EntryView) -> list[Field]:
     named = (
         ("Autres appellations", ", ".join(view.alt_labels)),
         ("Thèmes", ", ".join(view.themes)),
+        ("Portée", view.places),
+        ("Équivalents", ", ".join(item.text for item in view.equivalents)),
         ("Origine", view.origin),
         ("Droits", view.rights),
         ("Glossaire", view.glossary),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from esslex.glossary.model import Source, Term
 from esslex.glossary.paths import bundled_path
+from esslex.glossary.places import language_name, places_text
 from esslex.text.normalize import fold, sort_key, strip_controls
 from esslex.text.textblocks import Block, ItemList, ListItem, Paragraph, split_blocks
 from esslex.text.typography import french_spacing, french_typography
@@ -97,6 +98,17 @@ def source_view(
     )
 
 
+class EquivalentView(NamedTuple):
+    language: str  # « anglais »
+    label: str
+    source: str  # the text that gives it
+    lang: str = ""  # its BCP 47 tag, for a document's `lang` attribute
+
+    @property
+    def text(self) -> str:
+        return f"{self.language} «\u00a0{self.label}\u00a0»"
+
+
 class EntryView(NamedTuple):
     id: str
     label: str
@@ -111,12 +123,26 @@ class EntryView(NamedTuple):
     # The rights a source declares over the text the entry reproduces (a Wikipédia article
     # under CC BY-SA), with the licence's address: a reader must be told. Empty otherwise.
     rights: str = ""
+    # Where the definition holds (« France », « Wallonie »), and the entry's names in other
+    # languages.
+    places: str = ""
+    equivalents: tuple[EquivalentView, ...] = ()
     # For trainers and maintainers only: the editorial notes, and where a source was read.
     editorial: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
         return entry_anchor(self.id)
+
+
+def meta_lines(view: EntryView) -> list[str]:
+    """The entry's names in other languages and where it holds, a line each (documents)."""
+    lines = []
+    if view.equivalents:
+        lines.append("Équivalents\u00a0: " + ", ".join(item.text for item in view.equivalents))
+    if view.places:
+        lines.append("Portée\u00a0: " + view.places)
+    return lines
 
 
 def origin_text(term: Term) -> str:
@@ -168,6 +194,11 @@ def entry_view(
         origin=text(origin_text(term)) if term.origin else "",
         glossary=text(term.glossary) if term.glossary and term.glossary != bundled else "",
         rights=text(rights_notice(term)),
+        places=text(places_text(term.jurisdictions)),
+        equivalents=tuple(
+            EquivalentView(language_name(item.lang), text(item.label), text(item.source), item.lang)
+            for item in term.equivalents
+        ),
     )
 
 

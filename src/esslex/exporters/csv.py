@@ -34,6 +34,8 @@ COLUMNS = (
     "origin",
     "editorial_notes",
     "annotate",
+    "jurisdictions",
+    "equivalents",
     "rights",
     "esslex",
 )
@@ -92,6 +94,10 @@ def cells(term: Term) -> dict[str, str]:
         "origin": term.origin,
         "editorial_notes": SEPARATOR.join(term.editorial_notes),
         "annotate": term.annotate,
+        "jurisdictions": SEPARATOR.join(term.jurisdictions),
+        "equivalents": "\n".join(
+            f"{item.lang}\u00a0: {item.label} — {item.source}" for item in term.equivalents
+        ),
         "rights": term.rights.text(),
         "esslex": entry_data(term),
     }

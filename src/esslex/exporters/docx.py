@@ -6,9 +6,10 @@ import hashlib
 import io
 from typing import Any
 
-from esslex.documents.entryview import EntryView, Link, SourceView
+from esslex.documents.entryview import EntryView, Link, SourceView, meta_lines
 from esslex.documents.handout import Handout, build
 from esslex.exporters import ExportOptions
+from esslex.exporters.docx_pages import paginate
 from esslex.find.selection import Selection
 from esslex.text.textblocks import ItemList, Paragraph
 
@@ -209,6 +210,10 @@ class HandoutWriter(WordDocument):
             )
             self._small(p, italic=True)
             paragraphs.append(p)
+        for line in meta_lines(entry):
+            p = self.document.add_paragraph(line)
+            self._small(p, italic=True)
+            paragraphs.append(p)
         if show_themes and entry.themes:
             p = self.document.add_paragraph("Thèmes\u00a0: " + ", ".join(entry.themes))
             self._small(p, italic=True)
@@ -261,23 +266,8 @@ class HandoutWriter(WordDocument):
         for note in entry.editorial:
             paragraphs.append(self.document.add_paragraph("Note éditoriale\u00a0: " + note))
             self._small(paragraphs[-1], italic=True)
-        self._paginate(paragraphs, heads, body_end, chained)
+        paginate(paragraphs, heads, body_end, chained)
         paragraphs[-1].paragraph_format.space_after = self.Pt(10)
-
-    _CHARACTERS_PER_LINE = 85  # of body text (10.5 pt on 17.2 cm; fewer in LibreOffice)
-
-    def _paginate(self, paragraphs: list[Any], heads: int, body_end: int, chained: int) -> None:
-        """Heading and names stay with the first paragraph, a short last paragraph and the
-        sources with their neighbour (short chains: LibreOffice moves a whole chain that does
-        not fit); five lines or fewer are never split, longer ones keep Word's widow control."""
-        for position, p in enumerate(paragraphs):
-            format_ = p.paragraph_format
-            format_.widow_control = True
-            format_.keep_together = len(p.text) <= 5 * self._CHARACTERS_PER_LINE
-            last_short = position == body_end - 1 and format_.keep_together
-            format_.keep_with_next = position < heads or (
-                position < chained - 1 and (last_short or position == chained - 2)
-            )
 
     def _columns(self, count: int) -> None:
         from docx.enum.section import WD_SECTION

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from esslex.documents.entryview import EntryView, Link, SourceView
+from esslex.documents.entryview import EntryView, Link, SourceView, meta_lines
 from esslex.documents.handout import Handout, build
 from esslex.exporters import ExportOptions
 from esslex.find.selection import Selection
@@ -89,6 +89,7 @@ def _entry(entry: EntryView, show_themes: bool) -> list[str]:
     if entry.alt_labels:
         labels = ", ".join(escape(label) for label in entry.alt_labels)
         parts.append(f"*Autres appellations\u00a0: {labels}*")
+    parts.extend(f"*{escape(line)}*" for line in meta_lines(entry))
     if show_themes and entry.themes:
         parts.append(f"*Thèmes\u00a0: {', '.join(escape(theme) for theme in entry.themes)}*")
     parts.extend(_blocks(entry.blocks))

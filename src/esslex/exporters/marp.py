@@ -67,9 +67,31 @@ def _title_slide(handout: Handout) -> str:
     if handout.subtitle:
         lines.append(f"## {escape(handout.subtitle)}")
     lines.append(escape(handout.meta_line))
-    lines.append(f"Textes\u00a0: {escape(handout.origin_line)}")
+    if _credits_on_title(handout):
+        lines.append(f"Textes\u00a0: {escape(handout.origin_line)}")
+    else:
+        lines.append("Textes\u00a0: voir les crédits, en dernière diapositive")
     if handout.document_line:
         lines.append(escape(handout.document_line))
+    return "\n\n".join(lines)
+
+
+# Credits longer than this (characters) get a last slide of their own: on the title slide
+# they would run off it (a glossary of many authors and licences).
+TITLE_CREDITS = 240
+
+
+def _credits_on_title(handout: Handout) -> bool:
+    return len(handout.origin_line) <= TITLE_CREDITS
+
+
+def _credits_slide(handout: Handout) -> str:
+    """The texts' authors and licences, set as small as they need to fit."""
+    text = f"Textes\u00a0: {handout.origin_line}"
+    heading = _height("Crédits", SIZES[0] * 1.5)
+    size = next((s for s in SIZES if heading + _height(text, s) <= TEXT_HEIGHT), SIZES[-1])
+    lines = [] if size == SIZES[0] else [f"<!-- _class: size-{size} -->"]
+    lines.extend(["## Crédits", escape(text)])
     return "\n\n".join(lines)
 
 
@@ -147,6 +169,8 @@ def render(handout: Handout) -> str:
             continue
         slides.append(_theme_slide(section))
         slides.extend(_entry_slide(entry) for entry in section.entries)
+    if not _credits_on_title(handout):
+        slides.append(_credits_slide(handout))
     return _front_matter(handout) + "\n\n" + "\n\n---\n\n".join(slides) + "\n"
 
 

@@ -55,7 +55,8 @@ def _index_json(selection: Selection) -> str:
     """The search index: folded labels (shown and hidden) and folded text of each entry."""
     rows = []
     for term in selection.glossary:
-        labels = [fold(label) for label in (term.label, *term.alt_labels, *term.hidden_labels)]
+        names = (term.label, *term.alt_labels, *term.hidden_labels)
+        labels = [fold(label) for label in (*names, *(item.label for item in term.equivalents))]
         text = " ".join(fold(part) for part in (term.definition, *term.notes))
         rows.append({"id": term.id, "labels": [label for label in labels if label], "text": text})
     data = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))

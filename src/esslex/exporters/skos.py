@@ -15,6 +15,7 @@ from esslex.errors import UsageError
 from esslex.exporters import ExportOptions
 from esslex.find.selection import Selection
 from esslex.glossary.model import Glossary, is_language_tag
+from esslex.glossary.places import language_name
 
 # Concepts are named on the web or by a URN; `javascript:`, `data:` or `file:` name no
 # concept and would become links in the page (site).
@@ -136,6 +137,30 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
                 if label.strip() not in taken:
                     taken.add(label.strip())
                     g.add((concept, predicate, text(label)))
+        # Names in other languages: the first of each language is its preferred label there
+        # (one skos:prefLabel per language, SKOS S14), the others alternative labels.
+        preferred_in: set[str] = set()
+        named: set[Any] = set()
+        for equivalent in term.equivalents:
+            name = Literal(equivalent.label.strip(), lang=equivalent.lang)
+            if not is_language_tag(equivalent.lang) or equivalent.lang == language or name in named:
+                continue
+            named.add(name)
+            first = equivalent.lang.lower() not in preferred_in
+            preferred_in.add(equivalent.lang.lower())
+            g.add((concept, SKOS.prefLabel if first else SKOS.altLabel, name))
+            g.add(
+                (
+                    concept,
+                    SKOS.note,
+                    text(
+                        f"Équivalent {language_name(equivalent.lang)} «\u00a0"
+                        f"{equivalent.label.strip()}\u00a0»\u00a0: {equivalent.source}"
+                    ),
+                )
+            )
+        for code in term.jurisdictions:
+            g.add((concept, DCTERMS.coverage, Literal(code)))
         g.add((concept, SKOS.definition, text(term.definition)))
         for note in term.notes:
             g.add((concept, SKOS.scopeNote, text(note)))

@@ -17,7 +17,7 @@ import re
 import struct
 from collections.abc import Iterable
 
-from esslex.documents.entryview import EntryView
+from esslex.documents.entryview import EntryView, meta_lines
 from esslex.documents.handout import Handout, build
 from esslex.exporters import ExportOptions
 from esslex.find.selection import Selection
@@ -61,6 +61,7 @@ def entry_html(entry: EntryView) -> str:
     names = []
     if entry.alt_labels:
         names.append("Autres appellations\u00a0: " + ", ".join(entry.alt_labels))
+    names.extend(meta_lines(entry))
     if entry.themes:
         names.append("Thèmes\u00a0: " + ", ".join(entry.themes))
     if names:
@@ -116,7 +117,8 @@ def _synonyms(entries: Iterable[tuple[bytes, EntryView]]) -> list[tuple[bytes, i
     rows: list[tuple[bytes, int]] = []
     for position, (word, entry) in enumerate(entries):
         seen = {fold(word.decode("utf-8"))}
-        for label in entry.alt_labels:
+        # Other names and names in other languages: a lookup of either opens the entry.
+        for label in (*entry.alt_labels, *(item.label for item in entry.equivalents)):
             synonym = headword(label)
             if synonym and fold(synonym.decode("utf-8")) not in seen:
                 seen.add(fold(synonym.decode("utf-8")))

@@ -9,11 +9,13 @@ martifHeader, termEntry, langSet, tig), has no namespace and names its constrain
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from esslex.documents.entryview import web_url
 from esslex.exporters import ExportOptions
 from esslex.find.selection import Selection
-from esslex.glossary.model import Rights
+from esslex.glossary.model import Rights, Term
 from esslex.glossary.serialize import SCHEMA_VERSION
 
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -127,6 +129,8 @@ def export(selection: Selection, options: ExportOptions) -> str:
         names = element(section, "termSec")
         element(names, "term", term.label)
         element(names, "termNote", "preferredTerm-admn-sts", type="administrativeStatus")
+        for code in term.jurisdictions:
+            element(names, "termNote", code, type="geographicalUsage")
         if term.origin:
             # Where the text comes from; TBX-Basic allows a project subset on a termSec only.
             element(names, "admin", term.origin, type="projectSubset")
@@ -138,6 +142,27 @@ def export(selection: Selection, options: ExportOptions) -> str:
             variant = element(section, "termSec")
             element(variant, "term", label)
             element(variant, "termNote", "admittedTerm-admn-sts", type="administrativeStatus")
+        _equivalents(element, entry, term, language)
 
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data.decode("utf-8")
+
+
+def _equivalents(element: Callable[..., Any], entry: Any, term: Term, language: str) -> None:
+    """A langSec per other language: its first equivalent preferred, the others admitted,
+    each with the text that gives it."""
+    sections: dict[str, Any] = {}
+    seen: set[tuple[str, str]] = set()
+    for equivalent in term.equivalents:
+        key = (equivalent.lang.lower(), equivalent.label.strip())
+        if equivalent.lang.lower() == language.lower() or key in seen:
+            continue
+        seen.add(key)
+        first = equivalent.lang.lower() not in sections
+        if first:
+            sections[equivalent.lang.lower()] = element(entry, "langSec", lang=equivalent.lang)
+        names = element(sections[equivalent.lang.lower()], "termSec")
+        element(names, "term", equivalent.label.strip())
+        status = "preferredTerm-admn-sts" if first else "admittedTerm-admn-sts"
+        element(names, "termNote", status, type="administrativeStatus")
+        element(names, "admin", equivalent.source, type="source")

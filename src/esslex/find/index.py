@@ -121,12 +121,44 @@ def names_of(term: Term) -> Iterator[tuple[str, bool]]:
         yield name, name == term.label
 
 
+def lookup_names(term: Term) -> Iterator[tuple[str, bool]]:
+    """The names lookup finds an entry by: its own names, its label without the qualifier
+    that tells it from a namesake (« Entreprise sociale » for « Entreprise sociale (Union
+    européenne) »: the namesakes are then listed together), and its equivalents in other
+    languages."""
+    seen = set()
+    for name, is_label in names_of(term):
+        seen.add(name)
+        yield name, is_label
+    extra = [unqualified(term.label), *(item.label for item in term.equivalents)]
+    for name in dict.fromkeys(extra):
+        if name and name not in seen:
+            yield name, False
+
+
+def unqualified(label: str) -> str:
+    """The label without a final qualifier in brackets, "" when it has none."""
+    if not label.endswith(")") or " (" not in label:
+        return ""
+    return label[: label.rindex(" (")].strip()
+
+
 def search_candidate(
     position: int, term: Term, fold: Callable[[str], str] = fold
 ) -> SearchCandidate:
     """The entry as the search scores it: the folded text of each field it looks in and
     the entry's folded names, label first."""
-    names = tuple(map(fold, (term.label, *term.alt_labels, *term.hidden_labels)))
+    names = tuple(
+        map(
+            fold,
+            (
+                term.label,
+                *term.alt_labels,
+                *term.hidden_labels,
+                *(item.label for item in term.equivalents),
+            ),
+        )
+    )
     fields = search_fields(names, fold(term.definition), fold(" | ".join(term.notes)))
     return SearchCandidate(position, fields, names)
 
@@ -226,7 +258,7 @@ class MemoryIndex:
         if self._names_built:
             return
         for term in self.glossary:
-            for name, is_label in names_of(term):
+            for name, is_label in lookup_names(term):
                 if is_label:
                     self._labels[nfc(name)].append(term.id)
                 else:

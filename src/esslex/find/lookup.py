@@ -10,8 +10,9 @@ import unicodedata
 from typing import NamedTuple
 
 from esslex.errors import AmbiguousTerm, TermNotFound
-from esslex.find.index import GlossaryIndex, index_of, nfc, sorted_words
-from esslex.glossary.model import Glossary, Term
+from esslex.find.index import GlossaryIndex, index_of, nfc, sorted_words, unqualified
+from esslex.glossary.model import Glossary, Term, in_jurisdiction
+from esslex.glossary.places import language_name, place_name
 from esslex.text.normalize import fold, fold_key, split_article
 
 # Fuzzy scores (0–100): a confident match, a candidate worth listing, a suggestion.
@@ -53,7 +54,8 @@ _FUNCTION_WORDS = frozenset(
 
 class LookupResult(NamedTuple):
     term: Term
-    # "exact", "alt_label", "folded", "id", "word", "fuzzy" (and "choice" for a pick)
+    # "exact", "alt_label", "equivalent", "folded", "id", "word", "fuzzy", "jurisdiction"
+    # (and "choice" for a pick)
     kind: str
     score: float
     matched: str  # the label or alternative label that matched
@@ -95,7 +97,17 @@ def _result(
     term: Term, kind: str, score: float, query: str, name: str, shape: str = ""
 ) -> LookupResult:
     how = _describe(kind, query, name, score, shape)
-    if name in term.hidden_labels and name not in term.alt_labels:
+    own_name = name in term.alt_labels or name in term.hidden_labels or name == term.label
+    equivalent = next((item for item in term.equivalents if item.label == name), None)
+    if equivalent is not None and not own_name:
+        language = language_name(equivalent.lang)
+        if kind == "alt_label":
+            kind, how = "equivalent", f"équivalent {language} «\u00a0{name}\u00a0»"
+        else:
+            how = f"«\u00a0{term.label}\u00a0», d’après l’équivalent {language} " + how
+    elif name == unqualified(term.label) and not own_name:
+        how = f"«\u00a0{term.label}\u00a0», seule entrée de ce nom"
+    elif name in term.hidden_labels and name not in term.alt_labels:
         # A hidden label is a form people type (« coopérer »), never a name of the entry.
         how = f"«\u00a0{term.label}\u00a0», d’après la forme «\u00a0{name}\u00a0»"
         if kind == "fuzzy":
@@ -110,9 +122,41 @@ def _unique_terms(index: GlossaryIndex, owners: list[tuple[str, str]]) -> list[t
     return list(seen.values())
 
 
-def find_term(glossary: Glossary | GlossaryIndex, query: str) -> LookupResult:
-    """The entry `query` designates; TermNotFound or AmbiguousTerm otherwise."""
+def find_term(
+    glossary: Glossary | GlossaryIndex, query: str, jurisdiction: str | None = None
+) -> LookupResult:
+    """The entry `query` designates; TermNotFound or AmbiguousTerm otherwise. With a
+    `jurisdiction` (« BE »), of entries that share a name, the one that holds there."""
     index = index_of(glossary)
+    try:
+        found = _find_term(index, query)
+    except AmbiguousTerm as ambiguous:
+        if jurisdiction is None:
+            raise
+        there = [
+            i
+            for i in ambiguous.candidate_ids
+            if in_jurisdiction(index[i].jurisdictions, jurisdiction)
+        ]
+        if len(there) != 1:
+            raise
+        return _in_place(index[there[0]], jurisdiction)
+    if jurisdiction is None or in_jurisdiction(found.term.jurisdictions, jurisdiction):
+        return found
+    namesakes = [
+        index[term_id]
+        for term_id in dict.fromkeys(i for i, _ in index.names().names_folded(_key(found.matched)))
+        if in_jurisdiction(index[term_id].jurisdictions, jurisdiction)
+    ]
+    return _in_place(namesakes[0], jurisdiction) if len(namesakes) == 1 else found
+
+
+def _in_place(term: Term, jurisdiction: str) -> LookupResult:
+    how = f"«\u00a0{term.label}\u00a0», entrée de ce nom qui vaut pour {place_name(jurisdiction)}"
+    return LookupResult(term, "jurisdiction", 100.0, term.label, how)
+
+
+def _find_term(index: GlossaryIndex, query: str) -> LookupResult:
     text = nfc(query)
     if not fold(text):
         raise TermNotFound(query.strip() or query)
@@ -134,7 +178,12 @@ def find_term(glossary: Glossary | GlossaryIndex, query: str) -> LookupResult:
         return _result(by_word[0], "word", 100.0, text, by_word[0].label)
     confident = _confident(key, ranked) if not by_word else None
     if confident is not None:
-        return confident
+        others = _other_concepts(index, key, fold_key(confident.matched), confident.term)
+        if not others:
+            return confident
+        # « association … » is not a typo of « fondation … »: both are suggested.
+        labels = (confident.term.label, *(term.label for term in others))
+        raise TermNotFound(query, tuple(dict.fromkeys(labels))[:MAX_CANDIDATES])
     close = [term for term, score, _ in ranked if score >= CLOSE]
     rank = {term.id: position for position, (term, _, _) in enumerate(ranked)}
     candidates = sorted(
@@ -224,6 +273,25 @@ def _confident(key: str, ranked: list[tuple[Term, float, str]]) -> LookupResult 
             return _result(term, "fuzzy", score, key, name, shape)
         return None
     return None
+
+
+def _other_concepts(index: GlossaryIndex, key: str, name: str, found: Term) -> list[Term]:
+    """The entries named by a word of the query that is not a near spelling of any word
+    of the matched name: « association » in « association reconnue d’utilité publique »
+    against « fondation reconnue d’utilité publique »."""
+    from rapidfuzz import fuzz
+
+    name_words = name.split()
+    others: dict[str, Term] = {}
+    for word in key.split():
+        if word in _FUNCTION_WORDS or len(word) < 3:
+            continue
+        if any(fuzz.ratio(word, other) >= CLOSE for other in name_words):
+            continue
+        for term_id, _ in index.names().names_folded(word):
+            if term_id != found.id:
+                others.setdefault(term_id, index[term_id])
+    return list(others.values())
 
 
 def near_spelling(query: str, name: str) -> str:

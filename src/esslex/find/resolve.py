@@ -29,12 +29,15 @@ THEME_SUGGEST = 60.0
 # --- Entries --------------------------------------------------------------------------------
 
 
-def entry(glossary: Glossary | GlossaryIndex, query: str) -> LookupResult:
-    """The entry `query` names: label, alternative or hidden label, id, folded form, fuzzy
-    (the matching ladder of `lookup`); TermNotFound or AmbiguousTerm otherwise."""
+def entry(
+    glossary: Glossary | GlossaryIndex, query: str, jurisdiction: str | None = None
+) -> LookupResult:
+    """The entry `query` names: label, alternative or hidden label, equivalent, id, folded
+    form, fuzzy (the matching ladder of `lookup`), of namesakes the one that holds in
+    `jurisdiction`; TermNotFound or AmbiguousTerm otherwise."""
     from esslex.find.lookup import find_term
 
-    return find_term(glossary, query)
+    return find_term(glossary, query, jurisdiction)
 
 
 # --- Themes ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from esslex.errors import EsslexError, UsageError
-from esslex.glossary.model import Glossary, Term, Theme
+from esslex.glossary.model import Glossary, Term, Theme, in_jurisdiction
 
 
 class EmptySelection(EsslexError):
@@ -56,11 +56,13 @@ def select(
     terms: Sequence[str] = (),
     with_related: bool = False,
     only: Collection[str] | None = None,
+    jurisdiction: str | None = None,
     files: Sequence[Path] = (),
 ) -> Selection:
     """The entries of the asked themes and terms (all entries if neither is given); with
-    `only` (the learner's favourites), those of them whose id it holds; with `files`
-    (--from), those of them that come from these glossary files."""
+    `only` (the learner's favourites), those of them whose id it holds; with a
+    `jurisdiction` (« BE »), those that hold there (its subdivisions included); with
+    `files` (--from), those that come from these glossary files."""
     from esslex.find import resolve
 
     chosen_themes = tuple(dict.fromkeys(resolve.theme(glossary, query) for query in themes))
@@ -72,7 +74,7 @@ def select(
             for term in glossary.terms_of_theme(theme.id):
                 chosen.setdefault(term.id, term)
         for query in terms:
-            term = resolve.entry(glossary, query).term
+            term = resolve.entry(glossary, query, jurisdiction).term
             chosen.setdefault(term.id, term)
     if only is not None:
         chosen = {term_id: term for term_id, term in chosen.items() if term_id in only}
@@ -80,6 +82,14 @@ def select(
             raise EmptySelection(
                 "Aucune entrée favorite dans cette sélection («\u00a0esslex favourites add"
                 " TERME\u00a0» en ajoute)."
+            )
+    if jurisdiction is not None:
+        chosen = {i: t for i, t in chosen.items() if in_jurisdiction(t.jurisdictions, jurisdiction)}
+        if not chosen:
+            from esslex.glossary.places import place_and_code
+
+            raise EmptySelection(
+                f"Aucune entrée de cette sélection ne vaut pour {place_and_code(jurisdiction)}."
             )
     if files:
         paths = _loaded_paths(glossary, files)
@@ -95,7 +105,7 @@ def select(
         names = ", ".join(f"«\u00a0{theme.label}\u00a0»" for theme in chosen_themes)
         raise EmptySelection(f"Aucune entrée à exporter (thème {names} sans entrée).")
     # All of it keeps the themes without entries too: a data export gives back what it read.
-    whole = not themes and not terms and only is None and not files
+    whole = not themes and not terms and only is None and jurisdiction is None and not files
     subset = glossary if whole else glossary.subset(list(chosen))
     return Selection(
         subset, glossary, chosen_themes, complete=len(subset) == len(glossary), asked=tuple(chosen)

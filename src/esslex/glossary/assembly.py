@@ -180,6 +180,8 @@ def _with_relations(
         term.rights,
         term.editorial_notes,
         term.annotate,
+        term.jurisdictions,
+        term.equivalents,
     )
 
 

@@ -9,7 +9,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from esslex.errors import Location
-from esslex.glossary.model import SOURCE_FIELDS, GlossaryInfo, Rights, Source, Term, resolve_rights
+from esslex.glossary.model import (
+    SOURCE_FIELDS,
+    Equivalent,
+    GlossaryInfo,
+    Rights,
+    Source,
+    Term,
+    is_jurisdiction,
+    is_language_tag,
+    resolve_rights,
+)
 from esslex.glossary.tables import ID_PATTERN, FileReport, bad_id_message
 
 TERM_KEYS = (
@@ -26,7 +36,10 @@ TERM_KEYS = (
     "origin",
     "editorial_notes",
     "annotate",
+    "jurisdictions",
+    "equivalents",
 )
+EQUIVALENT_KEYS = Equivalent._fields
 # How `esslex annotate` finds the entry; "always", the default, is kept as "".
 ANNOTATE_RULES = ("always", "exact", "never")
 SOURCE_KEYS = SOURCE_FIELDS
@@ -45,13 +58,18 @@ _LIST_KEYS = (
     "related",
     "broader",
     "editorial_notes",
+    "jurisdictions",
 )
-_UNIQUE_LIST_KEYS = frozenset(("alt_labels", "hidden_labels", "themes", "related", "broader"))
+_UNIQUE_LIST_KEYS = frozenset(
+    ("alt_labels", "hidden_labels", "themes", "related", "broader", "jurisdictions")
+)
 _TERM_KEY_SET = frozenset(TERM_KEYS)
 _ANNOTATE_VALUES = frozenset(("", *ANNOTATE_RULES))
 _SOURCE_KEY_SET = frozenset(SOURCE_KEYS)
+_EQUIVALENT_KEY_SET = frozenset(EQUIVALENT_KEYS)
 ENTRY = "une entrée"
 SOURCE = "une source"
+EQUIVALENT = "un équivalent"
 
 
 @dataclass
@@ -160,7 +178,10 @@ def read_entry(
                 lists.append(tuple(value))
                 continue
         lists.append(report.texts(raw, key, report.at("term", position, key)))
-    alt_labels, hidden_labels, themes, notes, related, broader, editorial_notes = lists
+    alt_labels, hidden_labels, themes, notes, related, broader, editorial_notes, places = lists
+    if places and not all(map(is_jurisdiction, places)):
+        places = _known_jurisdictions(places, report, report.at("term", position, "jurisdictions"))
+    equivalents = read_equivalents(raw.get("equivalents"), report, position)
 
     sources = read_sources(raw.get("sources"), report, position)
     origin = raw.get("origin", "")
@@ -204,7 +225,56 @@ def read_entry(
         rights,
         tuple(map(clean_block, editorial_notes)) if editorial_notes else (),
         "" if annotate == "always" else annotate,
+        places,
+        equivalents,
     )
+
+
+def _known_jurisdictions(
+    codes: tuple[str, ...], report: FileReport, where: Location
+) -> tuple[str, ...]:
+    for code in codes:
+        if not is_jurisdiction(code):
+            report.error(
+                "wrong-value",
+                f"juridiction « {code} » inconnue : un code ISO 3166 (FR, BE,"
+                " BE-WAL, BE-BRU…), EU ou INT",
+                where,
+            )
+    return tuple(filter(is_jurisdiction, codes))
+
+
+def read_equivalents(raw: Any, report: FileReport, position: int) -> tuple[Equivalent, ...]:
+    """The entry's `[[term.equivalents]]`: each with a language tag, a label and the text
+    that gives it; one that lacks any of them is left out with a finding."""
+    if raw is None:
+        return ()
+    where = report.at("term", position, "equivalents")
+    if type(raw) is not list or not all(type(item) is dict for item in raw):
+        report.error(
+            "wrong-type",
+            "« equivalents » doit être un tableau de tables ([[term.equivalents]])",
+            where,
+        )
+        return ()
+    found = []
+    for item in raw:
+        if not item.keys() <= _EQUIVALENT_KEY_SET:
+            report.unknown_keys(item, EQUIVALENT_KEYS, EQUIVALENT, where)
+        lang = report.text(item, "lang", EQUIVALENT, where, required=True)
+        label = report.text(item, "label", EQUIVALENT, where, required=True).strip()
+        source = report.text(item, "source", EQUIVALENT, where, required=True).strip()
+        url = report.text(item, "url", EQUIVALENT, where).strip()
+        if lang and not is_language_tag(lang):
+            report.error(
+                "wrong-value",
+                f"« {lang} » n’est pas une étiquette de langue (BCP 47 : en, es, nl)",
+                where,
+            )
+            continue
+        if lang and label and source:
+            found.append(Equivalent(lang, label, source, url))
+    return tuple(found)
 
 
 def read_sources(raw: Any, report: FileReport, position: int) -> tuple[Source, ...]:

@@ -136,6 +136,33 @@ def _french_date(iso: str) -> str:
 SOURCE_FIELDS = Source._fields
 
 
+class Equivalent(NamedTuple):
+    """The entry's name in another language, as a text official in that language gives it
+    (an ILO, UN or EU text, the Dutch version of the Moniteur belge): never invented."""
+
+    lang: str  # BCP 47 tag: « en », « es », « nl »
+    label: str
+    # The text that gives it (its title, the language version read).
+    source: str
+    url: str = ""
+
+
+# Where a definition holds: an ISO 3166-1 code (« FR », « BE »), an ISO 3166-2 subdivision
+# (« BE-WAL », « BE-BRU »), « EU » for the European Union, « INT » for international texts.
+_JURISDICTION = re.compile(r"(?:[A-Z]{2}(?:-[A-Z0-9]{1,3})?|EU|INT)")
+
+
+def is_jurisdiction(code: str) -> bool:
+    return _JURISDICTION.fullmatch(code) is not None
+
+
+def in_jurisdiction(term_codes: Sequence[str], wanted: str) -> bool:
+    """Whether an entry's jurisdictions fall within `wanted`: « BE » takes its subdivisions
+    (« BE-WAL »); an entry without jurisdictions is in none."""
+    prefix = wanted + "-"
+    return any(code == wanted or code.startswith(prefix) for code in term_codes)
+
+
 class Theme(NamedTuple):
     id: str
     label: str
@@ -165,6 +192,10 @@ class Term(NamedTuple):
     # How `esslex annotate` finds the entry in a course: "" for always (any inflection, the
     # default), "exact" (only a name as written) or "never" (an everyday word).
     annotate: str = ""
+    # Where the definition holds (see `is_jurisdiction`), and the entry's names in other
+    # languages, each with the text that gives it.
+    jurisdictions: tuple[str, ...] = ()
+    equivalents: tuple[Equivalent, ...] = ()
 
 
 class GlossaryInfo(NamedTuple):

@@ -7,14 +7,24 @@ from collections.abc import Callable, Iterator, Sequence
 from json import dumps
 from typing import Any
 
-from esslex.glossary.model import SOURCE_FIELDS, Glossary, GlossaryInfo, Rights, Source, Term, Theme
+from esslex.glossary.model import (
+    SOURCE_FIELDS,
+    Equivalent,
+    Glossary,
+    GlossaryInfo,
+    Rights,
+    Source,
+    Term,
+    Theme,
+)
 
 # Version of the JSON shapes printed by --json and `export --format json`.
 # 2: sources gained version, note, rights, licence, licence_url; entries gained rights;
 # the glossary gained origins.
 # 3: sources gained identifier, in_force_since, amended_by, checked, read_in; entries gained
 # editorial_notes.
-SCHEMA_VERSION = 3
+# 4: entries gained jurisdictions and equivalents ({lang, label, source, url}).
+SCHEMA_VERSION = 4
 
 
 def source_to_dict(source: Source) -> dict[str, Any]:
@@ -61,7 +71,7 @@ def rights_to_json(rights: Rights) -> dict[str, str | None]:
 def term_to_file_dict(term: Term) -> dict[str, Any]:
     """The entry as a `[[term]]` table of a glossary file (empty fields left out)."""
     data: dict[str, Any] = {"id": term.id, "label": term.label}
-    for key in ("alt_labels", "hidden_labels", "themes"):
+    for key in ("alt_labels", "hidden_labels", "themes", "jurisdictions"):
         if getattr(term, key):
             data[key] = list(getattr(term, key))
     data["definition"] = term.definition
@@ -79,6 +89,20 @@ def term_to_file_dict(term: Term) -> dict[str, Any]:
         data["annotate"] = term.annotate
     if term.sources:
         data["sources"] = [source_to_file_dict(source) for source in term.sources]
+    if term.equivalents:
+        data["equivalents"] = [equivalent_to_dict(item, file=True) for item in term.equivalents]
+    return data
+
+
+def equivalent_to_dict(equivalent: Equivalent, file: bool = False) -> dict[str, str | None]:
+    """`{lang, label, source, url}`: in JSON `url` is null when unknown; in a glossary
+    file it is left out."""
+    data: dict[str, str | None] = equivalent._asdict()
+    if not equivalent.url:
+        if file:
+            del data["url"]
+        else:
+            data["url"] = None
     return data
 
 
@@ -128,6 +152,8 @@ def term_to_json(term: Term) -> dict[str, Any]:
         "glossary": term.glossary,
         "editorial_notes": list(term.editorial_notes),
         "annotate": term.annotate or "always",
+        "jurisdictions": list(term.jurisdictions),
+        "equivalents": [equivalent_to_dict(item) for item in term.equivalents],
     }
 
 

@@ -11,9 +11,11 @@ the text, not with the number of entries.
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import accumulate
 from typing import Any, NamedTuple
 
@@ -111,11 +113,16 @@ class MentionFinder:
         lemmatizer: Lemmatizer | None = None,
     ) -> None:
         self._lemmas = lemmatizer or Lemmatizer()
-        # Every name that may be found, as (entry, kind, name), grouped by its first
-        # whitespace-separated token: a text's trie is built from the groups whose first word
-        # the text holds (`_trie`), so a name is looked at once here and a token once a text.
-        self._by_token: dict[str, list[tuple[Term, str, str]]] = {}
-        groups = self._by_token
+        # Every name that may be found, as (entry, kind, name), grouped by its first word: a
+        # text's trie is built from the groups whose first word the text holds (`_trie`), so
+        # a name is looked at once here and a first word once a text.
+        self._by_first_word: dict[str, list[tuple[Term, str, str]]] = {}
+        with _collection_paused():
+            self._group(terms, policy)
+
+    def _group(self, terms: Iterable[Term], policy: Callable[[Term], str]) -> None:
+        by_token: dict[str, list[tuple[Term, str, str]]] = {}
+        groups = by_token
         for term in terms:
             rule = policy(term)
             if rule == "never":
@@ -124,7 +131,7 @@ class MentionFinder:
                 ("label", (term.label,)),
                 ("alt", term.alt_labels),
                 ("hidden", term.hidden_labels),
-                ("equivalent", tuple(getattr(term, "equivalent_labels", ()))),
+                ("equivalent", tuple(item.label for item in term.equivalents)),
             ):
                 for name in names:
                     if rule == "exact" and _everyday(name):
@@ -134,18 +141,20 @@ class MentionFinder:
                     if group is None:
                         group = groups[token] = []
                     group.append((term, kind, name))
+        # The first word of each token found once: a token is most often the word itself.
+        search = _WORD.search
+        for token, group in by_token.items():
+            first = search(token)
+            if first is not None:
+                self._by_first_word.setdefault(first.group(), []).extend(group)
 
     def _trie(self, wanted: set[str]) -> dict[str, Any]:
         """The trie of the names whose first word's key is in `wanted` (the keys of a text's
         words): in a large glossary most names cannot be in a given text, and are passed
         over with their first token."""
         root: dict[str, Any] = {}
-        known, key, search = self._lemmas.keys, self._lemmas.key, _WORD.search
-        for token, group in self._by_token.items():
-            first = search(token)
-            if first is None:
-                continue
-            word = first.group()
+        known, key = self._lemmas.keys, self._lemmas.key
+        for word, group in self._by_first_word.items():
             if (known.get(word) or key(word)) not in wanted:
                 continue
             for term, kind, name in group:
@@ -171,14 +180,17 @@ class MentionFinder:
         keys = [known.get(word) or key(word) for word in found]
         wanted = set(keys)
         wanted.update(fold_key(word) for word in set(found) if len(word) > 1 and word.isupper())
-        root = self._trie(wanted)
+        with _collection_paused():  # many small objects and no cycles: collections only slow
+            root = self._trie(wanted)
         spans = sorted(protected)
+        # Words in capitals that are no acronym of the glossary (a title) match folded.
+        titles = {at: fold_key(word) for at, word in enumerate(found) if word.isupper()}
         mentions = []
         position, count = 0, len(found)
         while position < count:
             node = root.get(keys[position])
             if node is None:
-                node = _title_word(root, found[position])
+                node = root.get(titles[position]) if position in titles else None
                 if node is None:
                     position += 1
                     continue
@@ -187,7 +199,7 @@ class MentionFinder:
             while at < count:
                 child = node.get(keys[at])
                 if child is None:
-                    child = _title_word(node, found[at])
+                    child = node.get(titles[at]) if at in titles else None
                     if child is None:
                         break
                 node = child
@@ -218,12 +230,17 @@ class MentionFinder:
         return mentions
 
 
-def _title_word(node: dict[str, Any], word: str) -> dict[str, Any] | None:
-    """A word in capitals that is no acronym of the glossary (a title): its folded form."""
-    if len(word) > 1 and word.isupper():
-        found: dict[str, Any] | None = node.get(fold_key(word))
-        return found
-    return None
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """The garbage collector off while a trie is built: each allocation could otherwise
+    start a full collection that walks every entry of a large glossary."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _everyday(name: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from esslex.glossary.model import Rights, Source
+from esslex.glossary.model import Equivalent, Rights, Source
 
 
 @dataclass(frozen=True)
@@ -37,5 +37,7 @@ class Draft:
     origin: str = ""
     editorial_notes: list[str] = field(default_factory=list)
     annotate: str = ""
+    jurisdictions: list[str] = field(default_factory=list)
+    equivalents: list[Equivalent] = field(default_factory=list)
     # The rights an export gave the entry (its origin's default in the exported glossary).
     rights: Rights = field(default_factory=Rights)

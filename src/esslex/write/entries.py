@@ -111,13 +111,19 @@ def table_block(header: str, values: Mapping[str, object]) -> str:
 
 
 def entry_block(term: Term) -> str:
-    """The entry as a `[[term]]` block, its sources as `[[term.sources]]`."""
+    """The entry as a `[[term]]` block, its sources as `[[term.sources]]` and its
+    equivalents as `[[term.equivalents]]`."""
     from esslex.glossary.serialize import term_to_file_dict
 
     values = term_to_file_dict(term)
     sources = values.pop("sources", [])
+    equivalents = values.pop("equivalents", [])
     return "\n".join(
-        [table_block("term", values), *(table_block("term.sources", item) for item in sources)]
+        [
+            table_block("term", values),
+            *(table_block("term.sources", item) for item in sources),
+            *(table_block("term.equivalents", item) for item in equivalents),
+        ]
     )
 
 

@@ -162,4 +162,6 @@ def _draft_of_json(place: str, raw: dict[str, object], name: str) -> Draft | Row
         editorial_notes=list(term.editorial_notes),
         annotate=term.annotate,
         rights=term.rights,
+        jurisdictions=list(term.jurisdictions),
+        equivalents=list(term.equivalents),
     )

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from esslex.errors import AmbiguousTerm
-from esslex.glossary.model import Glossary, Term, Theme
+from esslex.glossary.model import Glossary, Term, Theme, is_jurisdiction
 from esslex.text.normalize import WordFolder, fold, fold_key, slug, strip_controls
 from esslex.write.drafts import Draft, RowProblem
 from esslex.write.entries import EntryRefused, choose_id, label_owners
@@ -165,6 +165,8 @@ def settle(
                 ),
                 annotate=draft.annotate,
                 rights=draft.rights,
+                jurisdictions=_places(draft, notices),
+                equivalents=tuple(dict.fromkeys(draft.equivalents)),
             )
         )
     return terms, themes.created(), rejected, notices
@@ -218,3 +220,17 @@ class _ThemeCatalogue:
         # Declared themes (a JSON export) keep their order: it is the handouts' order.
         order = {theme_id: position for position, theme_id in enumerate(self.declared)}
         return sorted(self.new.values(), key=lambda theme: order.get(theme.id, len(order)))
+
+
+def _places(draft: Draft, notices: list[RowProblem]) -> tuple[str, ...]:
+    """The row's jurisdictions, upper-cased; a code that is not one is left out, said."""
+    codes = []
+    for written in draft.jurisdictions:
+        code = written.strip().upper()
+        if is_jurisdiction(code):
+            codes.append(code)
+        else:
+            notices.append(
+                RowProblem(draft.place, f"juridiction «\u00a0{written}\u00a0» inconnue, ignorée")
+            )
+    return tuple(dict.fromkeys(codes))

@@ -14,7 +14,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from esslex.errors import EsslexError, GlossaryError, Location, UsageError
-from esslex.glossary.model import Term
+from esslex.glossary.model import Equivalent, Term, is_language_tag
 from esslex.text.normalize import fold_key, strip_controls
 from esslex.write.drafts import Draft, RowProblem
 from esslex.write.sources import parse_source
@@ -49,6 +49,8 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "origin": ("origin", "origine"),
     "editorial_notes": ("editorial_notes", "notes éditoriales"),
     "annotate": ("annotate",),
+    "jurisdictions": ("jurisdictions", "juridictions", "portée", "territoire"),
+    "equivalents": ("equivalents", "équivalents", "traductions"),
     # Written by the CSV export: the rights as one line, and the entry as JSON.
     "rights": ("rights", "droits"),
     "esslex": ("esslex",),
@@ -326,10 +328,37 @@ def _draft_of_row(
         origin=one("origin"),
         editorial_notes=values.get("editorial_notes", []),
         annotate=_annotate_value(one("annotate")),
+        jurisdictions=many("jurisdictions"),
+        equivalents=_equivalents(place, values.get("equivalents", []), notices),
     )
     if "esslex" in values:
         return _with_exported_entry(draft, values, present, notices, name)
     return draft
+
+
+# « en : social enterprise — Plan d’action…, version anglaise », as the CSV export writes it.
+_EQUIVALENT_LINE = re.compile(
+    r"^\s*([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)\s*:\s*(.+?)\s+—\s+(.+?)\s*$"
+)
+
+
+def _equivalents(place: str, cells: list[str], notices: list[RowProblem]) -> list[Equivalent]:
+    """The equivalents of a cell, one per line « langue : terme — source »; a line without
+    its source is left out, said (an equivalent is never kept without the text giving it)."""
+    found = []
+    for line in (line for cell in cells for line in cell.splitlines() if line.strip()):
+        match = _EQUIVALENT_LINE.match(line)
+        if match is None or not is_language_tag(match[1]):
+            notices.append(
+                RowProblem(
+                    place,
+                    f"équivalent «\u00a0{line.strip()}\u00a0» ignoré\u00a0: écrire «\u00a0langue"
+                    "\u00a0: terme — source\u00a0»",
+                )
+            )
+            continue
+        found.append(Equivalent(match[1], match[2], match[3]))
+    return found
 
 
 def _annotate_value(text: str) -> str:
