@@ -94,6 +94,8 @@ def test_from_keeps_the_entries_of_one_glossary(own: Path, tmp_path: Path) -> No
     assert code == 0, err
     assert headings(out, "###") == ["Chantier école", "Régie de quartier"]
     assert "2 entrées sur" in out
+    # A glossary that states no licence gets no empty line in the credits.
+    assert "*Glossaire de l’atelier*, 2 entrées de ce document.\n\n" in out
     code, out, err = outcome(
         "-g", str(own), "quiz", "--json", "-n", "2", "--seed", "1", "--from", str(own)
     )

@@ -162,6 +162,8 @@ class Handout:
             details.append(f"{credit.entries} {noun} de ce document")
             rights = []
             for group in credit.rights:
+                if not group.text:
+                    continue  # a glossary that states no rights: nothing to print, no dash
                 text = group.text + (f" ({group.licence_url})" if group.licence_url else "")
                 if group.entries:
                     text = ", ".join(group.entries) + "\u00a0: " + text
