@@ -10,6 +10,7 @@ history_command  # `esslex history`
 favourites_command  # `esslex favourites`
 completion_command  # `esslex completion`
 exercises_command  # `esslex exercises`
+kit_command  # `esslex kit`
 export_command  # `esslex export`
 quiz_command  # `esslex quiz`
 define_command  # `esslex define`

@@ -33,7 +33,7 @@ title = "Seul"
 
 [[term]]
 id = "habitat"
-label = "Habitat participatif"
+label = "Éco-hameau"
 definition = "Des ménages qui conçoivent ensemble leur logement."
 """
 
@@ -74,7 +74,7 @@ def test_no_bundled_with_a_glossary_reads_that_file_alone(
     assert result.exit_code == 0, result.stderr
     assert "perso.toml" not in result.stdout + result.stderr
     if args[0] == "list":
-        assert result.stdout == "Habitat participatif\n"
+        assert result.stdout == "Éco-hameau\n"
     if args[0] == "define":
         assert json.loads(result.stdout)["id"] == "habitat"
 

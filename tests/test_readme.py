@@ -66,3 +66,33 @@ def test_readme_example_output_is_real(session: list[tuple[str, str]], tmp_path:
         )
         status = completed.returncode
         assert normalise(completed.stdout + completed.stderr) == normalise(expected), command
+
+
+DOCS = [README, *sorted((README.parent / "docs").glob("*.md"))]
+
+
+def test_the_theme_ids_the_docs_name_are_the_bundled_glossary_s() -> None:
+    from esslex.glossary.loader import load_glossary
+    from esslex.glossary.paths import bundled_path
+
+    known = {theme.id for theme in load_glossary([bundled_path()]).themes}
+    named = {
+        (path.name, found)
+        for path in DOCS
+        for found in re.findall(
+            r"(?:--theme|-t) ([a-z][a-z-]+)\b", path.read_text(encoding="utf-8")
+        )
+    }
+    assert named, "no example names a theme"
+    assert {(name, theme) for name, theme in named if theme not in known} == set()
+
+
+def test_the_docs_give_no_stale_count_of_the_bundled_glossary() -> None:
+    """Counts of the bundled glossary come from `esslex themes` or `glossaries`: none is
+    written in prose as today's (a measurement names its day's count, « alors »)."""
+    for path in DOCS:
+        text = path.read_text(encoding="utf-8")
+        stale = re.findall(
+            r"(?<!alors )\b18 entrées|entrées sur 18\b|Glossaire DEVISUS — \d+", text
+        )
+        assert stale == [], path.name

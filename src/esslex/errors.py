@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -157,12 +158,6 @@ class UnknownFormat(UsageError):
         super().__init__(message)
 
 
-class MissingLibrary(EsslexError):
-    """An optional library a command needs (a pip extra such as esslex[browse]) is absent."""
-
-    exit_code = EXIT_MISSING_LIBRARY
-
-
 class OutputError(EsslexError):
     """The output cannot be written (exists, folder missing, read-only, disk full)."""
 
@@ -205,3 +200,28 @@ class MissingDependency(EsslexError):
             f" l’extra «\u00a0{extra}\u00a0» d’esslex\u00a0: .venv/bin/pip install '.[{extra}]'"
             " (depuis le dossier d’esslex, comme dans le README)"
         )
+
+
+def missing_module(error: ImportError) -> str | None:
+    """The top-level module an ImportError could not import, when it is a library (None for
+    esslex's own modules: a fault of esslex is not a missing library)."""
+    name = (error.name or "").split(".")[0]
+    return None if not name or name == "esslex" else name
+
+
+@contextlib.contextmanager
+def needs_libraries(
+    what: str, extra: str, message: Callable[[str], str] | None = None
+) -> Iterator[None]:
+    """The one road of a missing optional library: inside, an ImportError of a library
+    becomes MissingDependency (exit 4), « `what` demande la bibliothèque … » with the
+    README's install form of `extra` (or `message(module)`, a format's own wording)."""
+    try:
+        yield
+    except ImportError as error:
+        module = missing_module(error)
+        if module is None:
+            raise
+        if message is not None:
+            raise MissingDependency(message(module)) from None
+        raise MissingDependency.for_extra(what, module, extra) from None

@@ -30,7 +30,7 @@ def test_without_textual_it_exits_4_with_the_extra_to_install(
     result = run("browse", "coopération")
     assert result.exit_code == 4
     assert "installez l’extra «\u00a0browse\u00a0» d’esslex" in result.stderr
-    assert "pip install 'esslex[browse]'" in result.stderr
+    assert ".venv/bin/pip install '.[browse]'" in result.stderr
     assert "Traceback" not in result.stderr
 
 

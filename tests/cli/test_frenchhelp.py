@@ -212,3 +212,20 @@ def test_a_text_argument_shows_no_type_on_a_terminal() -> None:
     arguments = result.stdout.split("Arguments")[1].split("Options")[0]
     assert "TERME" in arguments
     assert "<" not in arguments and "TEXT" not in arguments
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("defin", "define"), ("exprt", "export"), ("kti", "kit")]
+)
+def test_a_mistyped_command_gets_a_suggestion_in_french(typed: str, meant: str) -> None:
+    result = run(typed, "x")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"Erreur\u00a0: Commande inconnue «\u00a0{typed}\u00a0» (vouliez-vous dire «\u00a0{meant}\u00a0»\u00a0?)"
+    )
+    assert "Did you mean" not in result.stderr
+
+
+def test_a_command_far_from_any_gets_no_suggestion() -> None:
+    result = run("zzz")
+    assert result.stderr.splitlines()[0] == "Erreur\u00a0: Commande inconnue «\u00a0zzz\u00a0»"

@@ -32,7 +32,7 @@ EXCEL_ROWS = [
     'une heure.";réseau d’échange de services;ACTEURS;coopérations;;',
     ";Une définition sans terme;;;;;",
     "Monnaie locale;;;;;;",
-    "Habitat participatif;Groupe de ménages qui conçoivent ensemble leur logement.;;Habitat;"
+    "Éco-hameau;Groupe de ménages qui conçoivent ensemble leur logement.;;Habitat;"
     '"Jardin partagé ; Terme inconnu";;',
     "Coopération;Notre définition à nous.;;;;;",
     "Épargne solidaire;Épargne placée dans des projets;à forte utilité sociale;;;;;",
@@ -87,8 +87,8 @@ def test_windows_1252_semicolon_spreadsheet_with_bad_rows(excel_csv: Path, tmp_p
     jardin = glossary["jardin-partage"]
     assert jardin.themes == ("territoires",)
     assert jardin.sources == (Source("France Tiers-Lieux", year=2021),)
-    assert set(jardin.related) == {"accorderie", "habitat-participatif"}
-    assert glossary["habitat-participatif"].themes == ("habitat",)
+    assert set(jardin.related) == {"accorderie", "eco-hameau"}
+    assert glossary["eco-hameau"].themes == ("habitat",)
     assert glossary.theme("habitat") == Theme("habitat", "Habitat")
     assert glossary["cooperation"].glossary == str(bundled_path())
     assert outcome("check", str(output))[0] == 0
@@ -251,18 +251,18 @@ def test_json_export_round_trips(tmp_path: Path) -> None:
     mine.write_text(
         '[glossary]\nid = "reseau"\ntitle = "Réseau"\n\n'
         '[[theme]]\nid = "habitat"\nlabel = "Habitat"\n\n'
-        '[[term]]\nid = "habitat-participatif"\nlabel = "Habitat participatif"\n'
+        '[[term]]\nid = "eco-hameau"\nlabel = "Éco-hameau"\n'
         'alt_labels = ["habitat groupé"]\nthemes = ["habitat", "territoires"]\n'
         'definition = """\nGroupe de ménages.\n\nQui conçoivent leur logement.\n"""\n'
         'related = ["cooperation"]\nnotes = ["Voir aussi la loi ALUR."]\n\n'
         '[[term.sources]]\ntitle = "Loi ALUR"\nyear = 2014\narticle = "47"\n\n'
         '[[term]]\nid = "habitat-leger"\nlabel = "Habitat léger"\nthemes = ["habitat"]\n'
-        'definition = "Yourtes, tiny houses."\nbroader = ["habitat-participatif"]\n',
+        'definition = "Yourtes, tiny houses."\nbroader = ["eco-hameau"]\n',
         "utf-8",
     )
     original = loaded(mine)
     exported = tmp_path / "export.json"
-    document = export_document(original.subset(["habitat-participatif", "habitat-leger"]))
+    document = export_document(original.subset(["eco-hameau", "habitat-leger"]))
     exported.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
 
     output = tmp_path / "reimport.toml"
@@ -270,7 +270,7 @@ def test_json_export_round_trips(tmp_path: Path) -> None:
     assert code == 0, err
     assert "2 entrée(s) importée(s)" in out and "(export JSON d’esslex)" in out
     again = loaded(output)
-    for term_id in ("habitat-participatif", "habitat-leger"):
+    for term_id in ("eco-hameau", "habitat-leger"):
         before, after = original[term_id], again[term_id]
         assert after == before._replace(glossary=str(output))
     assert again.theme("habitat") == Theme("habitat", "Habitat")
@@ -360,17 +360,17 @@ def test_csv_export_from_the_command_imports_back(tmp_path: Path) -> None:
     mine = tmp_path / "mine.toml"
     mine.write_text(
         '[glossary]\ntitle = "Réseau"\n\n[[theme]]\nid = "habitat"\nlabel = "Habitat"\n\n'
-        '[[term]]\nid = "habitat-participatif"\nlabel = "Habitat participatif"\n'
+        '[[term]]\nid = "eco-hameau"\nlabel = "Éco-hameau"\n'
         'alt_labels = ["habitat groupé", "cohabitat"]\nthemes = ["habitat"]\n'
         'definition = "Groupe de ménages qui conçoivent ensemble leur logement."\n\n'
         '[[term]]\nid = "habitat-leger"\nlabel = "Habitat léger"\nthemes = ["habitat"]\n'
-        'definition = "Yourtes, roulottes, tiny houses."\nbroader = ["habitat-participatif"]\n',
+        'definition = "Yourtes, roulottes, tiny houses."\nbroader = ["eco-hameau"]\n',
         "utf-8",
     )
     glossary = export_then_import(mine, "csv")
-    assert glossary["habitat-participatif"].alt_labels == ("habitat groupé", "cohabitat")
-    assert glossary["habitat-leger"].broader == ("habitat-participatif",)
-    assert glossary["habitat-participatif"].narrower == ("habitat-leger",)
+    assert glossary["eco-hameau"].alt_labels == ("habitat groupé", "cohabitat")
+    assert glossary["habitat-leger"].broader == ("eco-hameau",)
+    assert glossary["eco-hameau"].narrower == ("habitat-leger",)
 
 
 # --- property: a JSON export imports back equal ------------------------------------------

@@ -70,6 +70,15 @@ def test_define_prefers_the_namesake_of_the_place(places: str) -> None:
     assert data["match"]["kind"] == "jurisdiction"
 
 
+def test_the_entry_of_that_very_name_beats_its_namesake(places: str) -> None:
+    # Typed without accents or with a typo, « économie sociale » is still the name of
+    # « Économie sociale » itself; « Économie sociale (Wallonie) » only shares it once its
+    # qualifier is set aside, as when the name is typed exactly.
+    for query in ("economie sociale", "economie socilae"):
+        code, out, _ = outcome("-g", places, "--no-bundled", "define", query, "--json")
+        assert (code, json.loads(out)["id"]) == (0, "economie-sociale"), query
+
+
 def test_namesakes_without_a_place_are_listed_together(places: str) -> None:
     code, _, err = outcome("-g", places, "--no-bundled", "define", "entreprise sociale")
     assert code == 1

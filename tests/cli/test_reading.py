@@ -639,10 +639,17 @@ def test_rich_rendering_keeps_no_break_spaces_together() -> None:
 
 
 def test_rich_list_never_cuts_an_identifier() -> None:
-    env = {"NO_COLOR": None, "ESSLEX_FORCE_TERMINAL": "1", "COLUMNS": "100"}
-    result = run("list", env=env)
+    longest = max(len(term.id) for term in load_glossary([bundled_path()]))
+    # Wide enough for the longest id in a third of the line: every id on one line.
+    wide = {"NO_COLOR": None, "ESSLEX_FORCE_TERMINAL": "1", "COLUMNS": str(3 * longest + 3)}
+    result = run("list", env=wide)
     assert "plateformes-numeriques-solidaires" in result.stdout
     assert "…" not in result.stdout
+    # Narrower: an id breaks after a hyphen, never cut.
+    narrow = {**wide, "COLUMNS": "90"}
+    result = run("list", env=narrow)
+    assert "…" not in result.stdout
+    assert re.search(r"plateformes-(numeriques-)?\s*$", result.stdout, re.M)
 
 
 # --- the installed script: pipes, terminals ----------------------------------------------
@@ -1049,3 +1056,25 @@ def test_define_never_crashes(query: str) -> None:
         assert result.stderr.strip()
     else:
         assert result.stdout.strip()
+
+
+def test_candidates_whose_label_the_query_opens_come_first() -> None:
+    result = run("define", "insertion")
+    assert result.exit_code == 1
+    listed = result.stderr.split("\u00a0: ", 1)[1].split(". Précisez")[0].split(", ")
+    assert len(listed) > 2
+    opens = [fold(label).startswith("insertion") for label in listed]
+    holds = ["insertion" in fold(label) for label in listed]
+    # The label that opens with the word, then labels that hold it, then other names'.
+    assert opens[0] and holds == sorted(holds, reverse=True)
+
+
+def test_a_query_naming_a_theme_points_to_it() -> None:
+    result = run("define", "statuts")
+    assert result.exit_code == 1
+    assert (
+        "Voir le thème «\u00a0Familles et statuts\u00a0»\u00a0: esslex list --theme familles."
+        in (result.stderr)
+    )
+    assert run("list", "--theme", "familles").exit_code == 0
+    assert "Voir le thème" not in run("define", "zzzz").stderr

@@ -48,8 +48,8 @@ ODD_FILE = (
     'label = "Habitat"\n'
     "\n"
     "  [[term]]\n"
-    '  id = "habitat-participatif"\n'
-    "  label = 'Habitat participatif'\n"
+    '  id = "eco-hameau"\n'
+    "  label = 'Éco-hameau'\n"
     '  themes = [ "habitat" ,"territoires" ]\n'
     "  definition = '''\n"
     "Groupe de ménages qui conçoivent ensemble leur logement.\n"
@@ -162,7 +162,7 @@ def test_add_keeps_every_byte_of_a_file_with_comments_and_odd_formatting(odd_fil
         "--theme",
         "Habitat",
         "--related",
-        "habitat participatif",
+        "éco-hameau",
         "--source",
         "France Tiers-Lieux | 2021",
     )
@@ -176,10 +176,10 @@ def test_add_keeps_every_byte_of_a_file_with_comments_and_odd_formatting(odd_fil
     assert term.definition == "Lieu partagé\nouvert à tous."
     assert term.alt_labels == ("espace hybride",)  # « JARDIN PARTAGE » is the label itself
     assert term.themes == ("habitat",)
-    assert term.related == ("habitat-participatif",)
+    assert term.related == ("eco-hameau",)
     assert term.sources[0].title == "France Tiers-Lieux"
     assert term.sources[0].year == 2021
-    assert glossary["habitat-participatif"].related == ("jardin-partage",)
+    assert glossary["eco-hameau"].related == ("jardin-partage",)
     # A second add appends after the first, again without touching what is there.
     code, _, _ = outcome(
         "add", "--to", str(odd_file), "--label", "Habitat léger", "--definition", "Yourtes."
@@ -270,8 +270,8 @@ def test_override_replaces_an_entry_of_the_bundled_glossary() -> None:
 
 REFUSALS = [
     pytest.param(
-        ["--label", "Autre", "--id", "habitat-participatif", "--definition", "x"],
-        "identifiant «\u00a0habitat-participatif\u00a0» déjà utilisé",
+        ["--label", "Autre", "--id", "eco-hameau", "--definition", "x"],
+        "identifiant «\u00a0eco-hameau\u00a0» déjà utilisé",
         id="duplicate-id-in-file",
     ),
     pytest.param(
@@ -280,8 +280,8 @@ REFUSALS = [
         id="duplicate-id-in-bundled",
     ),
     pytest.param(
-        ["--label", "HABITATS PARTICIPATIFS", "--id", "autre", "--definition", "x"],
-        "le libellé «\u00a0HABITATS PARTICIPATIFS\u00a0» est déjà celui de «\u00a0habitat-participatif\u00a0»",
+        ["--label", "ECO-HAMEAU", "--id", "autre", "--definition", "x"],
+        "le libellé «\u00a0ECO-HAMEAU\u00a0» est déjà celui de «\u00a0eco-hameau\u00a0»",
         id="duplicate-label-folded",
     ),
     pytest.param(
@@ -434,8 +434,8 @@ def test_prompts_only_for_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> No
 def test_glossaries_lists_sources_counts_and_conflicts(odd_file: Path, tmp_path: Path) -> None:
     extra = tmp_path / "extra.toml"
     extra.write_text(
-        '[glossary]\ntitle = "En plus"\n\n[[term]]\nid = "habitat-participatif"\n'
-        'label = "Habitat participatif"\ndefinition = "Autre version."\n',
+        '[glossary]\ntitle = "En plus"\n\n[[term]]\nid = "eco-hameau"\n'
+        'label = "Éco-hameau"\ndefinition = "Autre version."\n',
         "utf-8",
     )
     code, out, _ = outcome("-g", str(extra), "glossaries")
@@ -445,9 +445,7 @@ def test_glossaries_lists_sources_counts_and_conflicts(odd_file: Path, tmp_path:
     assert f"1. {title} — {bundled_count} entrées (fourni)" in out
     assert "2. Réseau — 1 entrée (dossier personnel)" in out
     assert "3. En plus — 1 entrée (--glossary)" in out
-    assert (
-        f"- «\u00a0habitat-participatif\u00a0» de {odd_file} remplacée par celle de {extra}" in out
-    )
+    assert f"- «\u00a0eco-hameau\u00a0» de {odd_file} remplacée par celle de {extra}" in out
     assert f"Dossier des glossaires personnels\u00a0: {user_glossary_dir()}" in out
 
     code, out, _ = outcome("-g", str(extra), "glossaries", "--json")
@@ -461,7 +459,7 @@ def test_glossaries_lists_sources_counts_and_conflicts(odd_file: Path, tmp_path:
     ]
     assert report["glossaries"][1]["title"] == "Réseau"
     assert report["overrides"] == [
-        {"id": "habitat-participatif", "replaced": str(odd_file), "by": str(extra)}
+        {"id": "eco-hameau", "replaced": str(odd_file), "by": str(extra)}
     ]
 
 
@@ -476,7 +474,7 @@ def test_glossaries_reports_an_unreadable_file(tmp_path: Path) -> None:
 
 
 def test_entries_say_which_glossary_they_come_from(odd_file: Path) -> None:
-    code, out, _ = outcome("define", "habitat participatif", "--json")
+    code, out, _ = outcome("define", "éco-hameau", "--json")
     assert code == 0
     assert json.loads(out)["glossary"] == str(odd_file)
     code, out, _ = outcome("define", "coopération", "--json")

@@ -79,6 +79,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "esslex.cli.exercises",
         "Fiche d’exercices imprimable, avec son corrigé sur une page à part.",
     ),
+    "kit": (
+        "esslex.cli.kit",
+        "Tout ce qu’il faut pour une journée de formation, dans un dossier : polycopiés,"
+        " exercices, quiz, cartes, diaporama, page.",
+    ),
     "glossaries": (
         "esslex.cli.user",
         "Lister les glossaires en usage, leur nombre d’entrées et les entrées remplacées.",
@@ -216,6 +221,7 @@ class EsslexGroup(FrenchGroup):
             from typer.completion import get_completion_inspect_parameters
 
             get_completion_inspect_parameters()
+        _readable_on_any_encoding()
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except (typer.Abort, KeyboardInterrupt):
@@ -237,6 +243,22 @@ class EsslexGroup(FrenchGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _readable_on_any_encoding() -> None:
+    """On an output that is not UTF-8 (PYTHONIOENCODING=latin-1, an old terminal), what its
+    encoding lacks is written as its nearest form (œ → oe, « » → " "), never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding.startswith("utf") or reconfigure is None:
+            continue
+        import contextlib
+
+        from esslex.text.terminal import register_transliteration
+
+        with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+            reconfigure(errors=register_transliteration())
 
 
 def _silence_stdout() -> None:

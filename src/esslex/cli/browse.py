@@ -9,7 +9,7 @@ import typer
 
 from esslex.cli.app import command, in_use
 from esslex.cli.output import Output
-from esslex.errors import EXIT_OK, MissingLibrary, UsageError
+from esslex.errors import EXIT_OK, UsageError, needs_libraries
 
 if TYPE_CHECKING:
     from esslex.tui.learning import LearnerStore
@@ -35,14 +35,8 @@ def browse_command(
     # (a tenth of the first screen's time).
     gc.disable()
     try:
-        from esslex.tui.app import BrowseApp
-    except ImportError as error:
-        if (error.name or "").split(".")[0] != "textual":
-            raise
-        raise MissingLibrary(
-            "«\u00a0esslex browse\u00a0» demande la bibliothèque «\u00a0textual\u00a0», absente"
-            "\u00a0; installez l’extra «\u00a0browse\u00a0» d’esslex\u00a0: pip install 'esslex[browse]'"
-        ) from None
+        with needs_libraries("«\u00a0esslex browse\u00a0»", "browse"):
+            from esslex.tui.app import BrowseApp
     finally:
         gc.freeze()
         gc.enable()

@@ -33,7 +33,7 @@ from esslex.cli.options import (
     WithRelatedOption,
     check_output,
     output_file,
-    selected,
+    selection_of,
 )
 from esslex.cli.output import Output
 from esslex.errors import UsageError
@@ -95,14 +95,10 @@ def exercises_command(
     profile: ProfileOption = None,
 ) -> None:
     """Par défaut, les trois types d’exercices sur toutes les entrées de la sélection."""
-    import dataclasses
-
-    from esslex.documents.handout import build as build_cover
-    from esslex.exporters import ExportOptions
     from esslex.exporters.worksheet import render
     from esslex.find.selection import describe
     from esslex.trainer.questions import generate, random_seed
-    from esslex.trainer.worksheet import build
+    from esslex.trainer.worksheet import for_selection
 
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     if no_key and key_only:
@@ -112,18 +108,15 @@ def exercises_command(
     check_output(target, force, chosen.name, chosen.binary, f"exercices.{chosen.extension}")
 
     glossary = in_use(ctx).load()
-    selection = selected(glossary, theme, term, with_related, favourites, from_files, jurisdiction)
+    selection = selection_of(
+        glossary, theme, term, with_related, favourites, jurisdiction, from_files
+    )
     kinds = kind or list(Kind)
     drawn = random_seed() if seed is None else seed
     questions = generate(selection, kinds, count, drawn)
-    # The handout's cover: its title (« Exercices » unless --title), branding and credits.
-    heading = " ".join((branding.title or "").split()) or "Exercices"
-    branding = dataclasses.replace(
-        branding, title=heading + ("\u00a0— corrigé" if key_only else "")
-    )
-    options = ExportOptions(branding=branding, notes=False, sources=False, index=False, toc=False)
-    worksheet = build(
-        build_cover(selection, options),
+    worksheet = for_selection(
+        selection,
+        branding,
         questions,
         kinds,
         seed=drawn,

@@ -31,7 +31,7 @@ from esslex.cli.options import (
     WithRelatedOption,
     check_output,
     output_file,
-    selected,
+    selection_of,
 )
 from esslex.cli.output import Output
 from esslex.errors import UsageError
@@ -296,7 +296,9 @@ def export_command(
         )
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     glossary = in_use(ctx).load()
-    selection = selected(glossary, theme, term, with_related, favourites, from_files, jurisdiction)
+    selection = selection_of(
+        glossary, theme, term, with_related, favourites, jurisdiction, from_files
+    )
     options = exporters.ExportOptions(
         branding=branding,
         base_uri=base_uri,

@@ -146,7 +146,24 @@ def usage_message(error: Any) -> str:
         )
     if hasattr(error, "option_name"):  # BadOptionUsage
         return f"mauvais usage de l’option «\u00a0{error.option_name}\u00a0»\u00a0: {_translate_detail(error.message)}"
-    return _translate_detail(error.message)
+    return _translate_detail(error.message) + _command_guesses(error)
+
+
+def _command_guesses(error: Any) -> str:
+    """After « commande inconnue »: the commands nearest to what was typed, found as Typer
+    finds them (difflib's close matches) among all the group lists (`list_commands`, which a
+    lazy group answers without loading them)."""
+    from difflib import get_close_matches
+
+    context = getattr(error, "ctx", None)
+    typed = str(error.message).split("'")
+    if not str(error.message).startswith("No such command") or context is None or len(typed) < 3:
+        return ""
+    guesses = get_close_matches(typed[1], context.command.list_commands(context), n=2)
+    if not guesses:
+        return ""
+    listed = " ou ".join(f"«\u00a0{guess}\u00a0»" for guess in guesses)
+    return f" (vouliez-vous dire {listed}\u00a0?)"
 
 
 def _closest(typed: str, possibilities: Any) -> list[str]:

@@ -102,17 +102,17 @@ def favourite_ids(glossary: Glossary, favourites: bool) -> set[str] | None:
     return {term.id for term in glossary if entry_key(term, glossary) in marked}
 
 
-def selected(
+def selection_of(
     glossary: Glossary,
-    theme: list[str] | None,
-    term: list[str] | None,
+    theme: Optional[list[str]],
+    term: Optional[list[str]],
     with_related: bool,
     favourites: bool,
-    from_files: list[Path] | None,
-    jurisdiction: str | None = None,
+    jurisdiction: Optional[str] = None,
+    from_files: Optional[list[Path]] = None,
 ) -> Selection:
-    """The entries the selection options name (--theme, --term, --with-related,
-    --favourites, --from, --jurisdiction), as export, exercises and quiz read them."""
+    """The entries the selection options (--theme, --term, --with-related, --favourites,
+    --jurisdiction, --from) name, read one way by every command that takes them."""
     from esslex.cli.jurisdiction import jurisdiction_code
     from esslex.find.selection import select
 

@@ -154,8 +154,13 @@ class Output:
         self.json_text(json.dumps(data, ensure_ascii=False, indent=2))
 
     def json_text(self, text: str) -> None:
-        """JSON text made elsewhere (a long list, in pieces), its characters escaped."""
-        self.out.write(terminal_json(text) + "\n")
+        """JSON text made elsewhere (a long list, in pieces), its characters escaped; on an
+        output that is not UTF-8, every non-ASCII character too (the same data, \\uXXXX)."""
+        text = terminal_json(text)
+        encoding = (getattr(self.out, "encoding", None) or "utf-8").lower()
+        if not encoding.replace("_", "-").startswith("utf") and not text.isascii():
+            text = _NON_ASCII.sub(lambda match: _json_escape(match.group()), text)
+        self.out.write(text + "\n")
 
     def deliver(self, rendered: str | bytes, path: Any, force: bool, escapes: str = "") -> None:
         """A rendered document on stdout (text, `path` None) or written atomically to `path`
@@ -256,6 +261,15 @@ class Output:
 
     def error(self, text: str) -> None:
         self.message(f"Erreur\u00a0: {sentence(text)}", style="bold red")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _json_escape(char: str) -> str:
+    import json
+
+    return json.dumps(char)[1:-1]  # \u00e9, or a surrogate pair beyond U+FFFF
 
 
 _FIRST_WORD = re.compile(r"[^\W\d_][\w’'-]*(?=[\s\u00a0,]|$)")

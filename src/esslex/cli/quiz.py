@@ -17,7 +17,7 @@ from esslex.cli.options import (
     TermOption,
     ThemeOption,
     WithRelatedOption,
-    selected,
+    selection_of,
 )
 from esslex.cli.output import Output
 from esslex.errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
@@ -58,7 +58,9 @@ def quiz_command(
         )
     state = in_use(ctx)
     glossary = state.load()
-    selection = selected(glossary, theme, term, with_related, favourites, from_files, jurisdiction)
+    selection = selection_of(
+        glossary, theme, term, with_related, favourites, jurisdiction, from_files
+    )
     drawn = random_seed() if seed is None else seed
     by_kind = generate(selection, kind or [Kind.choice], count, drawn)
     questions = [question for group in by_kind.values() for question in group]

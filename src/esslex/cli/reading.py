@@ -123,10 +123,15 @@ def define_command(
     try:
         result = _find_or_choose(out, glossary, " ".join(query), jurisdiction_code(jurisdiction))
     except TermNotFound as error:
+        from esslex.find.resolve import theme_hint
         from esslex.find.search import occurrence_hint
 
-        # No entry by that name, but its words may occur in definitions: say where.
-        hint = occurrence_hint(glossary, split_article(" ".join(query))[1])
+        # No entry by that name, but it may name a theme, and its words may occur in
+        # definitions: say where.
+        words = split_article(" ".join(query))[1]
+        hint = " ".join(
+            filter(None, (theme_hint(glossary, words), occurrence_hint(glossary, words)))
+        )
         if not hint:
             raise
         raise TermNotFound(error.query, error.suggestions, hint) from None

@@ -15,7 +15,7 @@ from esslex.cli.options import (
     TermOption,
     ThemeOption,
     WithRelatedOption,
-    favourite_ids,
+    selection_of,
 )
 from esslex.cli.output import Output
 from esslex.errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
@@ -132,14 +132,11 @@ def review_command(
             "la révision se fait dans un terminal\u00a0; pour des chiffres dans un script,"
             " essayez «\u00a0esslex review --stats --json\u00a0»."
         )
-    from esslex.find.selection import select
     from esslex.learner.scheduling import scheduler
 
     fsrs = scheduler(retention)
     glossary = in_use(ctx).load()
-    selection = select(
-        glossary, theme or (), term or (), with_related, favourite_ids(glossary, favourites)
-    )
+    selection = selection_of(glossary, theme, term, with_related, favourites)
     with open_learner_store() as store:
         return _session(out, store, glossary, list(selection.glossary), fsrs, new, limit)
 

@@ -332,7 +332,8 @@ def _bibliography(selection: Selection) -> tuple[SourceView, ...]:
     return tuple(sorted(works.values(), key=lambda view: sort_key(view.text)))
 
 
-def _scope(selection: Selection) -> str:
+def scope_line(selection: Selection) -> str:
+    """What a document covers: « 7 entrées sur 18 — thème : Transitions »."""
     scope = describe(selection)
     if selection.themes:
         labels = ", ".join(theme.label for theme in selection.themes)
@@ -411,7 +412,7 @@ def build(selection: Selection, options: ExportOptions) -> Handout:
         logo=branding.logo,
         document_licence=_t(line(branding.licence or "").strip()),
         date=branding.shown_date(options.date),
-        scope=_scope(selection),
+        scope=scope_line(selection),
         description=_t(description),
         credits=given,
         language=selection.glossary.info.language or "fr",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar, Union
 
 from esslex.documents.options import ExportOptions as ExportOptions
 from esslex.errors import MissingDependency as MissingDependency
-from esslex.errors import UnknownFormat, UsageError
+from esslex.errors import UnknownFormat, UsageError, needs_libraries
 
 if TYPE_CHECKING:
     from esslex.find.selection import Selection
@@ -38,7 +38,8 @@ class Exporter:
     handout: bool = False
     # The pip extra that brings the libraries (`pip install '.[export]'`), if any.
     extra: str | None = None
-    # Top-level modules the format imports (a missing one gives a French message).
+    # Top-level modules the format imports, checked before a kit is made; any library a
+    # format fails to import (these, or one they need) is told in French with its extra.
     requires: tuple[str, ...] = ()
     # Other file suffixes that select this format when --format is not given.
     aliases: tuple[str, ...] = ()
@@ -68,13 +69,8 @@ class Exporter:
     def with_libraries(self, make: Callable[[], RenderedT]) -> RenderedT:
         """`make()`, a missing library of this format told in French (worksheets in the
         same formats use it too)."""
-        try:
+        with needs_libraries(self.name, self.extra or "", self.missing_message):
             return make()
-        except ImportError as error:
-            missing = (error.name or "").split(".")[0]
-            if missing not in self.requires:
-                raise
-            raise MissingDependency(self.missing_message(missing)) from None
 
     def missing_message(self, module: str) -> str:
         what = f"le format «\u00a0{self.name}\u00a0»"

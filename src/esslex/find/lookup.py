@@ -186,10 +186,16 @@ def _find_term(index: GlossaryIndex, query: str) -> LookupResult:
         raise TermNotFound(query, tuple(dict.fromkeys(labels))[:MAX_CANDIDATES])
     close = [term for term, score, _ in ranked if score >= CLOSE]
     rank = {term.id: position for position, (term, _, _) in enumerate(ranked)}
-    candidates = sorted(
-        {term.id: term for term in [*by_word, *close]}.values(),
-        key=lambda term: rank.get(term.id, len(rank)),
-    )[:MAX_CANDIDATES]
+    pool = {term.id: term for term in [*by_word, *close]}.values()
+    # One word many labels share (« économie »): the labels it opens first, then, when the
+    # list must be cut, the entries most linked to others (the field's hubs).
+    crowded = len(pool) > MAX_CANDIDATES and bool(by_word)
+
+    def order(term: Term) -> tuple[int, int, int]:
+        links = len(term.related) + len(term.narrower) + len(term.broader) if crowded else 0
+        return (_naming(key, term.label), -links, rank.get(term.id, len(rank)))
+
+    candidates = sorted(pool, key=order)[:MAX_CANDIDATES]
     if len(candidates) > 1:
         raise AmbiguousTerm(
             query, tuple(term.label for term in candidates), tuple(term.id for term in candidates)
@@ -198,6 +204,17 @@ def _find_term(index: GlossaryIndex, query: str) -> LookupResult:
     if not suggestions:
         suggestions = _prefix_suggestions(index, key)
     raise TermNotFound(query, suggestions[:MAX_CANDIDATES])
+
+
+def _naming(key: str, label: str) -> int:
+    """How well `label` is named by the folded query: 0 when the label opens with its words
+    (« Insertion par l’activité économique » for « insertion »), 1 when they come later in
+    it, 2 when only another name of the entry holds them (Clause sociale)."""
+    wanted = [word for word in key.split() if word not in _FUNCTION_WORDS]
+    words = [word for word in fold_key(label).split() if word not in _FUNCTION_WORDS]
+    if not wanted or not set(wanted) <= set(words):
+        return 2
+    return 0 if words[: len(wanted)] == wanted else 1
 
 
 def _key(text: str) -> str:
@@ -221,6 +238,13 @@ def _as_written(index: GlossaryIndex, query: str, text: str) -> LookupResult | N
         return _result(alts[0][0], "alt_label", 100.0, text, alts[0][1])
 
     folded = _unique_terms(index, index.names().names_folded(_key(text)))
+    if len(folded) > 1:
+        # « economie sociale » is the name of « Économie sociale » itself; « Économie sociale
+        # (Union européenne) » only shares it once its qualifier is set aside: the entry of
+        # that very name wins, as it does when the name is typed exactly.
+        own = [(term, name) for term, name in folded if not _by_namesake(term, name)]
+        if len(own) == 1:
+            folded = own
     if len(folded) == 1:
         term, name = folded[0]
         return _result(term, "folded", 100.0, text, name)
@@ -258,6 +282,11 @@ def _confident(key: str, ranked: list[tuple[Term, float, str]]) -> LookupResult 
     for term, score, name in ranked:
         if score < CONFIDENT:
             return None
+        if _by_namesake(term, name) and any(
+            fold_key(other) == fold_key(name) and not _by_namesake(other_term, other)
+            for other_term, _, other in ranked
+        ):
+            continue  # the entry of that very name is the answer, not its namesake
         shape = near_spelling(key, fold_key(name))
         if not shape:
             continue
@@ -267,12 +296,24 @@ def _confident(key: str, ranked: list[tuple[Term, float, str]]) -> LookupResult 
         rivals = [
             s
             for other_term, s, other in ranked
-            if other_term.id != term.id and not (whole and len(fold_key(other).split()) > words)
+            if other_term.id != term.id
+            and not (whole and len(fold_key(other).split()) > words)
+            # a namesake found by the same name, its qualifier set aside, is no rival
+            and not (
+                not _by_namesake(term, name)
+                and _by_namesake(other_term, other)
+                and fold_key(other) == fold_key(name)
+            )
         ]
         if not rivals or rivals[0] <= score - LEAD:
             return _result(term, "fuzzy", score, key, name, shape)
         return None
     return None
+
+
+def _by_namesake(term: Term, name: str) -> bool:
+    """Whether `name` finds `term` only as its label without its qualifier in brackets."""
+    return bool(name) and name == unqualified(term.label)
 
 
 def _other_concepts(index: GlossaryIndex, key: str, name: str, found: Term) -> list[Term]:

@@ -79,6 +79,17 @@ def theme(glossary: Glossary | GlossaryIndex, query: str) -> Theme:
     raise ThemeNotFound(query, themes, suggestions)
 
 
+def theme_hint(glossary: Glossary | GlossaryIndex, query: str) -> str:
+    """When `query`, which names no entry, names a theme: where to find its entries, as a
+    sentence (« Voir le thème « Familles et statuts »\u00a0: esslex list --theme familles. »);
+    "" otherwise."""
+    try:
+        found = theme(glossary, query)
+    except (ThemeNotFound, AmbiguousTheme):
+        return ""
+    return f"Voir le thème «\u00a0{found.label}\u00a0»\u00a0: esslex list --theme {found.id}."
+
+
 def _by_prefix(themes: Sequence[Theme], key: str) -> list[Theme]:
     """Themes whose id, label or a word of the label starts like `key` ("transit", "eco")."""
     found = []

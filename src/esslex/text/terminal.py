@@ -78,3 +78,75 @@ def terminal_escaped(text: str, escapes: str = "json") -> str:
 
 def terminal_json(json_text: str) -> str:
     return terminal_escaped(json_text, "json")
+
+
+# -- a terminal that is not UTF-8 ------------------------------------------------------------
+
+# What a character the output's encoding lacks becomes, before its plain letter (é → e)
+# or, failing that, « ? ».
+_NEAREST = {
+    "œ": "oe",
+    "Œ": "OE",
+    "æ": "ae",
+    "Æ": "AE",
+    "ß": "ss",
+    "’": "'",
+    "‘": "'",
+    "‚": ",",
+    "«": '"',
+    "»": '"',
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "–": "-",
+    "—": "-",
+    "‑": "-",
+    "…": "...",
+    "•": "*",
+    "·": ".",
+    "→": "->",
+    "←": "<-",
+    "€": "EUR",
+    "☐": "[ ]",
+}
+TRANSLITERATE = "esslex-transliterate"
+
+
+def _nearest(char: str, encoding: str) -> str:
+    """`char` as the encoding can write it: its usual stand-in, its letter without accent,
+    or « ? »."""
+    import unicodedata
+
+    for candidate in (
+        _NEAREST.get(char, ""),
+        "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)),
+    ):
+        if candidate:
+            try:
+                candidate.encode(encoding)
+            except UnicodeEncodeError:
+                continue
+            return candidate
+    return "?"
+
+
+def _transliterated(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(_nearest(char, error.encoding) for char in text), error.end
+
+
+def register_transliteration() -> str:
+    """The name of the error handler that writes what an encoding lacks as its nearest
+    readable form (œ → oe, ’ → ', « » → " ", é → e in ASCII, else « ? »), registered once."""
+    import codecs
+
+    try:
+        codecs.lookup_error(TRANSLITERATE)
+    except LookupError:
+        codecs.register_error(TRANSLITERATE, _transliterated)
+    return TRANSLITERATE

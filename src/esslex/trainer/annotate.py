@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from esslex.errors import MissingDependency
+from esslex.errors import needs_libraries
 from esslex.glossary.model import Term
 from esslex.text.normalize import fold_key
 
@@ -75,12 +75,8 @@ class Lemmatizer:
     """simplemma's French lemmas, each distinct word looked up once."""
 
     def __init__(self) -> None:
-        try:
+        with needs_libraries("«\u00a0esslex annotate\u00a0»", "annotate"):
             import simplemma  # noqa: PLC0415 - annotate alone needs it
-        except ImportError:
-            raise MissingDependency.for_extra(
-                "«\u00a0esslex annotate\u00a0»", "simplemma", "annotate"
-            ) from None
 
         self._lemmatize: Callable[..., str] = simplemma.lemmatize
         # Each word's key, filled as words are met (read directly in the hot loop).

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from esslex.errors import MissingDependency, UsageError
+from esslex.errors import UsageError, needs_libraries
 from esslex.trainer.annotate import Mention
 
 # Markdown that is not running text: front matter, fenced and indented code, inline code,
@@ -159,10 +159,8 @@ def html_page(course: Course, mentions: Sequence[Mention], address: Callable[[st
 
 
 def _document(data: bytes) -> Any:
-    try:
+    with needs_libraries("un cours DOCX", "export"):
         import docx  # noqa: PLC0415 - the export extra, for DOCX courses only
-    except ImportError:
-        raise MissingDependency.for_extra("un cours DOCX", "docx", "export") from None
 
     try:
         return docx.Document(io.BytesIO(data))

@@ -6,6 +6,7 @@ then the answer key, which every renderer puts on its own page.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -13,7 +14,9 @@ from typing import TYPE_CHECKING
 from esslex.trainer.questions import Kind, Question
 
 if TYPE_CHECKING:
+    from esslex.documents.branding import Branding
     from esslex.documents.handout import Handout
+    from esslex.find.selection import Selection
 
 INSTRUCTIONS = {
     Kind.matching: "Reliez chaque terme à sa définition\u00a0: écrivez la lettre de la"
@@ -115,6 +118,35 @@ def build(
         seed=seed,
         parts=parts,
         key=tuple(_key(part) for part in parts),
+        show_questions=show_questions,
+        show_key=show_key,
+    )
+
+
+def for_selection(
+    selection: Selection,
+    branding: Branding,
+    questions: dict[Kind, list[Question]],
+    kinds: Sequence[Kind],
+    *,
+    seed: int,
+    show_questions: bool = True,
+    show_key: bool = True,
+) -> Worksheet:
+    """The worksheet of `questions` under the handout's cover: its title (« Exercices »
+    unless the branding gives one, « — corrigé » for the key alone), branding and credits."""
+    from esslex.documents.handout import build as build_cover
+    from esslex.documents.options import ExportOptions
+
+    heading = " ".join((branding.title or "").split()) or "Exercices"
+    suffix = "\u00a0— corrigé" if show_key and not show_questions else ""
+    branding = dataclasses.replace(branding, title=heading + suffix)
+    options = ExportOptions(branding=branding, notes=False, sources=False, index=False, toc=False)
+    return build(
+        build_cover(selection, options),
+        questions,
+        kinds,
+        seed=seed,
         show_questions=show_questions,
         show_key=show_key,
     )

@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from esslex.errors import OutputError, os_error_text
+from esslex.errors import OutputError, UsageError, os_error_text
 
 
 def _reason(error: OSError) -> str:
@@ -92,6 +92,12 @@ def write_folder(path: Path, files: dict[str, bytes], *, force: bool = False) ->
         for name, data in files.items():
             write_atomic(path / name, data, force=force)
         return
+    _rename_into(_filled_beside(path, files), path)
+
+
+def _filled_beside(path: Path, files: dict[str, bytes]) -> Path:
+    """A hidden temporary folder beside `path` holding `files`, with the permissions of a
+    folder the user would make."""
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"{path}\u00a0: le dossier {parent} n’existe pas")
@@ -105,13 +111,70 @@ def write_folder(path: Path, files: dict[str, bytes], *, force: bool = False) ->
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o777 & ~umask)
-        os.rename(temporary, path)
     except BaseException as error:
-        for leftover in temporary.glob("*"):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-        with contextlib.suppress(OSError):
-            temporary.rmdir()
+        _remove_tree(temporary)
         if isinstance(error, OSError):
             raise OutputError(f"{path}\u00a0: {_reason(error)}") from None
         raise
+    return temporary
+
+
+def _rename_into(temporary: Path, path: Path) -> None:
+    """The filled folder renamed to `path` (absent or an empty folder), or removed."""
+    try:
+        os.rename(temporary, path)
+    except BaseException as error:
+        _remove_tree(temporary)
+        if isinstance(error, OSError):
+            raise OutputError(f"{path}\u00a0: {_reason(error)}") from None
+        raise
+
+
+def _remove_tree(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def is_empty_folder(path: Path) -> bool:
+    return path.is_dir() and next(path.iterdir(), None) is None
+
+
+def check_folder(path: Path, force: bool) -> None:
+    """Refuse, in French, a folder that is not empty without `force` or a path that is not
+    a folder (exit 2), and a folder whose parent is missing (exit 1), before any work."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path} existe et n’est pas un dossier")
+    if path.is_dir() and not force and not is_empty_folder(path):
+        raise UsageError(
+            f"le dossier {path} n’est pas vide\u00a0; ajoutez --force pour remplacer son contenu"
+        )
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"{path}\u00a0: le dossier {parent} n’existe pas")
+
+
+def replace_folder(path: Path, files: dict[str, bytes], *, force: bool = False) -> None:
+    """Put a whole new folder at `path`: filled beside it, then renamed into place, so that
+    it appears whole or not at all. An empty folder is replaced; one that holds files only
+    with `force`, and its old content is removed once the new one is in place."""
+    path = Path(os.path.abspath(path))  # « . » or « dossier/.. » has a name and a parent
+    check_folder(path, force)
+    temporary = _filled_beside(path, files)
+    if not path.is_dir() or is_empty_folder(path):
+        _rename_into(temporary, path)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=temporary.parent))
+    try:
+        os.rename(path, old / path.name)
+    except OSError as error:
+        _remove_tree(temporary)
+        _remove_tree(old)
+        raise OutputError(f"{path}\u00a0: {_reason(error)}") from None
+    try:
+        _rename_into(temporary, path)
+    except BaseException:
+        os.rename(old / path.name, path)  # the previous folder back in its place
+        _remove_tree(old)
+        raise
+    _remove_tree(old)
