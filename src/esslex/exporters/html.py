@@ -28,6 +28,7 @@ def page(
     """A page of our templates (handout, worksheet, web page), every value escaped;
     `filters` adds the template's own."""
     import jinja2
+    import markupsafe  # noqa: F401 - jinja2's escaping: missing, it is named for any page
 
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("esslex.exporters", "templates"),
