@@ -72,7 +72,7 @@ def test_count_takes_fewer_entries(trainer_glossary: Path) -> None:
 def test_count_must_be_positive(trainer_glossary: Path) -> None:
     result = exercises(trainer_glossary, "-f", "markdown", "--count", "0")
     assert result.exit_code == 2
-    assert "--count doit être un entier positif" in result.stderr
+    assert "--count / -n" in result.stderr and "au moins 1" in result.stderr
 
 
 def test_the_same_seed_gives_the_same_sheet(trainer_glossary: Path) -> None:
@@ -142,6 +142,71 @@ def test_existing_file_is_kept_without_force(trainer_glossary: Path, tmp_path: P
 # -- as a reader sees it ----------------------------------------------------------------
 
 
+def test_each_kind_asks_about_its_own_entries_and_the_cover_counts_them(
+    trainer_glossary: Path,
+) -> None:
+    text = markdown(trainer_glossary, "--count", "4", "--kind", "cloze", "--kind", "choice")
+    # Two entries for each kind, each definition printed once, and the cover says 4 of 5.
+    assert "4 entrées sur 5" in text.split("Graine du tirage")[0]
+    key = text.split("## Corrigé")[1]
+    labels = re.findall(r"^- \d+ → \*\*(?:[A-D]\*\* \()?([^*()]+)", key, re.M)
+    assert len(labels) == len(set(labels)) == 4
+
+
+def test_counts_per_kind_and_full_definitions(trainer_glossary: Path) -> None:
+    text = markdown(trainer_glossary, "--cloze", "2", "--choice", "3")
+    assert re.findall(r"^## Exercice \d\u00a0— (.+)$", text, re.M) == [
+        "Texte à trous",
+        "Choix multiple",
+    ]
+    questions = text.split("## Corrigé")[0]
+    assert len(re.findall(r"^\*\*\d+\.\*\* ", questions, re.M)) == 5
+    # The defining sentence by default; the whole definition on demand.
+    assert "deux buts" not in questions
+    full = markdown(trainer_glossary, "--choice", "5", "--full-definitions")
+    assert "Il poursuit deux buts\u00a0:" in full
+
+
+def test_versions_write_one_file_each_with_the_same_questions(
+    trainer_glossary: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "fiche.md"
+    args = ("--seed", "4", "--choice", "4", "--versions", "2", "-o", str(target))
+    result = exercises(trainer_glossary, *args)
+    assert result.exit_code == 0, result.output
+    first, second = (tmp_path / "fiche-A.md").read_text(), (tmp_path / "fiche-B.md").read_text()
+    assert not target.exists() and first != second
+    assert "Version A, graine du tirage\u00a0: 4" in first and "# Exercices B" in second
+
+    def answers(text: str) -> list[str]:
+        return sorted(re.findall(r"\((.+)\)$", text.split("## Corrigé")[1], re.M))
+
+    assert answers(first) == answers(second)
+    refused = exercises(trainer_glossary, "--versions", "2", "-f", "markdown")
+    assert refused.exit_code == 2 and "--output" in refused.stderr
+
+
+def libreoffice_pdf(document: Path, folder: Path) -> Path:
+    """`document` as LibreOffice lays it out, printed to PDF in `folder`."""
+    profile = folder / "profil-libreoffice"
+    subprocess.run(
+        [
+            need("soffice"),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(document),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=180,
+    )
+    return folder / document.with_suffix(".pdf").name
+
+
 def pdf_pages(pdf: Path) -> list[str]:
     text = subprocess.run(
         [need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
@@ -181,27 +246,10 @@ def test_docx_worksheet_for_one_theme_opens_in_libreoffice_with_its_key_apart(
     trainer_glossary: Path, tmp_path: Path
 ) -> None:
     pytest.importorskip("docx")
-    soffice = need("soffice")
     target = tmp_path / "fiche.docx"
     result = exercises(trainer_glossary, "--theme", "statuts", "--seed", "3", "-o", str(target))
     assert result.exit_code == 0, result.output
-    profile = tmp_path / "profil-libreoffice"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(target),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "fiche.pdf"
+    pdf = libreoffice_pdf(target, tmp_path)
     pages = pdf_pages(pdf)
     assert len(pages) >= 2
     assert pages[-1].strip().startswith("Corrigé")
@@ -221,3 +269,65 @@ def test_a_missing_library_is_told_in_french(
     assert result.exit_code == 4
     assert "«\u00a0docx\u00a0» demande la bibliothèque «\u00a0docx\u00a0»" in result.stderr
     assert not (tmp_path / "fiche.docx").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("extension", ["pdf", "docx"])
+def test_a_12_question_worksheet_fits_on_four_pages_with_its_key(
+    tmp_path: Path, extension: str
+) -> None:
+    """The bundled glossary, 12 questions of the three kinds (docs/trainers.md)."""
+    pytest.importorskip("weasyprint" if extension == "pdf" else "docx")
+    target = tmp_path / f"fiche.{extension}"
+    result = run("exercises", "-n", "12", "--seed", "1", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert "12 entrées sur" in result.stderr
+    pdf = libreoffice_pdf(target, tmp_path / "lo") if extension == "docx" else target
+    pages = pdf_pages(pdf)
+    assert len(pages) <= 4, len(pages)
+    assert "12 entrées sur" in pages[0]
+    # A matching series is never split: its four terms and its definitions share a page.
+    matching = next(page for page in pages if "Reliez chaque terme" in page)
+    assert all(f"{letter}." in matching for letter in "ABCD")
+    assert pages[-1].lstrip().startswith("Corrigé")
+    check_pages_as_images(pdf, len(pages))
+
+
+STRAIGHT = """
+[glossary]
+id = "droit"
+title = "Glossaire droit"
+
+[[term]]
+id = "scop"
+label = "Scop d'atelier"
+definition = "Une Scop d'atelier est une société : l'atelier ; les salariés !"
+
+[[term]]
+id = "scic"
+label = "Scic"
+definition = "Une Scic réunit l'usager et le salarié : tous associés."
+
+[[term]]
+id = "mutuelle"
+label = "Mutuelle"
+definition = "Une mutuelle protège l'adhérent ; elle est solidaire."
+
+[[term]]
+id = "fondation"
+label = "Fondation"
+definition = "Une fondation affecte des biens : l'œuvre d'intérêt général."
+"""
+
+
+@pytest.mark.parametrize("command", ["exercises", "quiz"])
+def test_questions_have_the_handouts_french_typography(tmp_path: Path, command: str) -> None:
+    glossary = tmp_path / "droit.toml"
+    glossary.write_text(STRAIGHT, encoding="utf-8")
+    args = ["-f", "markdown"] if command == "exercises" else ["--json", "--kind", "cloze"]
+    result = run("--no-bundled", "-g", str(glossary), command, "--seed", "2", *args)
+    assert result.exit_code == 0, result.output
+    text = result.stdout.replace("\\u00a0", "\u00a0")  # JSON escapes no-break spaces
+    assert re.search(r"[^\W\d_]'[^\W\d_]", text) is None, "a straight apostrophe"
+    assert re.search(r"[^\W\d_] [:;!?]", text) is None, "a breakable space before : ; ! ?"
+    assert "l’atelier" in text and "Scop d’atelier" in text and "\u00a0: tous" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -16,6 +17,7 @@ from typer.testing import Result
 from support.cli import SCRIPT, run, run_script
 from support.glossaries import write_glossary
 from support.hostile import NBSP, SGR, assert_inert, run_in_terminal
+from support.terminal import terminal
 
 GLOSSARY = """
 [glossary]
@@ -284,7 +286,7 @@ KINDS = ("--kind", "choice", "--kind", "cloze", "--kind", "matching")
 def test_no_escape_of_the_glossary_reaches_the_terminal(tmp_path: Path, colours: bool) -> None:
     glossary = driving_glossary(tmp_path / "piege.toml")
     code, received = run_in_terminal(
-        ["--no-bundled", "-g", str(glossary), "quiz", "--seed", "1", "-n", "4", *KINDS],
+        ["--no-bundled", "-g", str(glossary), "quiz", "--seed", "1", "-n", "6", *KINDS],
         answers=["B", "1", "A", "A", "B", "C", "D"] * 3,
         env={"NO_COLOR": None} if colours else {"NO_COLOR": "1"},
     )
@@ -299,3 +301,127 @@ def test_no_escape_of_the_glossary_reaches_the_terminal(tmp_path: Path, colours:
     assert_inert(text, ignore="\r" + NBSP)
     for trace in ("2J", "mal.example", "$q", "31m", "titre", "[5m"):
         assert trace not in text, trace
+
+
+# --- the count announced is the count used -----------------------------------------------
+
+
+def test_the_announced_count_is_the_scored_count(glossary: Path) -> None:
+    # A matching series of 2 terms and 2 choice questions: 4 questions, 4 answers.
+    args = ("--seed", "3", "--matching", "2", "--choice", "2")
+    data = questions(glossary, *args)
+    matching = next(q for q in data if q["kind"] == "matching")
+    typed = [pair["definition"] for pair in matching["pairs"]]
+    typed += right_answers([q for q in data if q["kind"] != "matching"])
+    result = quiz(glossary, *args, env=TERMINAL, input="\n".join(typed) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Quiz\u00a0: 4 questions" in result.stdout
+    assert "Question 4/4 · Choix multiple" in result.stdout
+    assert "Score\u00a0: 4/4 (100\u00a0%)" in result.stdout
+
+
+def test_feedback_never_names_another_answer_of_the_set(tmp_path: Path) -> None:
+    path = write_glossary(
+        tmp_path / "g.toml",
+        text=GLOSSARY.replace(
+            "Un groupement de personnes qui s’assurent entre elles.",
+            "Un groupement de personnes, à la différence d’une fondation.",
+        ),
+    )
+    data = questions(path, "--seed", "2", "-n", "4")
+    answers = right_answers(data)
+    result = quiz(path, "--seed", "2", "-n", "4", env=TERMINAL, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    # The question shows its definition; the feedback recalls it, Fondation masked.
+    assert result.stdout.count("à la différence d’une fondation.") == 1
+    assert result.stdout.count("à la différence d’une ______.") == 1
+
+
+# --- the room ----------------------------------------------------------------------------
+
+PLAIN_TERMINAL = {**TERMINAL, "NO_COLOR": "1"}
+
+
+def test_room_reveals_on_enter_and_tallies_the_rooms_answers(glossary: Path) -> None:
+    data = questions(glossary, "--seed", "5", "-n", "2")
+    right = right_answers(data)
+    # Question 1: the room answers right, then Enter reveals, Enter goes on; question 2:
+    # Enter reveals without an answer, space ends.
+    typed = f"{right[0].lower()}\r\r\r "
+    result = quiz(glossary, "--room", "--seed", "5", "-n", "2", env=PLAIN_TERMINAL, input=typed)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.count("Question 1/2 · Choix multiple") == 3  # asked, answered, revealed
+    assert f"La salle a répondu {right[0]}\u00a0: juste\u00a0!" in out
+    assert "2 questions posées." in out
+    assert "Réponses de la salle\u00a0: 1 juste sur 1 enregistrée (100\u00a0%)." in out
+    assert "Score" not in out
+
+
+def test_room_stops_on_q_and_at_the_end_of_input(glossary: Path) -> None:
+    for typed in ("\rq", "\r"):
+        result = quiz(glossary, "--room", "--seed", "5", env=PLAIN_TERMINAL, input=typed)
+        assert result.exit_code == 130
+        assert "Quiz interrompu." in result.stdout and "1 question posée." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--room", "--json"), "--room et --json s’excluent"),
+        (("--seconds", "30"), "ajoutez --room"),
+    ],
+)
+def test_room_options_that_do_not_go_together(
+    glossary: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = quiz(glossary, *args, env=TERMINAL)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+@pytest.mark.slow
+def test_room_played_in_tmux_at_80_by_24(tmp_path: Path) -> None:
+    """The room quiz on the bundled glossary in an 80×24 terminal, as projected."""
+    command = f"{SCRIPT} quiz --room -n 3 --seed 1 --seconds 30; echo CODE=$?; sleep 30"
+    with terminal(command, tmp_path, width=80, height=24) as screen:
+        first = screen.wait_for("Question 1/3 · Choix multiple")
+        lines = first.rstrip("\n").split("\n")
+        # One panel, the whole screen but its last line, no line wider than the terminal.
+        assert lines[0].startswith("╭") and lines[22].startswith("╰"), first
+        assert len(lines) == 23 and max(len(line) for line in lines) == 80
+        assert "Quel terme correspond à cette définition\u00a0?" in first
+        assert "A. " in first and "D. " in first and "Réponse\u00a0:" not in first
+        left = re.search(r"Temps restant\u00a0: (\d+)\u00a0s", first)
+        assert left and 15 < int(left.group(1)) <= 30, first  # a busy machine draws late
+        screen.keys("b")
+        screen.wait_for("La salle a répondu B")
+        screen.keys("Enter")
+        revealed = screen.wait_for("Réponse\u00a0:")
+        assert "Temps restant" not in revealed and "question suivante" in revealed
+        screen.keys("Space")
+        screen.wait_for("Question 2/3 · Choix multiple")
+        # Two keys in one burst (the room's answer, then Enter): neither is lost.
+        screen.keys("a", "Enter")
+        revealed = screen.wait_for("Réponse\u00a0:")
+        assert "La salle a répondu A" in revealed
+        screen.keys("q")
+        end = screen.wait_for("CODE=")
+        assert "Quiz interrompu." in end and "2 questions posées." in end
+        assert "Réponses de la salle\u00a0:" in end and "sur 2 enregistrées" in end
+        assert "CODE=130" in end
+
+
+def test_room_cuts_a_long_definition_so_the_options_stay_on_screen(tmp_path: Path) -> None:
+    long = " ".join(["Une phrase de définition assez longue pour remplir une ligne."] * 40)
+    path = write_glossary(
+        tmp_path / "long.toml",
+        text=GLOSSARY.replace("Un groupement de personnes qui s’assurent entre elles.", long),
+    )
+    args = ("--room", "--full-definitions", "--term", "mutuelle", "--seed", "1")
+    env = {**TERMINAL, "NO_COLOR": None, "COLUMNS": "80", "LINES": "24"}
+    result = quiz(path, *args, "-n", "1", env=env, input="\r")
+    assert result.exit_code == 130, result.output
+    first = SGR.sub("", result.stdout).split("Question 1/1")[1]
+    panel = first[: first.index("╰")]
+    assert "…" in panel and "A. " in panel and "D. " in panel
+    assert panel.count("\n") <= 22

@@ -60,7 +60,9 @@ QUERIES = [
     ("ess france", "ess-france"),
     ("dla", "dla"),
     ("spaser", "spaser"),
-    ("marches reserves", "marche-reserve"),
+    # two namesakes since the EU one: the learner names the place (or picks from the list)
+    ("marches reserves --jurisdiction FR", "marche-reserve"),
+    ("marche reserve droit de l union", "marche-reserve-ue"),
     ("csess", "csess"),
     ("clause sociale", "clause-sociale"),
     ("clauses sociales", "clause-sociale"),

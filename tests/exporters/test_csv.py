@@ -89,7 +89,7 @@ def test_csv_for_spreadsheets(glossary: Path) -> None:
     assert achats["alt_labels"] == 'commande publique | =HYPERLINK("http://x")'
     assert achats["hidden_labels"] == "marchés publics"
     assert achats["notes"] == "'@SUM(A1) n’est pas une formule."
-    assert achats["related"] == "ecosysteme-local | cooperation"
+    assert achats["related"] == "cooperation | ecosysteme-local"
     assert "1° Protéger" in achats["definition"] and "\n" in achats["definition"]
     assert rows[3]["definition"] == "'+ Agir ensemble dans un but commun."
     for row in rows:

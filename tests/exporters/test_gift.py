@@ -12,7 +12,7 @@ import pytest
 
 from esslex.exporters.gift import escape
 from esslex.glossary.loader import load_glossary
-from esslex.trainer.questions import shown_definition
+from esslex.trainer.masking import question_text
 from support.exports import export
 from support.glossaries import TRAINER_GLOSSARY
 
@@ -87,7 +87,7 @@ def test_every_entry_has_a_choice_question_whose_right_answer_is_the_entry(
         assert question.right == [entry.label]
         assert len(question.wrong) == 3
         assert entry.label not in question.wrong
-        assert question.text == shown_definition(entry)
+        assert question.text == question_text(entry)
     scop = next(q for q in choices if q.title.endswith(" scop"))
     assert "scop" not in scop.text.casefold() and "participative" not in scop.text
 
@@ -100,16 +100,24 @@ def test_matching_pairs_each_definition_with_its_term(trainer_glossary: Path) ->
     by_label = {term.label: term for term in glossary}
     assert len(matching.pairs) == 5
     for definition, label in matching.pairs:
-        assert definition == shown_definition(by_label[label])
+        assert definition == question_text(by_label[label])
 
 
 def test_special_characters_and_html_are_escaped(trainer_glossary: Path) -> None:
     gift = export(trainer_glossary, "-f", "gift", expect=0).out
     assert "\\{détiennent\\}" in gift and "\\~ 51" in gift and "\\= plusieurs" in gift
     assert "\\#1" in gift and "<script>" not in gift and "&lt;script&gt;" in gift
-    # No blank line inside a question: the paragraphs are HTML breaks.
     mutuelle = next(q for q in parse(gift) if q.title.endswith(" mutuelle"))
-    assert "\n" in mutuelle.text and "<script>" in mutuelle.text
+    assert "<script>" in mutuelle.text
+
+
+def test_french_typography_comes_before_the_escapes(trainer_glossary: Path) -> None:
+    gift = export(trainer_glossary, "-f", "gift", expect=0).out
+    # « participative : les salariés » and « 51 % »: no-break spaces, then GIFT's backslash.
+    assert "\u00a0\\: les salariés" in gift and "51\u00a0%" in gift
+    assert not re.search(r"(?m)^\s*\\?:(?!:)", gift), "a line starts with « : »"
+    scop = next(q for q in parse(gift) if q.title.endswith(" scop"))
+    assert scop.text.count("______") == 1  # the Scop once, its other name elided
 
 
 @pytest.mark.parametrize("text", ["a:b", "{x}", "~=#", "\\", "x -> y", "<b>&</b>", "a\n\nb"])

@@ -67,3 +67,25 @@ def test_a_selection_and_a_title(trainer_glossary: Path) -> None:
     tree = exported(trainer_glossary, "--theme", "territoires", "--title", "Session <1>")
     assert [e.findtext("CONCEPT") for e in tree.findall("INFO/ENTRIES/ENTRY")] == ["PTCE"]
     assert tree.findtext("INFO/NAME") == "Session <1>"
+
+
+def test_the_glossarys_own_text_has_french_typography(tmp_path: Path) -> None:
+    from support.glossaries import write_glossary
+
+    path = write_glossary(
+        tmp_path / "g.toml",
+        text="""
+[glossary]
+id = "g"
+title = "L'atelier : glossaire"
+description = "Le glossaire d'un atelier ; pour tous !"
+
+[[term]]
+id = "scop"
+label = "Scop"
+definition = "Une société coopérative."
+""",
+    )
+    tree = exported(path)
+    assert tree.findtext("INFO/NAME") == "L’atelier\u00a0: glossaire"
+    assert "Le glossaire d’un atelier\u00a0; pour tous\u00a0!" in tree.findtext("INFO/INTRO")

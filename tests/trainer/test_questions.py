@@ -10,21 +10,28 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from esslex.documents.printable import printable_selection
-from esslex.errors import EXIT_USAGE
+from esslex.errors import EXIT_USAGE, UsageError
 from esslex.find.selection import Selection, select
 from esslex.glossary.model import Glossary, GlossaryInfo, Term, Theme
 from esslex.text.normalize import fold_key
-from esslex.trainer.questions import (
+from esslex.trainer.distractors import NOTION, SCHEME, STRUCTURE, Kinds, content_words
+from esslex.trainer.masking import (
     BLANK,
+    ELIDED,
+    asked_names,
+    mask,
+    names_of,
+    question_text,
+    sentences,
+    shown_definition,
+)
+from esslex.trainer.questions import (
     Kind,
     Question,
     SelectionTooSmall,
     cloze_text,
+    entries_used,
     generate,
-    mask,
-    names_of,
-    shown_definition,
-    siblings,
 )
 
 INFO = GlossaryInfo("essai", "Glossaire d’essai")
@@ -107,13 +114,104 @@ def test_shown_definition_masks_alternative_labels() -> None:
     assert shown.count(BLANK) == 3
 
 
+# -- the questions' blanks -----------------------------------------------------------------
+
+SCOP = term(
+    "scop",
+    "Société coopérative et participative",
+    "Une société coopérative et participative (SCOP) est une coopérative de travailleurs. Chaque"
+    " membre coopérateur de la SCOP a une voix, et la SCOP lui doit l'information."
+    "\n\nLa SCOP est née en 1884 : la SCOP de Paris.",
+    alt_labels=("SCOP",),
+    hidden_labels=("coopérateur",),
+)
+
+
+def test_a_question_shows_the_defining_sentence_blanked_once() -> None:
+    assert question_text(SCOP) == f"Une {BLANK} est une coopérative de travailleurs."
+
+
+def test_hidden_labels_stay_and_later_mentions_are_elided() -> None:
+    text = question_text(SCOP, full=True)
+    first, second = text.split("\n")
+    # Never « ______ (______) »; the hidden label « coopérateur » is read as written.
+    assert first.startswith(f"Une {BLANK} est une coopérative")
+    assert f"membre coopérateur de la {BLANK} a une voix, et la {ELIDED} lui doit" in first
+    # French typography: curly apostrophe, no-break space before « : ».
+    assert "l’information" in first
+    assert second == f"La {BLANK} est née en 1884\u00a0: la {ELIDED} de Paris."
+    for paragraph in text.split("\n"):
+        assert all(sentence.count(BLANK) == 1 for sentence in sentences(paragraph))
+
+
+def test_a_definition_that_never_names_the_entry_leads_with_the_blank() -> None:
+    entry = term("x", "Mutuelle", "Un groupement. Il assure ses membres.")
+    assert cloze_text(entry) == f"{BLANK}\u00a0: Un groupement."
+
+
 # -- wrong options ---------------------------------------------------------------------
 
+FAMILY = Glossary(
+    INFO,
+    (Theme("familles", "Familles"), Theme("emploi", "Emploi")),
+    (
+        term("ess", "Entreprise de l’ESS", "Une entreprise de l’ESS.", narrower=("fondation",)),
+        term(
+            "fondation",
+            "Fondation",
+            "Une fondation est une personne morale.",
+            broader=("ess",),
+            themes=("familles",),
+        ),
+        term(
+            "frup",
+            "Fondation reconnue d’utilité publique",
+            "Une fondation reconnue d’utilité publique est une fondation reconnue.",
+            broader=("fondation",),
+            themes=("familles",),
+        ),
+        term("association", "Association", "Une association est un contrat.", themes=("familles",)),
+        term("mutuelle", "Mutuelle", "Une mutuelle est une personne morale.", themes=("familles",)),
+        term(
+            "clause", "Clause sociale", "Une clause sociale est une condition.", themes=("emploi",)
+        ),
+        term("agrement", "Agrément ESUS", "Un agrément.", themes=("emploi",)),
+        term("benevolat", "Bénévolat", "Un engagement.", themes=("familles",)),
+        term("utilite", "Utilité sociale", "Une utilité.", themes=("familles",)),
+    ),
+)
 
-def test_siblings_are_related_same_broader_and_same_theme() -> None:
-    near = {t.id for t in siblings(GLOSSARY["ptce"], GLOSSARY)}
-    assert {"cooperation", "pole", "cluster", "cooperer", "ptce-bis"} <= near
-    assert "scic" not in near and "ptce" not in near
+
+def test_kinds_come_from_the_broader_chain_and_the_head_noun() -> None:
+    kinds = Kinds(FAMILY)
+    # FRUP → Fondation → Entreprise de l’ESS: a structure, of that family.
+    assert kinds.kind(FAMILY["frup"]) == kinds.kind(FAMILY["association"]) == STRUCTURE
+    assert kinds.family(FAMILY["frup"]) == "ess"
+    assert kinds.family(FAMILY["association"]) is None
+    assert kinds.kind(FAMILY["clause"]) == kinds.kind(FAMILY["agrement"]) == SCHEME
+    assert kinds.kind(FAMILY["benevolat"]) == NOTION
+
+
+def test_distractors_are_of_the_same_kind_and_theme() -> None:
+    for seed in range(20):
+        (question,) = generate(select(FAMILY, terms=["mutuelle"]), [Kind.choice], seed=seed)[
+            Kind.choice
+        ]
+        wrong = {o.id for o in question.choices} - {"mutuelle"}
+        assert wrong <= {"ess", "fondation", "frup", "association"}, wrong
+
+
+def test_no_option_is_told_right_by_a_word_it_shares_with_the_prompt() -> None:
+    for seed in range(20):
+        (question,) = generate(select(FAMILY, terms=["frup"]), [Kind.choice], seed=seed)[
+            Kind.choice
+        ]
+        # « … est une fondation reconnue »: another option says « fondation » too.
+        shared = content_words(question.prompt) & content_words(FAMILY["frup"].label)
+        assert "fondation" in shared
+        for word in shared - {"reconnue"}:  # no other entry says « reconnue »
+            carriers = [o for o in question.choices if word in content_words(o.label)]
+            assert len(carriers) > 1, (word, question)
 
 
 def test_choice_options_never_name_the_right_entry_nor_repeat() -> None:
@@ -126,16 +224,7 @@ def test_choice_options_never_name_the_right_entry_nor_repeat() -> None:
             assert not {fold_key(o.label) for o in wrong} & {fold_key(n) for n in names_of(right)}
 
 
-def test_choice_draws_siblings_before_the_rest() -> None:
-    seen: set[str] = set()
-    for seed in range(30):
-        questions = generate(select(GLOSSARY, terms=["ptce"]), [Kind.choice], seed=seed)
-        seen |= {option.id for option in questions[Kind.choice][0].choices}
-    # PTCE has five siblings (four usable): the two economy entries are never needed.
-    assert not seen & {"achats", "scic", "ptce-bis"}
-
-
-# -- determinism -----------------------------------------------------------------------
+# -- determinism and counts ----------------------------------------------------------------
 
 
 def test_the_same_seed_gives_the_same_questions() -> None:
@@ -144,9 +233,36 @@ def test_the_same_seed_gives_the_same_questions() -> None:
     assert generate(everything(), kinds, seed=7) != generate(everything(), kinds, seed=8)
 
 
-def test_adding_a_kind_leaves_the_others_unchanged() -> None:
-    alone = generate(everything(), [Kind.choice], seed=5)[Kind.choice]
-    assert generate(everything(), [Kind.cloze, Kind.choice], seed=5)[Kind.choice] == alone
+def test_each_kind_asks_about_its_own_entries() -> None:
+    kinds = [Kind.matching, Kind.cloze, Kind.choice]
+    questions = generate(everything(), kinds, count=6, seed=5)
+    ids = [entries_used(group) for group in questions.values()]
+    assert [len(group) for group in ids] == [2, 2, 2]
+    assert len({i for group in ids for i in group}) == 6
+
+
+def test_counts_per_kind() -> None:
+    questions = generate(
+        everything(), [Kind.cloze, Kind.choice], seed=1, per_kind={Kind.cloze: 3, Kind.choice: 2}
+    )
+    assert len(questions[Kind.cloze]) == 3 and len(questions[Kind.choice]) == 2
+
+
+def test_a_kind_left_without_entries_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="--choice 1"):
+        generate(everything(), [Kind.cloze, Kind.choice], count=2, per_kind={Kind.cloze: 2})
+
+
+def test_versions_ask_the_same_questions_in_another_order() -> None:
+    kinds = [Kind.matching, Kind.cloze, Kind.choice]
+    first = generate(everything(), kinds, count=8, seed=3)
+    second = generate(everything(), kinds, count=8, seed=3, version=1)
+    assert first != second
+    for kind in kinds:
+        assert sorted(entries_used(first[kind])) == sorted(entries_used(second[kind]))
+    for question in second[Kind.choice]:
+        right = question.option(question.answer)
+        assert right.key == "ABCD"[[o.id for o in question.choices].index(right.id)]
 
 
 def test_count_takes_fewer_entries() -> None:
@@ -220,8 +336,8 @@ def check(question: Question, glossary: Glossary) -> None:
     if question.kind is Kind.matching:
         for item in question.definitions:
             entry = glossary[item.id]
-            assert item.text == shown_definition(entry)
-            assert not named_in(item.text, names_of(entry))
+            assert item.text == question_text(entry)
+            assert not named_in(item.text, asked_names(entry))
         answers = dict(question.pairs)
         by_key = {item.key: item.id for item in question.definitions}
         for option in question.choices:
@@ -230,8 +346,8 @@ def check(question: Question, glossary: Glossary) -> None:
     right = glossary[question.answer]
     assert question.answer in {option.id for option in question.choices}
     # The definition shown is the right answer's, its names masked.
-    assert question.prompt in (shown_definition(right), cloze_text(right))
-    assert not named_in(question.prompt, names_of(right))
+    assert question.prompt in (question_text(right), cloze_text(right))
+    assert not named_in(question.prompt.replace(ELIDED, " "), asked_names(right))
     wrong = {fold_key(o.label) for o in question.choices if o.id != right.id}
     assert not wrong & {fold_key(name) for name in names_of(right)}
 
@@ -250,7 +366,7 @@ def test_every_question_is_correct_by_construction(glossary: Glossary, seed: int
         for question in questions:
             check(question, printable)
             if question.kind is Kind.choice:
-                assert question.prompt == shown_definition(printable[question.answer])
+                assert question.prompt == question_text(printable[question.answer])
 
 
 @settings(max_examples=100, deadline=None)

@@ -22,16 +22,21 @@ from esslex.cli.branding_options import (
 )
 from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
+    ChoiceOption,
+    ClozeOption,
     CountOption,
     FavouritesOption,
     ForceOption,
     FromOption,
+    FullDefinitionsOption,
     KindOption,
+    MatchingOption,
     SeedOption,
     TermOption,
     ThemeOption,
     WithRelatedOption,
     check_output,
+    kinds_and_counts,
     output_file,
     selection_of,
 )
@@ -39,6 +44,7 @@ from esslex.cli.output import Output
 from esslex.errors import UsageError
 from esslex.exporters.worksheet import FORMATS
 from esslex.trainer.questions import Kind
+from esslex.trainer.worksheet import MAX_VERSIONS, VERSION_LETTERS
 
 
 def _complete_format(incomplete: str) -> list[str]:
@@ -56,7 +62,22 @@ def exercises_command(
     from_files: FromOption = None,
     kind: KindOption = None,
     count: CountOption = None,
+    matching: MatchingOption = None,
+    cloze: ClozeOption = None,
+    choice: ChoiceOption = None,
+    full_definitions: FullDefinitionsOption = False,
     seed: SeedOption = None,
+    versions: Annotated[
+        int,
+        typer.Option(
+            "--versions",
+            help="Versions A, B… des mêmes questions dans un autre ordre (options mélangées),"
+            " une par fichier\u00a0: FICHIER-A.pdf, FICHIER-B.pdf…",
+            min=1,
+            max=MAX_VERSIONS,
+            metavar="N",
+        ),
+    ] = 1,
     format_name: Annotated[
         Optional[str],
         typer.Option(
@@ -94,38 +115,51 @@ def exercises_command(
     licence: LicenceOption = None,
     profile: ProfileOption = None,
 ) -> None:
-    """Par défaut, les trois types d’exercices sur toutes les entrées de la sélection."""
+    """Par défaut, les trois types d’exercices, chaque entrée de la sélection une fois."""
     from esslex.exporters.worksheet import render
-    from esslex.find.selection import describe
     from esslex.trainer.questions import generate, random_seed
-    from esslex.trainer.worksheet import for_selection
+    from esslex.trainer.worksheet import for_selection, version_path
 
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     if no_key and key_only:
         raise UsageError("--no-key et --key-only s’excluent\u00a0: choisissez l’un des deux.")
     target = output_file(output)
     chosen = exporters.choose(format_name, target, among=FORMATS)
-    check_output(target, force, chosen.name, chosen.binary, f"exercices.{chosen.extension}")
+    if versions > 1 and target is None:
+        raise UsageError("--versions écrit un fichier par version\u00a0: donnez --output FICHIER.")
+    targets = [version_path(target, n, versions) if target else None for n in range(versions)]
+    for path in targets:
+        check_output(path, force, chosen.name, chosen.binary, f"exercices.{chosen.extension}")
 
     glossary = in_use(ctx).load()
     selection = selection_of(
         glossary, theme, term, with_related, favourites, jurisdiction, from_files
     )
-    kinds = kind or list(Kind)
+    kinds, per_kind = kinds_and_counts(kind, matching, cloze, choice, list(Kind))
     drawn = random_seed() if seed is None else seed
-    questions = generate(selection, kinds, count, drawn)
-    worksheet = for_selection(
-        selection,
-        branding,
-        questions,
-        kinds,
-        seed=drawn,
-        show_questions=not key_only,
-        show_key=not no_key,
-    )
     out = Output()
-    out.deliver(render(worksheet, chosen.name), target, force)
-    if target is not None:
-        out.message(
-            f"Fichier écrit\u00a0: {target} ({chosen.name}, {describe(selection)}, graine {drawn})."
+    for number, path in enumerate(targets):
+        questions = generate(
+            selection,
+            kinds,
+            count,
+            drawn,
+            per_kind=per_kind,
+            full=full_definitions,
+            version=number,
         )
+        worksheet = for_selection(
+            selection,
+            branding,
+            questions,
+            kinds,
+            seed=drawn,
+            version=VERSION_LETTERS[number] if versions > 1 else "",
+            show_questions=not key_only,
+            show_key=not no_key,
+        )
+        out.deliver(render(worksheet, chosen.name), path, force)
+        if path is not None:
+            # The cover's scope: the entries the questions use (« 12 entrées sur 95 »).
+            scope = worksheet.cover.scope
+            out.message(f"Fichier écrit\u00a0: {path} ({chosen.name}, {scope}, graine {drawn}).")

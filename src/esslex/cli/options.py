@@ -4,7 +4,7 @@ questions to ask, and the output file."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -62,8 +62,10 @@ CountOption = Annotated[
     typer.Option(
         "--count",
         "-n",
-        help="Nombre d’entrées à utiliser, tirées au hasard (par défaut, toutes).",
+        help="Nombre de questions, une par entrée tirée au hasard, réparties entre les types"
+        " d’exercices (par défaut, chaque entrée de la sélection une fois).",
         metavar="N",
+        min=1,
     ),
 ]
 SeedOption = Annotated[
@@ -85,6 +87,49 @@ KindOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _kind_count(kind: str, example: int) -> Any:
+    return typer.Option(
+        f"--{kind}",
+        help=f"Nombre de questions «\u00a0{Kind(kind).label}\u00a0» (exemple\u00a0: --{kind}"
+        f" {example})\u00a0; ajoute ce type.",
+        metavar="N",
+        min=1,
+        show_default=False,
+    )
+
+
+MatchingOption = Annotated[Optional[int], _kind_count("matching", 4)]
+ClozeOption = Annotated[Optional[int], _kind_count("cloze", 6)]
+ChoiceOption = Annotated[Optional[int], _kind_count("choice", 8)]
+FullDefinitionsOption = Annotated[
+    bool,
+    typer.Option(
+        "--full-definitions",
+        help="Les définitions entières (par défaut, la phrase qui définit l’entrée).",
+    ),
+]
+
+
+def kinds_and_counts(
+    kinds: Optional[list[Kind]],
+    matching: Optional[int],
+    cloze: Optional[int],
+    choice: Optional[int],
+    default: list[Kind],
+) -> tuple[list[Kind], dict[Kind, int]]:
+    """The kinds asked for (--kind, and each --matching/--cloze/--choice N, in the
+    generator's order), else `default`, and the counts given per kind."""
+    per_kind = {
+        kind: count
+        for kind, count in ((Kind.matching, matching), (Kind.cloze, cloze), (Kind.choice, choice))
+        if count is not None
+    }
+    asked = list(dict.fromkeys([*(kinds or []), *per_kind]))
+    return (asked or default), per_kind
+
+
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Remplacer le fichier de sortie s’il existe.")
 ]

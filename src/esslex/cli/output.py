@@ -225,12 +225,18 @@ class Output:
             )
             self._progress.add_task("", total=None)
             self._progress.start()
+        task = self._progress.task_ids[0]
+        description = one_line(shown(text))
+        renamed = self._progress.tasks[0].description != description
         self._progress.update(
-            self._progress.task_ids[0],
-            description=one_line(shown(text)),
+            task,
+            description=description,
             completed=done,
             total=total or None,  # None: a step that is not counted
         )
+        if renamed:
+            # A new step is drawn at once: a quick one would otherwise never be seen.
+            self._progress.refresh()
 
     @contextlib.contextmanager
     def slow_step(self, text: str, after: float = 1.0) -> Iterator[None]:

@@ -34,16 +34,18 @@ class _WorksheetWriter(HandoutWriter):
         for group, question in enumerate(part.questions, 1):
             if len(part.questions) > 1:
                 self.document.add_heading(f"Série {group}", level=3)
+            # A series is read as a whole: its terms and definitions kept on one page.
             for option in question.choices:
                 p = self.document.add_paragraph()
                 p.add_run(f"{option.key}.").bold = True
                 p.add_run(f"\t{option.label}\t→ ______")
                 p.paragraph_format.tab_stops.add_tab_stop(self.Cm(0.9))
-                p.paragraph_format.tab_stops.add_tab_stop(self.Cm(9))
+                p.paragraph_format.tab_stops.add_tab_stop(self.Cm(12.5))
                 p.paragraph_format.space_after = self.Pt(1)
-            self.document.add_paragraph()
-            for item in question.definitions:
-                self._text(item.text, f"{item.key}.")
+                p.paragraph_format.keep_with_next = True
+            self.document.add_paragraph().paragraph_format.keep_with_next = True
+            for position, item in enumerate(question.definitions, 1):
+                self._text(item.text, f"{item.key}.", position < len(question.definitions))
 
     def _questions(self, part: Part) -> None:
         for number, question in enumerate(part.questions, 1):

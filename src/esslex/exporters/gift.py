@@ -1,9 +1,10 @@
 """A Moodle quiz in GIFT: a multiple-choice question per entry and matching questions.
 
 The questions come from the same generator as `esslex quiz` (fixed seed: the same
-selection gives the same file). Glossary text is untrusted: it is HTML-escaped (the
-questions are declared `[html]`, which Moodle cleans anyway) and GIFT's special
-characters are escaped with a backslash.
+selection gives the same file), each on the sentence that defines its entry, already in
+French typography. Glossary text is untrusted: it is HTML-escaped (the questions are
+declared `[html]`, which Moodle cleans anyway), then GIFT's special characters are escaped
+with a backslash (the no-break space before « : » stays before its backslash).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from esslex.documents.printable import printable_selection
 from esslex.exporters import ExportOptions
 from esslex.find.selection import Selection
 from esslex.text.textblocks import Paragraph
+from esslex.text.typography import french_typography
 
 # Moodle's text formats: 1 is HTML.
 FORMAT_HTML = "1"
@@ -57,9 +58,14 @@ def export(selection: Selection, options: ExportOptions) -> str:
 
     root = etree.Element("GLOSSARY")
     info = add(root, "INFO")
-    add(info, "NAME", " ".join((options.branding.title or "").split()) or info_data.title)
+    title = " ".join((options.branding.title or "").split()) or info_data.title
+    add(info, "NAME", french_typography(title))
+    # French typography as in the entries (the aliases stay as written: Moodle links them
+    # where a course text writes them).
     intro = [
-        f"<p>{html.escape(part)}</p>" for part in (info_data.description, info_data.licence) if part
+        f"<p>{html.escape(french_typography(part))}</p>"
+        for part in (info_data.description, info_data.licence)
+        if part
     ]
     add(info, "INTRO", "\n".join(intro))
     add(info, "INTROFORMAT", FORMAT_HTML)

@@ -86,6 +86,9 @@ def assemble(files: Sequence[GlossaryFile]) -> Assembly:
 
     # Only the entries that have relations are keys (most of a large glossary has none).
     related: dict[str, list[str]] = {}
+    # Related the other way (« b » names « a »): after an entry's own, so that writing the
+    # resolved relations back and reading them again gives the same order.
+    related_back: dict[str, list[str]] = {}
     broader: dict[str, list[str]] = {}
     narrower: dict[str, list[str]] = {}
     known_themes: dict[str, tuple[str, ...]] = {}  # of the entries naming an unknown theme
@@ -115,7 +118,7 @@ def assemble(files: Sequence[GlossaryFile]) -> Assembly:
                 other in terms or known(term_id, "related", other, terms, "terme")
             ):
                 related.setdefault(term_id, []).append(other)
-                related.setdefault(other, []).append(term_id)
+                related_back.setdefault(other, []).append(term_id)
         for other in broader_read:
             if other != term_id and (
                 other in terms or known(term_id, "broader", other, terms, "terme")
@@ -123,6 +126,8 @@ def assemble(files: Sequence[GlossaryFile]) -> Assembly:
                 broader.setdefault(term_id, []).append(other)
                 narrower.setdefault(other, []).append(term_id)
 
+    for term_id, back in related_back.items():
+        related.setdefault(term_id, []).extend(back)
     changed = related.keys() | narrower.keys() | known_themes.keys()
     for cycle in _broader_cycles(broader):
         path = " → ".join([*cycle, cycle[0]])

@@ -35,7 +35,7 @@ from esslex.learner.store import (
     CardRow,
     LearnerStore,
 )
-from esslex.trainer.questions import shown_definition
+from esslex.trainer.masking import shown_definition
 
 if TYPE_CHECKING:
     from fsrs import Scheduler

@@ -1,18 +1,18 @@
 """Questions made from glossary entries (matching, cloze, choice), for worksheets, quizzes and Moodle.
 
 Built as data, never printed: the quiz, the worksheet and the GIFT export render them.
-Every question is correct by construction: the definition shown is the right answer's,
-with its own names masked; the wrong options are other entries, drawn first from the
-right one's siblings, and no two options read the same.
+Every question is correct by construction: the definition shown is the right answer's
+(its defining sentence, its names blanked: masking.py); the wrong options are other
+entries of the same kind and theme (distractors.py), and no two options read the same.
+Each kind asks about its own entries of the selection (`quotas`, `_draw`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import random
-import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +21,9 @@ from esslex.errors import UsageError
 from esslex.find.selection import Selection
 from esslex.glossary.model import Glossary, Term
 from esslex.text.normalize import fold_key, sort_key
+from esslex.trainer.distractors import Kinds, choose, ranked_candidates
+from esslex.trainer.masking import BLANK, names_of, question_text, typeset
 
-BLANK = "______"
 # Options of a multiple-choice question: the right one and three wrong ones.
 CHOICE_OPTIONS = 4
 # Pairs of one matching exercise, and entries of one cloze word bank: a learner keeps
@@ -111,145 +112,6 @@ class Question:
         return data
 
 
-# -- masking --------------------------------------------------------------------------
-
-
-def names_of(term: Term) -> list[str]:
-    """Every name an entry goes by: label, alternative and hidden labels."""
-    return [term.label, *term.alt_labels, *term.hidden_labels]
-
-
-def _name_keys(names: Iterable[str]) -> list[list[str]]:
-    keys = {tuple(fold_key(name).split()) for name in names}
-    # The longest first, so "économie sociale et solidaire" is masked whole, not "économie".
-    return sorted((list(key) for key in keys if key), key=lambda key: (-len(key), key))
-
-
-def _tokens(text: str) -> list[tuple[int, int]]:
-    """Spans of the words of `text` as `fold` sees them: runs of letters, digits and the
-    marks `fold` drops; punctuation, spaces and symbols separate them."""
-    spans: list[tuple[int, int]] = []
-    start = -1
-    for position, char in enumerate(text):
-        inside = _in_word(char)
-        if inside and start < 0:
-            start = position
-        elif not inside and start >= 0:
-            spans.append((start, position))
-            start = -1
-    if start >= 0:
-        spans.append((start, len(text)))
-    return spans
-
-
-# Categories `fold` removes without separating words (accents, format characters).
-_DROPPED = ("Mn", "Me", "Mc", "Cf", "Cs", "Co", "Cn")
-
-
-def _in_word(char: str) -> bool:
-    category = unicodedata.category(char)
-    if category[0] in ("L", "N") or category in _DROPPED:
-        return True
-    # A symbol that `fold` spells out in letters (℀ → « a c », ㎏ → « kg ») is words too.
-    return any(
-        unicodedata.category(part)[0] in ("L", "N") for part in unicodedata.normalize("NFKD", char)
-    )
-
-
-def mask(text: str, names: Iterable[str]) -> str:
-    """`text` with every mention of `names` blanked, in any form the folding matches
-    (case, accents, ligatures, final plural s)."""
-    keys = _name_keys(names)
-    if not keys:
-        return text
-    # One folded word per item, with the span of the written word it comes from.
-    words: list[tuple[str, tuple[int, int]]] = [
-        (word, span) for span in _tokens(text) for word in fold_key(text[span[0] : span[1]]).split()
-    ]
-    folded = [word for word, _ in words]
-    spans: list[tuple[int, int]] = []
-    position = 0
-    while position < len(words):
-        for key in keys:
-            end = position + len(key)
-            if folded[position:end] == key:
-                start, stop = words[position][1][0], words[end - 1][1][1]
-                if spans and start < spans[-1][1]:
-                    start = spans.pop()[0]  # two names in one written word: one blank
-                spans.append((start, stop))
-                position = end
-                break
-        else:
-            position += 1
-    for start, end in reversed(spans):
-        text = text[:start] + BLANK + text[end:]
-    return text
-
-
-def shown_definition(term: Term) -> str:
-    """The definition as a question shows it: one paragraph per line, its names masked."""
-    paragraphs = [" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", term.definition)]
-    return mask("\n".join(part for part in paragraphs if part), names_of(term))
-
-
-# -- wrong options ---------------------------------------------------------------------
-
-
-def siblings(term: Term, glossary: Glossary) -> list[Term]:
-    """Entries a learner could mistake for `term`: related, same broader, same theme."""
-    near: dict[str, Term] = {}
-    for neighbour in glossary.neighbours(term):
-        near.setdefault(neighbour.id, neighbour)
-    for broader_id in term.broader:
-        broader = glossary.get(broader_id)
-        if broader is not None:
-            for narrower in (glossary.get(i) for i in broader.narrower):
-                if narrower is not None:
-                    near.setdefault(narrower.id, narrower)
-        for other in glossary:
-            if broader_id in other.broader:
-                near.setdefault(other.id, other)
-    for theme_id in term.themes:
-        for other in glossary.terms_of_theme(theme_id):
-            near.setdefault(other.id, other)
-    near.pop(term.id, None)
-    return list(near.values())
-
-
-def _distinct(right: Term, candidates: Iterable[Term]) -> list[Term]:
-    """Candidates that cannot pass for the right answer nor for each other."""
-    right_keys = {fold_key(name) for name in names_of(right)}
-    seen = {fold_key(right.label)}
-    kept: list[Term] = []
-    for candidate in candidates:
-        key = fold_key(candidate.label)
-        if not key or key in seen or key in right_keys:
-            continue  # reads like an option already there, or is a name of the right one
-        if fold_key(right.label) in {fold_key(name) for name in names_of(candidate)}:
-            continue  # the right answer is another name of this entry
-        seen.add(key)
-        kept.append(candidate)
-    return kept
-
-
-def wrong_options(
-    right: Term, glossary: Glossary, pool: Sequence[Term], rng: random.Random, count: int
-) -> list[Term]:
-    """`count` wrong options: siblings first (in random order), then other selected entries."""
-    near = sorted(siblings(right, glossary), key=lambda term: term.id)
-    rng.shuffle(near)
-    near_ids = {term.id for term in near}
-    farther = sorted(
-        (term for term in pool if term.id != right.id and term.id not in near_ids),
-        key=lambda term: term.id,
-    )
-    rng.shuffle(farther)
-    return _distinct(right, [*near, *farther])[:count]
-
-
-# -- questions -------------------------------------------------------------------------
-
-
 def _readable(terms: Sequence[Term]) -> list[Term]:
     """Entries that cannot be confused: no label reads like another entry's name (two
     alike could not be told apart, and a word bank would hold two right answers)."""
@@ -266,6 +128,10 @@ def _readable(terms: Sequence[Term]) -> list[Term]:
     return kept
 
 
+def _option(key: str, term: Term) -> Option:
+    return Option(key, term.id, typeset(term.label))
+
+
 def _groups(
     terms: Sequence[Term], kind: Kind, rng: random.Random
 ) -> list[tuple[tuple[Option, ...], list[Term]]]:
@@ -280,18 +146,19 @@ def _groups(
         if len(chunk) < kind.minimum:
             raise SelectionTooSmall(kind, len(chunk))
         order = sorted(chunk, key=lambda term: sort_key(term.label))
-        options = tuple(Option(str(n), term.id, term.label) for n, term in enumerate(order, 1))
+        options = tuple(_option(str(n), term) for n, term in enumerate(order, 1))
         asked = list(chunk)
         rng.shuffle(asked)
         groups.append((options, asked))
     return groups
 
 
-def matching(terms: Sequence[Term], rng: random.Random) -> list[Question]:
+def matching(terms: Sequence[Term], rng: random.Random, full: bool = False) -> list[Question]:
     questions: list[Question] = []
     for choices, asked in _groups(terms, Kind.matching, rng):
         definitions = tuple(
-            Definition(LETTERS[n], term.id, shown_definition(term)) for n, term in enumerate(asked)
+            Definition(LETTERS[n], term.id, question_text(term, full))
+            for n, term in enumerate(asked)
         )
         letter = {item.id: item.key for item in definitions}
         pairs = tuple((option.key, letter[option.id]) for option in choices)
@@ -307,43 +174,37 @@ def matching(terms: Sequence[Term], rng: random.Random) -> list[Question]:
     return questions
 
 
-def cloze_text(term: Term) -> str:
+def cloze_text(term: Term, full: bool = False) -> str:
     """The definition with its names blanked; the blank leads when it never names them."""
-    text = shown_definition(term)
+    text = question_text(term, full)
     return text if BLANK in text else f"{BLANK}\u00a0: {text}"
 
 
-def cloze(terms: Sequence[Term], rng: random.Random) -> list[Question]:
+def cloze(terms: Sequence[Term], rng: random.Random, full: bool = False) -> list[Question]:
     return [
-        Question(Kind.cloze, cloze_text(term), bank, term.id)
+        Question(Kind.cloze, cloze_text(term, full), bank, term.id)
         for bank, asked in _groups(terms, Kind.cloze, rng)
         for term in asked
     ]
 
 
 def choice(
-    terms: Sequence[Term], glossary: Glossary, pool: Sequence[Term], rng: random.Random
+    terms: Sequence[Term], glossary: Glossary, rng: random.Random, full: bool = False
 ) -> list[Question]:
-    """One question per entry; wrong options from `glossary`, else from `pool`."""
+    """One question per entry, its wrong options drawn from `glossary` (distractors.py)."""
+    kinds = Kinds(glossary)
     questions: list[Question] = []
     for term in terms:
-        wrong = wrong_options(term, glossary, pool, rng, CHOICE_OPTIONS - 1)
+        prompt = question_text(term, full)
+        ranked = ranked_candidates(term, glossary, kinds, rng)
+        wrong = choose(term, prompt, ranked, CHOICE_OPTIONS - 1, kinds)
         if len(wrong) < CHOICE_OPTIONS - 1:
             raise SelectionTooSmall(Kind.choice, len(wrong) + 1)
         options = [term, *wrong]
         rng.shuffle(options)
-        choices = tuple(Option(LETTERS[n], o.id, o.label) for n, o in enumerate(options))
-        questions.append(Question(Kind.choice, shown_definition(term), choices, term.id))
+        choices = tuple(_option(LETTERS[n], o) for n, o in enumerate(options))
+        questions.append(Question(Kind.choice, prompt, choices, term.id))
     return questions
-
-
-def pick(selection: Selection, count: int | None, rng: random.Random) -> list[Term]:
-    """The entries to ask about: all of the selection, or `count` of them drawn at random."""
-    terms = list(selection.glossary.terms)
-    if count is not None and count < len(terms):
-        terms = rng.sample(terms, count)
-    rng.shuffle(terms)
-    return terms
 
 
 def random_seed() -> int:
@@ -351,26 +212,133 @@ def random_seed() -> int:
     return random.SystemRandom().randrange(1, 1_000_000)
 
 
+def quotas(
+    kinds: Sequence[Kind], available: int, count: int | None, per_kind: Mapping[Kind, int]
+) -> dict[Kind, int]:
+    """Entries each kind asks about: its own count (--choice 8), else an even share of
+    `count` (-n) left over, else of every entry of the selection; kinds in the order
+    given, the first ones taking the remainder."""
+    asked = list(dict.fromkeys(kinds))
+    fixed = {kind: per_kind[kind] for kind in asked if kind in per_kind}
+    shared = [kind for kind in asked if kind not in fixed]
+    total = count if count is not None else max(available, len(shared))
+    left = max(0, total - sum(fixed.values())) if count is not None else total
+    result = dict(fixed)
+    for position, kind in enumerate(shared):
+        result[kind] = left // len(shared) + (1 if position < left % len(shared) else 0)
+    for kind in asked:
+        # A matching series or a word bank of one entry gives its answer away.
+        least = 1 if kind is Kind.choice else 2
+        if result[kind] >= least:
+            continue
+        if count is None and kind not in fixed:
+            # Every entry once, a selection too small to share: this kind asks again
+            # entries another kind asked (`_draw` wraps round the selection).
+            if available < least:
+                raise SelectionTooSmall(kind, available)
+            result[kind] = least
+            continue
+        raise UsageError(
+            f"l’exercice «\u00a0{kind.label}\u00a0» demande au moins {least} entrées, il"
+            f" en reçoit {result[kind]}\u00a0: augmentez --count ou donnez --{kind.value}"
+            f" {least}."
+        )
+    return {kind: result[kind] for kind in asked}
+
+
+def _draw(terms: Sequence[Term], quota: dict[Kind, int], seed: int) -> dict[Kind, list[Term]]:
+    """The entries of each kind: one shuffled order of the selection, cut in consecutive
+    slices, so no entry is asked twice while there are enough (then the order wraps)."""
+    rng = random.Random(f"{seed}:entries")
+    order = list(terms)
+    rng.shuffle(order)
+    drawn: dict[Kind, list[Term]] = {}
+    start = 0
+    for kind, wanted in quota.items():
+        size = min(wanted, len(order))
+        drawn[kind] = [order[(start + step) % len(order)] for step in range(size)]
+        start += size
+    return drawn
+
+
+def _variant(questions: list[Question], rng: random.Random) -> list[Question]:
+    """Another version of the same questions: their order and their options' order changed
+    (terms of matching and word banks stay in alphabetical order)."""
+    shuffled: list[Question] = []
+    for question in questions:
+        if question.kind is Kind.choice:
+            order = list(question.choices)
+            rng.shuffle(order)
+            choices = tuple(dataclasses.replace(o, key=LETTERS[n]) for n, o in enumerate(order))
+            question = dataclasses.replace(question, choices=choices)
+        elif question.kind is Kind.matching:
+            items = list(question.definitions)
+            rng.shuffle(items)
+            definitions = tuple(
+                dataclasses.replace(item, key=LETTERS[n]) for n, item in enumerate(items)
+            )
+            letter = {item.id: item.key for item in definitions}
+            pairs = tuple((option.key, letter[option.id]) for option in question.choices)
+            question = dataclasses.replace(question, definitions=definitions, pairs=pairs)
+        shuffled.append(question)
+    if questions and questions[0].kind is not Kind.cloze:
+        rng.shuffle(shuffled)
+    else:  # a cloze question stays beside its word bank
+        banks: dict[tuple[Option, ...], list[Question]] = {}
+        for question in shuffled:
+            banks.setdefault(question.choices, []).append(question)
+        for bank in banks.values():
+            rng.shuffle(bank)
+        shuffled = [question for bank in banks.values() for question in bank]
+    return shuffled
+
+
 def generate(
     selection: Selection,
     kinds: Sequence[Kind],
     count: int | None = None,
     seed: int = 0,
+    *,
+    per_kind: Mapping[Kind, int] | None = None,
+    full: bool = False,
+    version: int = 0,
 ) -> dict[Kind, list[Question]]:
-    """The questions of each kind asked for, from the same entries, the same for one seed."""
+    """The questions of each kind asked for, each kind on its own entries of the selection
+    (`quotas`), on their defining sentence unless `full`; the same for one seed. Version
+    1, 2… asks the same questions in another order, their options in another order."""
     if count is not None and count < 1:
         raise UsageError("--count doit être un entier positif.")
     # Untrusted text: no control character or terminal escape reaches a question.
     selection = printable_selection(selection)
+    terms = selection.glossary.terms
+    quota = quotas(kinds, len(terms), count, per_kind or {})
+    drawn = _draw(terms, quota, seed)
     result: dict[Kind, list[Question]] = {}
-    for kind in dict.fromkeys(kinds):
-        # Each kind its own draw from the seed: adding a kind does not change the others.
+    for kind, chosen in drawn.items():
         rng = random.Random(f"{seed}:{kind.value}")
-        terms = pick(selection, count, rng)
         if kind is Kind.matching:
-            result[kind] = matching(terms, rng)
+            questions = matching(chosen, rng, full)
         elif kind is Kind.cloze:
-            result[kind] = cloze(terms, rng)
+            questions = cloze(chosen, rng, full)
         else:
-            result[kind] = choice(terms, selection.source, selection.glossary.terms, rng)
+            questions = choice(chosen, selection.source, rng, full)
+        if version:
+            questions = _variant(questions, random.Random(f"{seed}:{kind.value}:{version}"))
+        result[kind] = questions
     return result
+
+
+def entries_used(questions: Iterable[Question]) -> list[str]:
+    """The ids of the entries the questions ask about, each once, in the order met."""
+    ids: dict[str, None] = {}
+    for question in questions:
+        if question.kind is Kind.matching:
+            ids.update(dict.fromkeys(item.id for item in question.definitions))
+        else:
+            ids[question.answer] = None
+    return list(ids)
+
+
+def answers_expected(questions: Iterable[Question]) -> int:
+    """How many answers the questions ask for: one per term of a matching series."""
+    return sum(len(q.choices) if q.kind is Kind.matching else 1 for q in questions)

@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from esslex.glossary.model import Glossary
-from esslex.trainer.questions import LETTERS, Kind, Option, Question
+from esslex.trainer.masking import BLANK, defining_sentence, mentions, names_of, typeset
+from esslex.trainer.questions import LETTERS, Kind, Option, Question, answers_expected, entries_used
 
 # (text, style): the style is a Rich style name, "" for plain text, "panel" for a framed
 # block (the text a question is about).
@@ -59,10 +60,12 @@ class Quiz:
         self.say = say
         self.ask = ask
         self.score = Score()
+        self.total = answers_expected(self.questions)
+        self.answers = entries_used(self.questions)
+        self.number = 0
 
     def _definition(self, entry_id: str) -> str:
-        term = self.glossary.get(entry_id)
-        return " ".join(term.definition.split()) if term is not None else ""
+        return feedback_text(self.glossary, entry_id, self.answers)
 
     def _read(self, prompt: str, options: Sequence[Option]) -> Option:
         while True:
@@ -96,13 +99,19 @@ class Quiz:
         self.score.add(correct, right.id, right.label)
         self._feedback(correct, right)
 
+    def _heading(self, kind: Kind) -> None:
+        self.number += 1
+        self.say("", "")
+        self.say(f"Question {self.number}/{self.total} · {kind.label}", "bold magenta")
+
     def _matching(self, question: Question) -> None:
         self.say(question.prompt, "bold")
         for item in question.definitions:
-            self.say(f"  {item.key}. {item.text}", "")
+            self.say(f"{item.key}. {item.text}", "panel")
         letters = [Option(item.key, item.id, item.text) for item in question.definitions]
         answers = dict(question.pairs)
         for option in question.choices:
+            self._heading(question.kind)
             chosen = self._read(
                 f"{option.key}. {option.label} → définition ({_keys_hint(letters)})\u00a0: ",
                 letters,
@@ -115,16 +124,36 @@ class Quiz:
                 self.say(f"Faux. La bonne réponse\u00a0: {answers[option.key]}.", "bold red")
 
     def play(self) -> Score:
-        """Asks every question; Ctrl-C or the end of input stops early, score kept."""
-        total = len(self.questions)
-        for number, question in enumerate(self.questions, 1):
-            self.say("", "")
-            self.say(f"Question {number}/{total} · {question.kind.label}", "bold magenta")
+        """Asks every question; Ctrl-C or the end of input stops early, score kept. Each
+        term of a matching series is one question, as `answers_expected` counts them."""
+        for question in self.questions:
             if question.kind is Kind.matching:
                 self._matching(question)
             else:
+                self._heading(question.kind)
                 self._single(question)
         return self.score
+
+
+def feedback_text(glossary: Glossary, entry_id: str, answers: Sequence[str]) -> str:
+    """What the answer's feedback recalls: its defining sentence, in which the answers of
+    the other questions of the set are masked (feedback never gives the next one away)."""
+    term = glossary.get(entry_id)
+    if term is None:
+        return ""
+    others = [
+        name
+        for other_id in answers
+        if other_id != entry_id and (other := glossary.get(other_id)) is not None
+        for name in names_of(other)
+    ]
+    sentence = defining_sentence(term)
+    own = mentions(sentence, names_of(term))
+    # « Société coopérative et participative » keeps its « coopérative » whatever is asked.
+    for start, end in reversed(mentions(sentence, others)):
+        if not any(start < own_end and own_start < end for own_start, own_end in own):
+            sentence = sentence[:start] + BLANK + sentence[end:]
+    return typeset(sentence)
 
 
 def review_command(label: str, glossary_options: Sequence[str] = ()) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from esslex.trainer.questions import Kind, Question
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
     from esslex.documents.branding import Branding
     from esslex.documents.handout import Handout
     from esslex.find.selection import Selection
+
+# A/B versions of one worksheet (`exercises --versions`): the same questions, another order.
+VERSION_LETTERS = "ABCD"
+MAX_VERSIONS = len(VERSION_LETTERS)
 
 INSTRUCTIONS = {
     Kind.matching: "Reliez chaque terme à sa définition\u00a0: écrivez la lettre de la"
@@ -74,6 +79,8 @@ class Worksheet:
     key: tuple[KeySection, ...]
     show_questions: bool = True
     show_key: bool = True
+    # "A", "B"… for one of several versions, "" for a worksheet alone.
+    version: str = ""
 
     @property
     def title(self) -> str:
@@ -81,6 +88,11 @@ class Worksheet:
 
     @property
     def seed_line(self) -> str:
+        if self.version:
+            return (
+                f"Version {self.version}, graine du tirage\u00a0: {self.seed} (--seed"
+                f" {self.seed} --versions redonne ces questions)"
+            )
         return f"Graine du tirage\u00a0: {self.seed} (--seed {self.seed} redonne ces questions)"
 
 
@@ -106,6 +118,7 @@ def build(
     kinds: Sequence[Kind],
     *,
     seed: int,
+    version: str = "",
     show_questions: bool = True,
     show_key: bool = True,
 ) -> Worksheet:
@@ -120,7 +133,15 @@ def build(
         key=tuple(_key(part) for part in parts),
         show_questions=show_questions,
         show_key=show_key,
+        version=version,
     )
+
+
+def version_path(path: Path, number: int, versions: int) -> Path:
+    """The file of version `number` (0 for A): « fiche.pdf » → « fiche-A.pdf »."""
+    if versions == 1:
+        return path
+    return path.with_name(f"{path.stem}-{VERSION_LETTERS[number]}{path.suffix}")
 
 
 def for_selection(
@@ -130,23 +151,32 @@ def for_selection(
     kinds: Sequence[Kind],
     *,
     seed: int,
+    version: str = "",
     show_questions: bool = True,
     show_key: bool = True,
 ) -> Worksheet:
     """The worksheet of `questions` under the handout's cover: its title (« Exercices »
-    unless the branding gives one, « — corrigé » for the key alone), branding and credits."""
+    unless the branding gives one, then the version letter, « — corrigé » for the key
+    alone), branding, and the count and credits of the entries the questions use."""
     from esslex.documents.handout import build as build_cover
     from esslex.documents.options import ExportOptions
+    from esslex.find.selection import select_ids
+    from esslex.trainer.questions import entries_used
 
     heading = " ".join((branding.title or "").split()) or "Exercices"
+    heading += f" {version}" if version else ""
     suffix = "\u00a0— corrigé" if show_key and not show_questions else ""
     branding = dataclasses.replace(branding, title=heading + suffix)
     options = ExportOptions(branding=branding, notes=False, sources=False, index=False, toc=False)
+    # The cover counts and credits the entries asked about, not the whole selection.
+    asked = entries_used(question for group in questions.values() for question in group)
+    used = dataclasses.replace(select_ids(selection.source, asked), themes=selection.themes)
     return build(
-        build_cover(selection, options),
+        build_cover(used, options),
         questions,
         kinds,
         seed=seed,
+        version=version,
         show_questions=show_questions,
         show_key=show_key,
     )

@@ -211,7 +211,9 @@ def make_kit(
     options = exporters.ExportOptions(branding=branding)
     kinds = list(Kind)
     try:
-        questions = generate(selection, kinds, count, seed)
+        # `count` entries for each kind (12 questions by default), each on its own entries.
+        per_kind = dict.fromkeys(kinds, count) if count else None
+        questions = generate(selection, kinds, seed=seed, per_kind=per_kind)
     except SelectionTooSmall:
         found = len(selection.glossary)
         raise UsageError(
