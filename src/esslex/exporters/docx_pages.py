@@ -16,17 +16,16 @@ CHARACTERS_PER_LINE = 85
 
 def paginate(paragraphs: list[Any], heads: int, body_end: int, chained: int) -> None:
     """Set the page-break rules of one entry's paragraphs: the first `heads` (heading,
-    names) stay with the definition; the definition ends at `body_end`; notes, relations and
-    sources run to `chained`, the editorial notes after them may go over the page.
+    names) stay with the definition, which ends at `body_end`; notes, relations and sources
+    run to `chained`, the editorial notes after them.
 
     A paragraph of five lines or fewer is never split (it would leave fewer than three on a
-    side); a short last paragraph keeps with the next line, the sources with the line before.
+    side); the sources keep with the line before them, nothing else is chained (a note or
+    the relations may start a page).
     """
     for position, paragraph in enumerate(paragraphs):
         layout = paragraph.paragraph_format
         layout.widow_control = True
         layout.keep_together = len(paragraph.text) <= 5 * CHARACTERS_PER_LINE
-        last_short = position == body_end - 1 and layout.keep_together
-        layout.keep_with_next = position < heads or (
-            position < chained - 1 and (last_short or position == chained - 2)
-        )
+        sources_next = body_end <= position == chained - 2
+        layout.keep_with_next = position < heads or sources_next
