@@ -704,10 +704,16 @@ def test_long_output_into_head_leaves_stderr_empty(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_ambiguous_on_a_terminal_offers_a_numbered_choice() -> None:
-    output, code = run_in_terminal(["define", "économie"], answer=b"2\n")
+    from esslex.errors import AmbiguousTerm
+    from esslex.find.lookup import find_term
+
+    with pytest.raises(AmbiguousTerm) as listed:
+        find_term(load_glossary([bundled_path()]), "économie")
+    number = listed.value.candidates.index("Économie solidaire") + 1
+    output, code = run_in_terminal(["define", "économie"], answer=f"{number}\n".encode())
     assert code == 0, output
     assert re.search(r"\n +\d+\. Économie sociale et solidaire", output)
-    assert "2. Économie solidaire" in output
+    assert f"{number}. Économie solidaire" in output
     assert f"Numéro du terme (Entrée pour annuler){NBSP}:" in output
     assert "C’est l’ensemble des activités socio-économiques" in output
     assert f"Trouvé{NBSP}: choisi dans la liste" in output

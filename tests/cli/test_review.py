@@ -446,3 +446,13 @@ def test_whatever_the_grades_the_dates_are_fsrs_s_and_every_answer_is_logged(
     stored = {card["card_id"]: datetime.fromisoformat(card["due"]) for card in state["cards"]}
     replayed = fsrs_replay(state)
     assert {card_id: stored[card_id] for card_id in replayed} == replayed
+
+
+def test_jurisdiction_keeps_the_cards_of_a_place(tmp_path: Path) -> None:
+    from support.glossaries import PLACES, write_glossary
+
+    places = write_glossary(tmp_path / "places.toml", text=PLACES)
+    result = review(places, "--jurisdiction", "be", typed=[])
+    assert result.exit_code == 130, result.output  # ended at once: no answer typed
+    # Three Belgian entries (BE and BE-WAL), two cards each.
+    assert "Révision\u00a0: 0 carte à revoir, 6 nouvelles." in result.stdout

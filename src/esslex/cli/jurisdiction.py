@@ -1,4 +1,5 @@
-"""--jurisdiction: the entries that hold in a place (list, search, export, exercises, quiz),
+"""--jurisdiction: the entries that hold in a place (list, search, export, exercises, quiz,
+review, kit),
 or of namesakes the one that does (define). Light: `define` and `list` import it."""
 
 from __future__ import annotations

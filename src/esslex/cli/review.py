@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from esslex.cli.app import JsonOption, command, in_use
+from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
     FavouritesOption,
     ForceOption,
@@ -41,6 +42,7 @@ def review_command(
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
+    jurisdiction: JurisdictionOption = None,
     new: Annotated[
         int,
         typer.Option(
@@ -136,7 +138,7 @@ def review_command(
 
     fsrs = scheduler(retention)
     glossary = in_use(ctx).load()
-    selection = selection_of(glossary, theme, term, with_related, favourites)
+    selection = selection_of(glossary, theme, term, with_related, favourites, jurisdiction)
     with open_learner_store() as store:
         return _session(out, store, glossary, list(selection.glossary), fsrs, new, limit)
 

@@ -182,10 +182,14 @@ def entry_view(
         if links:
             relations.append(Relation(singular if len(links) == 1 else plural, tuple(links)))
     themes = (theme_label(theme_id) for theme_id in term.themes)
+    # The label, and the label without the qualifier that tells it from a namesake
+    # (« Association sans but lucratif (Belgique) »): an alternative label repeating
+    # either is not shown.
+    shown_names = {fold(term.label), fold(term.label.rsplit(" (", 1)[0])}
     return EntryView(
         id=term.id,
         label=text(term.label),
-        alt_labels=tuple(text(a) for a in term.alt_labels if fold(a) != fold(term.label)),
+        alt_labels=tuple(text(a) for a in term.alt_labels if fold(a) not in shown_names),
         themes=tuple(text(label) for label in themes if label),
         blocks=tuple(_typeset(block, text) for block in split_blocks(term.definition)),
         notes=tuple(text(note) for note in term.notes) if notes else (),

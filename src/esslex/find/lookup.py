@@ -12,7 +12,7 @@ from typing import NamedTuple
 from esslex.errors import AmbiguousTerm, TermNotFound
 from esslex.find.index import GlossaryIndex, index_of, nfc, sorted_words, unqualified
 from esslex.glossary.model import Glossary, Term, in_jurisdiction
-from esslex.glossary.places import language_name, place_name
+from esslex.glossary.places import language_name
 from esslex.text.normalize import fold, fold_key, split_article
 
 # Fuzzy scores (0–100): a confident match, a candidate worth listing, a suggestion.
@@ -152,7 +152,7 @@ def find_term(
 
 
 def _in_place(term: Term, jurisdiction: str) -> LookupResult:
-    how = f"«\u00a0{term.label}\u00a0», entrée de ce nom qui vaut pour {place_name(jurisdiction)}"
+    how = f"«\u00a0{term.label}\u00a0», entrée de ce nom retenue pour --jurisdiction {jurisdiction}"
     return LookupResult(term, "jurisdiction", 100.0, term.label, how)
 
 
