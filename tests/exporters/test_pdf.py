@@ -124,9 +124,11 @@ def test_text_stays_inside_the_margins(pdf: Path) -> None:
         result,
     )
     assert len(words) > 100
+    # A word's box may pass its line by a glyph's side bearing (2.03 pt measured at the end
+    # of a justified line): 3 pt is a tenth of a short word, still any word that runs on.
     for x_min, _y_min, x_max, _y_max, word in words:
-        assert float(x_min) >= SIDE_MARGIN_PT - 2, html.unescape(word)
-        assert float(x_max) <= A4_WIDTH_PT - SIDE_MARGIN_PT + 2, html.unescape(word)
+        assert float(x_min) >= SIDE_MARGIN_PT - 3, html.unescape(word)
+        assert float(x_max) <= A4_WIDTH_PT - SIDE_MARGIN_PT + 3, html.unescape(word)
 
 
 @pytest.mark.slow
