@@ -153,3 +153,68 @@ def test_translate_toolkit_reads_tbx_2008_whole(tmp_path: Path) -> None:
         notes = unit.get_common_notes(source=True)
         definitions = [note.text for note in notes if note.category == "definition"]
         assert definitions == [term.definition.strip()]
+
+
+# OmegaT's own TBX reader (its glossary pane), run by a few lines of Java: the project's
+# languages are what it pairs the source and target terms by.
+OMEGAT_READER = """
+import org.omegat.core.Core;
+import org.omegat.core.data.NotLoadedProject;
+import org.omegat.core.data.ProjectProperties;
+import org.omegat.gui.glossary.GlossaryEntry;
+import org.omegat.gui.glossary.GlossaryReaderTBX;
+import org.omegat.util.Language;
+import java.io.File;
+
+public class ReadTbx {
+    public static void main(String[] args) throws Exception {
+        final ProjectProperties props = new ProjectProperties(new File(args[1]));
+        props.setSourceLanguage(new Language("fr"));
+        props.setTargetLanguage(new Language(args[2]));
+        Core.setProject(new NotLoadedProject() {
+            @Override
+            public ProjectProperties getProjectProperties() { return props; }
+        });
+        for (GlossaryEntry e : GlossaryReaderTBX.read(new File(args[0]), false)) {
+            System.out.println(e.getSrcText() + "\\t" + e.getLocText());
+        }
+    }
+}
+"""
+OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
+
+
+@pytest.mark.slow
+def test_omegat_reads_tbx_2008_terms_and_their_equivalents(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import zipfile
+
+    javac, java = shutil.which("javac"), shutil.which("java")
+    if not (javac and java and OMEGAT_JAR.is_file()):
+        pytest.skip("OmegaT (paquet omegat) ou un JDK absent")
+    manifest = zipfile.ZipFile(OMEGAT_JAR).read("META-INF/MANIFEST.MF").decode()
+    unfolded = manifest.replace("\r\n ", "").replace("\n ", "")
+    libraries = next(line for line in unfolded.splitlines() if line.startswith("Class-Path:"))
+    classpath = ":".join([str(OMEGAT_JAR), *libraries.split()[1:], str(tmp_path)])
+    (tmp_path / "ReadTbx.java").write_text(OMEGAT_READER, encoding="utf-8")
+    subprocess.run([javac, "-cp", classpath, "ReadTbx.java"], cwd=tmp_path, check=True)
+    target = tmp_path / "glossaire.tbx"
+    result = run("export", "-f", "tbx", "--tbx-version", "2008", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    (tmp_path / "projet").mkdir()
+    read = subprocess.run(
+        [java, "-Djava.awt.headless=true", "-cp", classpath, "ReadTbx", str(target), "projet", "en"],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    rows = [line.split("\t") for line in read.stdout.splitlines()]
+    from esslex.glossary.loader import load_glossary
+    from esslex.glossary.paths import bundled_path
+
+    glossary = load_glossary([bundled_path()])
+    # Every name of every entry is a source term of OmegaT's glossary…
+    assert {source for source, _ in rows} >= {term.label for term in glossary}
+    # …and an entry with an English equivalent gives it as the target term.
+    pairs = set(map(tuple, rows))
+    assert ("Économie sociale et solidaire", "social and solidarity economy") in pairs
+    assert ("Entreprise sociale (Union européenne)", "social enterprise") in pairs

@@ -118,25 +118,34 @@ class MentionFinder:
 
     def _group(self, terms: Iterable[Term], policy: Callable[[Term], str]) -> None:
         by_token: dict[str, list[tuple[Term, str, str]]] = {}
-        groups = by_token
+        get = by_token.get
+
+        def add(term: Term, kind: str, name: str) -> None:
+            # The first whitespace-separated token: a space most often ends it.
+            token = name.partition(" ")[0] if "\t" not in name and "\n" not in name else ""
+            if not token:
+                token = name.split(None, 1)[0] if name.strip() else ""
+            group = get(token)
+            if group is None:
+                group = by_token[token] = []
+            group.append((term, kind, name))
+
         for term in terms:
             rule = policy(term)
             if rule == "never":
                 continue
+            exact = rule == "exact"
+            if not (exact and _everyday(term.label)):
+                add(term, "label", term.label)
+            # Most entries have no other name: the tuples are looked at only when they do.
             for kind, names in (
-                ("label", (term.label,)),
                 ("alt", term.alt_labels),
                 ("hidden", term.hidden_labels),
-                ("equivalent", tuple(item.label for item in term.equivalents)),
+                ("equivalent", [item.label for item in term.equivalents]),
             ):
                 for name in names:
-                    if rule == "exact" and _everyday(name):
-                        continue
-                    token = name.split(None, 1)[0] if name.strip() else ""
-                    group = groups.get(token)
-                    if group is None:
-                        group = groups[token] = []
-                    group.append((term, kind, name))
+                    if not (exact and _everyday(name)):
+                        add(term, kind, name)
         # The first word of each token found once: a token is most often the word itself.
         search = _WORD.search
         for token, group in by_token.items():
