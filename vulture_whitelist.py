@@ -96,3 +96,6 @@ link_followed
 source_opened
 # Typer: the choices of `export --tbx-version`, read from the enum by name.
 v2008
+# Jinja: the methods of a bytecode cache (exporters/html.py), called by the template loader.
+load_bytecode
+dump_bytecode

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import Any
 
 from esslex.documents.handout import Handout, build
 from esslex.exporters import ExportOptions
@@ -22,6 +24,26 @@ def _qr_svg(url: str) -> str:
     return svg_data_uri(url)
 
 
+@functools.cache  # one per process: a kit renders several pages, each compiled once
+def _compiled_templates() -> Any:
+    """Jinja's cache of compiled templates, in memory; a template whose source changed is
+    compiled again (the cache compares checksums)."""
+    import jinja2
+
+    class InMemory(jinja2.BytecodeCache):
+        def __init__(self) -> None:
+            self.compiled: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            if bucket.key in self.compiled:
+                bucket.bytecode_from_string(self.compiled[bucket.key])
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+    return InMemory()
+
+
 def page(
     template_name: str, filters: dict[str, Callable[..., object]] | None = None, **context: object
 ) -> str:
@@ -38,6 +60,7 @@ def page(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_compiled_templates(),
     )
     environment.filters["breakable"] = _breakable
     environment.filters["qr_svg"] = _qr_svg
