@@ -184,7 +184,15 @@ def test_define_shows_broader_and_narrower_terms(tmp_path: Path) -> None:
     assert f"Terme générique{NBSP}: Coopérative\n" in broader
 
 
-@pytest.mark.parametrize("term", bundled_terms(), ids=lambda term: term.id)
+# Every day, one entry in eight (about twenty) through `define`; the full run, each of them
+# (that every entry has a source is checked every day: tests/data/test_data_fidelity.py).
+@pytest.mark.parametrize(
+    "term",
+    [
+        pytest.param(term, id=term.id, marks=[] if number % 8 == 0 else [pytest.mark.slow])
+        for number, term in enumerate(bundled_terms())
+    ],
+)
 def test_every_entry_shows_its_sources(term: Any) -> None:
     assert term.sources, f"{term.id} has no source"
     result = run("define", term.label, env={"COLUMNS": "200"})
