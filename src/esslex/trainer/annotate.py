@@ -16,7 +16,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import accumulate
+from itertools import accumulate, compress, islice, repeat
 from typing import Any, NamedTuple
 
 from esslex.errors import needs_libraries
@@ -38,6 +38,8 @@ _WORD = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*")
 _SPLIT = re.compile(f"({_WORD.pattern})")
 # At least two capitals and nothing else: an acronym.
 _ACRONYM = re.compile(r"[A-ZÀ-ÖØ-Þ]{2,}")
+# A name's first word and, when it has one, its second (what `_WORD.findall` gives first).
+_TWO_WORDS = re.compile(f"({_WORD.pattern})(?:[\\W_]+({_WORD.pattern}))?")
 
 
 class Word(NamedTuple):
@@ -109,43 +111,37 @@ class MentionFinder:
         lemmatizer: Lemmatizer | None = None,
     ) -> None:
         self._lemmas = lemmatizer or Lemmatizer()
-        # Every name that may be found, as (entry, kind, name), grouped by its first word: a
-        # text's trie is built from the groups whose first word the text holds (`_trie`), so
-        # a name is looked at once here and a first word once a text.
-        self._by_first_word: dict[str, list[tuple[Term, str, str]]] = {}
+        # Every name that may be found, grouped by its first word, each group one flat list
+        # (entry, kind, name, entry, kind, name, …): no object per name, so that neither the
+        # building nor the next collection of the garbage collector pays one. A text's trie
+        # is built from the groups whose first word the text holds (`_trie`).
+        self._by_first_word: dict[str, list[Any]] = {}
         with _collection_paused():
             self._group(terms, policy)
 
     def _group(self, terms: Iterable[Term], policy: Callable[[Term], str]) -> None:
-        by_token: dict[str, list[tuple[Term, str, str]]] = {}
+        by_token: dict[str, list[Any]] = {}
         get = by_token.get
-
-        def add(term: Term, kind: str, name: str) -> None:
-            # The first whitespace-separated token: a space most often ends it.
-            token = name.partition(" ")[0] if "\t" not in name and "\n" not in name else ""
-            if not token:
-                token = name.split(None, 1)[0] if name.strip() else ""
-            group = get(token)
-            if group is None:
-                group = by_token[token] = []
-            group.append((term, kind, name))
-
         for term in terms:
             rule = policy(term)
             if rule == "never":
                 continue
-            exact = rule == "exact"
-            if not (exact and _everyday(term.label)):
-                add(term, "label", term.label)
-            # Most entries have no other name: the tuples are looked at only when they do.
-            for kind, names in (
-                ("alt", term.alt_labels),
-                ("hidden", term.hidden_labels),
-                ("equivalent", [item.label for item in term.equivalents]),
-            ):
-                for name in names:
-                    if not (exact and _everyday(name)):
-                        add(term, kind, name)
+            named: Iterable[tuple[str, str]]
+            if rule == "exact" or term.hidden_labels or term.equivalents:
+                named = _names(term, rule == "exact")
+            elif term.alt_labels:  # the next most common: a label and alternative labels
+                named = [("label", term.label), *zip(repeat("alt"), term.alt_labels)]
+            else:  # most entries: a label alone
+                named = (("label", term.label),)
+            for kind, name in named:
+                # The first whitespace-separated token: a space most often ends it.
+                token = name.partition(" ")[0]
+                if not token or "\t" in name or "\n" in name:
+                    token = _first_token(name)
+                group = get(token)
+                if group is None:
+                    group = by_token[token] = []
+                group += (term, kind, name)
         # The first word of each token found once: a token is most often the word itself.
         search = _WORD.search
         for token, group in by_token.items():
@@ -153,18 +149,34 @@ class MentionFinder:
             if first is not None:
                 self._by_first_word.setdefault(first.group(), []).extend(group)
 
-    def _trie(self, wanted: set[str]) -> dict[str, Any]:
-        """The trie of the names whose first word's key is in `wanted` (the keys of a text's
-        words): in a large glossary most names cannot be in a given text, and are passed
-        over with their first token."""
+    def _trie(self, wanted: set[str], pairs: set[tuple[str, str]]) -> dict[str, Any]:
+        """The trie of the names the text can hold: their first word's key is in `wanted`
+        (the keys of the text's words) and their first two words' keys follow each other
+        somewhere in the text (`pairs`). In a large glossary most names fail the first test
+        and are passed over with their group; most of the others fail the second, checked
+        before the name is cut into words. A name left out could never be found whole, and
+        its nodes past the first could never be reached, so the walk finds the same
+        mentions as in the trie of every name."""
         root: dict[str, Any] = {}
         known, key = self._lemmas.keys, self._lemmas.key
+        two_words = _TWO_WORDS.search
         for word, group in self._by_first_word.items():
-            if (known.get(word) or key(word)) not in wanted:
+            first_key = known.get(word) or key(word)
+            if first_key not in wanted:
                 continue
-            for term, kind, name in group:
-                node = root
-                for part in _WORD.findall(name):
+            # The first word's node, even if no name of the group is kept: the walk takes a
+            # word by its key before its title, and must meet the same nodes.
+            first_node = root.setdefault(first_key, {})
+            names = iter(group)
+            for term, kind, name in zip(names, names, names, strict=True):
+                second = two_words(name)[2]  # type: ignore[index]  # the name has a word
+                if (
+                    second is not None
+                    and (first_key, known.get(second) or key(second)) not in pairs
+                ):
+                    continue
+                node = first_node
+                for part in _WORD.findall(name)[1:]:
                     part_key = known.get(part) or key(part)
                     child = node.get(part_key)
                     if child is None:
@@ -181,24 +193,38 @@ class MentionFinder:
         pieces = _SPLIT.split(text)
         found = pieces[1::2]
         offsets = list(accumulate(map(len, pieces), initial=0))
+        count = len(found)
+        # Each distinct word looked at once, then the per-word lists made in C.
+        distinct = set(found)
         known, key = self._lemmas.keys, self._lemmas.key
-        keys = [known.get(word) or key(word) for word in found]
-        wanted = set(keys)
-        wanted.update(fold_key(word) for word in set(found) if len(word) > 1 and word.isupper())
+        for word in distinct.difference(known):
+            key(word)
+        keys = list(map(known.__getitem__, found))
+        # Words in capitals that are no acronym of the glossary (a title) match folded too.
+        capitals = {word: fold_key(word) for word in distinct if word.isupper()}
+        titles = {
+            at: capitals[found[at]]
+            for at in compress(range(count), map(capitals.__contains__, found))
+        }
+        wanted = set(map(known.__getitem__, distinct))
+        wanted.update(title for word, title in capitals.items() if len(word) > 1)
         with _collection_paused():  # many small objects and no cycles: collections only slow
-            root = self._trie(wanted)
+            root = self._trie(wanted, _pairs(keys, titles))
+        # A walk starts only at a word some name begins with.
+        starters = {
+            word
+            for word in distinct
+            if known[word] in root or (word in capitals and capitals[word] in root)
+        }
         spans = sorted(protected)
-        # Words in capitals that are no acronym of the glossary (a title) match folded.
-        titles = {at: fold_key(word) for at, word in enumerate(found) if word.isupper()}
         mentions = []
-        position, count = 0, len(found)
-        while position < count:
+        free = 0  # the first word after the last mention
+        for position in compress(range(count), map(starters.__contains__, found)):
+            if position < free:
+                continue
             node = root.get(keys[position])
             if node is None:
-                node = root.get(titles[position]) if position in titles else None
-                if node is None:
-                    position += 1
-                    continue
+                node = root[titles[position]]
             at = position + 1
             best = (at, node[_ENDS][0]) if _ENDS in node else None
             while at < count:
@@ -212,12 +238,10 @@ class MentionFinder:
                 if _ENDS in node:
                     best = (at, node[_ENDS][0])
             if best is None:
-                position += 1
                 continue
             end_word, name = best
             start, end = offsets[2 * position + 1], offsets[2 * end_word]
             if spans and _inside(start, end, spans):
-                position += 1
                 continue
             shown = text[start:end]
             as_written = shown.casefold() == name.written.casefold()
@@ -231,8 +255,42 @@ class MentionFinder:
                     name.kind if as_written else "inflected",
                 )
             )
-            position = end_word
+            free = end_word
         return mentions
+
+
+def _names(term: Term, exact: bool) -> list[tuple[str, str]]:
+    """Every name of an entry, as (kind, name), in the order label, alt, hidden, equivalent;
+    with the rule « exact », its everyday words left out."""
+    named = [("label", term.label)]
+    named += (("alt", name) for name in term.alt_labels)
+    named += (("hidden", name) for name in term.hidden_labels)
+    named += (("equivalent", item.label) for item in term.equivalents)
+    return [(kind, name) for kind, name in named if not (exact and _everyday(name))]
+
+
+def _first_token(name: str) -> str:
+    """The name\'s first token, which whitespace ends (a space most often)."""
+    token = name.partition(" ")[0]
+    if token and "\t" not in name and "\n" not in name:
+        return token
+    return name.split(None, 1)[0] if name.strip() else ""
+
+
+def _pairs(keys: list[str], titles: dict[int, str]) -> set[tuple[str, str]]:
+    """The keys of each two words that follow each other in the text, a word in capitals
+    taken under its key and its title both."""
+    pairs = set(zip(keys, islice(keys, 1, None), strict=False))
+    last = len(keys) - 1
+    for at, title in titles.items():
+        if at < last:
+            pairs.add((title, keys[at + 1]))
+            following = titles.get(at + 1)
+            if following is not None:
+                pairs.add((title, following))
+        if at:
+            pairs.add((keys[at - 1], title))
+    return pairs
 
 
 @contextmanager
