@@ -14,10 +14,11 @@ from __future__ import annotations
 import gc
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import accumulate, compress, islice, repeat
-from typing import Any, NamedTuple
+from itertools import accumulate, compress, islice
+from typing import Any, NamedTuple, Union
 
 from esslex.errors import needs_libraries
 from esslex.glossary.model import Term
@@ -101,6 +102,27 @@ class Lemmatizer:
 _ENDS = ""
 
 
+# Names to put in a text's trie, per word of the text, from which only those whose first
+# two words follow each other in the text are put there (`MentionFinder._trie`).
+PAIRS_FROM = 0.1
+ITEM = array("I").itemsize  # bytes of a number in a stored group
+
+# A group of names: for each, its entry's position and its place among the entry's names
+# (0 the label, then the alternative labels, hidden labels and equivalents), flat; as a
+# list, or as the bytes of an array("I") of them when read from the cache.
+Group = Union[list[int], bytes]
+
+
+class NameIndex(NamedTuple):
+    """Where the names that may be found stand, grouped by their first word (an acronym's
+    group by its key, « =SCOP »), in the order a text's trie is built in. Made from
+    `entries` entries, and only of use with them, in the same order."""
+
+    entries: int
+    by_first_word: dict[str, Group]
+    by_acronym: dict[str, Group]
+
+
 class MentionFinder:
     """Every entry of a glossary, ready to be found in texts."""
 
@@ -109,72 +131,62 @@ class MentionFinder:
         terms: Iterable[Term],
         policy: Callable[[Term], str] = lambda term: "always",
         lemmatizer: Lemmatizer | None = None,
+        index: NameIndex | None = None,
     ) -> None:
+        """With `index` (read from the cache, made from the same `terms` with the same
+        `policy`), the names are not grouped again."""
         self._lemmas = lemmatizer or Lemmatizer()
-        # Every name that may be found, grouped by its first word, each group one flat list
-        # (entry, kind, name, entry, kind, name, …): no object per name, so that neither the
-        # building nor the next collection of the garbage collector pays one. A text's trie
-        # is built from the groups whose first word the text holds (`_trie`).
-        self._by_first_word: dict[str, list[Any]] = {}
-        with _collection_paused():
-            self._group(terms, policy)
+        self._terms = terms if isinstance(terms, (list, tuple)) else list(terms)
+        if index is None:
+            with _collection_paused():
+                index = _grouped(self._terms, policy)
+        self.index = index
 
-    def _group(self, terms: Iterable[Term], policy: Callable[[Term], str]) -> None:
-        by_token: dict[str, list[Any]] = {}
-        get = by_token.get
-        for term in terms:
-            rule = policy(term)
-            if rule == "never":
-                continue
-            named: Iterable[tuple[str, str]]
-            if rule == "exact" or term.hidden_labels or term.equivalents:
-                named = _names(term, rule == "exact")
-            elif term.alt_labels:  # the next most common: a label and alternative labels
-                named = [("label", term.label), *zip(repeat("alt"), term.alt_labels)]
-            else:  # most entries: a label alone
-                named = (("label", term.label),)
-            for kind, name in named:
-                # The first whitespace-separated token: a space most often ends it.
-                token = name.partition(" ")[0]
-                if not token or "\t" in name or "\n" in name:
-                    token = _first_token(name)
-                group = get(token)
-                if group is None:
-                    group = by_token[token] = []
-                group += (term, kind, name)
-        # The first word of each token found once: a token is most often the word itself.
-        search = _WORD.search
-        for token, group in by_token.items():
-            first = search(token)
-            if first is not None:
-                self._by_first_word.setdefault(first.group(), []).extend(group)
+    def _groups(self, wanted: set[str]) -> Iterator[tuple[str, Group]]:
+        """Each group of names whose first word's key is in `wanted`, with that key."""
+        known, key = self._lemmas.keys, self._lemmas.key
+        for word, group in self.index.by_first_word.items():
+            first_key = known.get(word) or key(word)
+            if first_key in wanted:
+                yield first_key, group
+        # Names that begin with different keys meet in no node: their order does not matter.
+        by_acronym = self.index.by_acronym
+        for first_key in wanted.intersection(by_acronym):
+            yield first_key, by_acronym[first_key]
 
-    def _trie(self, wanted: set[str], pairs: set[tuple[str, str]]) -> dict[str, Any]:
+    def _trie(self, wanted: set[str], keys: list[str], titles: dict[int, str]) -> dict[str, Any]:
         """The trie of the names the text can hold: their first word's key is in `wanted`
-        (the keys of the text's words) and their first two words' keys follow each other
-        somewhere in the text (`pairs`). In a large glossary most names fail the first test
-        and are passed over with their group; most of the others fail the second, checked
-        before the name is cut into words. A name left out could never be found whole, and
-        its nodes past the first could never be reached, so the walk finds the same
-        mentions as in the trie of every name."""
+        (the keys of the text's words) and, when they are many, their first two words' keys
+        follow each other somewhere in the text (`_pairs`). In a large glossary most names
+        fail the first test and are passed over with their group; most of the others fail
+        the second, checked before the name is cut into words. A name left out could never
+        be found whole, and its nodes past the first could never be reached, so the walk
+        finds the same mentions as in the trie of every name."""
         root: dict[str, Any] = {}
         known, key = self._lemmas.keys, self._lemmas.key
+        terms = self._terms
+        groups = list(self._groups(wanted))
+        names = sum(len(group) // (ITEM if type(group) is bytes else 1) for _, group in groups)
+        names //= 2
+        # The pairs cost about a tenth of what putting a name in the trie costs, per word
+        # of the text: worth making only when the names outnumber a tenth of the words.
+        pairs = _pairs(keys, titles) if names >= len(keys) * PAIRS_FROM else None
         two_words = _TWO_WORDS.search
-        for word, group in self._by_first_word.items():
-            first_key = known.get(word) or key(word)
-            if first_key not in wanted:
-                continue
+        for first_key, group in groups:
             # The first word's node, even if no name of the group is kept: the walk takes a
             # word by its key before its title, and must meet the same nodes.
             first_node = root.setdefault(first_key, {})
-            names = iter(group)
-            for term, kind, name in zip(names, names, names, strict=True):
-                second = two_words(name)[2]  # type: ignore[index]  # the name has a word
-                if (
-                    second is not None
-                    and (first_key, known.get(second) or key(second)) not in pairs
-                ):
-                    continue
+            numbers = iter(array("I", group) if type(group) is bytes else group)
+            for position, slot in zip(numbers, numbers, strict=True):
+                term = terms[position]
+                kind, name = ("label", term.label) if not slot else _name_at(term, slot)
+                if pairs is not None:
+                    second = two_words(name)[2]  # type: ignore[index]  # the name has a word
+                    if (
+                        second is not None
+                        and (first_key, known.get(second) or key(second)) not in pairs
+                    ):
+                        continue
                 node = first_node
                 for part in _WORD.findall(name)[1:]:
                     part_key = known.get(part) or key(part)
@@ -209,7 +221,7 @@ class MentionFinder:
         wanted = set(map(known.__getitem__, distinct))
         wanted.update(title for word, title in capitals.items() if len(word) > 1)
         with _collection_paused():  # many small objects and no cycles: collections only slow
-            root = self._trie(wanted, _pairs(keys, titles))
+            root = self._trie(wanted, keys, titles)
         # A walk starts only at a word some name begins with.
         starters = {
             word
@@ -259,14 +271,78 @@ class MentionFinder:
         return mentions
 
 
-def _names(term: Term, exact: bool) -> list[tuple[str, str]]:
-    """Every name of an entry, as (kind, name), in the order label, alt, hidden, equivalent;
-    with the rule « exact », its everyday words left out."""
+def _grouped(terms: Sequence[Term], policy: Callable[[Term], str]) -> NameIndex:
+    by_token: dict[str, list[int]] = {}
+    get = by_token.get
+    for position, term in enumerate(terms):
+        rule = policy(term)
+        if rule == "never":
+            continue
+        if rule == "exact" or term.hidden_labels or term.equivalents:
+            for slot, name in _names(term, rule == "exact"):
+                by_token.setdefault(_first_token(name), []).extend((position, slot))
+            continue
+        # Most entries: a label and perhaps alternative labels, each grouped inline (a
+        # function call or a (slot, name) pair per name costs a third of the grouping).
+        label = term.label
+        token = label.partition(" ")[0]  # the first token: a space most often ends it
+        if not token or "\t" in label or "\n" in label:
+            token = _first_token(label)
+        group = get(token)
+        if group is None:
+            group = by_token[token] = []
+        group += (position, 0)
+        for slot, name in enumerate(term.alt_labels, 1):
+            token = name.partition(" ")[0]
+            if not token or "\t" in name or "\n" in name:
+                token = _first_token(name)
+            group = get(token)
+            if group is None:
+                group = by_token[token] = []
+            group += (position, slot)
+    # The first word of each token found once: a token is most often the word itself. An
+    # acronym's key is itself: its group is looked up by the text's keys, not lemmatised (in
+    # a large glossary most first words are acronyms).
+    by_first_word: dict[str, Group] = {}
+    by_acronym: dict[str, Group] = {}
+    search, acronym = _WORD.search, _ACRONYM.fullmatch
+    for token, numbers in by_token.items():
+        first = search(token)
+        if first is not None:
+            word = first.group()
+            groups, word = (by_acronym, "=" + word) if acronym(word) else (by_first_word, word)
+            held = groups.get(word)
+            if held is None:
+                groups[word] = numbers
+            else:
+                held += numbers  # type: ignore[operator]  # lists while grouping
+    return NameIndex(len(terms), by_first_word, by_acronym)
+
+
+def _all_names(term: Term) -> list[tuple[str, str]]:
+    """Every name of an entry, as (kind, name), in the order of their slots."""
     named = [("label", term.label)]
     named += (("alt", name) for name in term.alt_labels)
     named += (("hidden", name) for name in term.hidden_labels)
     named += (("equivalent", item.label) for item in term.equivalents)
-    return [(kind, name) for kind, name in named if not (exact and _everyday(name))]
+    return named
+
+
+def _names(term: Term, exact: bool) -> list[tuple[int, str]]:
+    """Every name of an entry that may be found, as (slot, name); with the rule « exact »,
+    its everyday words left out."""
+    return [
+        (slot, name)
+        for slot, (_, name) in enumerate(_all_names(term))
+        if not (exact and _everyday(name))
+    ]
+
+
+def _name_at(term: Term, slot: int) -> tuple[str, str]:
+    """The entry's name in `slot`, as (kind, name)."""
+    if slot <= len(term.alt_labels):
+        return "alt", term.alt_labels[slot - 1]
+    return _all_names(term)[slot]
 
 
 def _first_token(name: str) -> str:
