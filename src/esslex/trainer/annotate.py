@@ -17,6 +17,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from itertools import accumulate, compress, islice
 from typing import Any, NamedTuple, Union
 
@@ -65,9 +66,14 @@ class Mention(NamedTuple):
 
 
 class _Name(NamedTuple):
-    term: Term
+    id: str
+    label: str
     kind: str  # label, alt, hidden, equivalent
-    written: str  # the name as the data writes it
+    folded: str  # the name as the data writes it, case folded
+
+
+# A Mention from a tuple of its fields, in C (its generated __new__ is Python code).
+_new_mention = partial(tuple.__new__, Mention)
 
 
 def words(text: str) -> list[Word]:
@@ -194,7 +200,7 @@ class MentionFinder:
                     if child is None:
                         child = node[part_key] = {}
                     node = child
-                node.setdefault(_ENDS, []).append(_Name(term, kind, name))
+                node.setdefault(_ENDS, []).append(_Name(term.id, term.label, kind, name.casefold()))
         return root
 
     def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Mention]:
@@ -222,21 +228,21 @@ class MentionFinder:
         wanted.update(title for word, title in capitals.items() if len(word) > 1)
         with _collection_paused():  # many small objects and no cycles: collections only slow
             root = self._trie(wanted, keys, titles)
-        # A walk starts only at a word some name begins with.
-        starters = {
-            word
-            for word in distinct
-            if known[word] in root or (word in capitals and capitals[word] in root)
-        }
+        # A walk starts only at a word some name begins with: its node, by key before title.
+        starts = {}
+        for word in distinct:
+            node = root.get(known[word])
+            if node is None and word in capitals:
+                node = root.get(capitals[word])
+            if node is not None:
+                starts[word] = node
         spans = sorted(protected)
-        mentions = []
+        mentions: list[Mention] = []
         free = 0  # the first word after the last mention
-        for position in compress(range(count), map(starters.__contains__, found)):
+        for position in compress(range(count), map(starts.__contains__, found)):
             if position < free:
                 continue
-            node = root.get(keys[position])
-            if node is None:
-                node = root[titles[position]]
+            node = starts[found[position]]
             at = position + 1
             best = (at, node[_ENDS][0]) if _ENDS in node else None
             while at < count:
@@ -256,17 +262,8 @@ class MentionFinder:
             if spans and _inside(start, end, spans):
                 continue
             shown = text[start:end]
-            as_written = shown.casefold() == name.written.casefold()
-            mentions.append(
-                Mention(
-                    name.term.id,
-                    name.term.label,
-                    shown,
-                    start,
-                    end,
-                    name.kind if as_written else "inflected",
-                )
-            )
+            kind = name.kind if shown.casefold() == name.folded else "inflected"
+            mentions.append(_new_mention((name.id, name.label, shown, start, end, kind)))
             free = end_word
         return mentions
 
