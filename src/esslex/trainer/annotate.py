@@ -206,6 +206,12 @@ class MentionFinder:
     def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Mention]:
         """The mentions in `text`, left to right, the longest at each place, none inside a
         `protected` span (code, an existing link, front matter)."""
+        # Many small objects and no cycles: a collection could only walk the whole glossary
+        # (loaded beside: with 100,000 entries, its objects by the million).
+        with _collection_paused():
+            return self._find(text, protected)
+
+    def _find(self, text: str, protected: Sequence[tuple[int, int]]) -> list[Mention]:
         # Words and the text between them, alternately; the offsets come from their lengths
         # summed in C (a match object per word costs half the time of the whole search).
         pieces = _SPLIT.split(text)
@@ -226,8 +232,7 @@ class MentionFinder:
         }
         wanted = set(map(known.__getitem__, distinct))
         wanted.update(title for word, title in capitals.items() if len(word) > 1)
-        with _collection_paused():  # many small objects and no cycles: collections only slow
-            root = self._trie(wanted, keys, titles)
+        root = self._trie(wanted, keys, titles)
         # A walk starts only at a word some name begins with: its node, by key before title.
         starts = {}
         for word in distinct:
