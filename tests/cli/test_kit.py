@@ -232,3 +232,13 @@ def test_on_a_terminal_a_progress_bar_names_each_file(
     for name in ("polycopie.pdf…", "exercices-corrige.pdf…", "page.html…"):
         assert name in shown
     assert "Dossier écrit" in shown
+
+
+def test_from_keeps_one_glossary_and_refuses_one_not_loaded(tmp_path: Path) -> None:
+    from support.glossaries import PLACES, write_glossary
+
+    places = write_glossary(tmp_path / "places.toml", text=PLACES)
+    result = run("kit", "--from", str(places), "-o", str(tmp_path / "kit"))
+    assert result.exit_code == 2
+    assert "ce fichier n’est pas un des glossaires en usage" in result.stderr
+    assert not (tmp_path / "kit").exists()

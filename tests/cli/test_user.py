@@ -510,9 +510,9 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
             ["--alt", "réseau d’accorderies", "--related", "jardin-partage"],
         ),
         (
-            "Système d’échange local",
-            "Groupe d’habitants qui échangent des biens et des services sans euros, en unités de temps.",
-            ["--theme", "transitions", "--source", "Réseau des SEL | 2020"],
+            "Repair café",
+            "Atelier où des bénévoles aident chacun à réparer ses objets plutôt qu’à les jeter.",
+            ["--theme", "transitions", "--source", "Repair Café France | 2020"],
         ),
     ]
     for label, definition, options in entries:
@@ -528,7 +528,7 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
     for query, label in [
         ("jardin partage", "Jardin partagé"),
         ("accorderie", "Accorderie"),
-        ("systeme d'echange local", "Système d’échange local"),
+        ("repair cafe", "Repair café"),
         ("coopération", "Coopération"),
     ]:
         found = call("define", query, "--plain")
@@ -542,7 +542,7 @@ def test_new_user_walk_from_the_installed_command(tmp_path: Path) -> None:
     done = call("export", "--format", "json", "--output", str(exported))
     assert done.returncode == 0, done.stderr
     ids = {term["id"] for term in json.loads(exported.read_text("utf-8"))["terms"]}
-    assert {"jardin-partage", "accorderie", "systeme-d-echange-local", "cooperation"} <= ids
+    assert {"jardin-partage", "accorderie", "repair-cafe", "cooperation"} <= ids
     assert path.read_bytes() == written[-1]
 
 

@@ -25,7 +25,7 @@ def test_docx_has_styles_links_and_kept_entries(glossary: Path, tmp_path: Path) 
     from docx.oxml.ns import qn
 
     target = tmp_path / "polycopie.docx"
-    code, out, err = export(glossary, "-o", str(target), "--title", "Atelier")
+    code, out, err = export(glossary, "-o", str(target), "--title", "Atelier", "--for", "trainers")
     assert code == 0, err
     assert out == ""
     document = docx.Document(str(target))

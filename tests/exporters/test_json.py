@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from esslex.glossary.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme
+from esslex.glossary.model import Equivalent, Glossary, GlossaryInfo, Rights, Source, Term, Theme
 from support.cli import run
 from support.exports import export
 from support.hostile import export_hostile, hostile_document
@@ -74,6 +74,11 @@ def _term_of_json(data: dict[str, Any]) -> Term:
     ):
         fields[key] = tuple(data[key])
     fields["narrower"] = tuple(data["narrower"])
+    fields["jurisdictions"] = tuple(data["jurisdictions"])
+    fields["equivalents"] = tuple(
+        Equivalent(item["lang"], item["label"], item["source"], item["url"] or "")
+        for item in data["equivalents"]
+    )
     fields["rights"] = Rights(*(value or "" for value in data["rights"].values()))
     return Term(**fields)
 

@@ -408,4 +408,4 @@ def test_find_term_raises_only_not_found_or_ambiguous(bundled: Glossary, query: 
         assert error.exit_code == 1
     else:
         assert result.term.id in {term.id for term in bundled}
-        assert result.kind in ("exact", "alt_label", "folded", "id", "word", "fuzzy")
+        assert result.kind in ("exact", "alt_label", "equivalent", "folded", "id", "word", "fuzzy")

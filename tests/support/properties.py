@@ -87,6 +87,23 @@ def glossaries(
             "broader": st.lists(st.sampled_from(term_ids[position + 1 :]), unique=True, max_size=2)
             if position + 1 < len(term_ids)
             else st.nothing(),
+            "jurisdictions": st.lists(
+                st.sampled_from(["FR", "BE", "BE-WAL", "BE-BRU", "EU", "INT"]),
+                unique=True,
+                min_size=1,
+                max_size=3,
+            ),
+            "equivalents": st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "lang": st.sampled_from(["en", "es", "nl", "de-CH"]),
+                        "label": text,
+                        "source": text,
+                    },
+                    optional={"url": text},
+                ),
+                max_size=2,
+            ),
             "sources": st.lists(
                 st.fixed_dictionaries(
                     {"title": text},

@@ -80,7 +80,10 @@ def test_toml_keeps_every_character_escaped(text: str) -> None:
         document = tomli_w.dumps({"t": {"texte": text}}, multiline_strings=multiline)
         escaped = terminal_escaped(document, "unicode")
         assert_inert(escaped)
-        assert tomllib.loads(escaped) == {"t": {"texte": text}}
+        read = tomllib.loads(escaped)["t"]["texte"]
+        # TOML lets a reader normalise a line break written in a multi-line string (a CRLF
+        # written raw by tomli_w reads as LF): the text is kept, line breaks aside.
+        assert read == text or (multiline and read == text.replace("\r\n", "\n"))
 
 
 def test_json_shows_an_undecodable_byte_as_a_replacement_character() -> None:

@@ -89,7 +89,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Lister les glossaires en usage, leur nombre d’entrées et les entrées remplacées.",
     ),
     "new": (
-        "esslex.cli.user",
+        "esslex.cli.newfile",
         "Créer un glossaire personnel, avec ses métadonnées et un exemple d’entrée en commentaire.",
     ),
     "add": (

@@ -27,6 +27,7 @@ from esslex.cli.options import (
     CountOption,
     FavouritesOption,
     ForceOption,
+    FromOption,
     FullDefinitionsOption,
     KindOption,
     MatchingOption,
@@ -58,6 +59,7 @@ def exercises_command(
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
+    from_files: FromOption = None,
     kind: KindOption = None,
     count: CountOption = None,
     matching: MatchingOption = None,
@@ -130,7 +132,9 @@ def exercises_command(
         check_output(path, force, chosen.name, chosen.binary, f"exercices.{chosen.extension}")
 
     glossary = in_use(ctx).load()
-    selection = selection_of(glossary, theme, term, with_related, favourites, jurisdiction)
+    selection = selection_of(
+        glossary, theme, term, with_related, favourites, jurisdiction, from_files
+    )
     kinds, per_kind = kinds_and_counts(kind, matching, cloze, choice, list(Kind))
     drawn = random_seed() if seed is None else seed
     out = Output()

@@ -25,6 +25,7 @@ from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
     FavouritesOption,
     ForceOption,
+    FromOption,
     TermOption,
     ThemeOption,
     WithRelatedOption,
@@ -50,6 +51,11 @@ class Order(str, enum.Enum):
 class Layout(str, enum.Enum):
     full = "full"
     fiche = "fiche"
+
+
+class Audience(str, enum.Enum):
+    participants = "participants"
+    trainers = "trainers"
 
 
 class TbxVersion(str, enum.Enum):
@@ -114,6 +120,7 @@ def export_command(
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
+    from_files: FromOption = None,
     output: Annotated[
         Optional[Path],
         typer.Option(
@@ -154,9 +161,52 @@ def export_command(
             rich_help_panel=_HANDOUT_PANEL,
         ),
     ] = GroupBy.theme,
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--for",
+            help="Lecteurs du polycopié\u00a0: participants (par défaut\u00a0: une ligne de"
+            " source par entrée, sans notes éditoriales ni bibliographie) ou trainers"
+            " (formateurs\u00a0: notes éditoriales, toutes les sources, bibliographie).",
+            metavar="LECTEURS",
+            case_sensitive=False,
+            rich_help_panel=_HANDOUT_PANEL,
+        ),
+    ] = Audience.participants,
+    bibliography: Annotated[
+        bool,
+        typer.Option(
+            "--bibliography",
+            help="Ajouter la bibliographie (d’office avec --for trainers).",
+            rich_help_panel=_HANDOUT_PANEL,
+        ),
+    ] = False,
+    qr: Annotated[
+        Optional[str],
+        typer.Option(
+            "--qr",
+            help="Adresse de la page publiée (http ou https), imprimée en code QR sur la"
+            " couverture (html, pdf, docx).",
+            metavar="URL",
+            rich_help_panel=_HANDOUT_PANEL,
+        ),
+    ] = None,
+    group_own: Annotated[
+        bool,
+        typer.Option(
+            "--group-own",
+            help="Vos propres entrées (celles des glossaires autres que le glossaire fourni)"
+            " d’abord, sous «\u00a0Nos termes\u00a0».",
+            rich_help_panel=_HANDOUT_PANEL,
+        ),
+    ] = False,
     no_notes: Annotated[
         bool,
-        typer.Option("--no-notes", help="Sans les notes.", rich_help_panel=_HANDOUT_PANEL),
+        typer.Option(
+            "--no-notes",
+            help="Sans les notes (ni les notes éditoriales).",
+            rich_help_panel=_HANDOUT_PANEL,
+        ),
     ] = False,
     no_sources: Annotated[
         bool,
@@ -225,6 +275,7 @@ def export_command(
         ),
     ] = None,
 ) -> None:
+    from esslex.documents.entryview import web_url
     from esslex.find.selection import describe
 
     target = output_file(output)
@@ -238,15 +289,26 @@ def export_command(
         example = f"glossaire.{exporter.extension}"
         check_output(target, force, exporter.name, exporter.binary, example)
 
+    if qr is not None and web_url(qr) is None:
+        raise UsageError(
+            f"--qr «\u00a0{qr}\u00a0»\u00a0: une adresse http ou https est attendue (par"
+            " exemple https://exemple.org/glossaire/)."
+        )
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     glossary = in_use(ctx).load()
-    selection = selection_of(glossary, theme, term, with_related, favourites, jurisdiction)
+    selection = selection_of(
+        glossary, theme, term, with_related, favourites, jurisdiction, from_files
+    )
     options = exporters.ExportOptions(
         branding=branding,
         base_uri=base_uri,
         order=order.value if order else ("label" if group_by is GroupBy.alpha else "theme"),
+        audience=audience.value,
         notes=not no_notes,
         sources=not no_sources,
+        bibliography=bibliography,
+        qr=web_url(qr),
+        group_own=group_own,
         index=not no_index,
         toc=not no_toc,
         one_per_page=one_per_page,

@@ -22,6 +22,7 @@ from esslex.cli.branding_options import (
 from esslex.cli.jurisdiction import JurisdictionOption
 from esslex.cli.options import (
     FavouritesOption,
+    FromOption,
     SeedOption,
     TermOption,
     ThemeOption,
@@ -49,6 +50,7 @@ def kit_command(
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
     jurisdiction: JurisdictionOption = None,
+    from_files: FromOption = None,
     count: Annotated[
         Optional[int],
         typer.Option(
@@ -88,7 +90,9 @@ def kit_command(
     check_libraries()
     branding = branding_from(title, subtitle, organisation, author, date, logo, licence, profile)
     glossary = in_use(ctx).load()
-    selection = selection_of(glossary, theme, term, with_related, favourites, jurisdiction)
+    selection = selection_of(
+        glossary, theme, term, with_related, favourites, jurisdiction, from_files
+    )
     out = Output()
     drawn = random_seed() if seed is None else seed
     try:

@@ -47,6 +47,16 @@ FavouritesOption = Annotated[
         " --theme ou --term, celles de la sélection.",
     ),
 ]
+FromOption = Annotated[
+    Optional[list[Path]],
+    typer.Option(
+        "--from",
+        help="Seulement les entrées de ce glossaire, quand plusieurs sont chargés (option"
+        " répétable\u00a0; voir «\u00a0esslex glossaries\u00a0»).",
+        metavar="FICHIER",
+        readable=False,  # compared with the glossaries in use, never read here
+    ),
+]
 CountOption = Annotated[
     Optional[int],
     typer.Option(
@@ -144,9 +154,10 @@ def selection_of(
     with_related: bool,
     favourites: bool,
     jurisdiction: Optional[str] = None,
+    from_files: Optional[list[Path]] = None,
 ) -> Selection:
     """The entries the selection options (--theme, --term, --with-related, --favourites,
-    --jurisdiction) name, read one way by every command that takes them."""
+    --jurisdiction, --from) name, read one way by every command that takes them."""
     from esslex.cli.jurisdiction import jurisdiction_code
     from esslex.find.selection import select
 
@@ -157,6 +168,7 @@ def selection_of(
         with_related,
         favourite_ids(glossary, favourites),
         jurisdiction_code(jurisdiction),
+        files=from_files or (),
     )
 
 

@@ -13,6 +13,7 @@ from esslex.cli.options import (
     ChoiceOption,
     ClozeOption,
     FavouritesOption,
+    FromOption,
     FullDefinitionsOption,
     KindOption,
     MatchingOption,
@@ -43,6 +44,7 @@ def quiz_command(
     term: TermOption = None,
     with_related: WithRelatedOption = False,
     favourites: FavouritesOption = False,
+    from_files: FromOption = None,
     kind: KindOption = None,
     count: Annotated[
         int,
@@ -92,7 +94,9 @@ def quiz_command(
         )
     state = in_use(ctx)
     glossary = state.load()
-    selection = selection_of(glossary, theme, term, with_related, favourites, jurisdiction)
+    selection = selection_of(
+        glossary, theme, term, with_related, favourites, jurisdiction, from_files
+    )
     drawn = random_seed() if seed is None else seed
     kinds, per_kind = kinds_and_counts(kind, matching, cloze, choice, [Kind.choice])
     by_kind = generate(

@@ -77,13 +77,9 @@ def _blocks_plain(blocks: Sequence[Paragraph | ItemList], width: int) -> list[st
 def editorial_lines(term: Term) -> list[str]:
     """What `define --editorial` adds for maintainers: the editorial notes, then where each
     source was read when not at its address, one clean line each."""
-    lines = [clean_line(note) for note in term.editorial_notes]
-    for source in term.sources:
-        if source.read_in is not None:
-            title, url = source.read_in
-            where = ", ".join(part for part in (title, url) if part)
-            lines.append(clean_line(f"{source.title}{NBSP}: lu dans {where}"))
-    return lines
+    from esslex.documents.entryview import editorial_texts
+
+    return [clean_line(text) for text in editorial_texts(term)]
 
 
 def entry_plain(view: EntryView, width: int, how: str = "", editorial: Sequence[str] = ()) -> str:

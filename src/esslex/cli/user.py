@@ -1,14 +1,15 @@
-"""Glossaries of one's own: glossaries, new, add, import."""
+"""Glossaries of one's own: glossaries, add, import (`new` is in `cli/newfile.py`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
 import typer
 
 from esslex.cli.app import JsonOption, PlainOption, command, in_use
+from esslex.cli.newfile import loaded_hint
 from esslex.cli.output import Output
 from esslex.errors import EXIT_BAD_DATA, EXIT_OK, UsageError
 
@@ -70,63 +71,6 @@ def glossaries_command(
             out.line(f"- «\u00a0{term_id}\u00a0» de {replaced} remplacée par celle de {by}")
     out.line(f"Dossier des glossaires personnels\u00a0: {user_glossary_dir()}")
     return EXIT_BAD_DATA if failed else EXIT_OK
-
-
-# --- esslex new -----------------------------------------------------------------------------
-
-
-def _loaded_hint(out: Output, path: Path, extra: Sequence[Path]) -> None:
-    from esslex.glossary.paths import is_user_glossary, same_file
-
-    if is_user_glossary(path) or any(same_file(path, other) for other in extra):
-        return
-    out.message(
-        f"Ce fichier n’est pas dans le dossier des glossaires personnels\u00a0: chargez-le avec"
-        f" «\u00a0esslex --glossary {path} …\u00a0» (voir «\u00a0esslex glossaries\u00a0»)."
-    )
-
-
-@command("new")
-def new_command(
-    ctx: typer.Context,
-    file: Annotated[
-        Optional[Path],
-        typer.Argument(
-            help="Fichier à créer (par défaut\u00a0: personnel.toml du dossier des glossaires personnels).",
-            metavar="[FICHIER]",
-            show_default=False,
-            readable=False,  # written by esslex, which says in French what stops it
-        ),
-    ] = None,
-    title: Annotated[
-        Optional[str], typer.Option("--title", help="Titre du glossaire.", metavar="TITRE")
-    ] = None,
-    glossary_id: Annotated[
-        Optional[str],
-        typer.Option(
-            "--id",
-            help="Identifiant du glossaire (par défaut\u00a0: d’après le nom).",
-            metavar="ID",
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Remplacer le fichier s’il existe déjà.")
-    ] = False,
-) -> None:
-    from esslex.glossary.paths import default_glossary_path
-    from esslex.write.authoring import bundled_theme_ids, create_glossary, new_glossary_text
-
-    path = file or default_glossary_path()
-    text = new_glossary_text(path, title, glossary_id, bundled_theme_ids())
-    create_glossary(path, text.encode("utf-8"), force=force)
-    out = Output()
-    out.line(f"Glossaire créé\u00a0: {path}")
-    out.message(
-        "Ajoutez-y des entrées avec «\u00a0esslex add"
-        + ("" if file is None else f" --to {path}")
-        + "\u00a0» ou en le modifiant à la main."
-    )
-    _loaded_hint(out, path, in_use(ctx).extra)
 
 
 # --- esslex add -----------------------------------------------------------------------------
@@ -347,7 +291,12 @@ def add_command(
     for note in dict.fromkeys(space.notes):
         out.message(note)
     out.line(f"Entrée «\u00a0{term.label}\u00a0» ({term.id}) ajoutée à {path}")
-    _loaded_hint(out, path, state.extra)
+    loaded_hint(out, path, state.extra)
+    from esslex.write.header import title_reminder
+
+    reminder = title_reminder(path, space.target.info.title)
+    if reminder:
+        out.message(reminder)
 
 
 def _theme_or_create(space: Workspace, query: str, out: Output) -> str:
@@ -478,4 +427,4 @@ def import_command(
             f"{result.terms} entrée(s) importée(s) de {file}{read_as} dans {target}"
             + (f", {result.themes} thème(s) créé(s)" if result.themes else "")
         )
-    _loaded_hint(out, target, state.extra)
+    loaded_hint(out, target, state.extra)

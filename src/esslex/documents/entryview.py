@@ -127,6 +127,8 @@ class EntryView(NamedTuple):
     # languages.
     places: str = ""
     equivalents: tuple[EquivalentView, ...] = ()
+    # For trainers and maintainers only: the editorial notes, and where a source was read.
+    editorial: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -204,6 +206,17 @@ def entry_view(
     )
 
 
+def editorial_texts(term: Term) -> list[str]:
+    """The entry's editorial notes, then where each source was read when not at its
+    address (« Code du travail : lu dans Légifrance, https://… »), never shown to readers."""
+    texts = list(term.editorial_notes)
+    for source in term.sources:
+        if source.read_in is not None:
+            where = ", ".join(part for part in source.read_in if part)
+            texts.append(f"{source.title}\u00a0: lu dans {where}")
+    return texts
+
+
 def rights_notice(term: Term) -> str:
     """« Contributeurs de Wikipédia…, licence CC BY-SA 4.0 (adresse) » when a source of
     the entry declares the rights over its text; empty for an origin's own texts."""
@@ -258,10 +271,20 @@ def terminal_view(
 
 @dataclass(frozen=True)
 class Content:
-    """What each entry of a document shows (--no-notes, --no-sources)."""
+    """What each entry of a document shows (--no-notes, --no-sources; a participants'
+    handout: `one_source`)."""
 
     notes: bool = True
     sources: bool = True
+    one_source: bool = False  # the source a reader follows, on one short line
+    editorial: bool = False  # the editorial notes and copies read (trainers)
+
+
+def main_source(sources: tuple[SourceView, ...]) -> tuple[SourceView, ...]:
+    """The one source a participant is shown: the first with a web link (the official
+    text, the page read), else the first."""
+    linked = [source for source in sources if source.link]
+    return tuple(linked or sources)[:1]
 
 
 def document_view(term: Term, selection: Selection, content: Content = Content()) -> EntryView:
@@ -272,7 +295,7 @@ def document_view(term: Term, selection: Selection, content: Content = Content()
         theme = selection.source.theme(theme_id)
         return theme.label if theme is not None else None
 
-    return entry_view(
+    view = entry_view(
         term,
         label_of=selection.label,
         theme_label=theme_label,
@@ -280,3 +303,8 @@ def document_view(term: Term, selection: Selection, content: Content = Content()
         notes=content.notes,
         sources=content.sources,
     )
+    if content.one_source:
+        view = view._replace(sources=main_source(view.sources))
+    if content.editorial:
+        view = view._replace(editorial=tuple(map(french_typography, editorial_texts(term))))
+    return view

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from esslex.documents.branding import Credits, Logo, credits
 from esslex.documents.entryview import (
@@ -25,6 +25,7 @@ from esslex.documents.options import ExportOptions
 from esslex.documents.printable import line, printable_selection
 from esslex.find.selection import Selection, describe
 from esslex.glossary.model import Term, Theme
+from esslex.glossary.paths import bundled_path
 from esslex.text.normalize import fold, sort_key
 from esslex.text.textblocks import Paragraph, split_blocks
 from esslex.text.typography import french_typography
@@ -94,6 +95,7 @@ class Handout:
     fiche: tuple[FicheRow, ...] = ()  # --layout fiche: this table instead of the sections
     keywords: tuple[str, ...] = ()  # theme labels, for the file's metadata
     created: str = ""  # ISO date of the file, for its metadata
+    qr_url: str = ""  # the published page, printed as a QR code on the cover (--qr)
 
     @property
     def entries(self) -> list[EntryView]:
@@ -160,6 +162,8 @@ class Handout:
             details.append(f"{credit.entries} {noun} de ce document")
             rights = []
             for group in credit.rights:
+                if not group.text:
+                    continue  # a glossary that states no rights: nothing to print, no dash
                 text = group.text + (f" ({group.licence_url})" if group.licence_url else "")
                 if group.entries:
                     text = ", ".join(group.entries) + "\u00a0: " + text
@@ -247,6 +251,14 @@ def _letter_sections(selection: Selection, view: View) -> list[Section]:
     ]
 
 
+def _sections(selection: Selection, view: View, order: str) -> list[Section]:
+    if order == "label":
+        return _letter_sections(selection, view)
+    if order == "given":
+        return _given_section(selection, view)
+    return _theme_sections(selection, view)
+
+
 def given_order(selection: Selection) -> list[Term]:
     """The entries in the order asked (--term, --theme), else in the glossary's order."""
     position = {term_id: rank for rank, term_id in enumerate(selection.asked)}
@@ -255,6 +267,37 @@ def given_order(selection: Selection) -> list[Term]:
 
 def _given_section(selection: Selection, view: View) -> list[Section]:
     return [Section("entrees", "Entrées", "", tuple(view(term) for term in given_order(selection)))]
+
+
+OWN_SECTION = "Nos termes"
+
+
+def _own_terms(selection: Selection) -> list[Term]:
+    """The entries of the user's own glossaries (every file but the bundled one)."""
+    bundled = str(bundled_path())
+    return [term for term in selection.glossary if term.glossary != bundled]
+
+
+def _own_section(selection: Selection, view: View, order: str) -> list[Section]:
+    """--group-own: the user's own entries first, in one section « Nos termes »."""
+    own = _own_terms(selection)
+    if not own:
+        return []
+    if order == "given":
+        ids = {term.id for term in own}
+        own = [term for term in given_order(selection) if term.id in ids]
+    else:
+        own = _by_label(own)
+    return [Section("nos-termes", OWN_SECTION, "", tuple(view(term) for term in own))]
+
+
+def _without_own(selection: Selection) -> Selection | None:
+    """The selection less the user's own entries (None when nothing is left)."""
+    own = {term.id for term in _own_terms(selection)}
+    rest = [term.id for term in selection.glossary if term.id not in own]
+    if not rest:
+        return None
+    return replace(selection, glossary=selection.glossary.subset(rest))
 
 
 def _index(selection: Selection) -> tuple[IndexLetter, ...]:
@@ -342,18 +385,21 @@ def build(selection: Selection, options: ExportOptions) -> Handout:
     subtitle = line(branding.subtitle or "").strip()
     if not subtitle and title != given.title:
         subtitle = given.title  # the session's title first, then what the texts come from
-    content = Content(notes=options.notes, sources=options.sources)
+    trainers = options.audience == "trainers"
+    content = Content(
+        notes=options.notes,
+        sources=options.sources,
+        one_source=not trainers,
+        editorial=trainers and options.notes,
+    )
 
     def view(term: Term) -> EntryView:
         return document_view(term, selection, content)
 
     order = options.order
-    if order == "label":
-        sections = _letter_sections(selection, view)
-    elif order == "given":
-        sections = _given_section(selection, view)
-    else:
-        sections = _theme_sections(selection, view)
+    sections = _own_section(selection, view, order) if options.group_own else []
+    rest = _without_own(selection) if sections else selection
+    sections += _sections(rest, view, order) if rest is not None else []
     # A handout of one glossary says what it is about; of several, the credits say it.
     files = {part.path: part for part in selection.glossary.parts}
     origins = {files.get(term.glossary, selection.glossary.info) for term in selection.glossary}
@@ -374,11 +420,12 @@ def build(selection: Selection, options: ExportOptions) -> Handout:
         sections=tuple(sections) if options.layout != "fiche" else (),
         index=_index(selection) if options.index and options.layout != "fiche" else (),
         bibliography=_bibliography(selection)
-        if options.sources and options.layout != "fiche"
+        if options.sources and (trainers or options.bibliography) and options.layout != "fiche"
         else (),
         table_of_contents=options.toc and options.layout != "fiche",
         one_per_page=options.one_per_page,
         fiche=_fiche(selection, order) if options.layout == "fiche" else (),
         keywords=tuple(_t(theme.label) for theme in selection.glossary.themes),
         created=options.date.isoformat(),
+        qr_url=options.qr or "",
     )

@@ -26,8 +26,14 @@ class ExportOptions:
     base_uri: str | None = None
     # Handouts: "theme" (sections by theme), "label" (A to Z) or "given" (order of --term).
     order: str = "theme"
-    notes: bool = True
+    # Handouts: who reads them. Participants (the default) get each entry without its
+    # editorial notes, with one short source line, and no bibliography; trainers get it all.
+    audience: str = "participants"  # or "trainers"
+    notes: bool = True  # --no-notes: without the notes (editorial ones too)
     sources: bool = True  # the sources under each entry and the bibliography
+    bibliography: bool = False  # for participants too (--bibliography)
+    qr: str | None = None  # the address of the published page, printed as a QR code
+    group_own: bool = False  # the entries of the user's own glossaries first, « Nos termes »
     index: bool = True
     toc: bool = True
     one_per_page: bool = False

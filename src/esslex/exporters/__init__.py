@@ -100,7 +100,7 @@ EXPORTERS: dict[str, Exporter] = {
             "html",
             handout=True,
             extra="export",
-            requires=_EXPORT_LIBS,
+            requires=(*_EXPORT_LIBS, "segno"),
             aliases=("htm",),
         ),
         Exporter(
@@ -110,7 +110,7 @@ EXPORTERS: dict[str, Exporter] = {
             binary=True,
             handout=True,
             extra="pdf",
-            requires=("jinja2", "weasyprint"),
+            requires=("jinja2", "weasyprint", "segno"),
         ),
         Exporter(
             "docx",
@@ -119,7 +119,7 @@ EXPORTERS: dict[str, Exporter] = {
             binary=True,
             handout=True,
             extra="export",
-            requires=("docx",),
+            requires=("docx", "segno"),
         ),
         Exporter(
             "site",

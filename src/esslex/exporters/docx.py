@@ -9,6 +9,7 @@ from typing import Any
 from esslex.documents.entryview import EntryView, Link, SourceView, meta_lines
 from esslex.documents.handout import Handout, build
 from esslex.exporters import ExportOptions
+from esslex.exporters.docx_pages import paginate
 from esslex.find.selection import Selection
 from esslex.text.textblocks import ItemList, Paragraph
 
@@ -217,6 +218,7 @@ class HandoutWriter(WordDocument):
             p = self.document.add_paragraph("Thèmes\u00a0: " + ", ".join(entry.themes))
             self._small(p, italic=True)
             paragraphs.append(p)
+        heads = len(paragraphs)  # the heading and the names above the definition
         for block in entry.blocks:
             if isinstance(block, Paragraph):
                 p = self.document.add_paragraph(block.text)
@@ -233,6 +235,7 @@ class HandoutWriter(WordDocument):
                     else:
                         p = self.document.add_paragraph(item.text, style="List Bullet")
                     paragraphs.append(p)
+        body_end = len(paragraphs)  # the definition's last lines stay with what follows
         for note in entry.notes:
             p = self.document.add_paragraph()
             p.add_run("Note\u00a0: ").bold = True
@@ -259,12 +262,11 @@ class HandoutWriter(WordDocument):
             self._small(p)
             p.paragraph_format.space_after = self.Pt(1)
             paragraphs.append(p)
-        # No page break inside an entry: every paragraph keeps with the next one.
-        for p in paragraphs:
-            p.paragraph_format.keep_together = True
-            p.paragraph_format.widow_control = True
-        for p in paragraphs[:-1]:
-            p.paragraph_format.keep_with_next = True
+        chained = len(paragraphs)  # the editorial notes that follow may go over the page
+        for note in entry.editorial:
+            paragraphs.append(self.document.add_paragraph("Note éditoriale\u00a0: " + note))
+            self._small(paragraphs[-1], italic=True)
+        paginate(paragraphs, heads, body_end, chained)
         paragraphs[-1].paragraph_format.space_after = self.Pt(10)
 
     def _columns(self, count: int) -> None:
@@ -319,6 +321,18 @@ class HandoutWriter(WordDocument):
         if handout.description:
             self.document.add_paragraph(handout.description)
         self._credits()
+        if handout.qr_url:
+            self._qr(handout.qr_url)
+
+    def _qr(self, url: str) -> None:
+        """The QR code of the published page, 3 cm wide, and its address, linked."""
+        from esslex.exporters.qr import png
+
+        self.document.add_picture(io.BytesIO(png(url)), width=self.Cm(3))
+        self.document.paragraphs[-1].paragraph_format.keep_with_next = True
+        caption = self.document.add_paragraph("En ligne\u00a0: ")
+        self._hyperlink(caption, url, url=url, size=8.5)
+        self._small(caption)
 
     def _field_char(self, paragraph: Any, kind: str, instruction: str = "") -> None:
         run = paragraph.add_run()
@@ -445,9 +459,7 @@ class HandoutWriter(WordDocument):
                 p.paragraph_format.first_line_indent = self.Cm(-0.6)
                 p.paragraph_format.keep_together = True
                 self._source(p, source)
-        buffer = io.BytesIO()
-        self.document.save(buffer)
-        return buffer.getvalue()
+        return self.save()
 
     def _index(self) -> None:
         index_heading = self.document.add_heading("Index", level=1)

@@ -16,12 +16,19 @@ def _breakable(url: str) -> object:
     return Markup("/<wbr>").join(escape(part) for part in url.split("/"))
 
 
+def _qr_svg(url: str) -> str:
+    from esslex.exporters.qr import svg_data_uri
+
+    return svg_data_uri(url)
+
+
 def page(
     template_name: str, filters: dict[str, Callable[..., object]] | None = None, **context: object
 ) -> str:
     """A page of our templates (handout, worksheet, web page), every value escaped;
     `filters` adds the template's own."""
     import jinja2
+    import markupsafe  # noqa: F401 - jinja2's escaping: missing, it is named for any page
 
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("esslex.exporters", "templates"),
@@ -33,6 +40,7 @@ def page(
         keep_trailing_newline=True,
     )
     environment.filters["breakable"] = _breakable
+    environment.filters["qr_svg"] = _qr_svg
     environment.filters.update(filters or {})
     return environment.get_template(template_name).render(**context)
 

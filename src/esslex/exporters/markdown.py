@@ -101,6 +101,8 @@ def _entry(entry: EntryView, show_themes: bool) -> list[str]:
     if entry.sources:
         label = "Source" if len(entry.sources) == 1 else "Sources"
         parts.append(f"{label}\u00a0: " + "\u00a0; ".join(cited(s) for s in entry.sources))
+    for note in entry.editorial:
+        parts.append(f"*Note éditoriale\u00a0: {escape(note)}*")
     return parts
 
 

@@ -14,7 +14,7 @@ from esslex.documents.entryview import web_url
 from esslex.errors import UsageError
 from esslex.exporters import ExportOptions
 from esslex.find.selection import Selection
-from esslex.glossary.model import Glossary, is_language_tag
+from esslex.glossary.model import Equivalent, Glossary, Term, is_language_tag
 from esslex.glossary.places import language_name
 
 # Concepts are named on the web or by a URN; `javascript:`, `data:` or `file:` name no
@@ -67,6 +67,24 @@ class _Ancestors(dict[str, frozenset[str]]):
 
 def _ancestors(glossary: Glossary) -> _Ancestors:
     return _Ancestors(glossary)
+
+
+def _name_key(equivalent: Equivalent) -> tuple[str, str]:
+    return (equivalent.lang.lower(), equivalent.label.strip().casefold())
+
+
+def _equivalent_owners(glossary: Glossary) -> dict[tuple[str, str], str]:
+    """For each name in another language, the one concept that shows it: of the concepts
+    that share it, the first whose definition holds in the EU or internationally (where the
+    texts that give such names come from), else the first."""
+    sharing: dict[tuple[str, str], list[Term]] = {}
+    for term in glossary:
+        for equivalent in term.equivalents:
+            sharing.setdefault(_name_key(equivalent), []).append(term)
+    return {
+        key: next((t.id for t in terms if {"EU", "INT"} & set(t.jurisdictions)), terms[0].id)
+        for key, terms in sharing.items()
+    }
 
 
 def graph(selection: Selection, options: ExportOptions) -> Any:
@@ -122,6 +140,7 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
         g.add((scheme, DCTERMS.license, URIRef(address)))
 
     ancestors = _ancestors(glossary)
+    owners = _equivalent_owners(glossary)
     for position, term in enumerate(glossary, 1):
         concept = ns[term.id]
         g.add((concept, RDF.type, SKOS.Concept))
@@ -146,6 +165,11 @@ def graph(selection: Selection, options: ExportOptions) -> Any:
             if not is_language_tag(equivalent.lang) or equivalent.lang == language or name in named:
                 continue
             named.add(name)
+            if owners.get(_name_key(equivalent)) != term.id:
+                # A name several concepts share in that language (the international ESS and
+                # French law's): the others find it as a hidden label, never a label shown.
+                g.add((concept, SKOS.hiddenLabel, name))
+                continue
             first = equivalent.lang.lower() not in preferred_in
             preferred_in.add(equivalent.lang.lower())
             g.add((concept, SKOS.prefLabel if first else SKOS.altLabel, name))

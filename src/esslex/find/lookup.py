@@ -100,6 +100,13 @@ def _result(
     own_name = name in term.alt_labels or name in term.hidden_labels or name == term.label
     equivalent = next((item for item in term.equivalents if item.label == name), None)
     if equivalent is not None and not own_name:
+        # « cooperative » is also « Coopérative » without its accent: the French name wins.
+        own = next(
+            (n for n in (term.label, *term.alt_labels) if fold_key(n) == fold_key(name)), None
+        )
+        if own is not None:
+            return _result(term, "folded", score, query, own, shape)
+    if equivalent is not None and not own_name:
         language = language_name(equivalent.lang)
         if kind == "alt_label":
             kind, how = "equivalent", f"équivalent {language} «\u00a0{name}\u00a0»"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from esslex.errors import EsslexError
+from esslex.errors import EsslexError, UsageError
 from esslex.glossary.model import Glossary, Term, Theme, in_jurisdiction
 
 
@@ -56,10 +57,12 @@ def select(
     with_related: bool = False,
     only: Collection[str] | None = None,
     jurisdiction: str | None = None,
+    files: Sequence[Path] = (),
 ) -> Selection:
     """The entries of the asked themes and terms (all entries if neither is given); with
     `only` (the learner's favourites), those of them whose id it holds; with a
-    `jurisdiction` (« BE »), those that hold there (its subdivisions included)."""
+    `jurisdiction` (« BE »), those that hold there (its subdivisions included); with
+    `files` (--from), those that come from these glossary files."""
     from esslex.find import resolve
 
     chosen_themes = tuple(dict.fromkeys(resolve.theme(glossary, query) for query in themes))
@@ -88,6 +91,12 @@ def select(
             raise EmptySelection(
                 f"Aucune entrée de cette sélection ne vaut pour {place_and_code(jurisdiction)}."
             )
+    if files:
+        paths = _loaded_paths(glossary, files)
+        chosen = {term_id: term for term_id, term in chosen.items() if term.glossary in paths}
+        if not chosen:
+            named = ", ".join(str(path) for path in files)
+            raise EmptySelection(f"Aucune entrée de {named} dans cette sélection.")
     if with_related:
         for term in list(chosen.values()):
             for neighbour in glossary.neighbours(term):
@@ -96,11 +105,29 @@ def select(
         names = ", ".join(f"«\u00a0{theme.label}\u00a0»" for theme in chosen_themes)
         raise EmptySelection(f"Aucune entrée à exporter (thème {names} sans entrée).")
     # All of it keeps the themes without entries too: a data export gives back what it read.
-    whole = not themes and not terms and only is None and jurisdiction is None
+    whole = not themes and not terms and only is None and jurisdiction is None and not files
     subset = glossary if whole else glossary.subset(list(chosen))
     return Selection(
         subset, glossary, chosen_themes, complete=len(subset) == len(glossary), asked=tuple(chosen)
     )
+
+
+def _loaded_paths(glossary: Glossary, files: Sequence[Path]) -> set[str]:
+    """The paths, as loaded, of the glossaries in use that `files` name (--from)."""
+    from esslex.glossary.paths import same_file
+
+    loaded = [part.path for part in glossary.parts or (glossary.info,)]
+    found: set[str] = set()
+    for path in files:
+        matches = [name for name in loaded if name and same_file(Path(name), path)]
+        if not matches:
+            raise UsageError(
+                f"--from {path}\u00a0: ce fichier n’est pas un des glossaires en usage\u00a0;"
+                f" chargez-le avec «\u00a0esslex --glossary {path} …\u00a0» (voir"
+                " «\u00a0esslex glossaries\u00a0»)"
+            )
+        found.update(matches)
+    return found
 
 
 def describe(selection: Selection) -> str:

@@ -128,6 +128,8 @@ def assemble(files: Sequence[GlossaryFile]) -> Assembly:
 
     for term_id, back in related_back.items():
         related.setdefault(term_id, []).extend(back)
+    for term_id, back in related_back.items():
+        related.setdefault(term_id, []).extend(back)
     changed = related.keys() | narrower.keys() | known_themes.keys()
     for cycle in _broader_cycles(broader):
         path = " → ".join([*cycle, cycle[0]])

@@ -75,11 +75,21 @@ _NEW_FILE_EXAMPLE = """
 """
 
 
+DEFAULT_TITLE = "Mon glossaire"
+
+
+def default_title(path: Path) -> str:
+    """The title a new file gets when none is given (the one `add` reminds about)."""
+    return DEFAULT_TITLE if path.name == DEFAULT_FILE_NAME else title_of(path.stem)
+
+
 def new_glossary_text(
     path: Path,
     title: str | None = None,
     glossary_id: str | None = None,
     themes: Sequence[str] = (),
+    publisher: str | None = None,
+    licence: str | None = None,
 ) -> str:
     """A new glossary file: its metadata and one commented example entry.
 
@@ -90,9 +100,15 @@ def new_glossary_text(
 
     if glossary_id is not None and not ID_PATTERN.match(glossary_id):
         raise UsageError(bad_id_message(glossary_id))
-    if not title:
-        title = "Mon glossaire" if path.name == DEFAULT_FILE_NAME else title_of(path.stem)
-    meta = {"id": glossary_id or slug(path.stem) or "personnel", "title": title, "language": "fr"}
+    meta: dict[str, str | list[str]] = {
+        "id": glossary_id or slug(path.stem) or "personnel",
+        "title": title or default_title(path),
+        "language": "fr",
+    }
+    if publisher:
+        meta["publishers"] = [publisher]
+    if licence:
+        meta["licence"] = licence
     listed = ", ".join(themes) if themes else "aucun"
     return (
         _NEW_FILE_HEAD + tomli_w.dumps({"glossary": meta}) + _NEW_FILE_EXAMPLE.format(themes=listed)
@@ -253,6 +269,14 @@ class Workspace:
 
         themes = [table_block("theme", theme_to_dict(theme)) for theme in self.new_themes]
         data = appended(self.base, "\n".join([*themes, entry_block(term)]))
+        glossary = self.check(data)
+        if glossary.get(term.id) is None:
+            raise EntryRefused(f"l’entrée «\u00a0{term.id}\u00a0» ne serait pas chargée")
+        return data
+
+    def check(self, data: bytes) -> Glossary:
+        """The glossary the file would give with these bytes, checked as a whole among the
+        glossaries in use; EntryRefused when it would be invalid."""
         files = self.files
         try:
             glossary, error = with_candidate(
@@ -262,9 +286,7 @@ class Workspace:
             raise EntryRefused(f"le fichier obtenu serait invalide ({error.message})") from None
         if error is not None:
             raise EntryRefused(f"le fichier obtenu serait invalide ({error})")
-        if glossary.get(term.id) is None:
-            raise EntryRefused(f"l’entrée «\u00a0{term.id}\u00a0» ne serait pas chargée")
-        return data
+        return glossary
 
     def write(self, data: bytes) -> None:
         """Replace the file atomically, unless it changed since it was read. Through a
