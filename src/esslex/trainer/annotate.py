@@ -4,9 +4,12 @@ by any of its names and in any inflection, the longest first and never overlappi
 Names and text are read the same way: cut into words (an elided « l’ », « d’ » is a word
 of its own, a hyphenated word is one), each word reduced to its lemma by simplemma
 (« coopératives » → « coopérative », « sociales » → « social ») and folded with esslex's rule
-(case, accents, plural s). An acronym (« ESS », « SCOP ») matches only in capitals. All the
-names go into one trie of words, walked once from each word of the text: the cost grows with
-the text, not with the number of entries.
+(case, accents, plural s). An acronym (« ESS », « SCOP ») matches only in capitals.
+
+The names are grouped once by their first word (`NameIndex`, which the cache keeps: see
+`annotate_cache`); for each text, the names it can hold go into one trie of words, walked
+from each word a name begins with: past the grouping, the cost grows with the text, not
+with the number of entries.
 """
 
 from __future__ import annotations
@@ -274,6 +277,10 @@ class MentionFinder:
 
 
 def _grouped(terms: Sequence[Term], policy: Callable[[Term], str]) -> NameIndex:
+    """The names of `terms` that `policy` lets be found, grouped by their first word: in
+    each group, in the order of their first token's first appearance, then of the entries
+    (the order a text's trie is built in decides which of two names of the same words a
+    mention shows)."""
     by_token: dict[str, list[int]] = {}
     get = by_token.get
     for position, term in enumerate(terms):
