@@ -4,9 +4,13 @@ Builds a French course of about 100,000 words (the sentences of the test course,
 with a fixed seed), then measures in this process, median of --runs, interleaved:
 
 - the floor: simplemma's own `text_lemmatizer` over the whole text;
-- finding every mention with the bundled glossary (budget: 1.5x the floor), the index of
-  names built anew each run;
+- finding every mention with the bundled glossary (budget: 1.5x the floor);
 - the same with a 100,000-entry glossary from make_glossary.py (budget: 3x the floor).
+
+Each glossary is measured the way the command finds its mentions (`finder_for`, in a
+cache folder of its own): its index of names read from the cache, as every run after the
+first reads it (the budget's measure), and the first run, which groups the names and
+writes that index. The glossary itself is read once, before the clock starts.
 
     python bench/annotate.py
     python bench/annotate.py --words 100000 --runs 5 --count 100000
@@ -61,30 +65,52 @@ def main() -> int:
     parser.add_argument("--no-large", action="store_true", help="the bundled glossary only")
     args = parser.parse_args()
 
+    import os
+    import shutil
+    import tempfile
+
     import simplemma
 
+    folder = Path(tempfile.mkdtemp(prefix="esslex-bench-"))
+    os.environ["ESSLEX_CACHE_DIR"] = str(folder)
+    from esslex.cache.policy import cache_file
     from esslex.glossary.loader import load_glossary
     from esslex.glossary.paths import bundled_path
-    from esslex.trainer.annotate import MentionFinder, policy_of
+    from esslex.trainer.annotate_cache import finder_for
 
     text = course_text(args.words)
-    bundled = list(load_glossary([bundled_path()]))
-    large = [] if args.no_large else list(load_glossary([cached_glossary(args.count)]))
+    glossaries = {"bundled": [bundled_path()]}
+    if not args.no_large:
+        glossaries["large"] = [cached_glossary(args.count)]
+    loaded = {name: load_glossary(paths) for name, paths in glossaries.items()}
 
     def floor() -> object:
         return simplemma.text_lemmatizer(text, lang="fr")
 
-    def with_glossary(terms: list) -> Callable[[], object]:  # type: ignore[type-arg]
-        return lambda: MentionFinder(terms, policy_of).find(text)
+    def annotate(name: str, first: bool) -> Callable[[], object]:
+        paths, glossary = glossaries[name], loaded[name]
+        index = cache_file(paths, folder).with_suffix(".mentions")
 
-    cases = {"floor": floor, "bundled": with_glossary(bundled)}
-    if large:
-        cases["large"] = with_glossary(large)
-    found = len(MentionFinder(bundled, policy_of).find(text))
+        def run() -> object:
+            if first:  # the index made and written, as after a change of the files
+                index.unlink(missing_ok=True)
+            return finder_for(paths, lambda: glossary).find(text)
+
+        return run
+
+    cases: dict[str, Callable[[], object]] = {"floor": floor}
+    for name in glossaries:
+        cases[name] = annotate(name, first=False)
+        cases[f"{name}, premier passage"] = annotate(name, first=True)
+    found = len(annotate("bundled", first=False)())  # also writes the bundled index
+    if "large" in glossaries:
+        annotate("large", first=False)()
     times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(args.runs):
         for name, case in cases.items():
             times[name].append(timed(case))
+            if name.endswith("premier passage"):  # the next run reads the index again
+                cases[name.split(",")[0]]()
     medians = {name: statistics.median(values) for name, values in times.items()}
     print(f"texte : {len(text.split())} mots, {found} mentions (glossaire fourni)")
     print(f"simplemma seul : {medians['floor'] * 1000:.0f} ms")
@@ -92,14 +118,24 @@ def main() -> int:
     for name in cases:
         if name == "floor":
             continue
+        glossary, _, first = name.partition(", ")
         ratio = medians[name] / medians["floor"]
-        ok = ratio <= BUDGETS[name]
-        failed |= not ok
-        label = "glossaire fourni" if name == "bundled" else f"glossaire de {args.count} entrées"
-        print(
-            f"{label} : {medians[name] * 1000:.0f} ms = {ratio:.2f}x"
-            f" (budget {BUDGETS[name]}x){'' if ok else ' DÉPASSÉ'}"
+        label = (
+            "glossaire fourni" if glossary == "bundled" else f"glossaire de {args.count} entrées"
         )
+        if first:
+            print(
+                f"{label}, {first} (index des noms fait et écrit) :"
+                f" {medians[name] * 1000:.0f} ms = {ratio:.2f}x"
+            )
+            continue
+        ok = ratio <= BUDGETS[glossary]
+        failed |= not ok
+        print(
+            f"{label}, index des noms lu dans le cache : {medians[name] * 1000:.0f} ms"
+            f" = {ratio:.2f}x (budget {BUDGETS[glossary]}x){'' if ok else ' DÉPASSÉ'}"
+        )
+    shutil.rmtree(folder, ignore_errors=True)
     return 1 if failed else 0
 
 

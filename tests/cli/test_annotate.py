@@ -38,6 +38,22 @@ def test_json_gives_each_mention_with_its_offsets(course: Path) -> None:
     assert all(COURSE[m["start"] : m["end"]] == m["text"] for m in data)
 
 
+def test_a_second_run_reads_the_index_of_names_from_the_cache(
+    course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ESSLEX_CACHE_DIR", str(cache))
+    first = run("annotate", str(course), "--json")
+    assert first.exit_code == 0, first.stderr
+    assert len(list(cache.glob("*.mentions"))) == 1
+    monkeypatch.setattr(
+        "esslex.trainer.annotate._grouped", lambda *args: pytest.fail("noms regroupés")
+    )
+    second = run("annotate", str(course), "--json")
+    assert second.exit_code == 0, second.stderr
+    assert json.loads(second.stdout) == json.loads(first.stdout) != []
+
+
 def test_standard_input_and_the_report(course: Path) -> None:
     result = run("annotate", "-", input=COURSE)
     assert result.exit_code == 0, result.stderr

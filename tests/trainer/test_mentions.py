@@ -7,9 +7,10 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from esslex.glossary.loader import load_glossary
@@ -83,6 +84,47 @@ def test_the_rule_of_each_entry_is_obeyed() -> None:
         "Des acteurs, une gouvernance, une gouvernance démocratique, des mutuelles."
     )
     assert [m.id for m in found] == ["gouvernance", "mutuelle"]
+
+
+class _EveryPair:
+    """Stands for the pairs of a text that holds every pair of words."""
+
+    def __contains__(self, pair: object) -> bool:
+        return True
+
+
+NAME_WORDS = ["coopérative", "coopératives", "Coopératives", "sociale", "social", "économie",
+              "l’économie", "d’intérêt", "intérêt", "collectif", "collective", "et", "solidaire",
+              "ESS", "SCOP", "Scop", "de", "la", "mutuelle", "tiers-lieux"]  # fmt: skip
+NAMES = st.lists(st.sampled_from(NAME_WORDS), min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None)
+@example([("économie solidaire", [])], ["la", "ÉCONOMIE", "SOLIDAIRE"])  # titles
+@example([("SCOP coopérative", ["Scop"])], ["SCOP"])  # a word by its key first
+@given(
+    st.lists(st.tuples(NAMES, st.lists(NAMES, max_size=2)), min_size=1, max_size=6),
+    st.lists(
+        st.sampled_from([*NAME_WORDS, "ÉCONOMIE", "SOLIDAIRE", "COOPÉRATIVE", ",", "\n"]),
+        max_size=30,
+    ),
+)
+def test_leaving_out_the_names_the_text_cannot_hold_changes_nothing(
+    named: list[tuple[str, list[str]]], text_words: list[str]
+) -> None:
+    """The trie of a text holds only the names whose first two words follow each other in
+    it (when they are many: here always): the same mentions as from every name whose first
+    word the text holds."""
+    terms = [
+        Term(f"t{at}", label, "Définition.", alt_labels=tuple(alts))
+        for at, (label, alts) in enumerate(named)
+    ]
+    text = " ".join(text_words)
+    finder = MentionFinder(terms, policy_of)
+    with patch("esslex.trainer.annotate._pairs", lambda keys, titles: _EveryPair()):
+        from_every_name = finder.find(text)
+    with patch("esslex.trainer.annotate.PAIRS_FROM", 0):
+        assert finder.find(text) == from_every_name
 
 
 # -- documents written back ------------------------------------------------------------------

@@ -24,7 +24,7 @@ from esslex.find.index import GlossaryIndex, MemoryIndex
 from esslex.glossary.model import Glossary
 from esslex.glossary.paths import cache_dir
 
-# A file modified less than this long ago is read but not cached (see `_racy`).
+# A file modified less than this long ago is read but not cached (see `racy`).
 RACY_SECONDS = 2
 # Up to this many entries, a glossary is cached as a marshal snapshot of all of it: read
 # whole, it answers sooner than SQLite is imported (bundled glossary of 69 entries, load +
@@ -124,7 +124,7 @@ def rebuild(
             f"Première lecture des glossaires ({size / 1e6:.0f}\u00a0Mo)\u00a0: analyse et vérification…"
         )
         glossary = _load(paths)
-        if _racy(key):
+        if racy(key):
             return MemoryIndex(glossary)
         if len(glossary) <= SNAPSHOT_UP_TO:
             index = MemoryIndex(glossary)
@@ -141,7 +141,7 @@ def _load(paths: Sequence[Path], locate: bool = False) -> Glossary:
     return load_glossary(paths, locate=locate)
 
 
-def _racy(key: list[list[Any]]) -> bool:
+def racy(key: list[list[Any]]) -> bool:
     """True when a file was modified so recently that a second change within the same
     clock tick, keeping its size, would go unnoticed: such a file is not cached yet."""
     import time

@@ -111,7 +111,7 @@ def annotate_command(
     """Trouve chaque entrée du glossaire citée dans le cours, sous n’importe laquelle de ses
     appellations et sous ses formes fléchies (pluriels, féminins, élisions)."""
     from esslex.trainer import course as courses
-    from esslex.trainer.annotate import MentionFinder, policy_of
+    from esslex.trainer.annotate_cache import finder_for
 
     kind = courses.kind_of(course)
     target = output_file(output)
@@ -127,11 +127,12 @@ def annotate_command(
         booklet = exporters.choose(None, glossary_out, among=_HANDOUTS)
         check_output(glossary_out, force, booklet.name, booklet.binary, "")
     text = courses.read_course(kind, _read(course))
-    glossary = in_use(ctx).load()
+    glossaries = in_use(ctx)
     out = Output()
     with out.slow_step("Recherche des termes du glossaire…"):
-        finder = MentionFinder(glossary, policy_of)
+        finder = finder_for(glossaries.paths(), glossaries.load)
         mentions = finder.find(text.text, text.protected)
+    glossary = glossaries.load()
 
     if json_output:
         out.json([mention.as_dict() for mention in mentions])

@@ -4,9 +4,12 @@ by any of its names and in any inflection, the longest first and never overlappi
 Names and text are read the same way: cut into words (an elided « l’ », « d’ » is a word
 of its own, a hyphenated word is one), each word reduced to its lemma by simplemma
 (« coopératives » → « coopérative », « sociales » → « social ») and folded with esslex's rule
-(case, accents, plural s). An acronym (« ESS », « SCOP ») matches only in capitals. All the
-names go into one trie of words, walked once from each word of the text: the cost grows with
-the text, not with the number of entries.
+(case, accents, plural s). An acronym (« ESS », « SCOP ») matches only in capitals.
+
+The names are grouped once by their first word (`NameIndex`, which the cache keeps: see
+`annotate_cache`); for each text, the names it can hold go into one trie of words, walked
+from each word a name begins with: past the grouping, the cost grows with the text, not
+with the number of entries.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from __future__ import annotations
 import gc
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import accumulate
-from typing import Any, NamedTuple
+from functools import partial
+from itertools import accumulate, compress, islice
+from typing import Any, NamedTuple, Union
 
 from esslex.errors import needs_libraries
 from esslex.glossary.model import Term
@@ -38,6 +43,8 @@ _WORD = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*")
 _SPLIT = re.compile(f"({_WORD.pattern})")
 # At least two capitals and nothing else: an acronym.
 _ACRONYM = re.compile(r"[A-ZÀ-ÖØ-Þ]{2,}")
+# A name's first word and, when it has one, its second (what `_WORD.findall` gives first).
+_TWO_WORDS = re.compile(f"({_WORD.pattern})(?:[\\W_]+({_WORD.pattern}))?")
 
 
 class Word(NamedTuple):
@@ -62,9 +69,14 @@ class Mention(NamedTuple):
 
 
 class _Name(NamedTuple):
-    term: Term
+    id: str
+    label: str
     kind: str  # label, alt, hidden, equivalent
-    written: str  # the name as the data writes it
+    folded: str  # the name as the data writes it, case folded
+
+
+# A Mention from a tuple of its fields, in C (its generated __new__ is Python code).
+_new_mention = partial(tuple.__new__, Mention)
 
 
 def words(text: str) -> list[Word]:
@@ -99,6 +111,27 @@ class Lemmatizer:
 _ENDS = ""
 
 
+# Names to put in a text's trie, per word of the text, from which only those whose first
+# two words follow each other in the text are put there (`MentionFinder._trie`).
+PAIRS_FROM = 0.1
+ITEM = array("I").itemsize  # bytes of a number in a stored group
+
+# A group of names: for each, its entry's position and its place among the entry's names
+# (0 the label, then the alternative labels, hidden labels and equivalents), flat; as a
+# list, or as the bytes of an array("I") of them when read from the cache.
+Group = Union[list[int], bytes]
+
+
+class NameIndex(NamedTuple):
+    """Where the names that may be found stand, grouped by their first word (an acronym's
+    group by its key, « =SCOP »), in the order a text's trie is built in. Made from
+    `entries` entries, and only of use with them, in the same order."""
+
+    entries: int
+    by_first_word: dict[str, Group]
+    by_acronym: dict[str, Group]
+
+
 class MentionFinder:
     """Every entry of a glossary, ready to be found in texts."""
 
@@ -107,98 +140,117 @@ class MentionFinder:
         terms: Iterable[Term],
         policy: Callable[[Term], str] = lambda term: "always",
         lemmatizer: Lemmatizer | None = None,
+        index: NameIndex | None = None,
     ) -> None:
+        """With `index` (read from the cache, made from the same `terms` with the same
+        `policy`), the names are not grouped again."""
         self._lemmas = lemmatizer or Lemmatizer()
-        # Every name that may be found, as (entry, kind, name), grouped by its first word: a
-        # text's trie is built from the groups whose first word the text holds (`_trie`), so
-        # a name is looked at once here and a first word once a text.
-        self._by_first_word: dict[str, list[tuple[Term, str, str]]] = {}
-        with _collection_paused():
-            self._group(terms, policy)
+        self._terms = terms if isinstance(terms, (list, tuple)) else list(terms)
+        if index is None:
+            with _collection_paused():
+                index = _grouped(self._terms, policy)
+        self.index = index
 
-    def _group(self, terms: Iterable[Term], policy: Callable[[Term], str]) -> None:
-        by_token: dict[str, list[tuple[Term, str, str]]] = {}
-        get = by_token.get
+    def _groups(self, wanted: set[str]) -> Iterator[tuple[str, Group]]:
+        """Each group of names whose first word's key is in `wanted`, with that key."""
+        known, key = self._lemmas.keys, self._lemmas.key
+        for word, group in self.index.by_first_word.items():
+            first_key = known.get(word) or key(word)
+            if first_key in wanted:
+                yield first_key, group
+        # Names that begin with different keys meet in no node: their order does not matter.
+        by_acronym = self.index.by_acronym
+        for first_key in wanted.intersection(by_acronym):
+            yield first_key, by_acronym[first_key]
 
-        def add(term: Term, kind: str, name: str) -> None:
-            # The first whitespace-separated token: a space most often ends it.
-            token = name.partition(" ")[0] if "\t" not in name and "\n" not in name else ""
-            if not token:
-                token = name.split(None, 1)[0] if name.strip() else ""
-            group = get(token)
-            if group is None:
-                group = by_token[token] = []
-            group.append((term, kind, name))
-
-        for term in terms:
-            rule = policy(term)
-            if rule == "never":
-                continue
-            exact = rule == "exact"
-            if not (exact and _everyday(term.label)):
-                add(term, "label", term.label)
-            # Most entries have no other name: the tuples are looked at only when they do.
-            for kind, names in (
-                ("alt", term.alt_labels),
-                ("hidden", term.hidden_labels),
-                ("equivalent", [item.label for item in term.equivalents]),
-            ):
-                for name in names:
-                    if not (exact and _everyday(name)):
-                        add(term, kind, name)
-        # The first word of each token found once: a token is most often the word itself.
-        search = _WORD.search
-        for token, group in by_token.items():
-            first = search(token)
-            if first is not None:
-                self._by_first_word.setdefault(first.group(), []).extend(group)
-
-    def _trie(self, wanted: set[str]) -> dict[str, Any]:
-        """The trie of the names whose first word's key is in `wanted` (the keys of a text's
-        words): in a large glossary most names cannot be in a given text, and are passed
-        over with their first token."""
+    def _trie(self, wanted: set[str], keys: list[str], titles: dict[int, str]) -> dict[str, Any]:
+        """The trie of the names the text can hold: their first word's key is in `wanted`
+        (the keys of the text's words) and, when they are many, their first two words' keys
+        follow each other somewhere in the text (`_pairs`). In a large glossary most names
+        fail the first test and are passed over with their group; most of the others fail
+        the second, checked before the name is cut into words. A name left out could never
+        be found whole, and its nodes past the first could never be reached, so the walk
+        finds the same mentions as in the trie of every name."""
         root: dict[str, Any] = {}
         known, key = self._lemmas.keys, self._lemmas.key
-        for word, group in self._by_first_word.items():
-            if (known.get(word) or key(word)) not in wanted:
-                continue
-            for term, kind, name in group:
-                node = root
-                for part in _WORD.findall(name):
+        terms = self._terms
+        groups = list(self._groups(wanted))
+        names = sum(len(group) // (ITEM if type(group) is bytes else 1) for _, group in groups)
+        names //= 2
+        # The pairs cost about a tenth of what putting a name in the trie costs, per word
+        # of the text: worth making only when the names outnumber a tenth of the words.
+        pairs = _pairs(keys, titles) if names >= len(keys) * PAIRS_FROM else None
+        two_words = _TWO_WORDS.search
+        for first_key, group in groups:
+            # The first word's node, even if no name of the group is kept: the walk takes a
+            # word by its key before its title, and must meet the same nodes.
+            first_node = root.setdefault(first_key, {})
+            numbers = iter(array("I", group) if type(group) is bytes else group)
+            for position, slot in zip(numbers, numbers, strict=True):
+                term = terms[position]
+                kind, name = ("label", term.label) if not slot else _name_at(term, slot)
+                if pairs is not None:
+                    second = two_words(name)[2]  # type: ignore[index]  # the name has a word
+                    if (
+                        second is not None
+                        and (first_key, known.get(second) or key(second)) not in pairs
+                    ):
+                        continue
+                node = first_node
+                for part in _WORD.findall(name)[1:]:
                     part_key = known.get(part) or key(part)
                     child = node.get(part_key)
                     if child is None:
                         child = node[part_key] = {}
                     node = child
-                node.setdefault(_ENDS, []).append(_Name(term, kind, name))
+                node.setdefault(_ENDS, []).append(_Name(term.id, term.label, kind, name.casefold()))
         return root
 
     def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Mention]:
         """The mentions in `text`, left to right, the longest at each place, none inside a
         `protected` span (code, an existing link, front matter)."""
+        # Many small objects and no cycles: a collection could only walk the whole glossary
+        # (loaded beside: with 100,000 entries, its objects by the million).
+        with _collection_paused():
+            return self._find(text, protected)
+
+    def _find(self, text: str, protected: Sequence[tuple[int, int]]) -> list[Mention]:
         # Words and the text between them, alternately; the offsets come from their lengths
         # summed in C (a match object per word costs half the time of the whole search).
         pieces = _SPLIT.split(text)
         found = pieces[1::2]
         offsets = list(accumulate(map(len, pieces), initial=0))
+        count = len(found)
+        # Each distinct word looked at once, then the per-word lists made in C.
+        distinct = set(found)
         known, key = self._lemmas.keys, self._lemmas.key
-        keys = [known.get(word) or key(word) for word in found]
-        wanted = set(keys)
-        wanted.update(fold_key(word) for word in set(found) if len(word) > 1 and word.isupper())
-        with _collection_paused():  # many small objects and no cycles: collections only slow
-            root = self._trie(wanted)
+        for word in distinct.difference(known):
+            key(word)
+        keys = list(map(known.__getitem__, found))
+        # Words in capitals that are no acronym of the glossary (a title) match folded too.
+        capitals = {word: fold_key(word) for word in distinct if word.isupper()}
+        titles = {
+            at: capitals[found[at]]
+            for at in compress(range(count), map(capitals.__contains__, found))
+        }
+        wanted = set(map(known.__getitem__, distinct))
+        wanted.update(title for word, title in capitals.items() if len(word) > 1)
+        root = self._trie(wanted, keys, titles)
+        # A walk starts only at a word some name begins with: its node, by key before title.
+        starts = {}
+        for word in distinct:
+            node = root.get(known[word])
+            if node is None and word in capitals:
+                node = root.get(capitals[word])
+            if node is not None:
+                starts[word] = node
         spans = sorted(protected)
-        # Words in capitals that are no acronym of the glossary (a title) match folded.
-        titles = {at: fold_key(word) for at, word in enumerate(found) if word.isupper()}
-        mentions = []
-        position, count = 0, len(found)
-        while position < count:
-            node = root.get(keys[position])
-            if node is None:
-                node = root.get(titles[position]) if position in titles else None
-                if node is None:
-                    position += 1
-                    continue
+        mentions: list[Mention] = []
+        free = 0  # the first word after the last mention
+        for position in compress(range(count), map(starts.__contains__, found)):
+            if position < free:
+                continue
+            node = starts[found[position]]
             at = position + 1
             best = (at, node[_ENDS][0]) if _ENDS in node else None
             while at < count:
@@ -212,27 +264,118 @@ class MentionFinder:
                 if _ENDS in node:
                     best = (at, node[_ENDS][0])
             if best is None:
-                position += 1
                 continue
             end_word, name = best
             start, end = offsets[2 * position + 1], offsets[2 * end_word]
             if spans and _inside(start, end, spans):
-                position += 1
                 continue
             shown = text[start:end]
-            as_written = shown.casefold() == name.written.casefold()
-            mentions.append(
-                Mention(
-                    name.term.id,
-                    name.term.label,
-                    shown,
-                    start,
-                    end,
-                    name.kind if as_written else "inflected",
-                )
-            )
-            position = end_word
+            kind = name.kind if shown.casefold() == name.folded else "inflected"
+            mentions.append(_new_mention((name.id, name.label, shown, start, end, kind)))
+            free = end_word
         return mentions
+
+
+def _grouped(terms: Sequence[Term], policy: Callable[[Term], str]) -> NameIndex:
+    """The names of `terms` that `policy` lets be found, grouped by their first word: in
+    each group, in the order of their first token's first appearance, then of the entries
+    (the order a text's trie is built in decides which of two names of the same words a
+    mention shows)."""
+    by_token: dict[str, list[int]] = {}
+    get = by_token.get
+    for position, term in enumerate(terms):
+        rule = policy(term)
+        if rule == "never":
+            continue
+        if rule == "exact" or term.hidden_labels or term.equivalents:
+            for slot, name in _names(term, rule == "exact"):
+                by_token.setdefault(_first_token(name), []).extend((position, slot))
+            continue
+        # Most entries: a label and perhaps alternative labels, each grouped inline (a
+        # function call or a (slot, name) pair per name costs a third of the grouping).
+        label = term.label
+        token = label.partition(" ")[0]  # the first token: a space most often ends it
+        if not token or "\t" in label or "\n" in label:
+            token = _first_token(label)
+        group = get(token)
+        if group is None:
+            group = by_token[token] = []
+        group += (position, 0)
+        for slot, name in enumerate(term.alt_labels, 1):
+            token = name.partition(" ")[0]
+            if not token or "\t" in name or "\n" in name:
+                token = _first_token(name)
+            group = get(token)
+            if group is None:
+                group = by_token[token] = []
+            group += (position, slot)
+    # The first word of each token found once: a token is most often the word itself. An
+    # acronym's key is itself: its group is looked up by the text's keys, not lemmatised (in
+    # a large glossary most first words are acronyms).
+    by_first_word: dict[str, Group] = {}
+    by_acronym: dict[str, Group] = {}
+    search, acronym = _WORD.search, _ACRONYM.fullmatch
+    for token, numbers in by_token.items():
+        first = search(token)
+        if first is not None:
+            word = first.group()
+            groups, word = (by_acronym, "=" + word) if acronym(word) else (by_first_word, word)
+            held = groups.get(word)
+            if held is None:
+                groups[word] = numbers
+            else:
+                held += numbers  # type: ignore[operator]  # lists while grouping
+    return NameIndex(len(terms), by_first_word, by_acronym)
+
+
+def _all_names(term: Term) -> list[tuple[str, str]]:
+    """Every name of an entry, as (kind, name), in the order of their slots."""
+    named = [("label", term.label)]
+    named += (("alt", name) for name in term.alt_labels)
+    named += (("hidden", name) for name in term.hidden_labels)
+    named += (("equivalent", item.label) for item in term.equivalents)
+    return named
+
+
+def _names(term: Term, exact: bool) -> list[tuple[int, str]]:
+    """Every name of an entry that may be found, as (slot, name); with the rule « exact »,
+    its everyday words left out."""
+    return [
+        (slot, name)
+        for slot, (_, name) in enumerate(_all_names(term))
+        if not (exact and _everyday(name))
+    ]
+
+
+def _name_at(term: Term, slot: int) -> tuple[str, str]:
+    """The entry's name in `slot`, as (kind, name)."""
+    if slot <= len(term.alt_labels):
+        return "alt", term.alt_labels[slot - 1]
+    return _all_names(term)[slot]
+
+
+def _first_token(name: str) -> str:
+    """The name\'s first token, which whitespace ends (a space most often)."""
+    token = name.partition(" ")[0]
+    if token and "\t" not in name and "\n" not in name:
+        return token
+    return name.split(None, 1)[0] if name.strip() else ""
+
+
+def _pairs(keys: list[str], titles: dict[int, str]) -> set[tuple[str, str]]:
+    """The keys of each two words that follow each other in the text, a word in capitals
+    taken under its key and its title both."""
+    pairs = set(zip(keys, islice(keys, 1, None), strict=False))
+    last = len(keys) - 1
+    for at, title in titles.items():
+        if at < last:
+            pairs.add((title, keys[at + 1]))
+            following = titles.get(at + 1)
+            if following is not None:
+                pairs.add((title, following))
+        if at:
+            pairs.add((keys[at - 1], title))
+    return pairs
 
 
 @contextmanager
