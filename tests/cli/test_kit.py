@@ -202,7 +202,10 @@ def test_the_trainer_extra_brings_every_library_of_the_kit() -> None:
     }
     assert needed >= {"weasyprint", "docx", "genanki", "lxml", "jinja2"}
     for module in needed:
-        assert {name.lower() for name in distributions[module]} & brought, module
+        # Python 3.10 maps modules to distributions from top_level.txt only, which some
+        # wheels (segno's) lack: the module's own name is then its distribution's.
+        names = distributions.get(module, [module])
+        assert {name.lower() for name in names} & brought, module
 
 
 @pytest.mark.slow
