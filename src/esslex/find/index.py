@@ -126,6 +126,12 @@ def lookup_names(term: Term) -> Iterator[tuple[str, bool]]:
     that tells it from a namesake (« Entreprise sociale » for « Entreprise sociale (Union
     européenne) »: the namesakes are then listed together), and its equivalents in other
     languages."""
+    if not term.equivalents and not term.label.endswith(")"):
+        return names_of(term)  # most entries: their own names alone
+    return _with_other_names(term)
+
+
+def _with_other_names(term: Term) -> Iterator[tuple[str, bool]]:
     seen = set()
     for name, is_label in names_of(term):
         seen.add(name)
