@@ -274,7 +274,7 @@ def read_equivalents(raw: Any, report: FileReport, position: int) -> tuple[Equiv
             continue
         if lang and label and source:
             found.append(Equivalent(lang, label, source, url))
-    return tuple(found)
+    return tuple(dict.fromkeys(found))  # an equivalent written twice is one
 
 
 def read_sources(raw: Any, report: FileReport, position: int) -> tuple[Source, ...]:
