@@ -14,16 +14,15 @@ with the number of entries.
 
 from __future__ import annotations
 
-import gc
 import re
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from functools import partial
 from itertools import accumulate, compress, islice
 from typing import Any, NamedTuple, Union
 
+from esslex.cache.policy import collection_paused
 from esslex.errors import needs_libraries
 from esslex.glossary.model import Term
 from esslex.text.normalize import fold_key
@@ -147,7 +146,7 @@ class MentionFinder:
         self._lemmas = lemmatizer or Lemmatizer()
         self._terms = terms if isinstance(terms, (list, tuple)) else list(terms)
         if index is None:
-            with _collection_paused():
+            with collection_paused():
                 index = _grouped(self._terms, policy)
         self.index = index
 
@@ -211,7 +210,7 @@ class MentionFinder:
         `protected` span (code, an existing link, front matter)."""
         # Many small objects and no cycles: a collection could only walk the whole glossary
         # (loaded beside: with 100,000 entries, its objects by the million).
-        with _collection_paused():
+        with collection_paused():
             return self._find(text, protected)
 
     def _find(self, text: str, protected: Sequence[tuple[int, int]]) -> list[Mention]:
@@ -376,19 +375,6 @@ def _pairs(keys: list[str], titles: dict[int, str]) -> set[tuple[str, str]]:
         if at:
             pairs.add((keys[at - 1], title))
     return pairs
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """The garbage collector off while a trie is built: each allocation could otherwise
-    start a full collection that walks every entry of a large glossary."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _everyday(name: str) -> bool:
