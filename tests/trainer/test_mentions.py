@@ -13,10 +13,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from esslex.find.mentions import group_names
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.model import Term
 from esslex.glossary.paths import bundled_path
-from esslex.trainer.annotate import MentionFinder, policy_of
+from esslex.trainer.annotate import MentionFinder
 from esslex.trainer.course import chosen, link_docx, link_text, read_course
 from support.properties import examples
 
@@ -41,7 +42,7 @@ def unmarked(marked: str) -> tuple[str, list[tuple[str, int, int, str]]]:
 
 @pytest.fixture(scope="module")
 def finder() -> MentionFinder:
-    return MentionFinder(load_glossary([bundled_path()]), policy_of)
+    return MentionFinder(group_names(load_glossary([bundled_path()]).terms))
 
 
 def test_every_marked_mention_is_found_and_nothing_else(finder: MentionFinder) -> None:
@@ -80,7 +81,7 @@ def test_the_rule_of_each_entry_is_obeyed() -> None:
         _term("gouvernance", "Gouvernance démocratique", "exact", hidden=("gouvernance",)),
         _term("mutuelle", "Mutuelle"),
     ]
-    found = MentionFinder(terms, policy_of).find(
+    found = MentionFinder(group_names(terms)).find(
         "Des acteurs, une gouvernance, une gouvernance démocratique, des mutuelles."
     )
     assert [m.id for m in found] == ["gouvernance", "mutuelle"]
@@ -120,7 +121,7 @@ def test_leaving_out_the_names_the_text_cannot_hold_changes_nothing(
         for at, (label, alts) in enumerate(named)
     ]
     text = " ".join(text_words)
-    finder = MentionFinder(terms, policy_of)
+    finder = MentionFinder(group_names(terms))
     with patch("esslex.trainer.annotate._pairs", lambda keys, titles: _EveryPair()):
         from_every_name = finder.find(text)
     with patch("esslex.trainer.annotate.PAIRS_FROM", 0):
