@@ -162,6 +162,8 @@ QUERIES: list[tuple[str, str, str]] = [
     # entries added after the held-out table (issue 22, compléments)
     ("chèque emploi associatif", "cheque-emploi-associatif", "exact"),
     ("CEA", "cheque-emploi-associatif", "alt_label"),
+    ("Entreprise sociale (OCDE)", "entreprise-sociale-ocde", "exact"),
+    ("entreprise sociale au sens de l’OCDE", "entreprise-sociale-ocde", "alt_label"),
 ]
 
 
