@@ -152,7 +152,9 @@ def test_legal_sources_are_recorded_official_dated_and_checked(term: dict[str, A
         if checked is None and _says(term, "version en vigueur non établie"):
             continue
         assert isinstance(checked, datetime.date), f"{where} : date de vérification"
-        assert EDITION - checked <= CHECKED_WITHIN, f"{where} : vérifiée plus d’un an avant l’édition"
+        assert EDITION - checked <= CHECKED_WITHIN, (
+            f"{where} : vérifiée plus d’un an avant l’édition"
+        )
 
 
 def test_every_record_has_a_fingerprint_and_an_official_address() -> None:
