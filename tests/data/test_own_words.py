@@ -48,6 +48,10 @@ def _records() -> list[dict[str, Any]]:
 
 
 RECORDS = _records()
+# The day the bundled data was last read against its texts: checks are measured from it,
+# not from the day the tests run, so that a release's tests pass on any later day (its
+# sources aging is what `esslex check --sources` tells a maintainer, with the real date).
+EDITION = max(record["read_on"] for record in RECORDS)
 PROPER_NAMES: list[list[str]] = [
     words(name) for name in parse(PROPER_NAMES_FILE.read_text("utf-8"))["names"]
 ]
@@ -134,7 +138,6 @@ def test_no_ten_word_run_of_a_cited_text(term: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("term", ESSLEX_TERMS, ids=lambda term: term["id"])
 def test_legal_sources_are_recorded_official_dated_and_checked(term: dict[str, Any]) -> None:
-    today = datetime.date.today()
     for source in filter(is_legal, term.get("sources", [])):
         where = f"{term['id']} : {source.get('title')} {source.get('article', '')}"
         assert is_official(source.get("url", "")), f"{where} : adresse qui n’est pas officielle"
@@ -149,7 +152,9 @@ def test_legal_sources_are_recorded_official_dated_and_checked(term: dict[str, A
         if checked is None and _says(term, "version en vigueur non établie"):
             continue
         assert isinstance(checked, datetime.date), f"{where} : date de vérification"
-        assert today - checked <= CHECKED_WITHIN, f"{where} : vérifiée il y a plus d’un an"
+        assert EDITION - checked <= CHECKED_WITHIN, (
+            f"{where} : vérifiée plus d’un an avant l’édition"
+        )
 
 
 def test_every_record_has_a_fingerprint_and_an_official_address() -> None:
