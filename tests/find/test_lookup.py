@@ -159,6 +159,11 @@ QUERIES: list[tuple[str, str, str]] = [
     ("entreprise ESS", "entreprise-ess", "alt_label"),
     ("société commerciale de l’ESS", "societe-commerciale-ess", "alt_label"),
     ("entreprise à mission", "societe-a-mission", "alt_label"),
+    # entries added after the held-out table (issue 22, compléments)
+    ("chèque emploi associatif", "cheque-emploi-associatif", "exact"),
+    ("CEA", "cheque-emploi-associatif", "alt_label"),
+    ("Entreprise sociale (OCDE)", "entreprise-sociale-ocde", "exact"),
+    ("entreprise sociale au sens de l’OCDE", "entreprise-sociale-ocde", "alt_label"),
 ]
 
 
