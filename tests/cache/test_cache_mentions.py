@@ -5,6 +5,8 @@ the cache is rebuilt and the command answers as before."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -15,6 +17,7 @@ from esslex.cache import policy
 from esslex.cache.mentions import read_mentions
 from esslex.find.mentions import group_names, names_in
 from esslex.glossary.loader import load_glossary
+from support.cache import PROGRAMS
 from support.cli import outcome
 from support.glossaries import write_glossary
 
@@ -96,3 +99,24 @@ def test_damaged_names_are_made_again_with_the_cache(
         refusing.setattr("esslex.glossary.loader.read_glossary_file", _refuse("TOML relu"))
         refusing.setattr("esslex.find.mentions.group_names", _refuse("noms regroupés"))
         assert _mentions(glossary, course) == expected
+
+
+@pytest.mark.parametrize("esslex", PROGRAMS)
+def test_a_second_run_answers_with_its_glossary_file_spoiled(
+    tmp_path: Path, esslex: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    """The command as a user runs it: once its cache is built, the glossary file's text can
+    be garbage (same size, same date, as the cache sees it) and the answer is the same."""
+    folder = tmp_path / "cache"
+    glossary = write_glossary(tmp_path / "grand.toml", extra=EXTRA)
+    course = tmp_path / "cours.txt"
+    course.write_text(TEXT, encoding="utf-8")
+    args = ("-g", str(glossary), "annotate", str(course), "--json")
+    first = esslex(folder, *args)
+    assert first.returncode == 0, first.stderr
+    status = glossary.stat()
+    glossary.write_bytes(b"=" * status.st_size)
+    os.utime(glossary, ns=(status.st_atime_ns, status.st_mtime_ns))
+    second = esslex(folder, *args)
+    assert second.returncode == 0, second.stderr
+    assert json.loads(second.stdout) == json.loads(first.stdout) != []

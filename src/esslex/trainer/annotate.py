@@ -7,9 +7,9 @@ of its own, a hyphenated word is one), each word reduced to its lemma by simplem
 (case, accents, plural s). An acronym (« ESS », « SCOP ») matches only in capitals.
 
 The names are grouped once by their first word (`find.mentions.NameGroups`, which the cache
-of a large glossary keeps); for each text, the names it can hold go into one trie of words, walked
-from each word a name begins with: past the grouping, the cost grows with the text, not
-with the number of entries.
+of a large glossary keeps); for each text, the names it can hold go into one trie of words,
+walked from each word a name begins with: past the grouping, the cost grows with the text,
+not with the number of entries.
 """
 
 from __future__ import annotations
