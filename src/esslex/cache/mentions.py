@@ -20,7 +20,7 @@ from esslex.cache.codec import CacheDamaged
 from esslex.cache.folder import create_private, trusted
 
 if TYPE_CHECKING:
-    from esslex.find.mentions import Group, NameGroups
+    from esslex.find.mentions import NameGroups, Stored
     from esslex.glossary.model import Term
 
 # The end of each group in the block, as stored (8 bytes: a block of any size).
@@ -36,20 +36,20 @@ def write_mentions(file: Path, key: list[list[Any]], terms: Sequence[Term]) -> N
     """Group the names of `terms` and write them as `file`, readable by its owner alone (a
     temporary file: the caller puts it in place with the rest of the cache); OSError if the
     folder refuses it."""
-    from esslex.find.mentions import group_names
+    from esslex.find.mentions import encoded, group_names, group_of
 
     groups = group_names(terms)
     words = [*groups.by_first_word, *groups.by_acronym]
-    encoded = [
-        marshal.dumps(tuple(group))
+    stored = [
+        encoded(group_of(group))
         for group in (*groups.by_first_word.values(), *groups.by_acronym.values())
     ]
-    ends = array(_ENDS, accumulate(map(len, encoded)))
+    ends = array(_ENDS, accumulate(map(len, stored)))
     head = (codec.FORMAT, __version__, key, words, len(groups.by_first_word), ends.tobytes())
     descriptor = create_private(file)
     try:
         with os.fdopen(os.dup(descriptor), "wb") as out:
-            out.write(codec.framed(marshal.dumps(head) + b"".join(encoded)))
+            out.write(codec.framed(marshal.dumps(head) + b"".join(stored)))
     finally:
         os.close(descriptor)
 
@@ -97,7 +97,7 @@ def _ends(data: Any, most: int) -> array[int]:
     return ends
 
 
-class StoredGroups(Mapping[str, "Group"]):
+class StoredGroups(Mapping[str, "Stored"]):
     """Groups of names kept in one block, each sliced out when asked for (a large
     glossary has tens of thousands; a course asks for a few hundred)."""
 
@@ -106,7 +106,7 @@ class StoredGroups(Mapping[str, "Group"]):
         self._ends = ends
         self._block = block
 
-    def __getitem__(self, word: str) -> Group:
+    def __getitem__(self, word: str) -> Stored:
         at = self._at[word]
         return self._block[self._ends[at - 1] if at else 0 : self._ends[at]]
 

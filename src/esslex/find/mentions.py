@@ -19,12 +19,28 @@ from esslex.glossary.model import Term
 WORD = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*")
 # At least two capitals and nothing else: an acronym.
 ACRONYM = re.compile(r"[A-ZÀ-ÖØ-Þ]{2,}")
+# A name's first word and, when it has one, its second (what `WORD.findall` gives first).
+TWO_WORDS = re.compile(f"({WORD.pattern})(?:[\\W_]+({WORD.pattern}))?")
 
-# A group of names: for each, four texts (the entry's id, its label, the kind of name, the
-# name as written), flat; as a list while grouping, or as the marshal bytes of a tuple of
-# them when stored (`cache.mentions`: decoded only for the first words a course holds).
-Group = Union[list[str], tuple[str, ...], bytes, memoryview]
-FIELDS = 4  # texts per name in a group
+# Names of one group with the same second word, flat, five values per name: its place in
+# the group (the order a text's trie is built in), the entry's id, its label, the kind of
+# name, the name as written. Lists while grouping, marshal bytes when stored.
+Names = Union[list[Union[int, str]], tuple[Union[int, str], ...], bytes]
+FIELDS = 5
+
+
+class Group(NamedTuple):
+    """The names of one first word: how many, and by their second word as written ("" for
+    a name of one word). A text's trie takes only the names whose first two words follow
+    each other in the text: the others, most of a large glossary's, are never decoded."""
+
+    size: int  # names in the group
+    by_second_word: Mapping[str, Names]
+
+
+# A group as `NameGroups` holds it: made, or stored (`cache.mentions`: the marshal bytes of
+# `encoded`, decoded only for the first words a course holds).
+Stored = Union[Group, bytes, memoryview]
 
 
 class NameGroups(NamedTuple):
@@ -33,15 +49,32 @@ class NameGroups(NamedTuple):
     in (of two names of the same words, the first one put in the trie is the one a mention
     shows)."""
 
-    by_first_word: Mapping[str, Group]
-    by_acronym: Mapping[str, Group]
+    by_first_word: Mapping[str, Stored]
+    by_acronym: Mapping[str, Stored]
 
 
-def names_in(group: Group) -> tuple[str, ...] | list[str]:
-    """The flat texts of a group (`FIELDS` per name), decoded if stored."""
-    if isinstance(group, (bytes, memoryview)):
-        return marshal.loads(group)  # type: ignore[no-any-return]
-    return group
+def group_of(stored: Stored) -> Group:
+    """The group, decoded if stored (its names left as bytes: `names_of`)."""
+    if isinstance(stored, Group):
+        return stored
+    size, by_second_word = marshal.loads(stored)
+    return Group(size, by_second_word)
+
+
+def names_of(names: Names) -> Sequence[Union[int, str]]:
+    """The flat values of some names of a group (`FIELDS` per name), decoded if stored."""
+    if isinstance(names, bytes):
+        return marshal.loads(names)  # type: ignore[no-any-return]
+    return names
+
+
+def encoded(group: Group) -> bytes:
+    """The bytes a group is stored as: each second word's names encoded on their own."""
+    by_second_word = {
+        second: names if isinstance(names, bytes) else marshal.dumps(tuple(names))
+        for second, names in group.by_second_word.items()
+    }
+    return marshal.dumps((group.size, by_second_word))
 
 
 def group_names(terms: Sequence[Term]) -> NameGroups:
@@ -74,8 +107,8 @@ def group_names(terms: Sequence[Term]) -> NameGroups:
     # The first word of each token found once: a token is most often the word itself. An
     # acronym's key is itself: its group is looked up by the text's keys, not lemmatised (in
     # a large glossary most first words are acronyms).
-    by_first_word: dict[str, Group] = {}
-    by_acronym: dict[str, Group] = {}
+    by_first_word: dict[str, list[str]] = {}
+    by_acronym: dict[str, list[str]] = {}
     search, acronym = WORD.search, ACRONYM.fullmatch
     for token, names in by_token.items():
         first = search(token)
@@ -86,8 +119,25 @@ def group_names(terms: Sequence[Term]) -> NameGroups:
             if held is None:
                 groups[word] = names
             else:
-                held += names  # type: ignore[operator]  # lists while grouping
-    return NameGroups(by_first_word, by_acronym)
+                held += names
+    return NameGroups(
+        {word: _by_second_word(names) for word, names in by_first_word.items()},
+        {word: _by_second_word(names) for word, names in by_acronym.items()},
+    )
+
+
+def _by_second_word(names: list[str]) -> Group:
+    """A group made of flat names (id, label, kind, name), each numbered by its place."""
+    by_second_word: dict[str, list[Union[int, str]]] = {}
+    two_words = TWO_WORDS.search
+    for place in range(len(names) // 4):
+        term_id, label, kind, name = names[4 * place : 4 * place + 4]
+        second = two_words(name)[2] or ""  # type: ignore[index]  # the name has a word
+        held = by_second_word.get(second)
+        if held is None:
+            held = by_second_word[second] = []
+        held += (place, term_id, label, kind, name)
+    return Group(len(names) // 4, by_second_word)
 
 
 def _names(term: Term, exact: bool) -> list[tuple[str, str]]:

@@ -23,12 +23,10 @@ from typing import Any, NamedTuple
 
 from esslex.cache.policy import collection_paused
 from esslex.errors import needs_libraries
-from esslex.find.mentions import ACRONYM, FIELDS, WORD, NameGroups, names_in
+from esslex.find.mentions import ACRONYM, FIELDS, WORD, Group, NameGroups, group_of, names_of
 from esslex.text.normalize import fold_key
 
 _SPLIT = re.compile(f"({WORD.pattern})")
-# A name's first word and, when it has one, its second (what `WORD.findall` gives first).
-_TWO_WORDS = re.compile(f"({WORD.pattern})(?:[\\W_]+({WORD.pattern}))?")
 
 
 class Word(NamedTuple):
@@ -109,47 +107,51 @@ class MentionFinder:
         self._lemmas = lemmatizer or Lemmatizer()
         self.names = names
 
-    def _groups(self, wanted: set[str]) -> Iterator[tuple[str, Sequence[str]]]:
+    def _groups(self, wanted: set[str]) -> Iterator[tuple[str, Group]]:
         """Each group of names whose first word's key is in `wanted`, with that key."""
         known, key = self._lemmas.keys, self._lemmas.key
         for word, group in self.names.by_first_word.items():
             first_key = known.get(word) or key(word)
             if first_key in wanted:
-                yield first_key, names_in(group)
+                yield first_key, group_of(group)
         # Names that begin with different keys meet in no node: their order does not matter.
         by_acronym = self.names.by_acronym
         for first_key in wanted.intersection(by_acronym):
-            yield first_key, names_in(by_acronym[first_key])
+            yield first_key, group_of(by_acronym[first_key])
 
     def _trie(self, wanted: set[str], keys: list[str], titles: dict[int, str]) -> dict[str, Any]:
         """The trie of the names the text can hold: their first word's key is in `wanted`
         (the keys of the text's words) and, when they are many, their first two words' keys
         follow each other somewhere in the text (`_pairs`). In a large glossary most names
         fail the first test and are passed over with their group; most of the others fail
-        the second, checked before the name is cut into words. A name left out could never
-        be found whole, and its nodes past the first could never be reached, so the walk
-        finds the same mentions as in the trie of every name."""
+        the second, asked once for all the names of a group with the same second word,
+        which are then not even decoded. A name left out could never be found whole, and
+        its nodes past the first could never be reached, so the walk finds the same
+        mentions as in the trie of every name."""
         root: dict[str, Any] = {}
         known, key = self._lemmas.keys, self._lemmas.key
         groups = list(self._groups(wanted))
-        names = sum(map(len, (group for _, group in groups))) // FIELDS
+        names = sum(group.size for _, group in groups)
         # The pairs cost about a tenth of what putting a name in the trie costs, per word
         # of the text: worth making only when the names outnumber a tenth of the words.
         pairs = _pairs(keys, titles) if names >= len(keys) * PAIRS_FROM else None
-        two_words = _TWO_WORDS.search
         for first_key, group in groups:
             # The first word's node, even if no name of the group is kept: the walk takes a
             # word by its key before its title, and must meet the same nodes.
             first_node = root.setdefault(first_key, {})
-            texts = iter(group)
-            for term_id, label, kind, name in zip(texts, texts, texts, texts, strict=True):
-                if pairs is not None:
-                    second = two_words(name)[2]  # type: ignore[index]  # the name has a word
-                    if (
-                        second is not None
-                        and (first_key, known.get(second) or key(second)) not in pairs
-                    ):
-                        continue
+            kept: list[tuple[Any, ...]] = []
+            for second, some in group.by_second_word.items():
+                if (
+                    pairs is not None
+                    and second
+                    and (first_key, known.get(second) or key(second)) not in pairs
+                ):
+                    continue
+                values = iter(names_of(some))
+                kept += zip(*[values] * FIELDS, strict=True)
+            if len(group.by_second_word) > 1:
+                kept.sort()  # back in the group's order, by place (each its own)
+            for _, term_id, label, kind, name in kept:
                 node = first_node
                 for part in WORD.findall(name)[1:]:
                     part_key = known.get(part) or key(part)
