@@ -87,6 +87,22 @@ def test_the_rule_of_each_entry_is_obeyed() -> None:
     assert [m.id for m in found] == ["gouvernance", "mutuelle"]
 
 
+@pytest.mark.parametrize("pairs_from", [0, 1e9])  # the pairs of the text made, or not
+def test_of_two_names_of_the_same_words_the_first_entry_shows(pairs_from: float) -> None:
+    """« Caisse solidaires » and « Caisse solidaire » have the same words once lemmatised:
+    the mention shows the entry listed first, though the second words differ as written and
+    the other one's came first in the glossary (a group's names are kept by second word,
+    then put back in the group's order)."""
+    terms = [
+        _term("france", "Caisse solidaire de France"),
+        _term("pluriel", "Caisse solidaires"),
+        _term("singulier", "Caisse solidaire"),
+    ]
+    with patch("esslex.trainer.annotate.PAIRS_FROM", pairs_from):
+        found = MentionFinder(group_names(terms)).find("Une caisse solidaire, en France.")
+    assert [(m.id, m.text, m.kind) for m in found] == [("pluriel", "caisse solidaire", "inflected")]
+
+
 class _EveryPair:
     """Stands for the pairs of a text that holds every pair of words."""
 
