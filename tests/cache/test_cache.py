@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import esslex
 from esslex.cache import policy, snapshot, store, writer
+from esslex.cache.mentions import mentions_file
 from esslex.find import lookup
 from esslex.find.index import MemoryIndex, index_of, sorted_words
 from esslex.glossary import loader
@@ -285,7 +286,12 @@ def test_no_temporary_file_is_left_behind(glossary: Path, cache_folder: Path) ->
     assert run("--no-bundled", "-g", str(glossary), "list").exit_code == 0
     [file] = cached_files(cache_folder)
     left = sorted(cache_folder.iterdir())
-    assert left == [file.with_suffix(".lock"), writer.search_file(file), file]
+    assert left == [
+        file.with_suffix(".lock"),
+        mentions_file(file),
+        writer.search_file(file),
+        file,
+    ]
 
 
 # While a cache is written, SQLite indexes the entries in a thread (`writer._meanwhile`).
@@ -394,7 +400,7 @@ def work():
     time.sleep(0.5)  # still working when the first process is gone
     file.write_text("écrit")
 
-pid = writer._start_helper(work, abandoned=file)
+pid = writer._start_helper(work, abandoned=(file,))
 print(pid, flush=True)
 if sys.argv[2] == "killed":
     os._exit(9)  # gone without a word, as under SIGKILL

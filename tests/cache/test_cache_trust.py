@@ -150,7 +150,7 @@ def test_the_cache_folder_is_private_and_its_files_too(tmp_path: Path, esslex: P
         assert esslex(folder, "--no-bundled", "-g", str(glossary), "list").returncode == 0
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     files = list(folder.iterdir())
-    assert {file.suffix for file in files} == {".snapshot", ".sqlite", ".lock"}
+    assert {file.suffix for file in files} == {".snapshot", ".sqlite", ".mentions", ".lock"}
     assert {stat.S_IMODE(file.stat().st_mode) for file in files} == {0o600}
 
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 from support.cli import outcome, run
+from support.glossaries import write_glossary
 
 COURSE = "# Les coopératives\n\nUne SCOP, des coopératives, l’économie sociale et solidaire.\n"
 
@@ -38,20 +41,49 @@ def test_json_gives_each_mention_with_its_offsets(course: Path) -> None:
     assert all(COURSE[m["start"] : m["end"]] == m["text"] for m in data)
 
 
-def test_a_second_run_reads_the_index_of_names_from_the_cache(
+def _refuse(what: str) -> Callable[..., NoReturn]:
+    def refused(*args: object, **kwargs: object) -> NoReturn:
+        pytest.fail(what)
+
+    return refused
+
+
+def _annotated(tmp_path: Path, *args: str) -> tuple[str, str, str]:
+    """What `esslex annotate` gives: its JSON, its Markdown with notes, its mini-glossary."""
+    notes, mini = tmp_path / "notes.md", tmp_path / "mini.md"
+    code, out, err = outcome(
+        *args, "-o", str(notes), "--footnotes", "--glossary-out", str(mini), "--json", "--force"
+    )
+    assert code == 0, err
+    return out, notes.read_text(encoding="utf-8"), mini.read_text(encoding="utf-8")
+
+
+def test_a_second_run_reads_no_glossary_file(
     course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("ESSLEX_CACHE_DIR", str(cache))
-    first = run("annotate", str(course), "--json")
-    assert first.exit_code == 0, first.stderr
-    assert len(list(cache.glob("*.mentions"))) == 1
-    monkeypatch.setattr(
-        "esslex.trainer.annotate._grouped", lambda *args: pytest.fail("noms regroupés")
-    )
-    second = run("annotate", str(course), "--json")
-    assert second.exit_code == 0, second.stderr
-    assert json.loads(second.stdout) == json.loads(first.stdout) != []
+    """The entries, and the names a course may mention them by, come from the cache that
+    `define` reads: a second run parses no TOML and, on a glossary large enough for SQLite,
+    groups no name; it gives what the files read afresh give."""
+    large = write_glossary(tmp_path / "grand.toml")  # with the bundled one: a SQLite cache
+    args = ("-g", str(large), "annotate", str(course))
+    no_cache = tmp_path / "pas-un-dossier"
+    no_cache.write_text("", encoding="utf-8")
+    monkeypatch.setenv("ESSLEX_CACHE_DIR", str(no_cache))
+    from_files = _annotated(tmp_path, *args)
+    monkeypatch.setenv("ESSLEX_CACHE_DIR", str(tmp_path / "cache"))
+    assert _annotated(tmp_path, *args) == from_files  # the cache built
+    assert len(list((tmp_path / "cache").glob("*.mentions"))) == 1
+    bundled = outcome("annotate", str(course), "--json")  # its own small cache, a snapshot
+    with monkeypatch.context() as refusing:
+        refusing.setattr("esslex.glossary.loader.read_glossary_file", _refuse("TOML relu"))
+        refusing.setattr("esslex.find.mentions.group_names", _refuse("noms regroupés"))
+        assert _annotated(tmp_path, *args) == from_files
+    assert json.loads(from_files[0]) != []
+    # The snapshot holds every entry, whose names are grouped at each run (under a
+    # millisecond): its TOML is read no more.
+    with monkeypatch.context() as refusing:
+        refusing.setattr("esslex.glossary.loader.read_glossary_file", _refuse("TOML relu"))
+        assert outcome("annotate", str(course), "--json") == bundled
 
 
 def test_standard_input_and_the_report(course: Path) -> None:

@@ -29,7 +29,9 @@ def members(interface: type) -> list[str]:
 
 def test_the_commands_ask_a_few_questions_each_documented() -> None:
     asked = members(GlossaryIndex)
-    assert len(asked) <= 11  # parts: the files an entry may come from (learner keys)
+    # parts: the files an entry may come from (learner keys); mention_names: annotate's
+    # names; whole: a mini-glossary counts the entries it leaves out.
+    assert len(asked) <= 13
     for interface in INTERFACES:
         for name in members(interface):
             member = vars(interface)[name]

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from esslex.find.mentions import group_names
 from esslex.glossary.loader import load_glossary
 from esslex.glossary.model import Term
 from esslex.glossary.paths import bundled_path
-from esslex.trainer.annotate import MentionFinder, policy_of
+from esslex.trainer.annotate import MentionFinder
 from esslex.trainer.course import chosen, link_docx, link_text, read_course
 from support.properties import examples
 
@@ -41,7 +42,7 @@ def unmarked(marked: str) -> tuple[str, list[tuple[str, int, int, str]]]:
 
 @pytest.fixture(scope="module")
 def finder() -> MentionFinder:
-    return MentionFinder(load_glossary([bundled_path()]), policy_of)
+    return MentionFinder(group_names(load_glossary([bundled_path()]).terms))
 
 
 def test_every_marked_mention_is_found_and_nothing_else(finder: MentionFinder) -> None:
@@ -80,10 +81,26 @@ def test_the_rule_of_each_entry_is_obeyed() -> None:
         _term("gouvernance", "Gouvernance démocratique", "exact", hidden=("gouvernance",)),
         _term("mutuelle", "Mutuelle"),
     ]
-    found = MentionFinder(terms, policy_of).find(
+    found = MentionFinder(group_names(terms)).find(
         "Des acteurs, une gouvernance, une gouvernance démocratique, des mutuelles."
     )
     assert [m.id for m in found] == ["gouvernance", "mutuelle"]
+
+
+@pytest.mark.parametrize("pairs_from", [0, 1e9])  # the pairs of the text made, or not
+def test_of_two_names_of_the_same_words_the_first_entry_shows(pairs_from: float) -> None:
+    """« Caisse solidaires » and « Caisse solidaire » have the same words once lemmatised:
+    the mention shows the entry listed first, though the second words differ as written and
+    the other one's came first in the glossary (a group's names are kept by second word,
+    then put back in the group's order)."""
+    terms = [
+        _term("france", "Caisse solidaire de France"),
+        _term("pluriel", "Caisse solidaires"),
+        _term("singulier", "Caisse solidaire"),
+    ]
+    with patch("esslex.trainer.annotate.PAIRS_FROM", pairs_from):
+        found = MentionFinder(group_names(terms)).find("Une caisse solidaire, en France.")
+    assert [(m.id, m.text, m.kind) for m in found] == [("pluriel", "caisse solidaire", "inflected")]
 
 
 class _EveryPair:
@@ -120,7 +137,7 @@ def test_leaving_out_the_names_the_text_cannot_hold_changes_nothing(
         for at, (label, alts) in enumerate(named)
     ]
     text = " ".join(text_words)
-    finder = MentionFinder(terms, policy_of)
+    finder = MentionFinder(group_names(terms))
     with patch("esslex.trainer.annotate._pairs", lambda keys, titles: _EveryPair()):
         from_every_name = finder.find(text)
     with patch("esslex.trainer.annotate.PAIRS_FROM", 0):

@@ -15,7 +15,7 @@ from typing import Any
 from esslex.glossary.model import Equivalent, GlossaryInfo, Rights, Source, Term, Theme
 
 # Bumped whenever the layout of the cache changes.
-FORMAT = 11
+FORMAT = 12
 
 
 class CacheDamaged(Exception):
@@ -56,19 +56,20 @@ def framed(payload: bytes) -> bytes:
     return _HEADER.pack(_MARK, len(payload), zlib.crc32(payload)) + payload
 
 
-def unframed(data: bytes) -> bytes:
-    """The payload of `framed` data; CacheDamaged unless its mark, length and checksum hold
-    (checked before marshal reads it: a few forged bytes can make marshal ask for 16 GiB)."""
+def unframed(data: bytes) -> memoryview:
+    """The payload of `framed` data (a view of it: not copied); CacheDamaged unless its
+    mark, length and checksum hold (checked before marshal reads it: a few forged bytes can
+    make marshal ask for 16 GiB)."""
     if len(data) < _HEADER.size:
         raise CacheDamaged("instantané tronqué")
     mark, length, check = _HEADER.unpack_from(data)
-    payload = data[_HEADER.size :]
+    payload = memoryview(data)[_HEADER.size :]
     if mark != _MARK or length != len(payload) or zlib.crc32(payload) != check:
         raise CacheDamaged("instantané altéré")
     return payload
 
 
-def loads(data: bytes) -> Any:
+def loads(data: bytes | memoryview) -> Any:
     try:
         return marshal.loads(data)
     except (ValueError, EOFError, TypeError) as error:

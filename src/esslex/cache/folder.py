@@ -72,6 +72,24 @@ def create_private(file: Path) -> int:
     return descriptor
 
 
+def write_private(file: Path, data: bytes) -> bool:
+    """Write `data` as `file` atomically (beside, then renamed), readable by its owner
+    alone; False if refused."""
+    temporary = temporary_name(file)
+    try:
+        descriptor = create_private(temporary)
+        try:
+            with os.fdopen(os.dup(descriptor), "wb") as out:
+                out.write(data)
+            os.replace(temporary, file)
+        finally:
+            os.close(descriptor)
+    except (OSError, UnicodeError):  # UnicodeError: a name the file system cannot encode
+        remove(temporary)
+        return False
+    return True
+
+
 def sweep(folder: Path) -> None:
     """Remove the temporary files whose writer is gone (killed while building): its process
     no longer exists and nothing holds the file's lock. Never a live writer's file."""

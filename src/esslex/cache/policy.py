@@ -115,8 +115,10 @@ def rebuild(
     """Load the glossary files and write their cache afresh, deleting what was there (stale
     or damaged). With `reopen`, a large glossary is then answered from the new cache (its
     entries are not all kept in memory); otherwise from the loaded glossary."""
+    from esslex.cache.mentions import mentions_file  # not imported by `define`'s start-up
+
     snapshot = file.with_suffix(".snapshot")
-    for stale in (file, search_file(file), snapshot):
+    for stale in (file, search_file(file), mentions_file(file), snapshot):
         remove(stale)
     size = sum(file_size for _, file_size, _ in key)
     with collection_paused():  # millions of small objects: the cycle collector only slows

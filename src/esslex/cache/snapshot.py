@@ -11,7 +11,7 @@ from typing import Any
 from esslex import __version__
 from esslex.cache import codec
 from esslex.cache.codec import PAIRS, TEXTS, CacheDamaged, shaped
-from esslex.cache.folder import create_private, remove, temporary_name, trusted
+from esslex.cache.folder import trusted, write_private
 from esslex.find.index import MemoryIndex
 from esslex.glossary.model import Glossary
 
@@ -41,19 +41,7 @@ def write_snapshot(file: Path, key: list[list[Any]], index: MemoryIndex) -> bool
             index.search_tables(),
         )
     )
-    temporary = temporary_name(file)
-    try:
-        descriptor = create_private(temporary)
-        try:
-            with os.fdopen(os.dup(descriptor), "wb") as out:
-                out.write(codec.framed(payload))
-            os.replace(temporary, file)
-        finally:
-            os.close(descriptor)
-    except (OSError, UnicodeError):
-        remove(temporary)
-        return False
-    return True
+    return write_private(file, codec.framed(payload))
 
 
 def open_snapshot(file: Path, key: list[list[Any]]) -> MemoryIndex | None:

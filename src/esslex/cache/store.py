@@ -18,10 +18,12 @@ from esslex.cache.codec import CacheDamaged, checked_rows
 from esslex.cache.folder import trusted
 from esslex.cache.writer import search_file
 from esslex.find.index import GlossaryIndex, SearchCandidate, search_fields
-from esslex.glossary.model import Term, Theme
+from esslex.glossary.model import Glossary, Term, Theme
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from esslex.find.mentions import NameGroups
 
 
 class CheckedReader:
@@ -206,17 +208,23 @@ class StoredIndex:
         """Every row is checked before the first entry is given; each entry is then built
         when it is read: a command going through them all keeps only a few in memory."""
         # Read in table order and sorted here: faster than following an index row by row.
-        if theme_id is None:
-            rows = self._reader.rows(f"SELECT {_TERM} FROM terms ORDER BY row")
-            if [row[0] for row in rows] != list(range(self.count)):
-                raise CacheDamaged("entrées du cache manquantes")
-        else:
-            rows = self._rows_at(self._theme_rows(theme_id))
+        rows = self._all_rows() if theme_id is None else self._rows_at(self._theme_rows(theme_id))
         rows.sort(key=lambda row: (row[2], row[3]))  # (fold(label), label): sort_key
         return _TermsOnDemand([row[4] for row in rows])
 
     def names(self) -> StoredIndex:
         return self
+
+    @_from_files_if_damaged
+    def mention_names(self) -> NameGroups:
+        from esslex.cache.mentions import mentions_file, read_mentions  # annotate's alone
+
+        return read_mentions(mentions_file(self.file), self.key)
+
+    @_from_files_if_damaged
+    def whole(self) -> Glossary:
+        terms = tuple(map(self._kept, self._all_rows()))
+        return Glossary(self.info, self.themes, terms, self.parts, self.overrides)
 
     def search_text(self) -> StoredIndex:
         return self
@@ -310,6 +318,13 @@ class StoredIndex:
             text: str = rows[0][1]
             self._lists[name] = text.split("\n") if text else []
         return self._lists[name]
+
+    def _all_rows(self) -> list[tuple[Any, ...]]:
+        """Every entry's row, in load order; CacheDamaged if one is missing."""
+        rows = self._reader.rows(f"SELECT {_TERM} FROM terms ORDER BY row")
+        if [row[0] for row in rows] != list(range(self.count)):
+            raise CacheDamaged("entrées du cache manquantes")
+        return rows
 
     def _theme_rows(self, theme_id: str) -> Sequence[int]:
         return self._positions("SELECT theme, rows, crc FROM theme_rows WHERE theme = ?", theme_id)

@@ -1,5 +1,6 @@
 """Writing a large glossary's cache: two SQLite files (entries and names; search text),
-every row with its checksum, written beside and renamed, the second by a forked helper."""
+every row with its checksum, and the names a course may mention (`cache.mentions`), written
+beside and renamed, the last two by a forked helper."""
 
 from __future__ import annotations
 
@@ -97,18 +98,24 @@ def write_store(
     """Write the cache of `glossary` (atomically, readable by its owner alone), telling
     `progress` how far it is; False if the folder refuses it.
 
-    A large glossary's search text is written by a second process meanwhile (forked: it
-    has the glossary already), or after the entries where there is none."""
+    A large glossary's search text and the names a course may mention are written by a
+    second process meanwhile (forked: it has the glossary already), or after the entries
+    where there is none."""
     import sqlite3
 
+    from esslex.cache.mentions import mentions_file, write_mentions  # annotate's: not define's
+
     searched = search_file(file)
+    mentioned = mentions_file(file)
     temporary = temporary_name(file)
     search_temporary = temporary_name(searched)
+    mentions_temporary = temporary_name(mentioned)
     descriptors: list[int] = []
 
     def write_search() -> None:
         held = create_private(search_temporary)  # held until this process ends
         try:
+            write_mentions(mentions_temporary, key, glossary.terms)
             _write_database(search_temporary, SEARCH_SCHEMA, _fill_search, key, glossary, silent)
         finally:
             os.close(held)
@@ -117,17 +124,19 @@ def write_store(
     try:
         descriptors.append(create_private(temporary))
         if len(glossary) >= PARALLEL_FROM:
-            helper = _start_helper(write_search, abandoned=search_temporary)
+            helper = _start_helper(write_search, abandoned=(search_temporary, mentions_temporary))
         _write_database(temporary, SCHEMA, _fill_entries, key, glossary, progress)
         written, helper = _helper_succeeded(helper), None  # waited for: never to be killed
         if not written:
             write_search()
+        os.replace(mentions_temporary, mentioned)
         os.replace(search_temporary, searched)
         os.replace(temporary, file)
     except BaseException as error:  # Ctrl-C too: no half-written file left behind
         _stop_helper(helper)
         remove(temporary)
         remove(search_temporary)
+        remove(mentions_temporary)
         # UnicodeError: a file name with bytes that are not UTF-8, which SQLite cannot store.
         if isinstance(error, (OSError, sqlite3.Error, MemoryError, UnicodeError)):
             return False
@@ -138,11 +147,11 @@ def write_store(
     return True
 
 
-def _start_helper(work: Callable[[], None], abandoned: Path) -> int | None:
+def _start_helper(work: Callable[[], None], abandoned: Sequence[Path]) -> int | None:
     """Fork a process that does `work` and exits, 0 if it went well; its pid, or None where
     a process cannot be forked (Windows; macOS, where forking is unsafe; any refusal).
     Should this process be gone when the work is done (killed), the helper removes the
-    file `abandoned` that nobody will put in place."""
+    files `abandoned` that nobody will put in place."""
     import sys
     import warnings
 
@@ -167,7 +176,8 @@ def _start_helper(work: Callable[[], None], abandoned: Path) -> int | None:
         work()
         code = 0
         if os.getppid() != parent:
-            remove(abandoned)
+            for path in abandoned:
+                remove(path)
     finally:
         os._exit(code)  # no exit handlers, no flushing of the first process's buffers
 

@@ -29,7 +29,7 @@ from esslex.errors import EXIT_OK, UsageError
 if TYPE_CHECKING:
     from esslex.documents.branding import Branding
     from esslex.exporters import Exporter
-    from esslex.glossary.model import Glossary
+    from esslex.find.index import GlossaryIndex
     from esslex.trainer.annotate import Mention
 
 # A course read whole: a 200-page course is about 1 MB of text, a DOCX with images more.
@@ -111,7 +111,7 @@ def annotate_command(
     """Trouve chaque entrée du glossaire citée dans le cours, sous n’importe laquelle de ses
     appellations et sous ses formes fléchies (pluriels, féminins, élisions)."""
     from esslex.trainer import course as courses
-    from esslex.trainer.annotate_cache import finder_for
+    from esslex.trainer.annotate import MentionFinder
 
     kind = courses.kind_of(course)
     target = output_file(output)
@@ -127,12 +127,11 @@ def annotate_command(
         booklet = exporters.choose(None, glossary_out, among=_HANDOUTS)
         check_output(glossary_out, force, booklet.name, booklet.binary, "")
     text = courses.read_course(kind, _read(course))
-    glossaries = in_use(ctx)
+    # The entries from the cache, as `define` reads them (built, and said so, on first use).
+    glossary = in_use(ctx).index()
     out = Output()
     with out.slow_step("Recherche des termes du glossaire…"):
-        finder = finder_for(glossaries.paths(), glossaries.load)
-        mentions = finder.find(text.text, text.protected)
-    glossary = glossaries.load()
+        mentions = MentionFinder(glossary.mention_names()).find(text.text, text.protected)
 
     if json_output:
         out.json([mention.as_dict() for mention in mentions])
@@ -191,7 +190,7 @@ def _address(base: str | None) -> Callable[[str], str]:
     return lambda term_id: f"{prefix}#{term_id}"
 
 
-def _first_sentence(glossary: Glossary) -> Callable[[str], str]:
+def _first_sentence(glossary: GlossaryIndex) -> Callable[[str], str]:
     from esslex.documents.handout import first_sentence
 
     def note(term_id: str) -> str:
@@ -217,7 +216,7 @@ def _report(out: Output, mentions: list[Mention]) -> None:
 
 def _mini_glossary(
     out: Output,
-    glossary: Glossary,
+    glossary: GlossaryIndex,
     ids: list[str],
     booklet: Exporter,
     path: Path,
@@ -225,11 +224,12 @@ def _mini_glossary(
     branding: Branding,
 ) -> None:
     from esslex import exporters
-    from esslex.find.selection import select
+    from esslex.find.selection import select_ids
 
     if not ids:
         raise UsageError("aucun terme du glossaire dans ce cours\u00a0: pas de mini-glossaire")
-    selection = select(glossary, terms=ids)
+    # Every entry: the handout counts those it leaves out (« 12 entrées sur 156 »).
+    selection = select_ids(glossary.whole(), ids)
     options = exporters.ExportOptions(branding=branding, order="given")
     with out.slow_step(f"Mini-glossaire ({booklet.name})…"):
         rendered = booklet.render(selection, options)

@@ -15,11 +15,12 @@ Values given on the command line win over the profile's.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from esslex.documents.branding import Branding, check_date, load_profile, read_logo
+if TYPE_CHECKING:  # read when a document is made: `annotate --report` starts without it
+    from esslex.documents.branding import Branding
 
 _PANEL = "Présentation (polycopiés et supports)"
 
@@ -111,6 +112,8 @@ def branding_from(
     profile: Path | None = None,
 ) -> Branding:
     """The branding the options and the profile give; BrandingError or ProfileError."""
+    from esslex.documents.branding import Branding, check_date, load_profile, read_logo
+
     given = Branding(
         title=title,
         subtitle=subtitle,

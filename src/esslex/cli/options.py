@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from esslex.errors import UsageError
-from esslex.trainer.questions import Kind
+from esslex.trainer.kinds import Kind  # not questions: every command's start-up imports this
 
 if TYPE_CHECKING:
     from esslex.find.selection import Selection

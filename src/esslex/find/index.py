@@ -12,10 +12,13 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from esslex.glossary.model import Glossary, GlossaryInfo, Term, Theme
 from esslex.text.normalize import WordFolder, fold, fold_key, sort_key
+
+if TYPE_CHECKING:  # annotate alone asks for them: the reading commands start without it
+    from esslex.find.mentions import NameGroups
 
 
 class SearchCandidate(NamedTuple):
@@ -65,6 +68,14 @@ class GlossaryIndex(Protocol):
 
     def search_text(self) -> SearchText:
         """The folded text of the entries, as a search scores it (`find.search`)."""
+
+    def mention_names(self) -> NameGroups:
+        """The names a course may mention the entries by, grouped by their first word, as
+        `esslex annotate` looks for them (`find.mentions`)."""
+
+    def whole(self) -> Glossary:
+        """The glossary itself, every entry read, in load order (a document that counts or
+        credits the entries it leaves out: a course's mini-glossary)."""
 
 
 class NameIndex(Protocol):
@@ -216,6 +227,7 @@ class MemoryIndex:
             self._labels, self._others, self._folded, self._choices, self._owners = names
         self._choice_words: dict[str, list[int]] | None = None
         self._sorted_choices: list[str] | None = None
+        self._mention_names: NameGroups | None = None
 
     @property
     def info(self) -> GlossaryInfo:
@@ -256,6 +268,16 @@ class MemoryIndex:
 
     def names(self) -> MemoryIndex:
         return self
+
+    def mention_names(self) -> NameGroups:
+        if self._mention_names is None:
+            from esslex.find.mentions import group_names
+
+            self._mention_names = group_names(self.glossary.terms)
+        return self._mention_names
+
+    def whole(self) -> Glossary:
+        return self.glossary
 
     def search_text(self) -> MemoryIndex:
         return self

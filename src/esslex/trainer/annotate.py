@@ -6,44 +6,27 @@ of its own, a hyphenated word is one), each word reduced to its lemma by simplem
 (« coopératives » → « coopérative », « sociales » → « social ») and folded with esslex's rule
 (case, accents, plural s). An acronym (« ESS », « SCOP ») matches only in capitals.
 
-The names are grouped once by their first word (`NameIndex`, which the cache keeps: see
-`annotate_cache`); for each text, the names it can hold go into one trie of words, walked
-from each word a name begins with: past the grouping, the cost grows with the text, not
-with the number of entries.
+The names are grouped once by their first word (`find.mentions.NameGroups`, which the cache
+of a large glossary keeps); for each text, the names it can hold go into one trie of words,
+walked from each word a name begins with: past the grouping, the cost grows with the text,
+not with the number of entries.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from itertools import accumulate, compress, islice
-from typing import Any, NamedTuple, Union
+from typing import Any, NamedTuple
 
 from esslex.cache.policy import collection_paused
 from esslex.errors import needs_libraries
-from esslex.glossary.model import Term
+from esslex.find.mentions import ACRONYM, FIELDS, WORD, Group, NameGroups, group_of, names_of
 from esslex.text.normalize import fold_key
 
-
-def policy_of(term: Term) -> str:
-    """The entry's `annotate` rule (glossary.entries.ANNOTATE_RULES): « always », by any of its
-    names (the default); « exact », only by its names of several words and its acronyms (an
-    entry one of whose names is an everyday word: « gouvernance », « équitable »); « never »
-    (« acteurs », « transition »)."""
-    return term.annotate or "always"
-
-
-# A word: letters or digits, with inner hyphens (« tiers-lieu », « 1947 »). Elided articles
-# end at their apostrophe (« l’économie » is « l », « économie »).
-_WORD = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*")
-_SPLIT = re.compile(f"({_WORD.pattern})")
-# At least two capitals and nothing else: an acronym.
-_ACRONYM = re.compile(r"[A-ZÀ-ÖØ-Þ]{2,}")
-# A name's first word and, when it has one, its second (what `_WORD.findall` gives first).
-_TWO_WORDS = re.compile(f"({_WORD.pattern})(?:[\\W_]+({_WORD.pattern}))?")
+_SPLIT = re.compile(f"({WORD.pattern})")
 
 
 class Word(NamedTuple):
@@ -79,7 +62,7 @@ _new_mention = partial(tuple.__new__, Mention)
 
 
 def words(text: str) -> list[Word]:
-    return [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
 class Lemmatizer:
@@ -97,7 +80,7 @@ class Lemmatizer:
         """The word's key: an acronym as written, else its folded lemma."""
         found = self.keys.get(word)
         if found is None:
-            if _ACRONYM.fullmatch(word):
+            if ACRONYM.fullmatch(word):
                 found = "=" + word
             else:
                 found = fold_key(self._lemmatize(word, lang="fr")) or fold_key(word)
@@ -113,96 +96,70 @@ _ENDS = ""
 # Names to put in a text's trie, per word of the text, from which only those whose first
 # two words follow each other in the text are put there (`MentionFinder._trie`).
 PAIRS_FROM = 0.1
-ITEM = array("I").itemsize  # bytes of a number in a stored group
-
-# A group of names: for each, its entry's position and its place among the entry's names
-# (0 the label, then the alternative labels, hidden labels and equivalents), flat; as a
-# list, or as the bytes of an array("I") of them when read from the cache.
-Group = Union[list[int], bytes]
-
-
-class NameIndex(NamedTuple):
-    """Where the names that may be found stand, grouped by their first word (an acronym's
-    group by its key, « =SCOP »), in the order a text's trie is built in. Made from
-    `entries` entries, and only of use with them, in the same order."""
-
-    entries: int
-    by_first_word: dict[str, Group]
-    by_acronym: dict[str, Group]
 
 
 class MentionFinder:
     """Every entry of a glossary, ready to be found in texts."""
 
-    def __init__(
-        self,
-        terms: Iterable[Term],
-        policy: Callable[[Term], str] = lambda term: "always",
-        lemmatizer: Lemmatizer | None = None,
-        index: NameIndex | None = None,
-    ) -> None:
-        """With `index` (read from the cache, made from the same `terms` with the same
-        `policy`), the names are not grouped again."""
+    def __init__(self, names: NameGroups, lemmatizer: Lemmatizer | None = None) -> None:
+        """`names`: the glossary's names grouped by first word (`find.mentions.group_names`,
+        or as its index keeps them, `GlossaryIndex.mention_names`)."""
         self._lemmas = lemmatizer or Lemmatizer()
-        self._terms = terms if isinstance(terms, (list, tuple)) else list(terms)
-        if index is None:
-            with collection_paused():
-                index = _grouped(self._terms, policy)
-        self.index = index
+        self.names = names
 
     def _groups(self, wanted: set[str]) -> Iterator[tuple[str, Group]]:
         """Each group of names whose first word's key is in `wanted`, with that key."""
         known, key = self._lemmas.keys, self._lemmas.key
-        for word, group in self.index.by_first_word.items():
+        for word, group in self.names.by_first_word.items():
             first_key = known.get(word) or key(word)
             if first_key in wanted:
-                yield first_key, group
+                yield first_key, group_of(group)
         # Names that begin with different keys meet in no node: their order does not matter.
-        by_acronym = self.index.by_acronym
+        by_acronym = self.names.by_acronym
         for first_key in wanted.intersection(by_acronym):
-            yield first_key, by_acronym[first_key]
+            yield first_key, group_of(by_acronym[first_key])
 
     def _trie(self, wanted: set[str], keys: list[str], titles: dict[int, str]) -> dict[str, Any]:
         """The trie of the names the text can hold: their first word's key is in `wanted`
         (the keys of the text's words) and, when they are many, their first two words' keys
         follow each other somewhere in the text (`_pairs`). In a large glossary most names
         fail the first test and are passed over with their group; most of the others fail
-        the second, checked before the name is cut into words. A name left out could never
-        be found whole, and its nodes past the first could never be reached, so the walk
-        finds the same mentions as in the trie of every name."""
+        the second, asked once for all the names of a group with the same second word,
+        which are then not even decoded. A name left out could never be found whole, and
+        its nodes past the first could never be reached, so the walk finds the same
+        mentions as in the trie of every name."""
         root: dict[str, Any] = {}
         known, key = self._lemmas.keys, self._lemmas.key
-        terms = self._terms
         groups = list(self._groups(wanted))
-        names = sum(len(group) // (ITEM if type(group) is bytes else 1) for _, group in groups)
-        names //= 2
+        names = sum(group.size for _, group in groups)
         # The pairs cost about a tenth of what putting a name in the trie costs, per word
         # of the text: worth making only when the names outnumber a tenth of the words.
         pairs = _pairs(keys, titles) if names >= len(keys) * PAIRS_FROM else None
-        two_words = _TWO_WORDS.search
         for first_key, group in groups:
             # The first word's node, even if no name of the group is kept: the walk takes a
             # word by its key before its title, and must meet the same nodes.
             first_node = root.setdefault(first_key, {})
-            numbers = iter(array("I", group) if type(group) is bytes else group)
-            for position, slot in zip(numbers, numbers, strict=True):
-                term = terms[position]
-                kind, name = ("label", term.label) if not slot else _name_at(term, slot)
-                if pairs is not None:
-                    second = two_words(name)[2]  # type: ignore[index]  # the name has a word
-                    if (
-                        second is not None
-                        and (first_key, known.get(second) or key(second)) not in pairs
-                    ):
-                        continue
+            kept: list[tuple[Any, ...]] = []
+            for second, some in group.by_second_word.items():
+                if (
+                    pairs is not None
+                    and second
+                    and (first_key, known.get(second) or key(second)) not in pairs
+                ):
+                    continue
+                values = iter(names_of(some))
+                kept += zip(*[values] * FIELDS, strict=True)
+            if len(group.by_second_word) > 1:
+                kept.sort()  # back in the group's order, by place (each its own)
+            for _, term_id, label, kind, name in kept:
                 node = first_node
-                for part in _WORD.findall(name)[1:]:
+                for part in WORD.findall(name)[1:]:
                     part_key = known.get(part) or key(part)
                     child = node.get(part_key)
                     if child is None:
                         child = node[part_key] = {}
                     node = child
-                node.setdefault(_ENDS, []).append(_Name(term.id, term.label, kind, name.casefold()))
+                node.setdefault(_ENDS, []).append(_Name(term_id, label, kind, name.casefold()))
         return root
 
     def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Mention]:
@@ -275,92 +232,6 @@ class MentionFinder:
         return mentions
 
 
-def _grouped(terms: Sequence[Term], policy: Callable[[Term], str]) -> NameIndex:
-    """The names of `terms` that `policy` lets be found, grouped by their first word: in
-    each group, in the order of their first token's first appearance, then of the entries
-    (the order a text's trie is built in decides which of two names of the same words a
-    mention shows)."""
-    by_token: dict[str, list[int]] = {}
-    get = by_token.get
-    for position, term in enumerate(terms):
-        rule = policy(term)
-        if rule == "never":
-            continue
-        if rule == "exact" or term.hidden_labels or term.equivalents:
-            for slot, name in _names(term, rule == "exact"):
-                by_token.setdefault(_first_token(name), []).extend((position, slot))
-            continue
-        # Most entries: a label and perhaps alternative labels, each grouped inline (a
-        # function call or a (slot, name) pair per name costs a third of the grouping).
-        label = term.label
-        token = label.partition(" ")[0]  # the first token: a space most often ends it
-        if not token or "\t" in label or "\n" in label:
-            token = _first_token(label)
-        group = get(token)
-        if group is None:
-            group = by_token[token] = []
-        group += (position, 0)
-        for slot, name in enumerate(term.alt_labels, 1):
-            token = name.partition(" ")[0]
-            if not token or "\t" in name or "\n" in name:
-                token = _first_token(name)
-            group = get(token)
-            if group is None:
-                group = by_token[token] = []
-            group += (position, slot)
-    # The first word of each token found once: a token is most often the word itself. An
-    # acronym's key is itself: its group is looked up by the text's keys, not lemmatised (in
-    # a large glossary most first words are acronyms).
-    by_first_word: dict[str, Group] = {}
-    by_acronym: dict[str, Group] = {}
-    search, acronym = _WORD.search, _ACRONYM.fullmatch
-    for token, numbers in by_token.items():
-        first = search(token)
-        if first is not None:
-            word = first.group()
-            groups, word = (by_acronym, "=" + word) if acronym(word) else (by_first_word, word)
-            held = groups.get(word)
-            if held is None:
-                groups[word] = numbers
-            else:
-                held += numbers  # type: ignore[operator]  # lists while grouping
-    return NameIndex(len(terms), by_first_word, by_acronym)
-
-
-def _all_names(term: Term) -> list[tuple[str, str]]:
-    """Every name of an entry, as (kind, name), in the order of their slots."""
-    named = [("label", term.label)]
-    named += (("alt", name) for name in term.alt_labels)
-    named += (("hidden", name) for name in term.hidden_labels)
-    named += (("equivalent", item.label) for item in term.equivalents)
-    return named
-
-
-def _names(term: Term, exact: bool) -> list[tuple[int, str]]:
-    """Every name of an entry that may be found, as (slot, name); with the rule « exact »,
-    its everyday words left out."""
-    return [
-        (slot, name)
-        for slot, (_, name) in enumerate(_all_names(term))
-        if not (exact and _everyday(name))
-    ]
-
-
-def _name_at(term: Term, slot: int) -> tuple[str, str]:
-    """The entry's name in `slot`, as (kind, name)."""
-    if slot <= len(term.alt_labels):
-        return "alt", term.alt_labels[slot - 1]
-    return _all_names(term)[slot]
-
-
-def _first_token(name: str) -> str:
-    """The name\'s first token, which whitespace ends (a space most often)."""
-    token = name.partition(" ")[0]
-    if token and "\t" not in name and "\n" not in name:
-        return token
-    return name.split(None, 1)[0] if name.strip() else ""
-
-
 def _pairs(keys: list[str], titles: dict[int, str]) -> set[tuple[str, str]]:
     """The keys of each two words that follow each other in the text, a word in capitals
     taken under its key and its title both."""
@@ -375,12 +246,6 @@ def _pairs(keys: list[str], titles: dict[int, str]) -> set[tuple[str, str]]:
         if at:
             pairs.add((keys[at - 1], title))
     return pairs
-
-
-def _everyday(name: str) -> bool:
-    """A name of one word that is no acronym: a word of everyday French."""
-    found = words(name)
-    return len(found) == 1 and not _ACRONYM.fullmatch(found[0].text)
 
 
 def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

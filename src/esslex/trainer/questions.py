@@ -10,7 +10,6 @@ Each kind asks about its own entries of the selection (`quotas`, `_draw`).
 from __future__ import annotations
 
 import dataclasses
-import enum
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,33 +21,14 @@ from esslex.find.selection import Selection
 from esslex.glossary.model import Glossary, Term
 from esslex.text.normalize import fold_key, sort_key
 from esslex.trainer.distractors import Kinds, choose, ranked_candidates
+from esslex.trainer.kinds import CHOICE_OPTIONS
+from esslex.trainer.kinds import Kind as Kind  # where the trainer's modules have found it
 from esslex.trainer.masking import BLANK, names_of, question_text, typeset
 
-# Options of a multiple-choice question: the right one and three wrong ones.
-CHOICE_OPTIONS = 4
 # Pairs of one matching exercise, and entries of one cloze word bank: a learner keeps
 # six in mind; a longer list becomes a search, not an exercise.
 GROUP_SIZE = 6
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-class Kind(str, enum.Enum):
-    matching = "matching"
-    cloze = "cloze"
-    choice = "choice"
-
-    @property
-    def label(self) -> str:
-        return {
-            Kind.matching: "Associer termes et définitions",
-            Kind.cloze: "Texte à trous",
-            Kind.choice: "Choix multiple",
-        }[self]
-
-    @property
-    def minimum(self) -> int:
-        """Entries in reach a question of this kind needs."""
-        return CHOICE_OPTIONS if self is Kind.choice else 2
 
 
 class SelectionTooSmall(UsageError):
