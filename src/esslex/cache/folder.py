@@ -52,6 +52,20 @@ def trusted(status: os.stat_result) -> bool:
     )
 
 
+def read_private(file: Path, most: int | None = None) -> bytes | None:
+    """The bytes of a cache file when it may be believed (`trusted`) and holds at most
+    `most` bytes; None when it is missing, unreadable, someone else's or larger (a file far
+    larger than what esslex writes there is not one it wrote)."""
+    try:
+        with open(file, "rb") as stream:
+            if not trusted(os.fstat(stream.fileno())):
+                return None
+            data = stream.read(-1 if most is None else most + 1)
+    except (OSError, UnicodeError):  # UnicodeError: a name the file system cannot encode
+        return None
+    return None if most is not None and len(data) > most else data
+
+
 def temporary_name(file: Path, pid: int | None = None) -> Path:
     """Where the writer `pid` (this process by default) writes `file` before renaming it."""
     return file.with_name(f"{file.name}.{os.getpid() if pid is None else pid}{TEMPORARY_SUFFIX}")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from esslex import __version__
 from esslex.cache import codec
 from esslex.cache.codec import CacheDamaged
-from esslex.cache.folder import create_private, trusted
+from esslex.cache.folder import create_private, read_private
 
 if TYPE_CHECKING:
     from esslex.find.mentions import NameGroups, Stored
@@ -59,13 +59,9 @@ def read_mentions(file: Path, key: list[list[Any]]) -> NameGroups:
     missing, stale, or fail a check (the whole cache is then rebuilt)."""
     from esslex.find.mentions import NameGroups
 
-    try:
-        with open(file, "rb") as stream:
-            if not trusted(os.fstat(stream.fileno())):
-                raise CacheDamaged("noms des mentions d’un autre utilisateur")
-            data = stream.read()
-    except OSError as error:
-        raise CacheDamaged("noms des mentions illisibles") from error
+    data = read_private(file)
+    if data is None:
+        raise CacheDamaged("noms des mentions illisibles ou d’un autre utilisateur")
     payload = codec.unframed(data)
     head = codec.loads(payload)  # what follows it, the block, is left to be sliced
     if type(head) is not tuple or len(head) != 6:

@@ -4,14 +4,13 @@ and search text, read whole into a `MemoryIndex`; checked before it is believed.
 from __future__ import annotations
 
 import marshal
-import os
 from pathlib import Path
 from typing import Any
 
 from esslex import __version__
 from esslex.cache import codec
 from esslex.cache.codec import PAIRS, TEXTS, CacheDamaged, shaped
-from esslex.cache.folder import trusted, write_private
+from esslex.cache.folder import read_private, write_private
 from esslex.find.index import MemoryIndex
 from esslex.glossary.model import Glossary
 
@@ -49,14 +48,8 @@ def open_snapshot(file: Path, key: list[list[Any]]) -> MemoryIndex | None:
     otherwise (missing, stale, or failing any check: it is then rebuilt)."""
     # Far larger than the files it was made from: not a snapshot esslex wrote.
     most = 64 * 1024 + 4 * sum(size for _, size, _ in key)
-    try:
-        with open(file, "rb") as stream:
-            if not trusted(os.fstat(stream.fileno())):
-                return None
-            data = stream.read(most + 1)
-    except (OSError, UnicodeError):
-        return None
-    if len(data) > most:
+    data = read_private(file, most)
+    if data is None:
         return None
     try:
         return _index(codec.loads(codec.unframed(data)), key)

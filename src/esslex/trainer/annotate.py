@@ -17,14 +17,17 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from functools import partial
+from functools import cache, partial
 from itertools import accumulate, compress, islice
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from esslex.cache.policy import collection_paused
 from esslex.errors import needs_libraries
 from esslex.find.mentions import ACRONYM, FIELDS, WORD, Group, NameGroups, group_of, names_of
+from esslex.glossary.paths import cache_dir
 from esslex.text.normalize import fold_key
+from esslex.trainer.lemma_dictionary import CachedDictionaries
 
 _SPLIT = re.compile(f"({WORD.pattern})")
 
@@ -65,14 +68,32 @@ def words(text: str) -> list[Word]:
     return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
+@cache
+def _simplemma_for(folder: Path) -> Any:
+    """simplemma.lemmatize's own lemmatizer but for where its dictionary is read from: one
+    per process, as simplemma keeps its own (its dictionary and its cache of words shared by
+    every text of the process)."""
+    import simplemma  # noqa: PLC0415 - annotate alone needs it (Lemmatizer checks it is there)
+    from simplemma.strategies import DefaultStrategy  # noqa: PLC0415
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory  # noqa: PLC0415
+
+    dictionaries = CachedDictionaries(folder, simplemma.__version__, DefaultDictionaryFactory())
+    return simplemma.Lemmatizer(
+        lemmatization_strategy=DefaultStrategy(dictionary_factory=dictionaries)
+    )
+
+
 class Lemmatizer:
     """simplemma's French lemmas, each distinct word looked up once."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
+        """`folder`: where simplemma's dictionary is kept decoded (`lemma_dictionary`); the
+        user's cache folder by default."""
         with needs_libraries("«\u00a0esslex annotate\u00a0»", "annotate"):
-            import simplemma  # noqa: PLC0415 - annotate alone needs it
-
-        self._lemmatize: Callable[..., str] = simplemma.lemmatize
+            import simplemma  # noqa: F401, PLC0415 - asked at each command, not once
+        self._lemmatize: Callable[..., str] = _simplemma_for(
+            cache_dir() if folder is None else folder
+        ).lemmatize
         # Each word's key, filled as words are met (read directly in the hot loop).
         self.keys: dict[str, str] = {}
 
