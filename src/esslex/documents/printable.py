@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from esslex.find.selection import Selection
 from esslex.glossary.model import Glossary, GlossaryInfo, Rights, Source, Term, Theme
-from esslex.text.normalize import one_line, strip_controls
+from esslex.text.normalize import is_plain, one_line, strip_controls
 
 
 def line(text: str) -> str:
@@ -37,7 +37,25 @@ def _source(source: Source) -> Source:
     )
 
 
+def _is_printable(term: Term) -> bool:
+    """Whether `_term` would give the term back unchanged: its one-line texts have no line
+    break and none of its texts an invisible character (most entries of most glossaries).
+    One search over all its texts, so that a large glossary's entries are not each rebuilt
+    when a handout of twenty of them names the others."""
+    lines = [term.label, *term.alt_labels, *term.hidden_labels, term.origin, *term.rights]
+    for source in term.sources:
+        lines += [source.title, source.author or "", source.publisher or "", source.article or ""]
+        lines.append(source.url or "")
+    return is_plain(" ".join(lines), one_line=True) and is_plain(
+        " ".join([term.definition, *term.notes])
+    )
+
+
 def _term(term: Term) -> Term:
+    return term if _is_printable(term) else _rebuilt(term)
+
+
+def _rebuilt(term: Term) -> Term:
     return term._replace(
         label=line(term.label),
         definition=block(term.definition),

@@ -123,6 +123,12 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
+def is_plain(text: str, one_line: bool = False) -> bool:
+    """True when `strip_controls` (or, with `one_line`, `one_line`) would leave the text as
+    it is: the common case, checked by one search instead of a copy."""
+    return _NOT_PLAIN.search(text) is None and not (one_line and "\n" in text)
+
+
 def has_controls(text: str, allow_newlines: bool = True) -> bool:
     return strip_controls(text, keep_newlines=allow_newlines) != text.replace("\t", " ")
 
