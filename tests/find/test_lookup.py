@@ -416,3 +416,26 @@ def test_find_term_raises_only_not_found_or_ambiguous(bundled: Glossary, query: 
     else:
         assert result.term.id in {term.id for term in bundled}
         assert result.kind in ("exact", "alt_label", "equivalent", "folded", "id", "word", "fuzzy")
+
+
+def test_one_slip_beats_a_name_several_edits_away(tmp_path: Path) -> None:
+    """« Servise civique » is one letter from « Service civique »; « Réserviste civique »
+    scores nearly as high (its letters hold the query's in order) but needs three edits:
+    it is no rival. Two names each one slip away stay ambiguous."""
+    path = tmp_path / "civique.toml"
+    path.write_text(
+        '[[term]]\nid = "service"\nlabel = "Service civique"\ndefinition = "Un."\n\n'
+        '[[term]]\nid = "reserviste"\nlabel = "Réserviste civique"\ndefinition = "Deux."\n\n'
+        '[[term]]\nid = "servile"\nlabel = "Servile civique"\ndefinition = "Trois."\n',
+        encoding="utf-8",
+    )
+    glossary = load_glossary([path])
+    result = find_term(glossary, "Réservite civique")  # one slip from the réserviste
+    assert (result.term.id, result.kind) == ("reserviste", "fuzzy")
+    with pytest.raises(AmbiguousTerm) as error:
+        find_term(glossary, "Servise civique")  # one slip from service and from servile
+    assert set(error.value.candidates) >= {"Service civique", "Servile civique"}
+    two = path.read_text(encoding="utf-8").split('\n\n[[term]]\nid = "servile"')[0]
+    path.write_text(two, encoding="utf-8")
+    result = find_term(load_glossary([path]), "Servise civique")
+    assert (result.term.id, result.kind) == ("service", "fuzzy")

@@ -22,6 +22,8 @@ SUGGEST = 70.0
 # A confident match must lead the next entry by this much, or the query is ambiguous.
 LEAD = 6.0
 MAX_CANDIDATES = 6
+# Against a query one edit from a name, a rival this many edits away is no rival.
+FAR_EDITS = 3
 # Above this many names, C scorers pick the names the Python `_score` could rate a suggestion.
 PREFILTER_ABOVE = 5000
 
@@ -300,11 +302,16 @@ def _confident(key: str, ranked: list[tuple[Term, float, str]]) -> LookupResult 
         # A whole name with a typo beats longer names that merely contain the same word.
         words = len(key.split())
         whole = len(fold_key(name).split()) == words
+        # One slip of the keyboard (a letter wrong, missing, added or two swapped) beats
+        # names that need three edits or more, however close their scores: « servise
+        # civique » is « service civique », not « réserviste civique ».
+        one_slip = _edits(key, fold_key(name)) <= 1
         rivals = [
             s
             for other_term, s, other in ranked
             if other_term.id != term.id
             and not (whole and len(fold_key(other).split()) > words)
+            and not (one_slip and _edits(key, fold_key(other)) >= FAR_EDITS)
             # a namesake found by the same name, its qualifier set aside, is no rival
             and not (
                 not _by_namesake(term, name)
@@ -316,6 +323,13 @@ def _confident(key: str, ranked: list[tuple[Term, float, str]]) -> LookupResult 
             return _result(term, "fuzzy", score, key, name, shape)
         return None
     return None
+
+
+def _edits(query: str, name: str) -> int:
+    """Letters to change, add, remove or swap to turn one spelling into the other."""
+    from rapidfuzz.distance import OSA
+
+    return int(OSA.distance(query, name))
 
 
 def _by_namesake(term: Term, name: str) -> bool:
